@@ -1,0 +1,1 @@
+"""Knee-twitch companion bot: triage, reminders, check-ins and escalation over Telegram."""

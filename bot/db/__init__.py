@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine, repositories returning domain objects, unit of work."""

@@ -1,0 +1,1 @@
+"""Pure rules: standard library only (tests/test_architecture.py enforces it)."""

@@ -1,0 +1,73 @@
+"""Shared domain vocabulary: plain enums and frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+
+class Urgency(IntEnum):
+    """The four advice levels of TRIAGE.md, ordered so that ``max()`` picks the most urgent."""
+
+    SELF_CARE = 1
+    SEE_GP = 2
+    URGENT_TODAY = 3
+    EMERGENCY = 4
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Frequency(StrEnum):
+    FEW_TIMES = "few"
+    COMES_AND_GOES = "comes_goes"
+    ALMOST_CONSTANT = "constant"
+
+
+class EpisodeStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ReminderKind(StrEnum):
+    HYDRATION = "hydration"
+    STRETCH = "stretch"
+    CHECKIN = "checkin"
+    FOLLOW_UP = "follow_up"
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    EXPIRED = "expired"
+    FAILED = "failed"
+    DEAD = "dead"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class UserProfile:
+    """What the rules need to know about a user (no Telegram, no ORM)."""
+
+    id: int
+    consent_at: datetime | None
+    country: str | None
+    timezone: str | None
+    wake_start: int  # minutes after local midnight
+    wake_end: int
+    fluid_limited: bool | None
+    hydration_on: bool
+    hydration_per_day: int
+    stretch_on: bool
+    stretch_times: tuple[str, ...]
+    blocked: bool
+    awaiting: str | None
+
+    @property
+    def onboarded(self) -> bool:
+        return self.consent_at is not None

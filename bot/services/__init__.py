@@ -1,0 +1,29 @@
+"""Use cases: each opens one unit of work, applies domain rules, writes rows, returns results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.db.engine import create_sessionmaker
+from bot.db.uow import UnitOfWork
+from bot.services.ports import Clock, SystemClock
+from bot.services.users import UserService
+
+
+@dataclass
+class Services:
+    """Everything the Telegram layer and the scheduler call, built once at start-up."""
+
+    engine: AsyncEngine
+    clock: Clock = field(default_factory=SystemClock)
+    sessionmaker: async_sessionmaker[AsyncSession] = field(init=False)
+    users: UserService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessionmaker = create_sessionmaker(self.engine)
+        self.users = UserService(self.uow, self.clock)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessionmaker)

@@ -1,0 +1,63 @@
+"""Onboarding and profile use cases: consent, country, timezone, blocked users, erasure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.countries import COUNTRIES
+from bot.domain.model import UserProfile
+from bot.domain.timezones import parse_zone
+from bot.services.ports import Clock
+from bot.services.uow import UowFactory
+
+AWAITING_TIMEZONE = "timezone"
+
+
+@dataclass(frozen=True, slots=True)
+class UserService:
+    uow: UowFactory
+    clock: Clock
+
+    async def get(self, user_id: int) -> UserProfile | None:
+        async with self.uow() as uow:
+            return await uow.users.get(user_id)
+
+    async def seen(self, user_id: int) -> UserProfile | None:
+        """Record activity for a known user; None for someone who never consented."""
+        async with self.uow() as uow:
+            return await uow.users.touch(user_id, self.clock.now())
+
+    async def consent(self, user_id: int) -> UserProfile:
+        async with self.uow() as uow:
+            return await uow.users.consent(user_id, self.clock.now())
+
+    async def set_country(self, user_id: int, code: str) -> UserProfile | None:
+        if code not in COUNTRIES:
+            raise ValueError(f"unknown country code {code!r}")
+        async with self.uow() as uow:
+            return await uow.users.update(user_id, country=code)
+
+    async def await_timezone(self, user_id: int) -> UserProfile | None:
+        async with self.uow() as uow:
+            return await uow.users.update(user_id, awaiting=AWAITING_TIMEZONE)
+
+    async def set_timezone(self, user_id: int, text: str) -> UserProfile | None:
+        """Store the zone the user typed or chose; None if it is not a zone we understand."""
+        name = parse_zone(text)
+        if name is None:
+            return None
+        async with self.uow() as uow:
+            return await uow.users.update(user_id, timezone=name, awaiting=None)
+
+    async def stop_awaiting(self, user_id: int) -> None:
+        async with self.uow() as uow:
+            await uow.users.update(user_id, awaiting=None)
+
+    async def blocked(self, user_id: int) -> bool:
+        """The user blocked the bot; True if that changed anything."""
+        async with self.uow() as uow:
+            return await uow.users.mark_blocked(user_id, self.clock.now())
+
+    async def erase(self, user_id: int) -> None:
+        async with self.uow() as uow:
+            await uow.users.erase(user_id)

@@ -1,0 +1,1 @@
+"""All python-telegram-bot glue. Nothing outside this package imports ``telegram``."""

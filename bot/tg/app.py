@@ -1,0 +1,60 @@
+"""Build the PTB Application: base URLs from settings, typed context, handlers, start-up hooks."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+from typing import Any
+
+from telegram import BotCommand
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.config import Settings
+from bot.services import Services
+from bot.tg import texts
+from bot.tg.context import BotContext, BotData
+from bot.tg.handlers import all_handlers
+from bot.tg.handlers.errors import on_error
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
+
+
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.bot_base_url)
+        .base_file_url(settings.file_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data.services = services
+    for group, handler in all_handlers():
+        application.add_handler(handler, group=group)
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    """Publish the command menu and the bot's description; a failure here is logged, not fatal."""
+    bot = application.bot
+    try:
+        await bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+        await bot.set_my_description(texts.DESCRIPTION)
+        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+    except TelegramError as exc:
+        log.warning("could not publish the command menu: %s", exc)
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    await application.bot_data.services.engine.dispose()

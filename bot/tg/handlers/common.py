@@ -1,0 +1,40 @@
+"""Small helpers every handler uses: who is this, answer a button, edit or send."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+
+from bot.domain.countries import emergency_number
+from bot.domain.model import UserProfile
+
+log = logging.getLogger(__name__)
+
+
+def user_id_of(update: Update) -> int:
+    user = update.effective_user
+    if user is None:  # channel posts and the like never reach feature handlers
+        raise LookupError("update without a user")
+    return user.id
+
+
+def number_for(profile: UserProfile | None) -> str:
+    return emergency_number(profile.country if profile else None)
+
+
+async def edit_or_send(
+    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> Message | bool:
+    """Edit the button's message in place; if it can no longer be edited, send a new one."""
+    message = query.message
+    try:
+        return await query.edit_message_text(text, reply_markup=reply_markup)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return True
+        log.info("could not edit message, sending a new one: %s", exc)
+    if message is None:
+        return False
+    return await message.get_bot().send_message(message.chat.id, text, reply_markup=reply_markup)

@@ -1,0 +1,46 @@
+"""The error handler: log what failed (never message text), tell the user kindly, never crash."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, RetryAfter, TelegramError
+
+from bot.tg import texts
+from bot.tg.context import BotContext
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    user_id = (
+        update.effective_user.id
+        if isinstance(update, Update) and update.effective_user is not None
+        else None
+    )
+    if isinstance(error, Forbidden) and user_id is not None:
+        log.info("update %s: user %s has blocked the bot", update_id, user_id)
+        await context.services.users.blocked(user_id)
+        return
+    if isinstance(error, RetryAfter):
+        log.warning("update %s: rate limited by Telegram for %ss", update_id, error.retry_after)
+        return
+    log.error(
+        "update %s (user %s) failed: %s",
+        update_id,
+        user_id,
+        type(error).__name__,
+        exc_info=error,
+    )
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ERROR, show_alert=True)
+        elif update.effective_chat is not None:
+            await update.effective_chat.send_message(texts.ERROR)
+    except TelegramError as exc:
+        log.warning("could not tell user %s about the error: %s", user_id, type(exc).__name__)

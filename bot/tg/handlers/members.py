@@ -1,0 +1,61 @@
+"""Chat guards: private chats only; a user who blocks or unblocks the bot."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, BaseHandler, ChatMemberHandler, TypeHandler
+
+from bot.tg import texts
+from bot.tg.context import BotContext
+
+log = logging.getLogger(__name__)
+GUARD_GROUP = -1
+
+
+async def private_only(update: Update, _context: BotContext) -> None:
+    """Anything from a group or channel gets one line at most, and nothing is stored."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    message = update.message
+    if message is not None and message.text is not None and message.text.startswith("/"):
+        await message.reply_text(texts.PRIVATE_ONLY)
+    elif update.callback_query is not None:
+        await update.callback_query.answer(texts.PRIVATE_ONLY, show_alert=True)
+    elif update.my_chat_member is not None and update.my_chat_member.new_chat_member.status in {
+        ChatMember.MEMBER,
+        ChatMember.ADMINISTRATOR,
+    }:
+        await context_send(update, texts.PRIVATE_ONLY)
+    raise ApplicationHandlerStop
+
+
+async def context_send(update: Update, text: str) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text)
+
+
+async def my_chat_member(update: Update, context: BotContext) -> None:
+    """Private chat: kicked = the user blocked the bot; member again = they came back."""
+    change = update.my_chat_member
+    if change is None or change.from_user is None:
+        return
+    user_id = change.from_user.id
+    status = change.new_chat_member.status
+    if status == ChatMember.BANNED:
+        if await context.services.users.blocked(user_id):
+            log.info("user %s blocked the bot; their reminders are off", user_id)
+    elif status == ChatMember.MEMBER:
+        await context.services.users.seen(user_id)
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (GUARD_GROUP, TypeHandler(Update, private_only)),
+        (0, ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)),
+    ]

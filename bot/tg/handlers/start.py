@@ -1,0 +1,177 @@
+"""/start onboarding (disclaimer + consent, country, timezone), /help, /privacy, /delete."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.domain import wording
+from bot.domain.countries import country as country_of
+from bot.domain.countries import emergency_number
+from bot.domain.model import UserProfile
+from bot.tg import keyboards, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def disclaimer(profile: UserProfile | None) -> str:
+    return html.escape(wording.DISCLAIMER.format(number=number_for(profile)))
+
+
+async def start(update: Update, context: BotContext) -> None:
+    user_id = user_id_of(update)
+    message = update.effective_message
+    assert message is not None  # noqa: S101 - CommandHandler guarantees a message
+    profile = await context.services.users.seen(user_id)
+    if profile is None or not profile.onboarded:
+        await message.reply_text(
+            f"{html.escape(texts.INTRO)}\n\n{disclaimer(profile)}",
+            reply_markup=keyboards.consent(),
+        )
+        return
+    if profile.country is None:
+        await message.reply_text(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
+        return
+    if profile.timezone is None:
+        await message.reply_text(
+            texts.ASK_TIMEZONE, reply_markup=keyboards.zones(country_of(profile.country))
+        )
+        return
+    await message.reply_text(texts.WELCOME_BACK, reply_markup=keyboards.main_actions())
+
+
+async def onboarding_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
+    parts = decode(query.data)
+    user_id = user_id_of(update)
+    users = context.services.users
+    match parts:
+        case ("ob", "minor"):
+            await query.answer()
+            await edit_or_send(query, texts.UNDER_18)
+        case ("ob", "consent"):
+            await users.consent(user_id)
+            await query.answer("Thank you")
+            await edit_or_send(query, texts.ASK_COUNTRY, keyboards.countries())
+        case ("ob", "cpage", page) if page.isdigit() and int(page) < keyboards.country_pages():
+            await query.answer()
+            await edit_or_send(query, texts.ASK_COUNTRY, keyboards.countries(int(page)))
+        case ("ob", "country", code) if country_of(code) is not None:
+            profile = await users.set_country(user_id, code)
+            if profile is None:
+                await _expired(update)
+                return
+            await query.answer(f"Emergency number: {emergency_number(code)}")
+            if profile.timezone is None:
+                await edit_or_send(query, texts.ASK_TIMEZONE, keyboards.zones(country_of(code)))
+            else:
+                await _all_set(update, profile)
+        case ("ob", "tz", code, index) if _zone_at(code, index) is not None:
+            profile = await users.set_timezone(user_id, _zone_at(code, index) or "")
+            if profile is None:
+                await _expired(update)
+                return
+            await query.answer("Saved")
+            await _all_set(update, profile)
+        case ("ob", "tztype"):
+            if await users.await_timezone(user_id) is None:
+                await _expired(update)
+                return
+            await query.answer()
+            await edit_or_send(query, texts.TYPE_TIMEZONE)
+        case _:
+            await _expired(update)
+
+
+def _zone_at(code: str, index: str) -> str | None:
+    found = country_of(code)
+    if found is None or not index.isdigit() or int(index) >= len(found.zones):
+        return None
+    return found.zones[int(index)]
+
+
+async def _all_set(update: Update, profile: UserProfile) -> None:
+    query = update.callback_query
+    text = texts.ALL_SET.format(
+        number=html.escape(number_for(profile)), zone=html.escape(profile.timezone or "")
+    )
+    if query is not None:
+        await edit_or_send(query, text, keyboards.main_actions())
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text, reply_markup=keyboards.main_actions())
+
+
+async def _expired(update: Update) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+
+
+async def typed_timezone(update: Update, context: BotContext, text: str) -> None:
+    """The user typed a timezone during onboarding (called by the text fallback)."""
+    message = update.effective_message
+    assert message is not None  # noqa: S101
+    profile = await context.services.users.set_timezone(user_id_of(update), text)
+    if profile is None:
+        await message.reply_text(texts.BAD_TIMEZONE)
+        return
+    await _all_set(update, profile)
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    profile = await context.services.users.seen(user_id_of(update))
+    text = texts.HELP.format(number=html.escape(number_for(profile)))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text, reply_markup=keyboards.main_actions())
+
+
+async def privacy(update: Update, _context: BotContext) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.PRIVACY)
+
+
+async def delete(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None  # noqa: S101
+    if await context.services.users.get(user_id_of(update)) is None:
+        await message.reply_text(texts.NOTHING_STORED)
+        return
+    await message.reply_text(texts.CONFIRM_DELETE, reply_markup=keyboards.confirm_delete())
+
+
+async def delete_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    match decode(query.data):
+        case ("del", "yes"):
+            await context.services.users.erase(user_id_of(update))
+            await query.answer("Erased")
+            await edit_or_send(query, texts.DELETED)
+        case ("del", "no"):
+            await query.answer()
+            await edit_or_send(query, texts.DELETE_KEPT)
+        case _:
+            await _expired(update)
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("start", start, filters=PRIVATE)),
+        (0, CommandHandler("help", help_command, filters=PRIVATE)),
+        (0, CommandHandler("privacy", privacy, filters=PRIVATE)),
+        (0, CommandHandler("delete", delete, filters=PRIVATE)),
+        (0, CallbackQueryHandler(onboarding_button, pattern=r"^k1:ob:")),
+        (0, CallbackQueryHandler(help_command, pattern=r"^k1:help$")),
+        (0, CallbackQueryHandler(delete_button, pattern=r"^k1:del:")),
+    ]

@@ -1,0 +1,75 @@
+"""Inline keyboards built from plain choices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.countries import COUNTRIES, OTHER, Country
+from bot.tg import texts
+from bot.tg.callbacks import encode
+
+COUNTRIES_PER_PAGE = 24
+
+
+def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def markup(*button_rows: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(r) for r in button_rows if r])
+
+
+def button(label: str, *data: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(*data))
+
+
+def consent() -> InlineKeyboardMarkup:
+    return markup(
+        [button(texts.BUTTON_CONSENT, "ob", "consent")],
+        [button(texts.BUTTON_MINOR, "ob", "minor")],
+    )
+
+
+def _sorted_countries() -> list[Country]:
+    return sorted((c for c in COUNTRIES.values() if c is not OTHER), key=lambda c: c.name)
+
+
+def country_pages() -> int:
+    return -(-len(_sorted_countries()) // COUNTRIES_PER_PAGE)
+
+
+def countries(page: int = 0) -> InlineKeyboardMarkup:
+    everything = _sorted_countries()
+    start = page * COUNTRIES_PER_PAGE
+    chunk = everything[start : start + COUNTRIES_PER_PAGE]
+    grid = rows([button(c.name, "ob", "country", c.code) for c in chunk], 3)
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        nav.append(button(texts.BUTTON_BACK_PAGE, "ob", "cpage", page - 1))
+    if start + COUNTRIES_PER_PAGE < len(everything):
+        nav.append(button(texts.BUTTON_MORE, "ob", "cpage", page + 1))
+    return markup(*grid, nav, [button(OTHER.name, "ob", "country", OTHER.code)])
+
+
+def zones(country: Country | None) -> InlineKeyboardMarkup:
+    zone_buttons = (
+        [
+            button(name.rsplit("/", 1)[-1].replace("_", " "), "ob", "tz", country.code, i)
+            for i, name in enumerate(country.zones)
+        ]
+        if country is not None
+        else []
+    )
+    return markup(*rows(zone_buttons, 2), [button(texts.BUTTON_TYPE_TZ, "ob", "tztype")])
+
+
+def main_actions() -> InlineKeyboardMarkup:
+    return markup([button(texts.BUTTON_TWITCH, "tw", "new"), button(texts.BUTTON_HELP, "help")])
+
+
+def confirm_delete() -> InlineKeyboardMarkup:
+    return markup(
+        [button(texts.BUTTON_DELETE, "del", "yes")], [button(texts.BUTTON_KEEP, "del", "no")]
+    )

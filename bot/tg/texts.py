@@ -1,0 +1,87 @@
+"""Interface copy (not clinical advice; that lives in bot/domain/wording.py). Plain text + HTML."""
+
+from __future__ import annotations
+
+INTRO = (
+    "👋 Hi! I help when the muscle just above your kneecap keeps twitching: a one-minute check "
+    "of what to do, reminders to drink and stretch, and check-ins afterwards."
+)
+UNDER_18 = "This bot is for adults. Please talk to a parent, a school nurse or a doctor."
+ASK_COUNTRY = (
+    "Which country are you in? I use it for the emergency number I give you. "
+    "You can change it later."
+)
+ASK_TIMEZONE = "What's your timezone? I only send reminders and check-ins in your waking hours."
+TYPE_TIMEZONE = (
+    "Type your timezone, like <code>Europe/London</code> or <code>America/New_York</code>, "
+    "or a UTC offset like <code>UTC+2</code>."
+)
+BAD_TIMEZONE = (
+    "I couldn't find that timezone. Try a zone like <code>Europe/London</code> or "
+    "<code>America/New_York</code>, or an offset like <code>UTC+2</code>."
+)
+ALL_SET = (
+    "✅ All set. In an emergency call {number}.\n"
+    "Your timezone: {zone}.\n\n"
+    "Whenever the muscle above your knee twitches, send /twitch or tap below."
+)
+WELCOME_BACK = "Welcome back! Send /twitch to log a twitch, or /help to see what I can do."
+NEEDS_START = "Please send /start first: it takes a few seconds."
+HELP = (
+    "Here's what I can do:\n"
+    "/twitch - log a twitch and get advice on what to do\n"
+    "/privacy - what I store and why\n"
+    "/delete - erase everything I have about you\n"
+    "/cancel - stop what we're doing\n\n"
+    "I'm not a doctor and I can't diagnose. In an emergency call {number}."
+)
+PRIVACY = (
+    "<b>What I store</b>: your Telegram user id (not your name), your country, timezone and "
+    "settings, when you accepted the disclaimer, and the answers you give me about your "
+    "twitch. I don't keep the text you type.\n"
+    "<b>Why</b>: to give advice, send reminders at the right time, and tell you when it's "
+    "time to see a professional.\n"
+    "<b>How long</b>: until you delete it. /delete erases everything, at once."
+)
+CONFIRM_DELETE = (
+    "This erases everything I have about you: settings, episodes, check-ins and reminders. "
+    "It can't be undone."
+)
+DELETED = "Done: everything about you is erased. If you ever want to start again, send /start."
+DELETE_KEPT = "Nothing was deleted."
+NOTHING_STORED = "I have nothing stored about you."
+CANCELLED = "OK, stopped. Send /twitch whenever you need me."
+NOTHING_TO_CANCEL = "There's nothing to cancel. Send /help to see what I can do."
+UNKNOWN_COMMAND = "I don't know that command. Tap Menu or send /help to see what I can do."
+UNREADABLE = "I can't read that. I work with buttons and short text: send /help to see how."
+FREE_TEXT = "I work best with buttons. Send /twitch to log a twitch, or /help for everything else."
+EXPIRED = "This has expired. Send /start to begin again."
+PRIVATE_ONLY = "I only work in a private chat."
+ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
+
+BUTTON_CONSENT = "I'm 18+ and I understand"
+BUTTON_MINOR = "I'm under 18"
+BUTTON_TYPE_TZ = "Type it instead"
+BUTTON_TWITCH = "Log a twitch"
+BUTTON_HELP = "Help"
+BUTTON_DELETE = "Yes, erase everything"
+BUTTON_KEEP = "No, keep it"
+BUTTON_MORE = "More countries »"
+BUTTON_BACK_PAGE = "« Back"
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("twitch", "Log a twitch and get advice"),
+    ("help", "What I can do"),
+    ("privacy", "What I store and why"),
+    ("delete", "Erase everything about you"),
+    ("cancel", "Stop what we're doing"),
+    ("start", "Welcome and set-up"),
+)
+DESCRIPTION = (
+    "For a twitching muscle just above the knee: advice on when to seek care, self-care "
+    "reminders and check-ins. I'm not a doctor: this is not a diagnosis, and not for "
+    "emergencies."
+)
+SHORT_DESCRIPTION = (
+    "Knee-twitch companion: when to seek care, self-care reminders, check-ins. Not a diagnosis."
+)

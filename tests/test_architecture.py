@@ -1,0 +1,46 @@
+"""The layering rules of ARCHITECTURE.md, checked on the source."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+BOT = Path(__file__).resolve().parents[1] / "bot"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _files(package: str) -> list[Path]:
+    return sorted((BOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _files("domain"), ids=lambda p: p.name)
+def test_domain_imports_only_the_standard_library(path: Path) -> None:
+    for name in _imports(path):
+        top = name.split(".")[0]
+        assert top in sys.stdlib_module_names or name.startswith("bot.domain"), (
+            f"{path.name} imports {name}: bot/domain must use the standard library only"
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for pkg in ("domain", "services", "db", "scheduling") for p in _files(pkg)],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_nothing_below_tg_imports_telegram(path: Path) -> None:
+    for name in _imports(path):
+        assert name.split(".")[0] != "telegram", f"{path} imports {name}"
+        assert not name.startswith("bot.tg"), f"{path} imports {name}: imports point downward"
