@@ -1,4 +1,4 @@
-"""``python -m bot [run|migrate]``: check the configuration, migrate, then run the bot."""
+"""``python -m bot [run|migrate|set-webhook]``: check the configuration, migrate, run the bot."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ import logging
 import sys
 import time
 
-from telegram import Update
-
 from bot.config import TOKEN_HELP, ConfigError, Settings, load_settings
 from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.logs import setup_logging
 
 log = logging.getLogger("bot")
+COMMANDS = ("run", "migrate", "set-webhook")
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)  # noqa: T201 - the one place that talks to the terminal
+    return 2
 
 
 async def _migrate(settings: Settings) -> None:
@@ -28,43 +32,49 @@ async def _migrate(settings: Settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else "run"
-    if command not in {"run", "migrate"}:
-        print(f"usage: python -m bot [run|migrate] (got {command!r})", file=sys.stderr)  # noqa: T201
-        return 2
+    if command not in COMMANDS:
+        return _fail(f"usage: python -m bot [{'|'.join(COMMANDS)}] (got {command!r})")
     try:
         settings = load_settings()
     except ConfigError as exc:
-        print(f"Configuration error: {exc}", file=sys.stderr)  # noqa: T201
-        return 2
-    secrets = (
-        [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
+        return _fail(f"Configuration error: {exc}")
+    token = settings.telegram_bot_token
+    setup_logging(
+        settings.log_level, settings.log_format, [token.get_secret_value()] if token else []
     )
-    setup_logging(settings.log_level, settings.log_format, secrets)
 
     if command == "migrate":
         asyncio.run(_migrate(settings))
         log.info("database is up to date")
         return 0
-    if settings.telegram_bot_token is None:
-        print(TOKEN_HELP, file=sys.stderr)  # noqa: T201
-        return 2
-    if settings.bot_mode == "webhook":
-        print(  # noqa: T201
-            "Configuration error: BOT_MODE: webhook mode is not available yet; use polling",
-            file=sys.stderr,
+    if token is None:
+        return _fail(TOKEN_HELP)
+    webhook = settings.bot_mode == "webhook" or command == "set-webhook"
+    if webhook and (settings.webhook_secret is None or settings.webhook_url is None):
+        return _fail(
+            "Configuration error: WEBHOOK_URL and WEBHOOK_SECRET must be set for webhook mode"
         )
-        return 2
 
     started = time.monotonic()
-    asyncio.run(_migrate(settings))
+    from telegram import Update  # imported after the cheap checks: a fast, clear failure
 
     from bot.services import Services
     from bot.tg.app import build_application
+    from bot.tg.webhook import serve_webhook, set_webhook
 
     services = Services(create_engine(settings.database_url))
     application = build_application(settings, services)
-    log.info("starting in polling mode (ready in %.2fs)", time.monotonic() - started)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    if command == "set-webhook":
+        asyncio.run(set_webhook(settings, application))
+        log.info("webhook set")
+        return 0
+
+    asyncio.run(_migrate(settings))
+    log.info("starting in %s mode (ready in %.2fs)", settings.bot_mode, time.monotonic() - started)
+    if settings.bot_mode == "webhook":
+        asyncio.run(serve_webhook(settings, application))
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 

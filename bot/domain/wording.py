@@ -129,7 +129,9 @@ _RAW: Final[Mapping[str, str]] = {
         "you notice weakness or a thinner muscle."
     ),
     # --- What happens next --------------------------------------------------------------------
-    "checkin.timing": "I'll check in {when} to see how it's going, then every few days while it lasts.",
+    "checkin.timing": (
+        "I'll check in {when} to see how it's going, then every few days while it lasts."
+    ),
     "followup.notice": "I'll message you tomorrow to ask whether you were seen.",
     # --- The triage screens -------------------------------------------------------------------
     "checklist.emergency.question": "Do any of these apply right now?",
@@ -249,12 +251,22 @@ _ACTION_IDS: Final[Mapping[Urgency, str]] = {
     Urgency.SEE_GP: "level.see_gp.action",
     Urgency.SELF_CARE: "level.self_care.action",
 }
-_ORDINALS: Final = ("first", "second", "third", "fourth", "fifth")
-_ORDINALS += ("sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINALS: Final = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 
 
 def text(text_id: str, /, **values: object) -> str:
-    """The text for ``text_id`` with its caller placeholders filled (KeyError if one is missing)."""
+    """The text for ``text_id``, caller placeholders filled (KeyError if one is missing)."""
     return TEXTS[text_id].format(**values)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from datetime import UTC
 from typing import Any
 
@@ -43,6 +45,22 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
     return application
+
+
+@contextlib.asynccontextmanager
+async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
+    """Initialise, run the start-up hook, start; on exit stop and shut down (webhook, tests).
+
+    ``run_polling`` does the same by itself; this is for callers that own the event loop.
+    """
+    async with application:
+        await _post_init(application)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.stop()
+    await _post_shutdown(application)
 
 
 async def _post_init(application: BotApplication) -> None:

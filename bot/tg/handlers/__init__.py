@@ -12,7 +12,8 @@ Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
 
 def all_handlers() -> Handlers:
-    """(group, handler) pairs. Group -1 guards (private chats only); 0 features; 9 fallbacks."""
+    """(group, handler) pairs. Group -1 guards (private chats only); group 0 features, then
+    fallbacks last (within a group the first matching handler wins)."""
     return [
         *members.handlers(),
         *start.handlers(),

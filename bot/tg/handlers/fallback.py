@@ -14,7 +14,7 @@ from bot.tg.handlers import start
 from bot.tg.handlers.common import user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
-FALLBACK_GROUP = 9
+FALLBACK_GROUP = 0  # same group as features, registered last: first match wins
 
 
 async def cancel(update: Update, context: BotContext) -> None:

@@ -23,7 +23,7 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def disclaimer(profile: UserProfile | None) -> str:
-    return html.escape(wording.DISCLAIMER.format(number=number_for(profile)))
+    return html.escape(wording.text("disclaimer", number=number_for(profile)))
 
 
 async def start(update: Update, context: BotContext) -> None:

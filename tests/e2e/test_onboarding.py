@@ -1,0 +1,144 @@
+"""A new user meets the bot: /start, the disclaimer and consent, country, timezone; and edges."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import func, select
+
+from bot.db import tables as t
+
+from .conftest import Harness, wait_until
+
+
+async def _not(check: Callable[[], Awaitable[bool]]) -> bool:
+    return not await check()
+
+
+async def _users(h: Harness) -> int:
+    async with h.services.uow() as uow:
+        return int(
+            (await uow.session.execute(select(func.count()).select_from(t.User))).scalar_one()
+        )
+
+
+async def test_start_shows_the_disclaimer_and_stores_nothing_yet(harness: Harness) -> None:
+    welcome = await harness.ask("/start")
+    assert "not a doctor" in welcome.plain_text
+    assert "can't diagnose" in welcome.plain_text
+    assert "your local emergency number (112 / 911 / 999)" in welcome.plain_text
+    assert welcome.button_texts == ["I'm 18+ and I understand", "I'm under 18"]
+    assert await _users(harness) == 0
+
+
+async def test_full_onboarding_sets_country_and_timezone(harness: Harness) -> None:
+    await harness.onboard("United Kingdom", "London")
+    done = harness.screen()
+    assert "call 999" in done.plain_text
+    assert "Europe/London" in done.plain_text
+    assert "Log a twitch" in done.button_texts
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.consent_at == harness.clock.now()
+    assert (profile.country, profile.timezone) == ("GB", "Europe/London")
+    # The onboarding screens edit one message in place.
+    assert len(harness.api.messages(harness.user)) == 1
+
+
+async def test_under_18_is_turned_away_and_nothing_is_stored(harness: Harness) -> None:
+    await harness.ask("/start")
+    await harness.tap("I'm under 18")
+    assert "for adults" in harness.screen().plain_text
+    assert harness.screen().button_texts == []
+    assert await _users(harness) == 0
+
+
+async def test_typed_timezone_and_bad_input(harness: Harness) -> None:
+    await harness.ask("/start")
+    await harness.tap("I'm 18+ and I understand")
+    await harness.tap("More countries »")
+    await harness.tap("Other")
+    await harness.tap("Type it instead")
+    bad = await harness.ask("Atlantis/Capital")
+    assert "couldn't find that timezone" in bad.plain_text
+    done = await harness.ask("utc+5:30")
+    assert "UTC+05:30" in done.plain_text
+    assert "your local emergency number" in done.plain_text
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.timezone == "UTC+05:30"
+    assert profile.awaiting is None
+
+
+async def test_command_menu_and_description_are_published(harness: Harness) -> None:
+    await harness.api.wait_call("setMyCommands")
+    names = [c["command"] for c in harness.api.commands()]
+    assert {"start", "twitch", "help", "privacy", "delete", "cancel"} <= set(names)
+    await harness.api.wait_call("setMyDescription")
+    assert "not a diagnosis" in harness.api.descriptions[""]
+
+
+async def test_help_and_privacy(harness: Harness) -> None:
+    await harness.onboard()
+    help_text = await harness.ask("/help")
+    assert "/twitch" in help_text.plain_text
+    assert "call 999" in help_text.plain_text
+    privacy = await harness.ask("/privacy")
+    assert "What I store" in privacy.plain_text
+    assert "/delete" in privacy.plain_text
+
+
+async def test_junk_gets_a_clear_answer(harness: Harness) -> None:
+    assert "/start" in (await harness.ask("hello?")).plain_text  # not onboarded yet
+    await harness.onboard()
+    assert "don't know that command" in (await harness.ask("/frobnicate")).plain_text
+    harness.api.send_sticker(harness.user)
+    assert "can't read that" in (await harness.reply()).plain_text
+    harness.api.send_photo(harness.user)
+    assert "can't read that" in (await harness.reply()).plain_text
+    harness.api.send_voice(harness.user)
+    assert "can't read that" in (await harness.reply()).plain_text
+    assert "/twitch" in (await harness.ask("x" * 4000)).plain_text
+
+
+async def test_forged_and_stale_buttons_change_nothing(harness: Harness) -> None:
+    await harness.onboard()
+    screen = harness.screen()
+    for forged in ["k1:ob:country:XX", "k1:ob:tz:GB:9", "garbage", "k1:ob:cpage:99", "k2:ob:x"]:
+        assert "expired" in (await harness.press(forged, screen) or "")
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert (profile.country, profile.timezone) == ("GB", "Europe/London")
+
+
+async def test_group_chats_get_one_line_and_nothing_is_stored(harness: Harness) -> None:
+    harness.api.group(-100, "Friends")
+    harness.api.send_group_text(-100, harness.user, "/start")
+    reply = await harness.api.next_message(-100)
+    assert reply.plain_text == "I only work in a private chat."
+    assert await _users(harness) == 0
+
+
+async def test_delete_erases_everything(harness: Harness) -> None:
+    await harness.onboard()
+    confirm = await harness.ask("/delete")
+    assert "can't be undone" in confirm.plain_text
+    await harness.tap("Yes, erase everything")
+    assert "everything about you is erased" in harness.screen().plain_text
+    assert await _users(harness) == 0
+    assert "nothing stored" in (await harness.ask("/delete")).plain_text
+
+
+async def test_blocking_marks_the_user_and_coming_back_reactivates(harness: Harness) -> None:
+    await harness.onboard()
+
+    async def blocked() -> bool:
+        profile = await harness.services.users.get(harness.user)
+        return profile is not None and profile.blocked
+
+    harness.api.block(harness.user)
+    await wait_until(blocked)
+    harness.api.unblock(harness.user)
+    await wait_until(lambda: _not(blocked))
+    welcome = await harness.ask("/start")
+    assert "Welcome back" in welcome.plain_text
