@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
-from bot.domain.model import UserProfile
+from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 
 
 def to_profile(row: t.User) -> UserProfile:
@@ -102,3 +103,181 @@ class UserRepository:
             if "user_id" in table.c:
                 await self.session.execute(delete(table).where(table.c.user_id == user_id))
         await self.session.execute(delete(t.User).where(t.User.id == user_id))
+
+
+def to_episode(row: t.Episode) -> EpisodeRecord:
+    return EpisodeRecord(
+        id=row.id,
+        user_id=row.user_id,
+        logged_at=row.logged_at,
+        onset_at=row.onset_at,
+        side=row.side,
+        intensity_first=row.intensity_first,
+        frequency=row.frequency,
+        factors=tuple(row.factors or ()),
+        urgency=Urgency(row.urgency),
+        status=EpisodeStatus(row.status),
+        closed_at=row.closed_at,
+        booked_at=row.booked_at,
+        seen_at=row.seen_at,
+    )
+
+
+class EpisodeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, episode_id: int, user_id: int) -> EpisodeRecord | None:
+        row = await self.session.get(t.Episode, episode_id)
+        return to_episode(row) if row is not None and row.user_id == user_id else None
+
+    async def open_for(self, user_id: int) -> EpisodeRecord | None:
+        """The user's open episode (the newest, should there ever be two)."""
+        row = (
+            await self.session.execute(
+                select(t.Episode)
+                .where(t.Episode.user_id == user_id, t.Episode.status == EpisodeStatus.OPEN)
+                .order_by(t.Episode.logged_at.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return to_episode(row) if row is not None else None
+
+    async def latest(self, user_id: int) -> EpisodeRecord | None:
+        row = (
+            await self.session.execute(
+                select(t.Episode)
+                .where(t.Episode.user_id == user_id)
+                .order_by(t.Episode.logged_at.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return to_episode(row) if row is not None else None
+
+    async def starts_since(
+        self, user_id: int, since: datetime, *, exclude: int | None = None
+    ) -> list[datetime]:
+        """Onsets of the user's episodes that started since ``since`` (for recurrence rules)."""
+        query = select(t.Episode.onset_at).where(
+            t.Episode.user_id == user_id, t.Episode.onset_at >= since
+        )
+        if exclude is not None:
+            query = query.where(t.Episode.id != exclude)
+        return list((await self.session.execute(query)).scalars())
+
+    async def add(self, row: t.Episode) -> int:
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def row(self, episode_id: int) -> t.Episode | None:
+        return await self.session.get(t.Episode, episode_id)
+
+    async def add_escalation(self, row: t.Escalation) -> None:
+        self.session.add(row)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTriage:
+    user_id: int
+    state: str
+    version: int
+    message_id: int | None
+    episode_id: int | None
+    expires_at: datetime
+
+
+class TriageRepository:
+    """In-progress triage answers, one row per user."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @staticmethod
+    def _dto(row: t.TriageSession) -> StoredTriage:
+        return StoredTriage(
+            row.user_id, row.state, row.version, row.message_id, row.episode_id, row.expires_at
+        )
+
+    async def get(self, user_id: int) -> StoredTriage | None:
+        row = await self.session.get(t.TriageSession, user_id)
+        return self._dto(row) if row is not None else None
+
+    async def put(
+        self,
+        user_id: int,
+        state: str,
+        *,
+        now: datetime,
+        expires_at: datetime,
+        episode_id: int | None,
+    ) -> StoredTriage:
+        """Start (or restart) the user's triage; the version keeps counting up across restarts."""
+        row = await self.session.get(t.TriageSession, user_id)
+        if row is None:
+            row = t.TriageSession(
+                user_id=user_id,
+                state=state,
+                version=0,
+                started_at=now,
+                updated_at=now,
+                expires_at=expires_at,
+                episode_id=episode_id,
+            )
+            self.session.add(row)
+        else:
+            row.state, row.version = state, row.version + 1
+            row.started_at = row.updated_at = now
+            row.expires_at, row.episode_id, row.message_id = expires_at, episode_id, None
+        await self.session.flush()
+        return self._dto(row)
+
+    async def advance(
+        self, user_id: int, version: int, state: str, *, now: datetime, expires_at: datetime
+    ) -> StoredTriage | None:
+        """Store the next state only if nobody moved it on since ``version`` (double taps)."""
+        result = await self.session.execute(
+            update(t.TriageSession)
+            .where(t.TriageSession.user_id == user_id, t.TriageSession.version == version)
+            .values(state=state, version=version + 1, updated_at=now, expires_at=expires_at)
+        )
+        if not getattr(result, "rowcount", 0):
+            return None
+        return await self.get(user_id)
+
+    async def set_message(self, user_id: int, version: int, message_id: int) -> None:
+        await self.session.execute(
+            update(t.TriageSession)
+            .where(t.TriageSession.user_id == user_id, t.TriageSession.version == version)
+            .values(message_id=message_id)
+        )
+
+    async def remove(self, user_id: int) -> StoredTriage | None:
+        row = await self.session.get(t.TriageSession, user_id)
+        if row is None:
+            return None
+        found = self._dto(row)
+        await self.session.delete(row)
+        return found
+
+    async def take_expired(self, now: datetime, limit: int = 100) -> list[StoredTriage]:
+        rows = (
+            (
+                await self.session.execute(
+                    select(t.TriageSession)
+                    .where(t.TriageSession.expires_at <= now)
+                    .order_by(t.TriageSession.expires_at)
+                    .limit(limit)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        found = [self._dto(r) for r in rows]
+        if found:
+            await self.session.execute(
+                delete(t.TriageSession).where(
+                    t.TriageSession.user_id.in_([r.user_id for r in found])
+                )
+            )
+        return found

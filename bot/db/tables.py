@@ -66,7 +66,7 @@ class Episode(Base):
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     urgency: Mapped[int] = mapped_column(SmallInteger)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'open'"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     booked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

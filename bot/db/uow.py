@@ -7,7 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.repositories import UserRepository
+from bot.db.repositories import EpisodeRepository, TriageRepository, UserRepository
 
 
 class UnitOfWork:
@@ -15,6 +15,8 @@ class UnitOfWork:
 
     session: AsyncSession
     users: UserRepository
+    episodes: EpisodeRepository
+    triages: TriageRepository
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -22,6 +24,8 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         self.session = self._sessionmaker()
         self.users = UserRepository(self.session)
+        self.episodes = EpisodeRepository(self.session)
+        self.triages = TriageRepository(self.session)
         return self
 
     async def __aexit__(

@@ -71,3 +71,26 @@ class UserProfile:
     @property
     def onboarded(self) -> bool:
         return self.consent_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRecord:
+    """A stored episode as the rules see it (answers kept as the triage's plain dict)."""
+
+    id: int
+    user_id: int
+    logged_at: datetime
+    onset_at: datetime
+    side: str | None
+    intensity_first: int | None
+    frequency: str | None
+    factors: tuple[str, ...]
+    urgency: Urgency
+    status: EpisodeStatus
+    closed_at: datetime | None
+    booked_at: datetime | None
+    seen_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        return self.status is EpisodeStatus.OPEN

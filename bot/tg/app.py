@@ -15,7 +15,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.services import Services
-from bot.tg import texts
+from bot.tg import jobs, texts
 from bot.tg.context import BotContext, BotData
 from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
@@ -25,7 +25,11 @@ log = logging.getLogger(__name__)
 BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
 
 
-def build_application(settings: Settings, services: Services) -> BotApplication:
+def build_application(
+    settings: Settings, services: Services, *, schedule_jobs: bool = True
+) -> BotApplication:
+    """The bot. ``schedule_jobs=False`` leaves the repeating jobs to the caller (tests drive them
+    with a controllable clock)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
     application: BotApplication = (
@@ -44,6 +48,8 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     for group, handler in all_handlers():
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
+    if schedule_jobs and application.job_queue is not None:
+        jobs.schedule(application.job_queue)
     return application
 
 

@@ -59,6 +59,20 @@ EXPIRED = "This has expired. Send /start to begin again."
 PRIVATE_ONLY = "I only work in a private chat."
 ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
 
+QUICK_OFFER = (
+    "A quick log reuses which knee and what happened in the last day; I'll still ask the "
+    "safety questions."
+)
+BUTTON_QUICK = "Yes, quick log"
+BUTTON_NEW_LOG = "No, start fresh"
+STALE_TRIAGE = "That button is from an earlier screen. Here's where we are."
+TRIAGE_CANCELLED = "Stopped. Send /twitch whenever you want to log a twitch."
+TRIAGE_DONE = "✅ Thanks, that's everything I need."
+TRIAGE_EXPIRED_NOTICE = "This check expired after 30 minutes. Send /twitch to start again."
+BUTTON_REMINDERS_ON = "Turn on reminders"
+USE_BUTTONS = "Please use the buttons on the question above, or send /cancel to stop."
+JUST_DESCRIBING = "OK. If you'd like advice about your twitch, send /twitch."
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"

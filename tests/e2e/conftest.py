@@ -96,7 +96,7 @@ async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float = 5.0)
 
 
 async def start_bot(
-    api: BotApiStandin, engine: AsyncEngine, clock: FakeClock
+    api: BotApiStandin, engine: AsyncEngine, clock: FakeClock, *, schedule_jobs: bool = False
 ) -> AsyncIterator[Harness]:
     settings = load_settings(
         telegram_bot_token=api.token,
@@ -104,7 +104,7 @@ async def start_bot(
         database_url="sqlite+aiosqlite://",
     )
     services = Services(engine, clock=clock)
-    app = build_application(settings, services)
+    app = build_application(settings, services, schedule_jobs=schedule_jobs)
     harness = Harness(api, app, services, clock, settings)
 
     async def count(_update: object, _context: object) -> None:
@@ -117,7 +117,8 @@ async def start_bot(
         try:
             yield harness
         finally:
-            await app.updater.stop()
+            if app.updater.running:
+                await app.updater.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -72,3 +72,60 @@ def test_checkin_logged_at_night_comes_at_wake_time() -> None:
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="naive"):
         next_waking(datetime(2026, 1, 1), LONDON, NINE, NINE_PM)  # noqa: DTZ001
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_four_hydration_nudges_spread_through_waking_hours() -> None:
+    from bot.domain.planning import hydration_offsets
+
+    assert hydration_offsets(4, NINE, NINE_PM) == [90, 270, 450, 630]  # 10:30 ... 19:30
+
+
+def test_hydration_slots_follow_each_other_and_skip_the_night() -> None:
+    from bot.domain.planning import jitter_minutes, next_hydration
+
+    user = 42
+    j = jitter_minutes(user, 10)
+    assert -10 <= j <= 10
+    after = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # 09:00 Berlin
+    seen = []
+    for _ in range(5):
+        slot = next_hydration(
+            after, BERLIN, wake_start=NINE, wake_end=NINE_PM, per_day=4, user_id=user
+        )
+        local = slot.due_at.astimezone(BERLIN)
+        assert 9 <= local.hour < 21
+        seen.append((slot.day.isoformat(), slot.index))
+        after = slot.due_at
+    assert seen == [
+        ("2026-11-25", 0),
+        ("2026-11-25", 1),
+        ("2026-11-25", 2),
+        ("2026-11-25", 3),
+        ("2026-11-26", 0),
+    ]
+
+
+def test_hydration_across_midnight_waking_hours() -> None:
+    from bot.domain.planning import next_hydration
+
+    # Awake 22:00-06:00 (night shift): 2 nudges at 00:00 and 04:00 (+ jitter), never at noon.
+    after = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    slot = next_hydration(after, UTC, wake_start=22 * 60, wake_end=6 * 60, per_day=2, user_id=7)
+    assert is_waking(slot.due_at.hour * 60 + slot.due_at.minute, 22 * 60, 6 * 60)
+    assert timedelta(hours=11) < slot.due_at - after < timedelta(hours=13)  # about midnight
+
+
+def test_stretch_time_is_kept_in_local_time_over_dst() -> None:
+    from bot.domain.planning import next_stretch, parse_times
+
+    times = parse_times("18:00")
+    after = datetime(2026, 3, 28, 18, 0, tzinfo=UTC)  # after 18:00 London on the 28th (GMT)
+    slot = next_stretch(after, LONDON, times=times, wake_start=NINE, wake_end=NINE_PM)
+    assert slot.due_at == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)  # 18:00 BST
+    with pytest.raises(ValueError, match="not a time"):
+        parse_times("25:00")
+    with pytest.raises(ValueError, match="out of range"):
+        parse_times("08:00,12:00,18:00")

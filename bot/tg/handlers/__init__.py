@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from bot.tg.handlers import fallback, members, start
+from bot.tg.handlers import fallback, members, start, triage
 
 Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
@@ -17,5 +17,6 @@ def all_handlers() -> Handlers:
     return [
         *members.handlers(),
         *start.handlers(),
+        *triage.handlers(),
         *fallback.handlers(),
     ]

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.services.users import AWAITING_TIMEZONE
 from bot.tg import texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import start
+from bot.tg.handlers import start, triage
 from bot.tg.handlers.common import user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -20,6 +20,8 @@ FALLBACK_GROUP = 0  # same group as features, registered last: first match wins
 async def cancel(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None  # noqa: S101
+    if await triage.cancel_triage(update, context):
+        return
     profile = await context.services.users.get(user_id_of(update))
     if profile is not None and profile.awaiting is not None:
         await context.services.users.stop_awaiting(profile.id)
@@ -42,12 +44,19 @@ async def free_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    profile = await context.services.users.seen(user_id_of(update))
+    user_id = user_id_of(update)
+    profile = await context.services.users.seen(user_id)
+    if profile is not None and profile.awaiting == AWAITING_TIMEZONE:
+        await start.typed_timezone(update, context, message.text)
+        return
+    # Safety first: an emergency sign in words gets the emergency advice, consent or not.
+    if await triage.free_text_signal(update, context, message.text):
+        return
     if profile is None or not profile.onboarded:
         await message.reply_text(texts.NEEDS_START)
         return
-    if profile.awaiting == AWAITING_TIMEZONE:
-        await start.typed_timezone(update, context, message.text)
+    if await context.services.triage.peek(user_id) is not None:
+        await message.reply_text(texts.USE_BUTTONS)
         return
     await message.reply_text(texts.FREE_TEXT)
 

@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (not timed tests). Run: ``python -m bench <name>``."""

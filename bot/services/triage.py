@@ -1,0 +1,327 @@
+"""The triage use case: a button conversation kept in the database, then a stored episode.
+
+Every press carries the version of the screen it was made on; the state moves on only if the
+version still matches, so a stale or doubled tap changes nothing. Finishing stores (or updates)
+the episode, its reasons, and the first check-in (or "Were you seen?") in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.db import tables as t
+from bot.db.uow import UnitOfWork
+from bot.domain import planning
+from bot.domain import thresholds as th
+from bot.domain import triage as tr
+from bot.domain.model import EpisodeStatus, ReminderKind, Side, Urgency, UserProfile
+from bot.domain.timezones import zone
+from bot.scheduling.claims import cancel_for_episode, insert_reminder
+from bot.services.ports import Clock
+from bot.services.uow import UowFactory
+
+log = logging.getLogger(__name__)
+FACTOR_VALUES = frozenset(f.value for f in tr.Factor)
+EARLIER_REASON = (
+    "Earlier in this episode it was at this level, and it stays there until you've been seen"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriageView:
+    """A screen to show: the state and the version its buttons must carry."""
+
+    state: tr.TriageState
+    version: int
+    profile: UserProfile
+    updating_episode: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    assessment: tr.Assessment
+    episode_id: int
+    profile: UserProfile
+    updated: bool  # an open episode was re-assessed rather than a new one started
+    previous_urgency: Urgency | None
+    next_contact: datetime | None  # when the first check-in or "Were you seen?" is due
+
+
+class Refusal(StrEnum):
+    EXPIRED = "expired"  # no triage in progress (finished, cancelled, expired)
+    STALE = "stale"  # a button from an older screen, or a double tap
+    INVALID = "invalid"  # not a button of this screen
+    LOCKED = "locked"  # un-ticking a ticked red flag
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    why: Refusal
+    current: TriageView | None = None  # the screen to show again, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class Expired:
+    user_id: int
+    message_id: int | None
+    pending_level: Urgency | None
+    profile: UserProfile | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriageService:
+    uow: UowFactory
+    clock: Clock
+
+    async def begin(self, user_id: int, *, quick: bool = False) -> TriageView | None:
+        """Start a triage (None if the user has not accepted the disclaimer)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            profile = await uow.users.touch(user_id, now)
+            if profile is None or not profile.onboarded:
+                return None
+            open_episode = await uow.episodes.open_for(user_id)
+            state = tr.start()
+            if quick:
+                last = await uow.episodes.latest(user_id)
+                if last is not None and last.side is not None:
+                    factors = [tr.Factor(f) for f in last.factors if f in FACTOR_VALUES]
+                    state = tr.start_quick(Side(last.side), factors)
+            stored = await uow.triages.put(
+                user_id,
+                state.to_json(),
+                now=now,
+                expires_at=now + th.TRIAGE_EXPIRY,
+                episode_id=open_episode.id if open_episode else None,
+            )
+            return TriageView(state, stored.version, profile, open_episode is not None)
+
+    async def can_quick_log(self, user_id: int) -> bool:
+        async with self.uow() as uow:
+            last = await uow.episodes.latest(user_id)
+            return last is not None and last.side is not None
+
+    async def peek(self, user_id: int) -> tr.TriageState | None:
+        """The triage in progress, if any (read only)."""
+        async with self.uow() as uow:
+            stored = await uow.triages.get(user_id)
+        if stored is None:
+            return None
+        try:
+            return tr.TriageState.from_json(stored.state)
+        except ValueError:
+            return None
+
+    async def record_emergency(self, user_id: int) -> bool:
+        """The user confirmed an emergency sign typed in free text: raise the open episode."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            profile = await uow.users.touch(user_id, now)
+            found = await uow.episodes.open_for(user_id)
+            if profile is None or found is None:
+                return False
+            episode = await uow.episodes.row(found.id)
+            assert episode is not None  # noqa: S101 - just found
+            episode.urgency = int(Urgency.EMERGENCY)
+            await uow.episodes.add_escalation(
+                t.Escalation(
+                    episode_id=episode.id,
+                    user_id=user_id,
+                    rule="free_text_emergency",
+                    level=int(Urgency.EMERGENCY),
+                    reason="An emergency sign, confirmed as happening now",
+                    created_at=now,
+                )
+            )
+            await self._plan_follow_up(uow, profile, episode.id, Urgency.EMERGENCY, now)
+            return True
+
+    async def shown(self, user_id: int, version: int, message_id: int) -> None:
+        """Remember which message shows the triage (so expiry can tidy it up)."""
+        async with self.uow() as uow:
+            await uow.triages.set_message(user_id, version, message_id)
+
+    async def press(
+        self, user_id: int, version: int, step: str, action: str, value: str = ""
+    ) -> TriageView | TriageResult | Refused:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            stored = await uow.triages.get(user_id)
+            profile = await uow.users.touch(user_id, now)
+            if stored is None or profile is None or stored.expires_at <= now:
+                return Refused(Refusal.EXPIRED)
+            state = tr.TriageState.from_json(stored.state)
+            current = TriageView(state, stored.version, profile, stored.episode_id is not None)
+            if version != stored.version:
+                return Refused(Refusal.STALE, current)
+            try:
+                state = tr.press(state, step, action, value)
+            except tr.RedFlagLocked:
+                return Refused(Refusal.LOCKED, current)
+            except tr.WrongStep:
+                return Refused(Refusal.STALE, current)
+            except tr.InvalidAnswer:
+                return Refused(Refusal.INVALID, current)
+            if state.done:
+                await uow.triages.remove(user_id)
+                return await self._finish(uow, profile, state, stored.episode_id, now)
+            moved = await uow.triages.advance(
+                user_id, version, state.to_json(), now=now, expires_at=now + th.TRIAGE_EXPIRY
+            )
+            if moved is None:
+                return Refused(Refusal.STALE, current)
+            return TriageView(state, moved.version, profile, stored.episode_id is not None)
+
+    async def cancel(self, user_id: int) -> tr.TriageState | None:
+        """Stop the triage in progress; returns what it was (its pending level needs advice)."""
+        async with self.uow() as uow:
+            stored = await uow.triages.remove(user_id)
+        return tr.TriageState.from_json(stored.state) if stored is not None else None
+
+    async def expire_due(self) -> list[Expired]:
+        """Remove abandoned triages; the caller tells each user (advice if a flag was ticked)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            gone = await uow.triages.take_expired(now)
+            result = []
+            for stored in gone:
+                try:
+                    pending = tr.TriageState.from_json(stored.state).pending_level
+                except ValueError:
+                    pending = None
+                profile = await uow.users.get(stored.user_id)
+                result.append(Expired(stored.user_id, stored.message_id, pending, profile))
+            return result
+
+    async def _finish(
+        self,
+        uow: UnitOfWork,
+        profile: UserProfile,
+        state: tr.TriageState,
+        episode_id: int | None,
+        now: datetime,
+    ) -> TriageResult:
+        answers = state.answers
+        episode = await uow.episodes.row(episode_id) if episode_id is not None else None
+        if episode is not None and episode.status != EpisodeStatus.OPEN:
+            episode = None
+        since = now - th.RECURRENCE_LONG_WINDOW
+        previous = await uow.episodes.starts_since(
+            profile.id, since, exclude=episode.id if episode is not None else None
+        )
+        if episode is not None:
+            # Updating an open episode: its own start is not a new episode.
+            assessment = tr.assess(answers, now=now)
+        else:
+            assessment = tr.assess(answers, now=now, recent_episode_starts=previous)
+        previous_urgency = Urgency(episode.urgency) if episode is not None else None
+        level = tr.combine(previous_urgency, assessment.urgency)
+        reasons = [
+            {"id": r.id, "text": r.text, "level": int(r.urgency)} for r in assessment.reasons
+        ]
+        if episode is None:
+            episode = t.Episode(
+                user_id=profile.id,
+                logged_at=now,
+                onset_at=assessment.onset,
+                side=answers.side.value if answers.side else None,
+                intensity_first=answers.intensity,
+                frequency=answers.frequency.value if answers.frequency else None,
+                factors=[f.value for f in tr.Factor if f in answers.factors],
+                answers=answers.to_dict(),
+                urgency=int(level),
+                reasons=reasons,
+                status=EpisodeStatus.OPEN.value,
+            )
+            await uow.episodes.add(episode)
+            updated = False
+        else:
+            episode.onset_at = min(episode.onset_at, assessment.onset)
+            episode.answers = answers.to_dict()
+            episode.urgency = int(level)
+            episode.reasons = [*episode.reasons, *reasons]
+            if answers.side is not None:
+                episode.side = answers.side.value
+            if answers.frequency is not None:
+                episode.frequency = answers.frequency.value
+            episode.factors = sorted({*episode.factors, *(f.value for f in answers.factors)})
+            updated = True
+        if level > Urgency.SELF_CARE or assessment.professional_advice:
+            await uow.episodes.add_escalation(
+                t.Escalation(
+                    episode_id=episode.id,
+                    user_id=profile.id,
+                    rule="triage",
+                    level=int(level),
+                    reason="; ".join(r.text for r in assessment.reasons)[:200] or "triage",
+                    created_at=now,
+                )
+            )
+        next_contact = await self._plan_follow_up(uow, profile, episode.id, level, now)
+        log.info(
+            "triage finished: user %s episode %s level %s", profile.id, episode.id, level.name
+        )
+        return TriageResult(
+            assessment=_at_level(assessment, level),
+            episode_id=episode.id,
+            profile=profile,
+            updated=updated,
+            previous_urgency=previous_urgency,
+            next_contact=next_contact,
+        )
+
+    async def _plan_follow_up(
+        self, uow: UnitOfWork, profile: UserProfile, episode_id: int, level: Urgency, now: datetime
+    ) -> datetime | None:
+        """First check-in (self-care, see-GP) or "Were you seen?" (urgent levels), same commit."""
+        tz = zone(profile.timezone) if profile.timezone else None
+        if tz is None:
+            due = now + timedelta(days=1)
+        else:
+            due = planning.checkin_due(now, 1, tz, profile.wake_start, profile.wake_end)
+        session = uow.session
+        if level >= Urgency.URGENT_TODAY:
+            await cancel_for_episode(session, episode_id, kinds=[ReminderKind.CHECKIN.value])
+            await insert_reminder(
+                session,
+                user_id=profile.id,
+                episode_id=episode_id,
+                kind=ReminderKind.FOLLOW_UP.value,
+                due_at=due,
+                dedup_key=f"seen:{episode_id}:1",
+                payload={"ask": 1},
+                now=now,
+            )
+            return due
+        await insert_reminder(
+            session,
+            user_id=profile.id,
+            episode_id=episode_id,
+            kind=ReminderKind.CHECKIN.value,
+            due_at=due,
+            dedup_key=f"chk:{episode_id}:1",
+            payload={"seq": 1},
+            now=now,
+        )
+        return due
+
+
+def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:
+    """The assessment shown to the user, at the episode's level (urgency only goes up)."""
+    if level == assessment.urgency:
+        return assessment
+    earlier = tr.Reason("episode", EARLIER_REASON, level)
+    urgent = level >= Urgency.URGENT_TODAY
+    return replace(
+        assessment,
+        urgency=level,
+        reasons=(earlier, *assessment.reasons),
+        gp_timing=tr.GpTiming.WITHIN_DAYS if level is Urgency.SEE_GP else None,
+        professional_advice=False,
+        contributors=() if urgent else assessment.contributors,
+        plan=() if urgent else assessment.plan,
+        follow_up=tr.FollowUp.WERE_YOU_SEEN if urgent else tr.FollowUp.CHECK_INS,
+    )

@@ -1,0 +1,283 @@
+"""/twitch: the triage screens (one message edited in place), the result, and free text."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.domain import triage as tr
+from bot.domain import wording
+from bot.domain.model import Urgency, UserProfile
+from bot.services.triage import Refusal, Refused, TriageResult, TriageView
+from bot.tg import keyboards, render, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.render import w
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+TICK = "✅"
+
+
+# --- rendering the screens ----------------------------------------------------------------------
+
+
+def _steps(state: tr.TriageState) -> list[tr.Step]:
+    return [
+        s for s in tr.FLOW if s is not tr.Step.DONE and not (state.quick and s in tr.QUICK_SKIPPED)
+    ]
+
+
+def screen_text(view: TriageView) -> str:
+    state = view.state
+    shown = tr.screen(state)
+    steps = _steps(state)
+    position = steps.index(state.step) + 1 if state.step in steps else len(steps)
+    parts = [f"<b>Step {position} of {len(steps)}</b>"]
+    if view.updating_episode and position == 1:
+        parts.append("Updating your current episode.")
+    parts.append(w(shown.question_id or ""))
+    if shown.items:
+        lines = [
+            f"{i}. {TICK + ' ' if item.id in shown.selected else ''}{escape(item.text)}"
+            for i, item in enumerate(shown.items, start=1)
+        ]
+        parts.append("\n".join(lines))
+    if shown.note_id:
+        parts.append(f"<i>{w(shown.note_id)}</i>")
+    return "\n\n".join(parts)
+
+
+def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
+    state, version = view.state, view.version
+    shown = tr.screen(state)
+    step = state.step.value
+
+    def b(label: str, action: tr.Action, value: str = "") -> InlineKeyboardButton:
+        parts: list[str | int] = ["tr", version, step, action.value]
+        if value:
+            parts.append(value)
+        return keyboards.button(label, *parts)
+
+    rows: list[list[InlineKeyboardButton]] = []
+    if shown.items:
+        numbers = [
+            b(f"{TICK} {i}" if item.id in shown.selected else str(i), tr.Action.TICK, item.id)
+            for i, item in enumerate(shown.items, start=1)
+        ]
+        rows += keyboards.rows(numbers, 5 if len(numbers) > 6 else 3)
+    if shown.choices:
+        labels = [
+            b(
+                f"{TICK} {c.label}" if c.value in shown.selected else c.label,
+                tr.Action.CHOOSE,
+                c.value,
+            )
+            for c in shown.choices
+        ]
+        width = 6 if state.step is tr.Step.INTENSITY else (3 if len(labels) <= 3 else 1)
+        rows += keyboards.rows(labels, width)
+    if shown.offers_none:
+        rows.append([b(wording.text("button.none"), tr.Action.NONE)])
+    if shown.offers_continue:
+        rows.append([b(wording.text("button.continue"), tr.Action.CONTINUE)])
+    last = []
+    if shown.can_go_back:
+        last.append(b(wording.text("button.back"), tr.Action.BACK))
+    last.append(keyboards.button(wording.text("button.cancel"), "tr", version, "x"))
+    rows.append(last)
+    return InlineKeyboardMarkup(rows)
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+
+async def twitch(update: Update, context: BotContext) -> None:
+    """/twitch or the "Log a twitch" button: start (or restart) a triage."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101 - private chats only reach here
+    user_id = user_id_of(update)
+    mode = "new"
+    if query is not None:
+        parts = decode(query.data)
+        mode = parts[1] if parts is not None and len(parts) == 2 else "new"
+        await query.answer()
+    if mode == "new" and await context.services.triage.can_quick_log(user_id):
+        await chat.send_message(
+            escape(wording.text("triage.quick")) + "\n" + texts.QUICK_OFFER,
+            reply_markup=keyboards.markup(
+                [keyboards.button(texts.BUTTON_QUICK, "tw", "quick")],
+                [keyboards.button(texts.BUTTON_NEW_LOG, "tw", "full")],
+            ),
+        )
+        return
+    view = await context.services.triage.begin(user_id, quick=mode == "quick")
+    if view is None:
+        await chat.send_message(texts.NEEDS_START)
+        return
+    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    await context.services.triage.shown(user_id, view.version, sent.message_id)
+
+
+async def triage_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    user_id = user_id_of(update)
+    service = context.services.triage
+    if parts is None or len(parts) < 3 or parts[0] != "tr" or not parts[1].isdigit():
+        await query.answer(wording.text("triage.expired"), show_alert=True)
+        return
+    version = int(parts[1])
+    if parts[2] == "x":
+        await _cancel_from_button(update, context, version)
+        return
+    step, action = parts[2], parts[3] if len(parts) > 3 else ""
+    value = parts[4] if len(parts) > 4 else ""
+    before = await service.peek(user_id)
+    outcome = await service.press(user_id, version, step, action, value)
+    if isinstance(outcome, Refused):
+        await _refused(update, outcome)
+        return
+    if isinstance(outcome, TriageResult):
+        await query.answer()
+        await _result(update, context, outcome)
+        return
+    await query.answer()
+    if action == tr.Action.BACK.value and before is not None and before.pending_level:
+        await _level_advice(update, before.pending_level, outcome.profile)
+    await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+
+
+async def _refused(update: Update, refused: Refused) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    if refused.why is Refusal.LOCKED:
+        await query.answer(wording.text("checklist.locked"), show_alert=True)
+    elif refused.why is Refusal.EXPIRED:
+        await query.answer(wording.text("triage.expired"), show_alert=True)
+        if query.message is not None:
+            await edit_or_send(query, escape(wording.text("triage.expired")))
+    else:
+        await query.answer(texts.STALE_TRIAGE)
+        if refused.current is not None:
+            view = refused.current
+            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+
+
+async def _cancel_from_button(update: Update, context: BotContext, version: int) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    del version  # Cancel works from any screen of the triage in progress
+    state = await context.services.triage.cancel(user_id_of(update))
+    await query.answer()
+    if state is None:
+        await edit_or_send(query, escape(wording.text("triage.expired")))
+        return
+    await edit_or_send(query, texts.TRIAGE_CANCELLED)
+    if state.pending_level is not None:
+        profile = await context.services.users.get(user_id_of(update))
+        await _level_advice(update, state.pending_level, profile)
+
+
+async def _level_advice(update: Update, level: Urgency, profile: UserProfile | None) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(render.level_only(level, profile))
+
+
+async def _result(update: Update, context: BotContext, result: TriageResult) -> None:
+    """Close the screen, then send the result (new messages notify)."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None  # noqa: S101
+    assert chat is not None  # noqa: S101
+    assessment, profile = result.assessment, result.profile
+    await edit_or_send(query, texts.TRIAGE_DONE)
+    now = context.services.clock.now()
+    next_step = render.next_step_text(assessment, profile, result.next_contact, now)
+    plan = render.plan_message(assessment, profile)
+    await chat.send_message(
+        render.level_message(assessment, profile, next_step=None if plan else next_step)
+    )
+    if plan is not None:
+        reminders_on = profile.hydration_on or profile.stretch_on
+        markup = (
+            None
+            if reminders_on
+            else keyboards.markup([keyboards.button(texts.BUTTON_REMINDERS_ON, "rem", "on")])
+        )
+        await chat.send_message(f"{plan}\n\n{next_step}", reply_markup=markup)
+
+
+async def free_text_signal(update: Update, context: BotContext, text: str) -> bool:
+    """Typed words that name an emergency sign, a same-day sign, or a twitch. True if handled."""
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    signal = tr.classify_text(text)
+    if signal is tr.TextSignal.EMERGENCY:
+        profile = await context.services.users.get(user_id_of(update))
+        await chat.send_message(
+            render.level_only(Urgency.EMERGENCY, profile),
+            reply_markup=keyboards.markup(
+                [keyboards.button(wording.text("free_text.emergency_yes"), "ft", "yes")],
+                [keyboards.button(wording.text("free_text.emergency_no"), "ft", "no")],
+            ),
+        )
+        return True
+    if signal is tr.TextSignal.SAME_DAY:
+        profile = await context.services.users.get(user_id_of(update))
+        await chat.send_message(render.level_only(Urgency.URGENT_TODAY, profile))
+        return True
+    if tr.looks_like_twitch_report(text):
+        await chat.send_message(
+            w("free_text.offer_triage"),
+            reply_markup=keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")]),
+        )
+        return True
+    return False
+
+
+async def free_text_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    match decode(query.data):
+        case ("ft", "yes"):
+            recorded = await context.services.triage.record_emergency(user_id_of(update))
+            await query.answer("Noted" if recorded else None)
+            profile = await context.services.users.get(user_id_of(update))
+            await edit_or_send(query, render.level_only(Urgency.EMERGENCY, profile))
+        case ("ft", "no"):
+            await query.answer()
+            await edit_or_send(query, texts.JUST_DESCRIBING)
+        case _:
+            await query.answer(texts.EXPIRED, show_alert=True)
+
+
+async def cancel_triage(update: Update, context: BotContext) -> bool:
+    """/cancel during a triage; True if there was one (its pending level gets advice)."""
+    state = await context.services.triage.cancel(user_id_of(update))
+    if state is None:
+        return False
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    await chat.send_message(texts.TRIAGE_CANCELLED)
+    if state.pending_level is not None:
+        profile = await context.services.users.get(user_id_of(update))
+        await _level_advice(update, state.pending_level, profile)
+    return True
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
+        (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full)$")),
+        (0, CallbackQueryHandler(triage_button, pattern=r"^k1:tr:")),
+        (0, CallbackQueryHandler(free_text_button, pattern=r"^k1:ft:")),
+    ]

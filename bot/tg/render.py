@@ -1,0 +1,112 @@
+"""Domain results -> HTML message text. Every user-supplied or variable text is escaped here."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+
+from bot.domain import triage as tr
+from bot.domain import wording
+from bot.domain.countries import country, emergency_number
+from bot.domain.model import Urgency, UserProfile
+from bot.domain.timezones import zone
+
+# TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
+FLUID_LIMITED = "Drink as your doctor advised."
+
+
+def w(text_id: str, profile: UserProfile | None = None, **values: object) -> str:
+    """Approved wording, numbers for the user's country filled in, escaped for HTML."""
+    found = country(profile.country if profile else None)
+    fill: dict[str, object] = {
+        "number": emergency_number(profile.country if profile else None),
+        "non_urgent": found.non_urgent if found and found.non_urgent else "",
+        "red_flags": wording.text("red_flags.one_line"),
+    }
+    fill.update(values)
+    return escape(wording.text(text_id, **fill))
+
+
+def bullets(lines: list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _uk(profile: UserProfile | None) -> bool:
+    return profile is not None and profile.country == "GB"
+
+
+def _has_non_urgent(profile: UserProfile | None) -> bool:
+    found = country(profile.country if profile else None)
+    return found is not None and found.non_urgent is not None
+
+
+def level_message(
+    assessment: tr.Assessment, profile: UserProfile | None, *, next_step: str | None = None
+) -> str:
+    """The result: headline, the one action, every reason, the 💬 advice, the footer."""
+    parts = [
+        f"<b>{w(assessment.headline_id(uk=_uk(profile)), profile)}</b>",
+        w(assessment.action_id(non_urgent_service=_has_non_urgent(profile)), profile),
+    ]
+    if assessment.reasons:
+        reasons = [escape(r.text) for r in assessment.reasons]
+        parts.append(f"<b>{w('reasons.intro')}</b>\n{bullets(reasons)}")
+    if assessment.professional_advice:
+        parts.append(f"<b>{w('professional.headline')}</b>\n{w('professional.text')}")
+    if assessment.urgency is Urgency.SELF_CARE:
+        parts.append(w("safety_net", profile))
+    if next_step:
+        parts.append(next_step)
+    parts.append(f"<i>{w('footer', profile)}</i>")
+    return "\n\n".join(parts)
+
+
+def level_only(level: Urgency, profile: UserProfile | None) -> str:
+    """That level's advice alone (Cancel, Back or expiry after a red flag was ticked)."""
+    headline = wording.level_headline_id(level, uk=_uk(profile))
+    action = wording.level_action_id(level, non_urgent_service=_has_non_urgent(profile))
+    return "\n\n".join(
+        [f"<b>{w(headline, profile)}</b>", w(action, profile), f"<i>{w('footer', profile)}</i>"]
+    )
+
+
+def plan_message(assessment: tr.Assessment, profile: UserProfile | None) -> str | None:
+    """What may be contributing, and the self-care plan (SELF_CARE and SEE_GP only)."""
+    if not assessment.plan and not assessment.contributors:
+        return None
+    parts = []
+    if assessment.contributors:
+        items = [w(c.wording_id) for c in assessment.contributors]
+        parts.append(f"<b>{w('contributors.intro')}</b>\n{bullets(items)}")
+    if assessment.plan:
+        limited = profile is not None and profile.fluid_limited
+        items = [
+            escape(FLUID_LIMITED) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
+            for p in assessment.plan
+        ]
+        parts.append(f"<b>{w('plan.intro')}</b>\n{bullets(items)}")
+    return "\n\n".join(parts)
+
+
+def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:
+    """ "tomorrow at 10:00" in the user's time, or "tomorrow" when we don't know their zone."""
+    if profile is None or profile.timezone is None:
+        return "tomorrow"
+    tz = zone(profile.timezone)
+    local, today = due.astimezone(tz), now.astimezone(tz).date()
+    if local.date() == today:
+        day = "today"
+    elif local.date() == today + timedelta(days=1):
+        day = "tomorrow"
+    else:
+        day = local.strftime("on %A")
+    return f"{day} at {local:%H:%M}"
+
+
+def next_step_text(
+    assessment: tr.Assessment, profile: UserProfile | None, due: datetime | None, now: datetime
+) -> str:
+    if assessment.automatic_checkin:
+        moment = when(due, profile, now) if due is not None else "tomorrow"
+        return w("checkin.timing", profile, when=moment)
+    return w("followup.notice", profile)
