@@ -139,6 +139,22 @@ class Escalation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ReminderEvent(Base):
+    """The adherence record: every answer to a reminder (done, snoozed, paused, ignored...)."""
+
+    __tablename__ = "reminder_events"
+    __table_args__ = (Index("ix_reminder_events_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reminder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reminders.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class TriageSession(Base):
     """A triage in progress: kept here so a restart or another instance continues it."""
 
