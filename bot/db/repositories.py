@@ -27,6 +27,7 @@ def to_profile(row: t.User) -> UserProfile:
         stretch_times=tuple(x for x in row.stretch_times.split(",") if x),
         blocked=row.blocked_at is not None,
         awaiting=row.awaiting,
+        paused_on=row.paused_on,
     )
 
 

@@ -104,9 +104,13 @@ GP_PROMPTS: Final = frozenset(Rule) - {Rule.RED_FLAG, Rule.MISSED_CHECKINS}
 # Rules that are new again at each check-in reporting them (others: once per episode).
 PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 
-# Texts this module needs that ``wording.py`` does not have yet, drawn from TRIAGE.md.
+# Texts escalation and the check-in need that ``wording.py`` does not have yet (TRIAGE.md words).
 # TODO move to wording.py: ``text()`` prefers wording.TEXTS as soon as an id is there.
 PROPOSED_TEXTS: Final[Mapping[str, str]] = {
+    # The check-in screens (checkin.py)
+    "checkin.question.status": "Still twitching?",
+    "checkin.question.new_place": "Anywhere else now? (other leg, arms, face)",
+    # Reasons shown under "Why:"
     "reason.intensity_rise": "It got stronger: from {first} to {intensity} out of 10",
     "reason.intensity_rising": (
         "It got stronger at two check-ins in a row: now {intensity} out of 10"
@@ -117,6 +121,7 @@ PROPOSED_TEXTS: Final[Mapping[str, str]] = {
         "It's been the same or worse at {count} check-ins, even with self-care"
     ),
     "reason.missed_checkins": "No answer to the last {count} check-ins",
+    # "Were you seen?" after EMERGENCY / URGENT_TODAY (the question and its two buttons)
     "followup.question": "Were you seen?",
     "followup.assessed": "Yes, I was assessed",
     "followup.not_yet": "Not yet",
@@ -124,7 +129,7 @@ PROPOSED_TEXTS: Final[Mapping[str, str]] = {
 
 
 def text(text_id: str, /, **values: object) -> str:
-    """An approved text: ``wording.TEXTS`` first, else this module's proposal (KeyError if none)."""
+    """An approved text: ``wording.TEXTS`` first, else this module's proposal (else KeyError)."""
     raw = wording.TEXTS.get(text_id)
     if raw is None:
         raw = PROPOSED_TEXTS[text_id]
@@ -188,7 +193,7 @@ class GivenEscalation:
 
     def __post_init__(self) -> None:
         if not isinstance(self.rule, Rule):
-            raise ValueError("given escalation: rule malformed")
+            raise TypeError("given escalation: rule malformed")
         if self.level is not None and not isinstance(self.level, Urgency):
             raise ValueError("given escalation: level malformed")
         _require_aware(self.at, "given escalation at")
@@ -212,7 +217,7 @@ class EpisodeFacts:
 
     def __post_init__(self) -> None:
         if not isinstance(self.urgency, Urgency):
-            raise ValueError("episode: urgency malformed")
+            raise TypeError("episode: urgency malformed")
         _require_aware(self.onset_at, "episode onset_at")
         _require_aware(self.logged_at, "episode logged_at")
         if self.onset_at > self.logged_at:
@@ -232,7 +237,7 @@ class EpisodeFacts:
             raise ValueError("episode: two check-ins on the same schedule day")
         object.__setattr__(self, "checkins", ordered)
         if not isinstance(self.reminders_done_recently, bool):
-            raise ValueError("episode: reminders_done_recently must be a boolean")
+            raise TypeError("episode: reminders_done_recently must be a boolean")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +250,7 @@ class History:
 
     def __post_init__(self) -> None:
         if not isinstance(self.current, EpisodeFacts):
-            raise ValueError("history: current episode malformed")
+            raise TypeError("history: current episode malformed")
         for start in self.other_episode_starts:
             _require_aware(start, "other_episode_starts")
 
@@ -298,8 +303,8 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class _View:
-    """The episode as of ``now``: what the rules read."""
+class View:
+    """The episode as of ``now``: what each rule reads (built by ``evaluate``)."""
 
     history: History
     now: datetime
@@ -335,7 +340,7 @@ def _gp(rule: Rule, reason_text: str) -> Finding:
     return Finding(rule, Urgency.SEE_GP, reason_text, _SEE_GP_HEADLINE)
 
 
-def _present_at(view: _View) -> datetime | None:
+def _present_at(view: View) -> datetime | None:
     """The last moment the twitch is known to be there; None if last reported gone."""
     latest = view.latest
     episode = view.episode
@@ -352,7 +357,7 @@ def _duration_words(lasted: timedelta) -> str:
     return "more than a day" if days <= 1 else f"{days} days"
 
 
-def red_flags(view: _View) -> list[Finding]:
+def red_flags(view: View) -> list[Finding]:
     """A red flag at the latest check-in -> that level at once (after "seen" too)."""
     latest = view.latest
     if latest is None or latest.answered_at is None or not latest.red_flags:
@@ -372,7 +377,7 @@ def red_flags(view: _View) -> list[Finding]:
     ]
 
 
-def lasted_a_day(view: _View) -> list[Finding]:
+def lasted_a_day(view: View) -> list[Finding]:
     """Still there more than a day after onset -> the "💬" advice (no level)."""
     present_at = _present_at(view)
     if present_at is None:
@@ -384,7 +389,7 @@ def lasted_a_day(view: _View) -> list[Finding]:
     return [Finding(Rule.LASTED_A_DAY, None, reason, "professional.text")]
 
 
-def duration(view: _View) -> list[Finding]:
+def duration(view: View) -> list[Finding]:
     """7 days from onset -> SEE_GP; 14 days -> SEE_GP firmly (instead of the 7-day one)."""
     present_at = _present_at(view)
     if present_at is None:
@@ -398,7 +403,7 @@ def duration(view: _View) -> list[Finding]:
     return []
 
 
-def recurrence(view: _View) -> list[Finding]:
+def recurrence(view: View) -> list[Finding]:
     """3 episodes started in 30 days, or 5 in 90, this one included -> SEE_GP.
 
     Counted by the triage itself, around this episode's logging time (the same answer as then).
@@ -412,7 +417,7 @@ def recurrence(view: _View) -> list[Finding]:
     return [_gp(Rule(r.id), r.text) for r in history_only.reasons if r.id in wanted]
 
 
-def intensity(view: _View) -> list[Finding]:
+def intensity(view: View) -> list[Finding]:
     """8/10 or more; or 3 or more above the first rating; or 2 or more above the previous
     check-in at two check-ins in a row -> SEE_GP (each its own rule, each once)."""
     latest = view.latest
@@ -439,7 +444,7 @@ def intensity(view: _View) -> list[Finding]:
     return found
 
 
-def almost_constant(view: _View) -> list[Finding]:
+def almost_constant(view: View) -> list[Finding]:
     """ "Almost constant" at two check-ins in a row -> SEE_GP."""
     n = t.ALMOST_CONSTANT_CHECKINS_IN_A_ROW
     recent = view.last(n)
@@ -448,7 +453,7 @@ def almost_constant(view: _View) -> list[Finding]:
     return []
 
 
-def new_place(view: _View) -> list[Finding]:
+def new_place(view: View) -> list[Finding]:
     """Twitching in a new place ("Anywhere else now?" Yes) -> SEE_GP."""
     latest = view.latest
     if latest is not None and latest.new_place is True:
@@ -456,7 +461,7 @@ def new_place(view: _View) -> list[Finding]:
     return []
 
 
-def self_care_not_working(view: _View) -> list[Finding]:
+def self_care_not_working(view: View) -> list[Finding]:
     """Same or Worse at 3 check-ins (the latest one included) while the reminders are being
     done -> SEE_GP."""
     latest = view.latest
@@ -471,7 +476,7 @@ def self_care_not_working(view: _View) -> list[Finding]:
     return [_gp(Rule.SELF_CARE_NOT_WORKING, reason)]
 
 
-def missed_checkins(view: _View) -> list[Finding]:
+def missed_checkins(view: View) -> list[Finding]:
     """Two missed check-ins in a row -> the missed-check-ins notice (no level)."""
     count = missed_checkins_in_a_row(view.episode.checkins, view.now)
     if count < t.MISSED_CHECKINS_FOR_NOTICE:
@@ -481,7 +486,7 @@ def missed_checkins(view: _View) -> list[Finding]:
 
 
 # Rules that prompt a doctor's appointment; not after "I've been seen".
-GP_RULES: Final[Sequence[Callable[[_View], list[Finding]]]] = (
+GP_RULES: Final[Sequence[Callable[[View], list[Finding]]]] = (
     duration,
     recurrence,
     intensity,
@@ -573,7 +578,7 @@ def evaluate(history: History, now: datetime) -> Escalation | None:
     episode = history.current
     if episode.closed_at is not None and episode.closed_at <= now:
         return None
-    view = _View(
+    view = View(
         history=history,
         now=now,
         answered=tuple(c for c in episode.checkins if c.answered_by(now)),
@@ -597,7 +602,7 @@ def evaluate(history: History, now: datetime) -> Escalation | None:
     )
 
 
-def _is_new(finding: Finding, view: _View) -> bool:
+def _is_new(finding: Finding, view: View) -> bool:
     given = [g for g in view.episode.escalations_given if g.rule is finding.rule]
     if finding.rule not in PER_CHECKIN:
         return not given

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import IntEnum, StrEnum
+
+from bot.domain.timezones import zone
 
 
 class Urgency(IntEnum):
@@ -67,10 +69,20 @@ class UserProfile:
     stretch_times: tuple[str, ...]
     blocked: bool
     awaiting: str | None
+    paused_on: date | None = None  # "Pause today": the local date nudges are paused
 
     @property
     def onboarded(self) -> bool:
         return self.consent_at is not None
+
+    def local_date(self, now: datetime) -> date:
+        """Today's date where the user is (UTC until they set a timezone)."""
+        if self.timezone is None:
+            return now.date()
+        return now.astimezone(zone(self.timezone)).date()
+
+    def paused_on_today(self, now: datetime) -> bool:
+        return self.paused_on is not None and self.paused_on == self.local_date(now)
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,6 +224,23 @@ _RAW: Final[Mapping[str, str]] = {
         "Don't stop a prescribed medicine without advice. If you think a medicine might be "
         "involved, ask a pharmacist or your doctor."
     ),
+    # --- Reminders (clinical-research.md 5.1, 5.2 reminder copy; TRIAGE.md decision 9) ------
+    "reminder.hydration": (
+        "💧 Water check: had a glass in the last couple of hours? Aim for {water_min}–{water_max} "
+        "a day. Pale-yellow pee = you're on track. (Unless a doctor has told you to limit "
+        "fluids.)"
+    ),
+    "reminder.hydration_limited": "💧 Time for a drink, as your doctor advised.",
+    "reminder.stretch": (
+        "🧘 Stretch break: {hold_max} s thigh stretch + {hold_max} s hamstring stretch each leg, "
+        "twice. Gentle pull only - no pain, no bouncing. Not on a fresh injury."
+    ),
+    "reminder.stretch_tip": "Tip: stretching works best after a short walk.",
+    "reminder.fluids_question": "Has a doctor told you to limit how much you drink?",
+    # --- Check-ins (TRIAGE.md "Check-ins and escalation from history") ------------------------
+    "checkin.question": "Still twitching?",
+    "checkin.late": "Sorry this is late.",
+    "followup.were_you_seen": "Were you seen by a doctor or another health professional?",
     # --- Free text (TRIAGE.md "Free text") ----------------------------------------------------
     "free_text.emergency_yes": "Yes, this is happening now",
     "free_text.emergency_no": "No, I was just describing",

@@ -238,7 +238,8 @@ def _open_literal() -> ColumnElement[bool]:
 
     With bound parameters neither SQLite nor a generic PostgreSQL plan can prove that the
     query only wants rows the partial index ``ix_reminders_open_due`` covers, and they scan
-    the table instead (measured: 79 ms instead of a few ms on SQLite with 100k rows).
+    the table instead (measured on SQLite with 100k rows: a claim that finds nothing took
+    15 ms instead of 1.5 ms).
     """
     return _R.status.in_([literal_column(f"'{s}'") for s in _OPEN])
 

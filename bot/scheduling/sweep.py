@@ -10,8 +10,9 @@ directly with a controllable clock. One tick:
    - the message already went out in an earlier claim (``sent_at`` set, see below): finalise it
      (mark sent + ``after_sent``) without sending again;
    - claimed more than ``max_attempts`` times (its workers kept dying): dead, not sent;
-   - a nudge (hydration, stretch) more than ``nudge_stale_after`` past its due time: expired,
-     not sent (no burst of stale nudges after downtime);
+   - a nudge (hydration, stretch) more than ``nudge_stale_after`` past its current due time
+     (a deferral by the deliverer moves it): expired, not sent (no burst of stale nudges after
+     downtime), and ``after_not_sent`` runs so the chain of nudges goes on;
    - otherwise deliver it, ``late=True`` when it is more than ``late_after`` (30 min) past its
      *first* due time. Check-ins and follow-ups are never dropped for being late (TRIAGE.md
      overrides the issue's 12-hour limit);
@@ -78,7 +79,12 @@ def default_worker_id() -> str:
 
 @dataclass(slots=True)
 class TickReport:
-    """What one tick did, counted per row."""
+    """What one tick did, counted per row.
+
+    ``sent`` counts messages that went out in this tick (a row finalised after an earlier
+    follow-up failure is not sent again and not counted); ``retried`` counts rows put back to
+    pending for a later attempt (transient error, rate limit, failed follow-up).
+    """
 
     claimed: int = 0
     sent: int = 0

@@ -11,7 +11,7 @@ from typing import Any
 from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.services import Services
@@ -19,6 +19,7 @@ from bot.tg import jobs, texts
 from bot.tg.context import BotContext, BotData
 from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
+from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +40,18 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(RateLimiter(max_retries=2))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data.services = services
+    application.bot_data.sweeper = jobs.make_sweeper(application.bot, services)
     for group, handler in all_handlers():
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
     if schedule_jobs and application.job_queue is not None:
-        jobs.schedule(application.job_queue)
+        jobs.schedule(application.job_queue, settings.sweep_interval)
     return application
 
 

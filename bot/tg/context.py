@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
+    from bot.scheduling.sweep import Sweeper
     from bot.services import Services
 
 
@@ -14,6 +15,7 @@ class BotData:
     """Application-wide state: only the services container (nothing per user lives here)."""
 
     services: Services
+    sweeper: Sweeper
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -1,4 +1,8 @@
-"""Repeating jobs on PTB's JobQueue (APScheduler). They only call services and render."""
+"""Repeating jobs on PTB's JobQueue (APScheduler). They only call services and render.
+
+- ``sweep`` (every SWEEP_INTERVAL seconds): the reminder engine's tick (bot.scheduling.sweep).
+- ``housekeeping`` (every minute): abandoned triages.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,28 @@ from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ExtBot
 
+from bot.scheduling.sweep import Sweeper, default_worker_id
 from bot.services import Services
+from bot.services.reminders import ReminderFollowUps, mark_blocked
 from bot.tg import render, texts
 from bot.tg.context import BotContext
+from bot.tg.delivery import TelegramDeliverer
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_INTERVAL = 60.0  # seconds
+
+
+def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
+    return Sweeper(
+        services.sessionmaker,
+        TelegramDeliverer(bot, services),
+        clock=services.clock,
+        worker_id=default_worker_id(),
+        follow_ups=ReminderFollowUps(),
+        on_blocked=mark_blocked,
+    )
 
 
 async def expire_triages(bot: Bot, services: Services) -> int:
@@ -48,7 +67,28 @@ async def housekeeping(context: BotContext) -> None:
         log.exception("housekeeping failed; it will run again")
 
 
-def schedule(job_queue: Any) -> None:
+async def sweep(context: BotContext) -> None:
+    sweeper = context.bot_data.sweeper
+    try:
+        report = await sweeper.tick()
+    except Exception:
+        log.exception("reminder sweep failed; it will run again")
+        return
+    if report.claimed:
+        log.info(
+            "sweep: claimed %s sent %s expired %s retried %s dead %s blocked %s skipped %s",
+            report.claimed,
+            report.sent,
+            report.expired,
+            report.retried,
+            report.dead,
+            report.blocked,
+            report.skipped,
+        )
+
+
+def schedule(job_queue: Any, interval: float) -> None:
+    job_queue.run_repeating(sweep, interval=interval, first=1, name="sweep")
     job_queue.run_repeating(
         housekeeping, interval=HOUSEKEEPING_INTERVAL, first=5, name="housekeeping"
     )

@@ -73,6 +73,18 @@ BUTTON_REMINDERS_ON = "Turn on reminders"
 USE_BUTTONS = "Please use the buttons on the question above, or send /cancel to stop."
 JUST_DESCRIBING = "OK. If you'd like advice about your twitch, send /twitch."
 
+BUTTON_DRANK = "💧 Done, I had a drink"
+BUTTON_STRETCHED = "✅ Done"
+BUTTON_SNOOZE_30 = "Snooze 30 min"
+BUTTON_SNOOZE_60 = "Snooze 1 h"
+BUTTON_PAUSE_TODAY = "Pause today"
+BUTTON_ASSESSED = "Yes, I was assessed"
+BUTTON_NOT_YET = "Not yet"
+
+TIMEZONE_FIRST = (
+    "First, your timezone, so reminders come in your waking hours. What's your timezone?"
+)
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"
@@ -85,6 +97,7 @@ BUTTON_BACK_PAGE = "« Back"
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", "Log a twitch and get advice"),
+    ("reminders", "Your reminders: see and change them"),
     ("help", "What I can do"),
     ("privacy", "What I store and why"),
     ("delete", "Erase everything about you"),

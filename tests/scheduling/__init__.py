@@ -22,7 +22,7 @@ _keys = itertools.count(1)
 async def add_users(engine: AsyncEngine, user_ids: Sequence[int], now: datetime) -> None:
     async with engine.begin() as conn:
         await conn.execute(
-            insert(tables.User.__table__),
+            insert(tables.User),
             [{"id": u, "created_at": now, "last_active_at": now} for u in user_ids],
         )
 
@@ -30,7 +30,7 @@ async def add_users(engine: AsyncEngine, user_ids: Sequence[int], now: datetime)
 async def add_episode(engine: AsyncEngine, user_id: int, now: datetime) -> int:
     async with engine.begin() as conn:
         result = await conn.execute(
-            insert(tables.Episode.__table__)
+            insert(tables.Episode)
             .values(
                 user_id=user_id,
                 logged_at=now,
@@ -41,7 +41,7 @@ async def add_episode(engine: AsyncEngine, user_id: int, now: datetime) -> int:
                 reasons=[],
                 status="open",
             )
-            .returning(tables.Episode.__table__.c.id)
+            .returning(tables.Episode.id)
         )
         return int(result.scalar_one())
 

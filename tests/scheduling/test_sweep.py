@@ -165,9 +165,8 @@ async def test_blocked_cancels_the_users_reminders_and_calls_the_hook(
 
     async def on_blocked(session: AsyncSession, user_id: int, when: datetime) -> None:
         hook_calls.append((user_id, when))
-        users_t = tables.User.__table__
         await session.execute(
-            update(users_t).where(users_t.c.id == user_id).values(blocked_at=when)
+            update(tables.User).where(tables.User.id == user_id).values(blocked_at=when)
         )
 
     def script(reminder: ClaimedReminder, late: bool) -> Delivery:
@@ -196,7 +195,7 @@ async def test_blocked_cancels_the_users_reminders_and_calls_the_hook(
     assert follow_ups.not_sent == []
     async with engine.connect() as conn:
         blocked_at = await conn.scalar(
-            select(tables.User.__table__.c.blocked_at).where(tables.User.__table__.c.id == USER)
+            select(tables.User.blocked_at).where(tables.User.id == USER)
         )
     assert blocked_at == now
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from bot.tg.handlers import fallback, members, start, triage
+from bot.tg.handlers import fallback, members, reminders, start, triage
 
 Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
@@ -18,5 +18,6 @@ def all_handlers() -> Handlers:
         *members.handlers(),
         *start.handlers(),
         *triage.handlers(),
+        *reminders.handlers(),
         *fallback.handlers(),
     ]

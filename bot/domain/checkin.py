@@ -1,0 +1,497 @@
+"""The check-in conversation: a pure, JSON-serialisable state machine (the style of
+``triage.TriageState``).
+
+    STATUS "Still twitching?" [Gone / Better / Same / Worse]
+      Gone -> DONE
+      else -> RED_FLAGS (the compact screen: the emergency and same-day lists in one numbered
+              checklist; "Not sure about one? Tick it.")
+                "None of these" (only while nothing is ticked) -> INTENSITY (0-10)
+                -> FREQUENCY -> NEW_PLACE "Anywhere else now?" [Yes / No] -> DONE
+                "Continue" with a ticked item -> DONE at once, at that item's level
+
+Safety choices (TRIAGE.md decisions 2-4), as in the triage:
+
+- A ticked red flag stays ticked (``RedFlagLocked``); ``pending_level`` is the level it commits
+  to, and the Telegram layer gives that level's advice on Back, Cancel or expiry.
+- "Continue" with any red flag ticked ends the check-in at once (an emergency item: EMERGENCY;
+  otherwise URGENT_TODAY): the advice comes before any other question, as in the triage.
+- Back keeps every answer; a finished check-in cannot be gone back into.
+
+Buttons and errors are those of the triage (``triage.Action``, ``triage.InvalidAnswer``,
+``triage.WrongStep``, ``triage.RedFlagLocked``), so the Telegram layer handles both alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Final, TypeVar
+
+from bot.domain import thresholds as t
+from bot.domain import triage
+from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
+from bot.domain.model import Frequency, Urgency
+from bot.domain.triage import (
+    Action,
+    ChecklistItem,
+    Choice,
+    InvalidAnswer,
+    RedFlagLocked,
+    ScreenKind,
+    WrongStep,
+)
+
+__all__ = [
+    "CHOICES",
+    "FLOW",
+    "NO",
+    "QUESTION_IDS",
+    "RED_FLAG_ITEMS",
+    "STATUS_LABELS",
+    "YES",
+    "Action",
+    "CheckInAnswers",
+    "CheckInState",
+    "InvalidAnswer",
+    "RedFlagLocked",
+    "Screen",
+    "Step",
+    "WrongStep",
+    "back",
+    "choose",
+    "none_of_these",
+    "press",
+    "proceed",
+    "result",
+    "screen",
+    "start",
+    "text",
+    "toggle",
+]
+
+# =================================================================================================
+# DATA
+# =================================================================================================
+
+
+class Step(StrEnum):
+    """Screens in order (definition order is the flow)."""
+
+    STATUS = "status"
+    RED_FLAGS = "red_flags"
+    INTENSITY = "intensity"
+    FREQUENCY = "frequency"
+    NEW_PLACE = "new_place"
+    DONE = "done"
+
+
+FLOW: Final = tuple(Step)
+
+# The compact red-flag screen: both red-flag lists of the triage, numbered 1..15 in this order.
+RED_FLAG_ITEMS: Final[tuple[ChecklistItem, ...]] = (
+    *triage.EMERGENCY_ITEMS,
+    *triage.SAME_DAY_ITEMS,
+)
+_EMERGENCY_IDS: Final = frozenset(i.id for i in triage.EMERGENCY_ITEMS)
+_SAME_DAY_IDS: Final = frozenset(i.id for i in triage.SAME_DAY_ITEMS)
+
+STATUS_LABELS: Final[Mapping[CheckStatus, str]] = {
+    CheckStatus.GONE: "Gone",
+    CheckStatus.BETTER: "Better",
+    CheckStatus.SAME: "Same",
+    CheckStatus.WORSE: "Worse",
+}
+YES: Final = "yes"
+NO: Final = "no"
+
+CHOICES: Final[Mapping[Step, tuple[Choice, ...]]] = {
+    Step.STATUS: tuple(Choice(s.value, STATUS_LABELS[s]) for s in CheckStatus),
+    Step.INTENSITY: triage.CHOICES[triage.Step.INTENSITY],
+    Step.FREQUENCY: triage.CHOICES[triage.Step.FREQUENCY],
+    Step.NEW_PLACE: (Choice(YES, "Yes"), Choice(NO, "No")),
+}
+
+QUESTION_IDS: Final[Mapping[Step, str]] = {
+    Step.STATUS: "checkin.question.status",
+    Step.RED_FLAGS: "checklist.emergency.question",  # "Do any of these apply right now?"
+    Step.INTENSITY: "question.intensity",
+    Step.FREQUENCY: "question.frequency",
+    Step.NEW_PLACE: "checkin.question.new_place",
+}
+
+
+# =================================================================================================
+# ANSWERS
+# =================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInAnswers:
+    """The answers of one check-in (so far, or final: see ``result()``)."""
+
+    status: CheckStatus | None = None
+    red_flags: frozenset[str] = frozenset()  # ids of RED_FLAG_ITEMS
+    intensity: int | None = None
+    frequency: Frequency | None = None
+    new_place: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and not isinstance(self.status, CheckStatus):
+            raise ValueError("status: malformed")
+        if not isinstance(self.red_flags, frozenset) or not self.red_flags <= _ITEM_IDS:
+            raise ValueError("red_flags: unknown or malformed item ids")
+        if self.intensity is not None and not _is_intensity(self.intensity):
+            raise ValueError("intensity: out of range")
+        if self.frequency is not None and not isinstance(self.frequency, Frequency):
+            raise ValueError("frequency: malformed")
+        if self.new_place is not None and not isinstance(self.new_place, bool):
+            raise ValueError("new_place: malformed")
+
+    @property
+    def pending_level(self) -> Urgency | None:
+        """The level committed to by ticked red flags, or None (decision 4)."""
+        if self.red_flags & _EMERGENCY_IDS:
+            return Urgency.EMERGENCY
+        if self.red_flags & _SAME_DAY_IDS:
+            return Urgency.URGENT_TODAY
+        return None
+
+    def facts(self, *, seq: int, due_at: datetime, answered_at: datetime) -> CheckInFacts:
+        """These answers as the just-answered check-in, for ``escalation.evaluate``."""
+        if self.status is None:
+            raise ValueError("a check-in without a status is not answered")
+        return CheckInFacts(
+            seq=seq,
+            due_at=due_at,
+            answered_at=answered_at,
+            status=self.status,
+            red_flags=self.red_flags,
+            intensity=self.intensity,
+            frequency=self.frequency,
+            new_place=self.new_place,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": None if self.status is None else self.status.value,
+            "red_flags": [i.id for i in RED_FLAG_ITEMS if i.id in self.red_flags],
+            "intensity": self.intensity,
+            "frequency": None if self.frequency is None else self.frequency.value,
+            "new_place": self.new_place,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: object) -> CheckInAnswers:
+        """Strictly parse ``to_dict()`` output; ValueError on anything else."""
+        data = _expect_keys(raw, _ANSWER_KEYS, "answers")
+        flags = data["red_flags"]
+        if not isinstance(flags, list) or not all(isinstance(v, str) for v in flags):
+            raise ValueError("answers.red_flags: expected a list of strings")
+        if len(set(flags)) != len(flags):
+            raise ValueError("answers.red_flags: repeated ids")
+        if data["new_place"] is not None and type(data["new_place"]) is not bool:
+            raise ValueError("answers.new_place: expected a boolean or null")
+        return cls(
+            status=_optional_enum(data["status"], CheckStatus, "status"),
+            red_flags=frozenset(flags),
+            intensity=data["intensity"],  # type and range checked by __post_init__
+            frequency=_optional_enum(data["frequency"], Frequency, "frequency"),
+            new_place=data["new_place"],
+        )
+
+
+# =================================================================================================
+# CONVERSATION
+# =================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What the current step shows and which buttons it allows (as ``triage.Screen``)."""
+
+    step: Step
+    kind: ScreenKind
+    question_id: str | None = None  # text id for ``text()``; None when DONE
+    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
+    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
+    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
+    locked: frozenset[str] = frozenset()  # ticked red flags (they cannot be un-ticked)
+    offers_none: bool = False  # "None of these": only while nothing is ticked
+    offers_continue: bool = False  # "Continue": only once something is ticked
+    can_go_back: bool = False
+    note_id: str | None = None  # "checklist.not_sure" under the red-flag list
+
+    @property
+    def actions(self) -> frozenset[Action]:
+        allowed: set[Action] = set()
+        if self.kind is ScreenKind.CHECKLIST:
+            allowed.add(Action.TICK)
+        if self.kind is ScreenKind.CHOICE:
+            allowed.add(Action.CHOOSE)
+        if self.offers_none:
+            allowed.add(Action.NONE)
+        if self.offers_continue:
+            allowed.add(Action.CONTINUE)
+        if self.can_go_back:
+            allowed.add(Action.BACK)
+        return frozenset(allowed)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInState:
+    """A check-in in progress. Store it with ``to_json``."""
+
+    step: Step = Step.STATUS
+    answers: CheckInAnswers = field(default_factory=CheckInAnswers)
+
+    def __post_init__(self) -> None:
+        _check_state(self)
+
+    @property
+    def pending_level(self) -> Urgency | None:
+        """The level already committed to by ticked red flags (give its advice on Back, Cancel
+        or expiry). None when no red flag is ticked."""
+        return self.answers.pending_level
+
+    @property
+    def done(self) -> bool:
+        return self.step is Step.DONE
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"v": _JSON_VERSION, "step": self.step.value, "answers": self.answers.to_dict()},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> CheckInState:
+        """Parse stored state; ValueError on anything malformed, unknown or inconsistent."""
+        if not isinstance(data, str) or len(data) > _MAX_JSON_CHARS:
+            raise ValueError("check-in state: not a string of reasonable size")
+        try:
+            raw = json.loads(data, parse_constant=_reject_constant)
+        except RecursionError as exc:
+            raise ValueError("check-in state: nested too deeply") from exc
+        obj = _expect_keys(raw, _STATE_KEYS, "check-in state")
+        if type(obj["v"]) is not int or obj["v"] != _JSON_VERSION:
+            raise ValueError("check-in state: unknown version")
+        step = _optional_enum(obj["step"], Step, "step")
+        if step is None:
+            raise ValueError("check-in state: missing step")
+        return cls(step=step, answers=CheckInAnswers.from_dict(obj["answers"]))
+
+
+def start() -> CheckInState:
+    """A new check-in, at "Still twitching?"."""
+    return CheckInState()
+
+
+def result(state: CheckInState) -> CheckInAnswers:
+    """The final answers of a finished check-in (``InvalidAnswer`` before DONE). "Gone" keeps
+    only the status and any ticked red flag (answers given before going back are dropped)."""
+    if not state.done:
+        raise InvalidAnswer(f"the check-in is not finished (at {state.step})")
+    answers = state.answers
+    if answers.status is CheckStatus.GONE:
+        return CheckInAnswers(status=CheckStatus.GONE, red_flags=answers.red_flags)
+    return answers
+
+
+def screen(state: CheckInState) -> Screen:
+    """What to show for ``state`` and which buttons are allowed."""
+    step = state.step
+    if step is Step.DONE:
+        return Screen(step=step, kind=ScreenKind.DONE)
+    can_go_back = _previous(step) is not None
+    if step is Step.RED_FLAGS:
+        ticked = state.answers.red_flags
+        return Screen(
+            step=step,
+            kind=ScreenKind.CHECKLIST,
+            question_id=QUESTION_IDS[step],
+            items=RED_FLAG_ITEMS,
+            selected=ticked,
+            locked=ticked,
+            offers_none=not ticked,
+            offers_continue=bool(ticked),
+            can_go_back=can_go_back,
+            note_id="checklist.not_sure",
+        )
+    chosen = _chosen(state.answers, step)
+    return Screen(
+        step=step,
+        kind=ScreenKind.CHOICE,
+        question_id=QUESTION_IDS[step],
+        choices=CHOICES[step],
+        selected=frozenset() if chosen is None else frozenset({chosen}),
+        can_go_back=can_go_back,
+    )
+
+
+def toggle(state: CheckInState, item_id: str) -> CheckInState:
+    """Tick an item of the red-flag list (a ticked red flag stays ticked)."""
+    _expect_step(state, Step.RED_FLAGS)
+    if item_id not in _ITEM_IDS:
+        raise InvalidAnswer(f"{item_id!r} is not on the red-flag list")
+    ticked = state.answers.red_flags
+    if item_id in ticked:
+        raise RedFlagLocked(f"{item_id!r} is a ticked red flag and stays ticked")
+    return replace(state, answers=replace(state.answers, red_flags=ticked | {item_id}))
+
+
+def none_of_these(state: CheckInState) -> CheckInState:
+    """ "None of these": only while nothing is ticked."""
+    _expect_step(state, Step.RED_FLAGS)
+    if state.answers.red_flags:
+        raise InvalidAnswer("'None of these' is not offered once something is ticked")
+    return replace(state, step=Step.INTENSITY)
+
+
+def proceed(state: CheckInState) -> CheckInState:
+    """ "Continue" with something ticked: the check-in ends at once, at that level."""
+    _expect_step(state, Step.RED_FLAGS)
+    if not state.answers.red_flags:
+        raise InvalidAnswer("'Continue' needs a ticked item; use 'None of these'")
+    return replace(state, step=Step.DONE)
+
+
+def choose(state: CheckInState, value: str) -> CheckInState:
+    """A single-choice answer for the current step (status, intensity, frequency, new place)."""
+    step = state.step
+    if step not in CHOICES:
+        raise InvalidAnswer(f"{step} is not a single-choice step")
+    if not isinstance(value, str) or value not in {c.value for c in CHOICES[step]}:
+        raise InvalidAnswer(f"{value!r} is not a choice on the {step} screen")
+    answers = state.answers
+    if step is Step.STATUS:
+        status = CheckStatus(value)
+        answers = replace(answers, status=status)
+        # Gone ends it (ticked red flags stay, and still count); otherwise the red-flag screen.
+        following = Step.DONE if status is CheckStatus.GONE else Step.RED_FLAGS
+        return replace(state, answers=answers, step=following)
+    if step is Step.INTENSITY:
+        return replace(state, answers=replace(answers, intensity=int(value)), step=Step.FREQUENCY)
+    if step is Step.FREQUENCY:
+        answers = replace(answers, frequency=Frequency(value))
+        return replace(state, answers=answers, step=Step.NEW_PLACE)
+    return replace(state, answers=replace(answers, new_place=value == YES), step=Step.DONE)
+
+
+def back(state: CheckInState) -> CheckInState:
+    """The previous screen, keeping every answer (none at the first screen, none once DONE)."""
+    previous = _previous(state.step)
+    if previous is None:
+        raise InvalidAnswer(f"there is no going back from {state.step}")
+    return replace(state, step=previous)
+
+
+def press(state: CheckInState, step: str, action: str, value: str = "") -> CheckInState:
+    """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
+    try:
+        pressed_step, pressed = Step(step), Action(action)
+    except ValueError as exc:
+        raise InvalidAnswer("unknown step or action") from exc
+    if pressed_step is not state.step:
+        raise WrongStep(f"button for {pressed_step}, but the check-in is at {state.step}")
+    if pressed is Action.TICK:
+        return toggle(state, value)
+    if pressed is Action.CHOOSE:
+        return choose(state, value)
+    if value:
+        raise InvalidAnswer(f"{pressed} takes no value")
+    if pressed is Action.NONE:
+        return none_of_these(state)
+    if pressed is Action.CONTINUE:
+        return proceed(state)
+    return back(state)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+_JSON_VERSION: Final = 1
+_MAX_JSON_CHARS: Final = 2048
+_STATE_KEYS: Final = frozenset({"v", "step", "answers"})
+_ANSWER_KEYS: Final = frozenset({"status", "red_flags", "intensity", "frequency", "new_place"})
+_ITEM_IDS: Final = frozenset(i.id for i in RED_FLAG_ITEMS)
+# Steps after the red-flag screen: reached only with the twitch still there and nothing ticked.
+_QUESTIONS: Final = (Step.INTENSITY, Step.FREQUENCY, Step.NEW_PLACE)
+
+
+def _previous(step: Step) -> Step | None:
+    if step in (Step.STATUS, Step.DONE):
+        return None
+    return FLOW[FLOW.index(step) - 1]
+
+
+def _expect_step(state: CheckInState, step: Step) -> None:
+    if state.step is not step:
+        raise InvalidAnswer(f"{state.step} is not the {step} screen")
+
+
+def _chosen(answers: CheckInAnswers, step: Step) -> str | None:
+    if step is Step.STATUS:
+        return None if answers.status is None else answers.status.value
+    if step is Step.INTENSITY:
+        return None if answers.intensity is None else str(answers.intensity)
+    if step is Step.FREQUENCY:
+        return None if answers.frequency is None else answers.frequency.value
+    if answers.new_place is None:
+        return None
+    return YES if answers.new_place else NO
+
+
+def _check_state(state: CheckInState) -> None:
+    """Invariants every reachable state keeps; a stored state breaking one is rejected."""
+    if not isinstance(state.step, Step) or not isinstance(state.answers, CheckInAnswers):
+        raise TypeError("check-in state: malformed")
+    step, answers = state.step, state.answers
+    if step is Step.STATUS:
+        return
+    if answers.status is None:
+        raise ValueError(f"check-in state: at {step} without a status")
+    if step is Step.RED_FLAGS and answers.status not in STILL_THERE:
+        raise ValueError("check-in state: red-flag screen after 'Gone'")
+    if step in _QUESTIONS:
+        if answers.status not in STILL_THERE or answers.red_flags:
+            raise ValueError(f"check-in state: at {step} after 'Gone' or a ticked red flag")
+        if step is not Step.INTENSITY and answers.intensity is None:
+            raise ValueError(f"check-in state: at {step} without an intensity")
+        if step is Step.NEW_PLACE and answers.frequency is None:
+            raise ValueError("check-in state: at new_place without a frequency")
+    if step is Step.DONE:
+        finished = (
+            answers.status is CheckStatus.GONE
+            or bool(answers.red_flags)
+            or None not in (answers.intensity, answers.frequency, answers.new_place)
+        )
+        if not finished:
+            raise ValueError("check-in state: done with questions unanswered")
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _is_intensity(value: object) -> bool:
+    return type(value) is int and t.INTENSITY_MIN <= value <= t.INTENSITY_MAX
+
+
+def _expect_keys(raw: object, keys: frozenset[str], name: str) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != keys:
+        raise ValueError(f"{name}: expected exactly the keys {sorted(keys)}")
+    return raw
+
+
+def _optional_enum(raw: object, enum: type[_E], name: str) -> _E | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or raw not in {m.value for m in enum}:
+        raise ValueError(f"{name}: unknown value")
+    return enum(raw)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"check-in state: {name} is not allowed")

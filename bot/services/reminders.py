@@ -1,0 +1,409 @@
+"""Reminder use cases: preferences, the next occurrence of each nudge, answers to reminders,
+and what the sweep needs to decide whether to send one now.
+
+Only the next occurrence of a recurring reminder is stored; it is inserted by the transaction
+that records the previous one (``ReminderFollowUps``) or by the change of a setting.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import tables as t
+from bot.db.repositories import UserRepository, to_profile
+from bot.domain import planning
+from bot.domain import thresholds as th
+from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
+from bot.domain.timezones import zone
+from bot.scheduling.claims import ClaimedReminder, cancel_for_user, insert_reminder
+from bot.services.ports import Clock
+from bot.services.uow import UowFactory
+
+log = logging.getLogger(__name__)
+NUDGES = (ReminderKind.HYDRATION, ReminderKind.STRETCH)
+_OPEN = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
+_MAX_SLOT_TRIES = 12
+
+
+class Response(StrEnum):
+    DONE = "done"
+    SNOOZE_30 = "s30"
+    SNOOZE_60 = "s60"
+    PAUSE = "pause"
+
+
+SNOOZES = {Response.SNOOZE_30: timedelta(minutes=30), Response.SNOOZE_60: timedelta(hours=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    kind: ReminderKind
+    due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    profile: UserProfile
+    upcoming: tuple[Upcoming, ...]
+    paused_today: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Send it: what the renderer needs."""
+
+    profile: UserProfile
+    kind: ReminderKind
+    seq: int | None = None  # check-in number
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """Don't send now: later (``retry_after``), or never (None: the next occurrence is planned)."""
+
+    reason: str
+    retry_after: timedelta | None = None
+
+
+async def _user(session: AsyncSession, user_id: int) -> UserProfile | None:
+    row = await session.get(t.User, user_id)
+    return to_profile(row) if row is not None else None
+
+
+def _local_today(profile: UserProfile, now: datetime) -> date:
+    return profile.local_date(now)
+
+
+async def plan_nudge(
+    session: AsyncSession,
+    profile: UserProfile,
+    kind: ReminderKind,
+    *,
+    after: datetime,
+    now: datetime,
+) -> datetime | None:
+    """Insert the next hydration or stretch reminder after ``after``; None if none is due."""
+    if profile.timezone is None or profile.blocked:
+        return None
+    if kind is ReminderKind.HYDRATION and not profile.hydration_on:
+        return None
+    if kind is ReminderKind.STRETCH and not profile.stretch_on:
+        return None
+    tz = zone(profile.timezone)
+    if profile.paused_on_today(now):
+        local_tomorrow = (now.astimezone(tz) + timedelta(days=1)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        after = max(after, local_tomorrow)
+    for _ in range(_MAX_SLOT_TRIES):
+        if kind is ReminderKind.HYDRATION:
+            slot = planning.next_hydration(
+                after,
+                tz,
+                wake_start=profile.wake_start,
+                wake_end=profile.wake_end,
+                per_day=profile.hydration_per_day,
+                user_id=profile.id,
+            )
+            key = f"hyd:{profile.id}:{slot.day.isoformat()}:{slot.index}"
+        else:
+            slot = planning.next_stretch(
+                after,
+                tz,
+                times=planning.parse_times(",".join(profile.stretch_times) or "18:00"),
+                wake_start=profile.wake_start,
+                wake_end=profile.wake_end,
+            )
+            key = f"str:{profile.id}:{slot.day.isoformat()}:{slot.index}"
+        inserted = await insert_reminder(
+            session,
+            user_id=profile.id,
+            kind=kind.value,
+            due_at=slot.due_at,
+            dedup_key=key,
+            now=now,
+        )
+        if inserted is not None:
+            return slot.due_at
+        after = slot.due_at  # that slot was used already (settings changed): take the next
+    log.warning("no free %s slot for user %s", kind.value, profile.id)
+    return None
+
+
+async def plan_checkin(
+    session: AsyncSession, profile: UserProfile, episode: t.Episode, seq: int, now: datetime
+) -> datetime | None:
+    """Insert check-in number ``seq`` of an open episode (days 1, 2, 3, 5, 7, 10, 14, weekly)."""
+    if episode.status != EpisodeStatus.OPEN.value or episode.urgency >= Urgency.URGENT_TODAY:
+        return None
+    days = th.CHECKIN_DAYS
+    weekly = th.CHECKIN_WEEKLY_INTERVAL.days
+    while True:
+        day = days[seq - 1] if seq <= len(days) else days[-1] + weekly * (seq - len(days))
+        if profile.timezone:
+            tz = zone(profile.timezone)
+            due = planning.checkin_due(
+                episode.logged_at, day, tz, profile.wake_start, profile.wake_end
+            )
+        else:
+            due = episode.logged_at + timedelta(days=day)
+        if due > now or seq > 60:
+            break
+        seq += 1  # missed while the bot was down: never pile them up
+    await insert_reminder(
+        session,
+        user_id=profile.id,
+        episode_id=episode.id,
+        kind=ReminderKind.CHECKIN.value,
+        due_at=due,
+        dedup_key=f"chk:{episode.id}:{seq}",
+        payload={"seq": seq},
+        now=now,
+    )
+    return due
+
+
+async def mark_blocked(session: AsyncSession, user_id: int, now: datetime) -> None:
+    """The sweep got a 403: the user blocked the bot (their nudges stop for good)."""
+    await UserRepository(session).mark_blocked(user_id, now)
+
+
+class ReminderFollowUps:
+    """Inserts the next occurrence in the transaction that records the previous one."""
+
+    async def after_sent(
+        self, session: AsyncSession, reminder: ClaimedReminder, now: datetime
+    ) -> None:
+        await self._next(session, reminder, now)
+
+    async def after_not_sent(
+        self,
+        session: AsyncSession,
+        reminder: ClaimedReminder,
+        status: ReminderStatus,
+        now: datetime,
+    ) -> None:
+        del status
+        await self._next(session, reminder, now)
+
+    async def _next(self, session: AsyncSession, reminder: ClaimedReminder, now: datetime) -> None:
+        profile = await _user(session, reminder.user_id)
+        if profile is None:
+            return
+        if reminder.kind in NUDGES:
+            if reminder.payload.get("snooze"):
+                return  # a snoozed copy: the regular chain goes on by itself
+            after = max(now, reminder.due_at)
+            await plan_nudge(session, profile, reminder.kind, after=after, now=now)
+        elif reminder.kind is ReminderKind.CHECKIN and reminder.episode_id is not None:
+            episode = await session.get(t.Episode, reminder.episode_id)
+            if episode is not None:
+                seq = int(reminder.payload.get("seq", 1)) + 1
+                await plan_checkin(session, profile, episode, seq, now)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderService:
+    uow: UowFactory
+    clock: Clock
+
+    async def enable(self, user_id: int, *, fluid_limited: bool) -> Overview | None:
+        """Turn hydration and stretching reminders on (they are opt-in)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.User, user_id)
+            if row is None:
+                return None
+            row.hydration_on = row.stretch_on = True
+            row.fluid_limited = fluid_limited
+            row.blocked_at = None
+            row.last_active_at = now
+            profile = to_profile(row)
+            for kind in NUDGES:
+                await plan_nudge(uow.session, profile, kind, after=now, now=now)
+            return await self._overview(uow.session, profile, now)
+
+    async def disable(self, user_id: int) -> Overview | None:
+        """Stop hydration and stretching reminders for good (check-ins are safety: they stay)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.User, user_id)
+            if row is None:
+                return None
+            row.hydration_on = row.stretch_on = False
+            await cancel_for_user(uow.session, user_id, kinds=[k.value for k in NUDGES])
+            return await self._overview(uow.session, to_profile(row), now)
+
+    async def change(self, user_id: int, **values: Any) -> Overview | None:
+        """Change hydration count, stretch times or waking hours, and re-plan the nudges."""
+        allowed = {"hydration_per_day", "stretch_times", "wake_start", "wake_end"}
+        if not set(values) <= allowed:
+            raise ValueError(f"not a reminder setting: {sorted(set(values) - allowed)}")
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.User, user_id)
+            if row is None:
+                return None
+            for key, value in values.items():
+                setattr(row, key, value)
+            profile = to_profile(row)
+            await self._replan(uow.session, profile, now)
+            return await self._overview(uow.session, profile, now)
+
+    async def pause_today(self, user_id: int) -> Overview | None:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.User, user_id)
+            if row is None:
+                return None
+            row.paused_on = _local_today(to_profile(row), now)
+            profile = to_profile(row)
+            uow.session.add(t.ReminderEvent(user_id=user_id, kind="all", action="paused", at=now))
+            await self._replan(uow.session, profile, now)
+            return await self._overview(uow.session, profile, now)
+
+    async def resume(self, user_id: int) -> Overview | None:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.User, user_id)
+            if row is None:
+                return None
+            row.paused_on = None
+            profile = to_profile(row)
+            await self._replan(uow.session, profile, now)
+            return await self._overview(uow.session, profile, now)
+
+    async def overview(self, user_id: int) -> Overview | None:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            profile = await _user(uow.session, user_id)
+            if profile is None:
+                return None
+            return await self._overview(uow.session, profile, now)
+
+    async def respond(
+        self, user_id: int, reminder_id: int, response: Response
+    ) -> ReminderKind | None:
+        """Done / Snooze / Pause on a nudge; stored as the adherence record. None if not theirs."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            reminder = await uow.session.get(t.Reminder, reminder_id)
+            if reminder is None or reminder.user_id != user_id:
+                return None
+            kind = ReminderKind(reminder.kind)
+            if kind not in NUDGES:
+                return None
+            action = {"done": "done", "s30": "snoozed", "s60": "snoozed", "pause": "paused"}
+            uow.session.add(
+                t.ReminderEvent(
+                    user_id=user_id,
+                    reminder_id=reminder_id,
+                    kind=kind.value,
+                    action=action[response.value],
+                    at=now,
+                )
+            )
+            if response in SNOOZES:
+                await insert_reminder(
+                    uow.session,
+                    user_id=user_id,
+                    kind=kind.value,
+                    due_at=now + SNOOZES[response],
+                    dedup_key=f"snz:{reminder_id}:{response.value}",
+                    payload={"snooze": True},
+                    now=now,
+                )
+            elif response is Response.PAUSE:
+                row = await uow.session.get(t.User, user_id)
+                if row is not None:
+                    row.paused_on = _local_today(to_profile(row), now)
+                    await self._replan(uow.session, to_profile(row), now)
+            return kind
+
+    async def prepare(self, reminder: ClaimedReminder) -> Prepared | Skip:
+        """Decide, just before sending, whether this reminder should go out now."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            session = uow.session
+            profile = await _user(session, reminder.user_id)
+            if profile is None or profile.blocked:
+                return Skip("user gone or blocked")
+            if profile.timezone is not None:
+                tz = zone(profile.timezone)
+                local = now.astimezone(tz)
+                minute = planning.minutes_of(local)
+                if not planning.is_waking(minute, profile.wake_start, profile.wake_end):
+                    wake = planning.next_waking(now, tz, profile.wake_start, profile.wake_end)
+                    return Skip("outside waking hours", wake - now)
+            if reminder.kind in NUDGES:
+                on = (
+                    profile.hydration_on
+                    if reminder.kind is ReminderKind.HYDRATION
+                    else profile.stretch_on
+                )
+                if not on:
+                    return Skip("turned off")
+                if profile.paused_on_today(now):
+                    return Skip("paused today")
+                if reminder.kind is ReminderKind.HYDRATION and await self._drank_recently(
+                    session, profile.id, now
+                ):
+                    return Skip("drink logged recently")
+                return Prepared(profile, reminder.kind)
+            episode = (
+                await session.get(t.Episode, reminder.episode_id) if reminder.episode_id else None
+            )
+            if episode is None or episode.status != EpisodeStatus.OPEN.value:
+                return Skip("episode closed")
+            if reminder.kind is ReminderKind.CHECKIN and episode.urgency >= Urgency.URGENT_TODAY:
+                return Skip("urgent episode: no routine check-ins")
+            seq = reminder.payload.get("seq")
+            return Prepared(profile, reminder.kind, int(seq) if isinstance(seq, int) else None)
+
+    @staticmethod
+    async def _drank_recently(session: AsyncSession, user_id: int, now: datetime) -> bool:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(t.ReminderEvent)
+            .where(
+                t.ReminderEvent.user_id == user_id,
+                t.ReminderEvent.kind == ReminderKind.HYDRATION.value,
+                t.ReminderEvent.action == "done",
+                t.ReminderEvent.at >= now - th.HYDRATION_SKIP_AFTER_DRINK,
+            )
+        )
+        return bool(count)
+
+    async def _replan(self, session: AsyncSession, profile: UserProfile, now: datetime) -> None:
+        # Pending nudges were never sent: delete them (not cancel), so their slots can be
+        # planned again under the new settings.
+        await session.execute(
+            delete(t.Reminder).where(
+                t.Reminder.user_id == profile.id,
+                t.Reminder.kind.in_([k.value for k in NUDGES]),
+                t.Reminder.status == ReminderStatus.PENDING.value,
+            )
+        )
+        for kind in NUDGES:
+            await plan_nudge(session, profile, kind, after=now, now=now)
+
+    @staticmethod
+    async def _overview(session: AsyncSession, profile: UserProfile, now: datetime) -> Overview:
+        await session.flush()
+        rows = (
+            await session.execute(
+                select(t.Reminder.kind, t.Reminder.due_at)
+                .where(t.Reminder.user_id == profile.id, t.Reminder.status.in_(_OPEN))
+                .order_by(t.Reminder.due_at)
+                .limit(10)
+            )
+        ).all()
+        upcoming = tuple(Upcoming(ReminderKind(k), due) for k, due in rows)
+        return Overview(profile, upcoming, profile.paused_on_today(now))

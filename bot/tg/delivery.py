@@ -1,0 +1,98 @@
+"""The sweep's deliverer: render one due reminder, send it, map Telegram's answer to an outcome."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ExtBot
+
+from bot.domain import wording
+from bot.domain.model import ReminderKind
+from bot.scheduling.claims import ClaimedReminder
+from bot.scheduling.ports import Delivery, Outcome
+from bot.services import Services
+from bot.services.reminders import Prepared, Skip
+from bot.tg import keyboards, texts
+from bot.tg.ratelimit import NO_RETRY
+from bot.tg.render import w
+
+log = logging.getLogger(__name__)
+
+
+def reminder_message(
+    reminder: ClaimedReminder, prepared: Prepared, *, late: bool
+) -> tuple[str, InlineKeyboardMarkup, bool]:
+    """(HTML text, buttons, silent) for a due reminder."""
+    rid = reminder.id
+    profile = prepared.profile
+    if prepared.kind is ReminderKind.HYDRATION:
+        text_id = "reminder.hydration_limited" if profile.fluid_limited else "reminder.hydration"
+        buttons = keyboards.markup(
+            [keyboards.button(texts.BUTTON_DRANK, "rm", rid, "done")],
+            [
+                keyboards.button(texts.BUTTON_SNOOZE_30, "rm", rid, "s30"),
+                keyboards.button(texts.BUTTON_SNOOZE_60, "rm", rid, "s60"),
+            ],
+            [keyboards.button(texts.BUTTON_PAUSE_TODAY, "rm", rid, "pause")],
+        )
+        return w(text_id, profile), buttons, True
+    if prepared.kind is ReminderKind.STRETCH:
+        buttons = keyboards.markup(
+            [keyboards.button(texts.BUTTON_STRETCHED, "rm", rid, "done")],
+            [keyboards.button(texts.BUTTON_SNOOZE_30, "rm", rid, "s30")],
+            [keyboards.button(texts.BUTTON_PAUSE_TODAY, "rm", rid, "pause")],
+        )
+        return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
+    sorry = f"{w('checkin.late')}\n" if late else ""
+    if prepared.kind is ReminderKind.CHECKIN:
+        labels = [("Gone", "gone"), ("Better", "better"), ("Same", "same"), ("Worse", "worse")]
+        buttons = keyboards.markup(
+            [keyboards.button(label, "ci", rid, value) for label, value in labels[:2]],
+            [keyboards.button(label, "ci", rid, value) for label, value in labels[2:]],
+        )
+        return f"{sorry}<b>{escape(wording.text('checkin.question'))}</b>", buttons, False
+    buttons = keyboards.markup(
+        [keyboards.button(texts.BUTTON_ASSESSED, "fu", rid, "yes")],
+        [keyboards.button(texts.BUTTON_NOT_YET, "fu", rid, "no")],
+    )
+    return f"{sorry}{w('followup.were_you_seen')}", buttons, False
+
+
+class TelegramDeliverer:
+    def __init__(self, bot: ExtBot[Any], services: Services) -> None:
+        self.bot = bot
+        self.services = services
+
+    async def deliver(self, reminder: ClaimedReminder, *, late: bool) -> Delivery:
+        decision = await self.services.reminders.prepare(reminder)
+        if isinstance(decision, Skip):
+            return Delivery(
+                Outcome.SKIPPED, retry_after=decision.retry_after, error=decision.reason
+            )
+        text, buttons, silent = reminder_message(reminder, decision, late=late)
+        try:
+            sent = await self.bot.send_message(
+                reminder.user_id,
+                text,
+                reply_markup=buttons,
+                disable_notification=silent,
+                rate_limit_args=NO_RETRY,
+            )
+        except RetryAfter as exc:
+            wait = exc.retry_after
+            seconds = wait if isinstance(wait, timedelta) else timedelta(seconds=float(wait))
+            return Delivery(Outcome.RETRY_AFTER, retry_after=seconds, error="RetryAfter")
+        except Forbidden:
+            return Delivery(Outcome.BLOCKED, error="Forbidden")
+        except BadRequest as exc:
+            return Delivery(Outcome.REJECTED, error=f"BadRequest: {exc.message[:80]}")
+        except NetworkError as exc:  # includes TimedOut and 5xx answers
+            return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
+        except TelegramError as exc:
+            return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
+        return Delivery(Outcome.SENT, message_id=sent.message_id)

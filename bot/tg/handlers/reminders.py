@@ -1,0 +1,199 @@
+"""/reminders and the buttons on reminders: turn on, change, pause, Done/Snooze."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.domain import thresholds as th
+from bot.domain.countries import country as country_of
+from bot.domain.model import ReminderKind, UserProfile
+from bot.domain.timezones import zone
+from bot.services.reminders import Overview, Response
+from bot.tg import keyboards, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.render import w
+
+PRIVATE = filters.ChatType.PRIVATE
+KIND_NAMES = {
+    ReminderKind.HYDRATION: "💧 Water",
+    ReminderKind.STRETCH: "🧘 Stretch",
+    ReminderKind.CHECKIN: "📝 Check-in",
+    ReminderKind.FOLLOW_UP: "📝 Follow-up",
+}
+TOASTS = {
+    Response.DONE: "Logged. Well done!",
+    Response.SNOOZE_30: "OK, again in 30 minutes",
+    Response.SNOOZE_60: "OK, again in an hour",
+    Response.PAUSE: "Paused for today",
+}
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _local(due: datetime, profile: UserProfile, now: datetime) -> str:
+    if profile.timezone is None:
+        return f"{due:%a %H:%M} UTC"
+    tz = zone(profile.timezone)
+    local = due.astimezone(tz)
+    day = "today" if local.date() == now.astimezone(tz).date() else f"{local:%a %d %b}"
+    return f"{day} {local:%H:%M}"
+
+
+def overview_text(view: Overview, now: datetime) -> str:
+    p = view.profile
+    lines = ["<b>Your reminders</b>"]
+    if p.hydration_on:
+        lines.append(
+            f"💧 Water: {p.hydration_per_day} a day, {_hhmm(p.wake_start)}–{_hhmm(p.wake_end)}"
+        )
+    if p.stretch_on:
+        lines.append(f"🧘 Stretch: {', '.join(p.stretch_times)}")
+    if not (p.hydration_on or p.stretch_on):
+        lines.append("Water and stretch reminders are off.")
+    if p.timezone is None:
+        lines.append("Set your timezone first: /timezone")
+    if view.paused_today:
+        lines.append("⏸ Paused for today.")
+    if view.upcoming:
+        lines.append("\n<b>Next</b>")
+        lines += [f"{KIND_NAMES[u.kind]}: {_local(u.due_at, p, now)}" for u in view.upcoming[:6]]
+    lines.append(f"\nYour timezone: {escape(p.timezone or 'not set')}")
+    return "\n".join(lines)
+
+
+def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
+    p = view.profile
+    b = keyboards.button
+    rows = []
+    if p.hydration_on or p.stretch_on:
+        rows.append(
+            [
+                b("💧 Fewer", "rem", "hyd", "down"),
+                b(f"{p.hydration_per_day} a day", "rem", "show"),
+                b("💧 More", "rem", "hyd", "up"),
+            ]
+        )
+        rows.append(
+            [b("▶️ Resume", "rem", "resume")]
+            if view.paused_today
+            else [b(texts.BUTTON_PAUSE_TODAY, "rem", "pause")]
+        )
+        rows.append([b("Stop water and stretch reminders", "rem", "off")])
+    else:
+        rows.append([b(texts.BUTTON_REMINDERS_ON, "rem", "on")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def reminders_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None  # noqa: S101
+    view = await context.services.reminders.overview(user_id_of(update))
+    if view is None or not view.profile.onboarded:
+        await message.reply_text(texts.NEEDS_START)
+        return
+    now = context.services.clock.now()
+    await message.reply_text(overview_text(view, now), reply_markup=overview_keyboard(view))
+
+
+async def settings_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    user_id = user_id_of(update)
+    service = context.services.reminders
+    view: Overview | None
+    match decode(query.data):
+        case ("rem", "on"):
+            profile = await context.services.users.get(user_id)
+            if profile is None:
+                await query.answer(texts.EXPIRED, show_alert=True)
+                return
+            await query.answer()
+            if profile.timezone is None:
+                await edit_or_send(
+                    query, texts.TIMEZONE_FIRST, keyboards.zones(country_of(profile.country))
+                )
+                return
+            await edit_or_send(
+                query,
+                w("reminder.fluids_question"),
+                keyboards.markup(
+                    [keyboards.button("Yes", "rem", "fluid", "yes")],
+                    [keyboards.button("No", "rem", "fluid", "no")],
+                ),
+            )
+            return
+        case ("rem", "fluid", answer) if answer in {"yes", "no"}:
+            view = await service.enable(user_id, fluid_limited=answer == "yes")
+            toast = "Reminders are on"
+        case ("rem", "off"):
+            view = await service.disable(user_id)
+            toast = "Water and stretch reminders are off"
+        case ("rem", "pause"):
+            view = await service.pause_today(user_id)
+            toast = "Paused for today"
+        case ("rem", "resume"):
+            view = await service.resume(user_id)
+            toast = "Resumed"
+        case ("rem", "hyd", direction) if direction in {"up", "down"}:
+            current = await service.overview(user_id)
+            if current is None:
+                view = None
+            else:
+                step = 1 if direction == "up" else -1
+                count = current.profile.hydration_per_day + step
+                count = max(th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count))
+                view = await service.change(user_id, hydration_per_day=count)
+            toast = "Saved"
+        case ("rem", "show"):
+            view = await service.overview(user_id)
+            toast = ""
+        case _:
+            await query.answer(texts.EXPIRED, show_alert=True)
+            return
+    if view is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer(toast or None)
+    now = context.services.clock.now()
+    await edit_or_send(query, overview_text(view, now), overview_keyboard(view))
+
+
+async def reminder_button(update: Update, context: BotContext) -> None:
+    """Done / Snooze / Pause on a water or stretch reminder."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    if (
+        parts is None
+        or len(parts) != 3
+        or not parts[1].isdigit()
+        or parts[2] not in {r.value for r in Response}
+    ):
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    response = Response(parts[2])
+    kind = await context.services.reminders.respond(user_id_of(update), int(parts[1]), response)
+    if kind is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer(TOASTS[response])
+    message = query.message
+    text = getattr(message, "text_html", None) or ""
+    await edit_or_send(query, f"{text}\n\n<i>{escape(TOASTS[response])}</i>")
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("reminders", reminders_command, filters=PRIVATE)),
+        (0, CallbackQueryHandler(settings_button, pattern=r"^k1:rem:")),
+        (0, CallbackQueryHandler(reminder_button, pattern=r"^k1:rm:")),
+    ]

@@ -1,0 +1,185 @@
+"""Reminders as a user sees them: turned on after a triage, sent by the sweep in waking hours,
+answered with Done/Snooze, never doubled, and robust to 429 and a blocked user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db import tables as t
+from bot.scheduling.sweep import Sweeper
+
+from .conftest import Harness, start_bot
+from .test_triage import TAPS_SELF_CARE, _begin
+
+
+
+def sweeper(h: Harness) -> Sweeper:
+    return h.app.bot_data.sweeper
+
+
+async def _rows(h: Harness, kind: str | None = None) -> list[t.Reminder]:
+    async with h.services.uow() as uow:
+        query = select(t.Reminder).order_by(t.Reminder.due_at)
+        if kind:
+            query = query.where(t.Reminder.kind == kind)
+        return list((await uow.session.execute(query)).scalars())
+
+
+async def _self_care(h: Harness) -> None:
+    await h.onboard()
+    await _begin(h)
+    for label in TAPS_SELF_CARE:
+        await h.tap(label)
+    await h.tap("None of these")
+
+
+async def _turn_on(h: Harness, limited: bool = False) -> None:
+    await h.tap("Turn on reminders")
+    assert "limit how much you drink" in h.screen().plain_text
+    await h.tap("Yes" if limited else "No")
+    assert "Your reminders" in h.screen().plain_text
+
+
+async def test_hydration_arrives_in_waking_hours_and_done_is_recorded(harness: Harness) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    [hydration] = await _rows(harness, "hydration")
+    due = hydration.due_at
+    local_hour = due.hour  # Europe/London is UTC in November
+    assert 9 <= local_hour < 21
+    harness.clock.set(due - timedelta(minutes=1))
+    assert (await sweeper(harness).tick()).sent == 0
+    harness.clock.set(due)
+    report = await sweeper(harness).tick()
+    assert report.sent == 1
+    nudge = harness.api.messages(harness.user)[-1]
+    assert nudge.plain_text.startswith("💧 Water check")
+    assert "limit fluids" in nudge.plain_text
+    assert nudge.disable_notification is True
+    await harness.tap("💧 Done, I had a drink", nudge)
+    assert "Logged" in harness.api.message(harness.user, nudge.message_id).plain_text
+    async with harness.services.uow() as uow:
+        events = list((await uow.session.execute(select(t.ReminderEvent))).scalars())
+    assert [(e.kind, e.action) for e in events] == [("hydration", "done")]
+    # The next nudge was planned when this one was sent; a drink 3 h earlier does not skip it.
+    nxt = [r for r in await _rows(harness, "hydration") if r.status == "pending"]
+    assert len(nxt) == 1
+    assert nxt[0].due_at > due
+
+
+async def test_fluid_limited_users_get_no_volumes(harness: Harness) -> None:
+    await _self_care(harness)
+    await _turn_on(harness, limited=True)
+    [hydration] = await _rows(harness, "hydration")
+    harness.clock.set(hydration.due_at)
+    await sweeper(harness).tick()
+    nudge = harness.api.messages(harness.user)[-1]
+    assert nudge.plain_text == "💧 Time for a drink, as your doctor advised."
+
+
+async def test_snooze_sends_it_again_later(harness: Harness) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    [hydration] = await _rows(harness, "hydration")
+    harness.clock.set(hydration.due_at)
+    await sweeper(harness).tick()
+    await harness.tap("Snooze 30 min")
+    harness.clock.advance(timedelta(minutes=29))
+    assert (await sweeper(harness).tick()).sent == 0
+    harness.clock.advance(timedelta(minutes=1))
+    assert (await sweeper(harness).tick()).sent == 1
+    assert harness.api.messages(harness.user)[-1].plain_text.startswith("💧 Water check")
+
+
+async def test_checkin_arrives_next_day_at_local_time(harness: Harness) -> None:
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    assert checkin.due_at == datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    harness.clock.set(checkin.due_at)
+    assert (await sweeper(harness).tick()).sent == 1
+    message = harness.api.messages(harness.user)[-1]
+    assert message.plain_text == "Still twitching?"
+    assert message.button_texts == ["Gone", "Better", "Same", "Worse"]
+    assert message.disable_notification is not True
+
+
+async def test_checkin_after_downtime_at_night_waits_for_morning_and_says_sorry(
+    harness: Harness,
+) -> None:
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.clock.set(checkin.due_at + timedelta(hours=13))  # 22:00: the bot was down all day
+    assert (await sweeper(harness).tick()).sent == 0
+    harness.clock.set(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
+    assert (await sweeper(harness).tick()).sent == 1
+    assert harness.api.messages(harness.user)[-1].plain_text.startswith("Sorry this is late.")
+
+
+async def test_due_rows_are_sent_once_by_two_instances(
+    harness: Harness, e2e_engine: AsyncEngine
+) -> None:
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.clock.set(checkin.due_at + timedelta(minutes=5))
+    async for second in start_bot(harness.api, e2e_engine, harness.clock):
+        first_report = await sweeper(harness).tick()
+        second_report = await sweeper(second).tick()
+        break
+    assert first_report.sent + second_report.sent == 1
+    sent = [m for m in harness.api.messages(harness.user) if m.plain_text == "Still twitching?"]
+    assert len(sent) == 1
+
+
+async def test_429_puts_it_back_until_telegram_says(harness: Harness) -> None:
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.clock.set(checkin.due_at)
+    harness.api.fail_next("sendMessage", error_code=429, retry_after=7)
+    report = await sweeper(harness).tick()
+    assert report.sent == 0
+    assert report.rate_limited_until == checkin.due_at + timedelta(seconds=7)
+    harness.clock.advance(timedelta(seconds=7))
+    assert (await sweeper(harness).tick()).sent == 1
+
+
+async def test_403_marks_the_user_blocked_and_stops_their_nudges(harness: Harness) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    [hydration] = await _rows(harness, "hydration")
+    harness.api.block(harness.user)
+    await harness.settled()
+    harness.clock.set(hydration.due_at)
+    report = await sweeper(harness).tick()
+    assert report.blocked == 1 or report.skipped == 1
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.blocked
+    assert not profile.hydration_on
+    open_nudges = [r for r in await _rows(harness, "hydration") if r.status == "pending"]
+    assert open_nudges == []
+
+
+@pytest.fixture
+async def wired(api: object, e2e_engine: AsyncEngine, clock: object) -> AsyncIterator[Harness]:
+    async for h in start_bot(api, e2e_engine, clock, schedule_jobs=True):  # type: ignore[arg-type]
+        yield h
+
+
+async def test_the_sweep_runs_on_the_real_job_queue(wired: Harness) -> None:
+    """One short real-JobQueue test: the repeating job is wired and sends a due check-in."""
+    await _self_care(wired)
+    [checkin] = await _rows(wired, "checkin")
+    wired.clock.set(checkin.due_at)
+    message = await wired.api.wait_for(
+        lambda: next(
+            (m for m in wired.api.messages(wired.user) if m.plain_text == "Still twitching?"),
+            None,
+        ),
+        timeout=10,
+    )
+    assert message.button_texts == ["Gone", "Better", "Same", "Worse"]
