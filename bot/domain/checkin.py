@@ -115,7 +115,7 @@ CHOICES: Final[Mapping[Step, tuple[Choice, ...]]] = {
 }
 
 QUESTION_IDS: Final[Mapping[Step, str]] = {
-    Step.STATUS: "checkin.question.status",
+    Step.STATUS: "checkin.question",  # "Still twitching?"
     Step.RED_FLAGS: "checklist.emergency.question",  # "Do any of these apply right now?"
     Step.INTENSITY: "question.intensity",
     Step.FREQUENCY: "question.frequency",

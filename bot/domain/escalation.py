@@ -14,10 +14,13 @@ Read in one pass, top to bottom:
 
 Readings chosen here (each the safer one, where TRIAGE.md leaves room):
 
-- ``CheckInFacts.seq`` is the check-in's schedule day (days since logging: 1, 2, 3, 5, 7, 10, 14,
-  21, ...). It is unique per episode, so "never more than one check-in a day" holds by
-  construction, and a check-in answered a few hours early because of waking hours still counts as
-  its day (the 7- and 14-day advice is not put off by a whole check-in).
+- ``CheckInFacts.seq`` is the check-in's place in the normal schedule (1 -> day 1, 2 -> day 2,
+  3 -> day 3, 4 -> day 5, 5 -> day 7, 6 -> day 10, 7 -> day 14, 8 -> day 21, then weekly; see
+  ``checkin_day``), as in the reminders' ``chk:{episode}:{seq}`` key. Days only grow with ``seq``,
+  so "never more than one check-in a day" holds by construction, and the reduced schedule after
+  two missed check-ins (days 7, 14, weekly) only skips numbers. A check-in answered a few hours
+  early because of waking hours still counts as its day (the 7- and 14-day advice is not put off
+  by a whole check-in).
 - Duration rules measure from onset to the last moment the twitch was reported present (the last
   answered check-in unless it was "Gone"; the logging time before any answer). A twitch reported
   gone gets no duration advice; an unanswered check-in does not count as "still there".
@@ -98,7 +101,14 @@ class Rule(StrEnum):
     SELF_CARE_NOT_WORKING = "self_care_not_working"  # same/worse at 3 check-ins, once
     MISSED_CHECKINS = "missed_checkins"  # two missed in a row -> the notice (no level), once
 
+    @classmethod
+    def from_stored(cls, value: str) -> Rule | None:
+        """The rule of a stored escalation row; None for rows no rule here wrote (e.g. the
+        triage's own row: use ``given_from_triage`` for what the triage said)."""
+        return cls(value) if value in _RULE_VALUES else None
 
+
+_RULE_VALUES: Final = frozenset(r.value for r in Rule)
 # Rules that prompt a doctor's appointment (or the "💬" advice): silent once "I've been seen".
 GP_PROMPTS: Final = frozenset(Rule) - {Rule.RED_FLAG, Rule.MISSED_CHECKINS}
 # Rules that are new again at each check-in reporting them (others: once per episode).
@@ -107,8 +117,7 @@ PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 # Texts escalation and the check-in need that ``wording.py`` does not have yet (TRIAGE.md words).
 # TODO move to wording.py: ``text()`` prefers wording.TEXTS as soon as an id is there.
 PROPOSED_TEXTS: Final[Mapping[str, str]] = {
-    # The check-in screens (checkin.py)
-    "checkin.question.status": "Still twitching?",
+    # The check-in screens (checkin.py; "Still twitching?" is wording's "checkin.question")
     "checkin.question.new_place": "Anywhere else now? (other leg, arms, face)",
     # Reasons shown under "Why:"
     "reason.intensity_rise": "It got stronger: from {first} to {intensity} out of 10",
@@ -121,10 +130,6 @@ PROPOSED_TEXTS: Final[Mapping[str, str]] = {
         "It's been the same or worse at {count} check-ins, even with self-care"
     ),
     "reason.missed_checkins": "No answer to the last {count} check-ins",
-    # "Were you seen?" after EMERGENCY / URGENT_TODAY (the question and its two buttons)
-    "followup.question": "Were you seen?",
-    "followup.assessed": "Yes, I was assessed",
-    "followup.not_yet": "Not yet",
 }
 
 
@@ -140,8 +145,9 @@ def text(text_id: str, /, **values: object) -> str:
 class CheckInFacts:
     """One check-in of the episode that has fallen due (or is planned; see ``due_at``).
 
-    ``seq`` is the schedule day (days since logging), unique per episode. ``due_at`` is when it
-    fell due (was asked); rows planned for later may be passed too and are ignored until due.
+    ``seq`` is its place in the normal schedule (``checkin_day(seq)`` is its day since logging),
+    unique per episode. ``due_at`` is when it fell due (was asked); rows planned for later may
+    be passed too and are ignored until due.
     Unanswered: ``answered_at`` and ``status`` are None and nothing else is set.
     """
 
@@ -156,7 +162,7 @@ class CheckInFacts:
 
     def __post_init__(self) -> None:
         if type(self.seq) is not int or self.seq < 1:
-            raise ValueError("check-in: seq must be a schedule day (an int from 1)")
+            raise ValueError("check-in: seq must be a schedule number (an int from 1)")
         _require_aware(self.due_at, "check-in due_at")
         if self.answered_at is not None:
             _require_aware(self.answered_at, "check-in answered_at")
@@ -349,7 +355,7 @@ def _present_at(view: View) -> datetime | None:
     if latest.status not in STILL_THERE or latest.answered_at is None:
         return None
     # The check-in of day N counts as N days after logging (waking hours may bring it earlier).
-    return max(latest.answered_at, episode.logged_at + latest.seq * DAY)
+    return max(latest.answered_at, episode.logged_at + checkin_day(latest.seq) * DAY)
 
 
 def _duration_words(lasted: timedelta) -> str:
@@ -664,6 +670,34 @@ def closes_on_gone(checkins: Iterable[CheckInFacts]) -> bool:
 
 CLOSING_TEXT_ID: Final = "closing"  # two "Gone", silence, or "It has stopped"
 SAFETY_NET_TEXT_ID: Final = "safety_net"  # closing after "Were you seen?" went unanswered
+FOLLOW_UP_TEXT_ID: Final = "followup.were_you_seen"  # "Were you seen?"
+
+
+_WEEKLY_DAYS: Final = t.CHECKIN_WEEKLY_INTERVAL // DAY
+
+
+def checkin_day(seq: int) -> int:
+    """The day (since logging) of check-in number ``seq`` of the normal schedule:
+    CHECKIN_DAYS, then weekly after the last of them."""
+    if type(seq) is not int or seq < 1:
+        raise ValueError("a check-in number is an int from 1")
+    days = t.CHECKIN_DAYS
+    if seq <= len(days):
+        return days[seq - 1]
+    return days[-1] + (seq - len(days)) * _WEEKLY_DAYS
+
+
+def checkin_seq(day: int) -> int:
+    """The check-in number of a schedule ``day`` (ValueError if no check-in falls on it)."""
+    if type(day) is not int or day < 1:
+        raise ValueError("a check-in day is an int from 1")
+    days = t.CHECKIN_DAYS
+    if day in days:
+        return days.index(day) + 1
+    beyond = day - days[-1]
+    if beyond <= 0 or beyond % _WEEKLY_DAYS:
+        raise ValueError(f"no check-in is scheduled on day {day}")
+    return len(days) + beyond // _WEEKLY_DAYS
 
 
 def first_day_after(after: int, *, reduced: bool) -> int:
@@ -673,9 +707,8 @@ def first_day_after(after: int, *, reduced: bool) -> int:
     for day in days:
         if day > after:
             return day
-    weekly = t.CHECKIN_WEEKLY_INTERVAL // DAY
     last = days[-1]
-    return last + ((after - last) // weekly + 1) * weekly
+    return last + ((after - last) // _WEEKLY_DAYS + 1) * _WEEKLY_DAYS
 
 
 def checkins_stopped(episode: EpisodeFacts, now: datetime) -> bool:
@@ -693,10 +726,10 @@ def checkins_stopped(episode: EpisodeFacts, now: datetime) -> bool:
 def next_checkin_day(episode: EpisodeFacts, now: datetime) -> int | None:
     """The schedule day (days since logging) of the next check-in to plan, or None.
 
-    Strictly after the last check-in that has fallen due and after the day of its asking (so a
-    late one after downtime is not followed by another the same day); after two missed in a row
-    only days 7, 14 and weekly; an answer to the latest check-in resumes the normal schedule.
-    Turn it into a time with ``planning.checkin_due``.
+    Strictly after the last check-in that has fallen due and after the day it was asked on (so
+    a late one after downtime is not followed by another the same day); after two missed in a
+    row only days 7, 14 and weekly; an answer to the latest check-in resumes the normal
+    schedule. ``checkin_seq(day)`` is its number; ``planning.checkin_due`` its time.
     """
     if checkins_stopped(episode, now):
         return None
@@ -705,25 +738,32 @@ def next_checkin_day(episode: EpisodeFacts, now: datetime) -> int | None:
     if due:
         last = max(due, key=lambda c: c.seq)
         asked_day = (last.due_at - episode.logged_at) // DAY
-        after = max(last.seq, asked_day)
+        after = max(checkin_day(last.seq), asked_day)
     reduced = missed_checkins_in_a_row(episode.checkins, now) >= t.MISSED_CHECKINS_FOR_NOTICE
     return first_day_after(after, reduced=reduced)
 
 
-def checkin_wanted(episode: EpisodeFacts, day: int, now: datetime) -> bool:
-    """Whether the check-in of ``day``, falling due at ``now``, is asked. Not when check-ins
-    have stopped, nor when the ones before it end in two missed and ``day`` is not on the reduced
-    schedule (days 7, 14, weekly): then the missed-check-ins notice goes out instead."""
+def next_checkin_seq(episode: EpisodeFacts, now: datetime) -> int | None:
+    """``next_checkin_day`` as a check-in number (the reminders' ``seq``), or None."""
+    day = next_checkin_day(episode, now)
+    return None if day is None else checkin_seq(day)
+
+
+def checkin_wanted(episode: EpisodeFacts, seq: int, now: datetime) -> bool:
+    """Whether check-in number ``seq``, falling due at ``now``, is asked. Not when check-ins
+    have stopped, nor when the ones before it end in two missed and its day is not on the
+    reduced schedule (days 7, 14, weekly): then the missed-check-ins notice goes out instead."""
     if checkins_stopped(episode, now):
         return False
-    earlier = [c for c in episode.checkins if c.seq < day and c.due_at <= now]
+    earlier = [c for c in episode.checkins if c.seq < seq and c.due_at <= now]
     missed = 0
-    for checkin in reversed(earlier):  # all of them are followed by ``day``, due now
+    for checkin in reversed(earlier):  # all of them are followed by ``seq``, due now
         if checkin.answered_by(now):
             break
         missed += 1
     if missed < t.MISSED_CHECKINS_FOR_NOTICE:
         return True
+    day = checkin_day(seq)
     return first_day_after(day - 1, reduced=True) == day
 
 
@@ -759,7 +799,7 @@ class SeenPlan:
     step: SeenStep
     at: datetime | None  # None when DONE
     ask_number: int = 0  # ASK: 1 for the first ask, 2 for the next ...
-    text_id: str | None = None  # CLOSE: "safety_net"; ASK: "followup.question"
+    text_id: str | None = None  # CLOSE: "safety_net"; ASK: "followup.were_you_seen"
 
 
 def were_you_seen_plan(given_at: datetime, asks: Sequence[SeenAsk]) -> SeenPlan:
@@ -789,7 +829,7 @@ def were_you_seen_plan(given_at: datetime, asks: Sequence[SeenAsk]) -> SeenPlan:
 
 
 def _ask(at: datetime, number: int) -> SeenPlan:
-    return SeenPlan(SeenStep.ASK, at, ask_number=number, text_id="followup.question")
+    return SeenPlan(SeenStep.ASK, at, ask_number=number, text_id=FOLLOW_UP_TEXT_ID)
 
 
 # --- small validators ---------------------------------------------------------------------------

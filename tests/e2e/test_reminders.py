@@ -17,7 +17,6 @@ from .conftest import Harness, start_bot
 from .test_triage import TAPS_SELF_CARE, _begin
 
 
-
 def sweeper(h: Harness) -> Sweeper:
     return h.app.bot_data.sweeper
 

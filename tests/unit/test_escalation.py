@@ -42,13 +42,14 @@ MISSED = None  # a check-in that fell due and got no answer
 E_IDS = [i.id for i in tr.EMERGENCY_ITEMS]
 U_IDS = [i.id for i in tr.SAME_DAY_ITEMS]
 INTENSITY_RULES = {Rule.INTENSITY, Rule.INTENSITY_RISE, Rule.INTENSITY_RISING}
+DAYS = (1, 2, 3, 5, 7, 10, 14, 21)  # check-in days
 
 
 # --- builders ------------------------------------------------------------------------------------
 
 
 def ci(
-    seq: int,
+    day: int,
     status: CheckStatus | None = SAME,
     *,
     flags: Sequence[str] = (),
@@ -58,8 +59,9 @@ def ci(
     due: datetime | None = None,
     answered_at: datetime | None = None,
 ) -> CheckInFacts:
-    """The check-in of day ``seq``, due ``seq`` days after logging, answered 5 minutes later."""
-    due_at = due or LOGGED + seq * DAY
+    """The check-in of schedule ``day``, due then, answered 5 minutes later (unless MISSED)."""
+    seq = esc.checkin_seq(day)
+    due_at = due or LOGGED + day * DAY
     if status is None:
         return CheckInFacts(seq, due_at)
     if status is GONE:
@@ -382,7 +384,7 @@ def test_intensity_rules(
     first: int | None, ratings: list[int | CheckStatus | None], rules: set[Rule]
 ) -> None:
     checkins = []
-    for day, rating in enumerate(ratings, start=1):
+    for day, rating in zip(DAYS, ratings, strict=False):
         if rating is MISSED or isinstance(rating, CheckStatus):
             checkins.append(ci(day, rating))
         else:
@@ -427,7 +429,7 @@ def test_almost_constant_at_two_check_ins_in_a_row(
 ) -> None:
     checkins = [
         ci(day, MISSED) if f is MISSED else ci(day, SAME, frequency=f)
-        for day, f in enumerate(frequencies, start=1)
+        for day, f in zip(DAYS, frequencies, strict=False)
     ]
     result = run(episode(*checkins, given=triage_given(advice=True)))
     assert (Rule.ALMOST_CONSTANT in new_rules(result)) is fires
@@ -466,7 +468,7 @@ def test_twitching_elsewhere_said_at_triage_is_not_a_new_place() -> None:
 def test_same_or_worse_at_three_check_ins_while_doing_the_reminders(
     statuses: list[CheckStatus], reminders: bool, fires: bool
 ) -> None:
-    checkins = [ci(day, s) for day, s in enumerate(statuses, start=1)]
+    checkins = [ci(day, s) for day, s in zip(DAYS, statuses, strict=False)]
     ep = episode(*checkins, reminders=reminders, given=triage_given(advice=True))
     result = run(ep)
     assert (Rule.SELF_CARE_NOT_WORKING in new_rules(result)) is fires
@@ -567,7 +569,8 @@ def test_every_text_id_exists_and_proposals_use_known_words() -> None:
         "level.see_gp.headline",
         "level.urgent_today.headline",
         "level.emergency.headline",
-        "followup.question",
+        esc.FOLLOW_UP_TEXT_ID,
+        "checkin.question",
         esc.SAFETY_NET_TEXT_ID,
         esc.CLOSING_TEXT_ID,
     }
@@ -663,6 +666,28 @@ def test_schedule_days(last: int, reduced: bool, expected: int) -> None:
     assert esc.first_day_after(last, reduced=reduced) == expected
 
 
+@pytest.mark.parametrize(
+    ("seq", "day"),
+    [(1, 1), (2, 2), (3, 3), (4, 5), (5, 7), (6, 10), (7, 14), (8, 21), (9, 28), (12, 49)],
+)
+def test_check_in_numbers_and_days(seq: int, day: int) -> None:
+    # The reminders' ``chk:{episode}:{seq}`` numbers the normal schedule.
+    assert esc.checkin_day(seq) == day
+    assert esc.checkin_seq(day) == seq
+
+
+@pytest.mark.parametrize("day", [0, 4, 6, 13, 15, 22])
+def test_no_check_in_on_other_days(day: int) -> None:
+    with pytest.raises(ValueError, match="check-in"):
+        esc.checkin_seq(day)
+
+
+def test_stored_rule_names() -> None:
+    assert esc.Rule.from_stored("duration_firmly") is Rule.DURATION_FIRMLY
+    assert esc.Rule.from_stored("triage") is None
+    assert esc.Rule.from_stored("free_text_emergency") is None
+
+
 def test_the_schedule_comes_from_thresholds() -> None:
     days, day = [], 0
     while day < 30:
@@ -693,7 +718,9 @@ def test_the_schedule_comes_from_thresholds() -> None:
 def test_next_check_in_day(
     checkins: tuple[CheckInFacts, ...], now: datetime, expected: int
 ) -> None:
-    assert esc.next_checkin_day(episode(*checkins), now) == expected
+    ep = episode(*checkins)
+    assert esc.next_checkin_day(ep, now) == expected
+    assert esc.next_checkin_seq(ep, now) == esc.checkin_seq(expected)
 
 
 @pytest.mark.parametrize(
@@ -709,6 +736,7 @@ def test_next_check_in_day(
 def test_no_check_ins_after_urgent_advice_or_closing(ep: EpisodeFacts) -> None:
     now = LOGGED + 3 * DAY
     assert esc.next_checkin_day(ep, now) is None
+    assert esc.next_checkin_seq(ep, now) is None
     assert not esc.checkin_wanted(ep, 3, now)
 
 
@@ -728,7 +756,7 @@ def test_after_two_missed_only_days_7_14_and_weekly_are_asked(
     checkins: tuple[CheckInFacts, ...], day: int, wanted: bool
 ) -> None:
     now = LOGGED + day * DAY
-    assert esc.checkin_wanted(episode(*checkins), day, now) is wanted
+    assert esc.checkin_wanted(episode(*checkins), esc.checkin_seq(day), now) is wanted
 
 
 @pytest.mark.parametrize(
@@ -798,7 +826,7 @@ def test_were_you_seen_follow_ups(
     assert plan.step is step
     assert plan.at == GIVEN + days_after * DAY
     assert plan.ask_number == number
-    expected = "followup.question" if step is SeenStep.ASK else esc.SAFETY_NET_TEXT_ID
+    expected = esc.FOLLOW_UP_TEXT_ID if step is SeenStep.ASK else esc.SAFETY_NET_TEXT_ID
     assert plan.text_id == expected
 
 

@@ -1,0 +1,420 @@
+"""A user's own records as plain data, and the pure steps shared by the chart, the PDF and /history.
+
+The service (``bot.services.records``) reads the rows once and builds ``Records``; everything here
+is pure (``now`` and the timezone are data) so it is tested without a database:
+
+- ``chart_data(records, days)`` -> ``ChartData``: what ``chart.render_chart`` draws;
+- ``pdf.render_pdf(records)``: the one-page summary for a doctor;
+- ``export.build_zip(...)``: every row about the user, as CSV files and JSON.
+
+Labels here are plain words for people (the user, or a doctor reading the PDF): no emoji (the
+PDF's core fonts are Latin-1 only), never a disease name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Final
+
+from bot.domain import triage as tr
+from bot.domain.model import EpisodeStatus, Frequency, ReminderKind, Side, Urgency
+from bot.domain.timezones import zone
+
+DAY: Final = timedelta(days=1)
+
+# Every checklist item by id (the red-flag lists and the see-a-doctor list of the triage).
+CHECKLIST_ITEMS: Final[Mapping[str, tr.ChecklistItem]] = {
+    i.id: i for i in (*tr.EMERGENCY_ITEMS, *tr.SAME_DAY_ITEMS, *tr.GP_ITEMS)
+}
+EMERGENCY_IDS: Final = frozenset(i.id for i in tr.EMERGENCY_ITEMS)
+SAME_DAY_IDS: Final = frozenset(i.id for i in tr.SAME_DAY_ITEMS)
+
+LEVEL_LABELS: Final[Mapping[Urgency, str]] = {
+    Urgency.EMERGENCY: "Emergency",
+    Urgency.URGENT_TODAY: "Urgent, same day",
+    Urgency.SEE_GP: "See a doctor",
+    Urgency.SELF_CARE: "Self-care",
+}
+SIDE_WORDS: Final[Mapping[str, str]] = {
+    Side.LEFT.value: "left knee",
+    Side.RIGHT.value: "right knee",
+    Side.BOTH.value: "both knees",
+}
+FREQUENCY_WORDS: Final[Mapping[str, str]] = {
+    f.value: tr.FREQUENCY_LABELS[f].lower() for f in Frequency
+}
+FACTOR_WORDS: Final[Mapping[str, str]] = {f.value: f.label for f in tr.Factor}
+STATUS_WORDS: Final[Mapping[str, str]] = {
+    "gone": "gone",
+    "better": "better",
+    "same": "same",
+    "worse": "worse",
+}
+ADHERENCE_KINDS: Final = (ReminderKind.HYDRATION.value, ReminderKind.STRETCH.value)
+DONE: Final = "done"
+SENT: Final = "sent"  # ReminderActivity.action for a reminder that went out
+
+
+# =================================================================================================
+# The records
+# =================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInAnswer:
+    """One check-in of an episode (asked; answered or not)."""
+
+    seq: int
+    asked_at: datetime
+    answered_at: datetime | None
+    status: str | None  # gone / better / same / worse
+    intensity: int | None
+    frequency: str | None
+    red_flags: tuple[str, ...]  # checklist item ids ticked
+    new_place: bool | None  # "Anywhere else now?"
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceGiven:
+    """One stored escalation: which level, by which rule, why and when."""
+
+    at: datetime
+    rule: str
+    level: int
+    reason: str
+
+    @property
+    def urgency(self) -> Urgency | None:
+        try:
+            return Urgency(self.level)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """An intensity answer (0-10): at logging or at a check-in."""
+
+    at: datetime
+    intensity: int
+    source: str  # "logged" or the check-in status ("better", "same", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeSummary:
+    id: int
+    logged_at: datetime
+    onset_at: datetime  # the upper end of the "How long?" answer (the safer reading)
+    side: str | None
+    intensity_first: int | None
+    frequency: str | None
+    factors: tuple[str, ...]
+    urgency: Urgency
+    status: EpisodeStatus
+    closed_at: datetime | None
+    booked_at: datetime | None
+    seen_at: datetime | None
+    duration_answer: str | None = None  # the triage's "How long?" value
+    triage_ticks: tuple[str, ...] = ()  # checklist items ticked at the (last) triage
+    checkins: tuple[CheckInAnswer, ...] = ()  # in schedule order
+    advice: tuple[AdviceGiven, ...] = ()  # oldest first
+
+    @property
+    def open(self) -> bool:
+        return self.status is EpisodeStatus.OPEN
+
+    def end(self, now: datetime) -> datetime:
+        """When it stopped (closed), or ``now`` while it is open."""
+        return self.closed_at if self.closed_at is not None else now
+
+    def lasted(self, now: datetime) -> timedelta:
+        return max(self.end(now) - self.onset_at, timedelta(0))
+
+    @property
+    def ratings(self) -> tuple[Rating, ...]:
+        """Every intensity answer, oldest first."""
+        found = []
+        if self.intensity_first is not None:
+            found.append(Rating(self.logged_at, self.intensity_first, "logged"))
+        for c in self.checkins:
+            if c.answered_at is not None and c.intensity is not None:
+                found.append(Rating(c.answered_at, c.intensity, c.status or "check-in"))
+        return tuple(sorted(found, key=lambda r: r.at))
+
+    @property
+    def worst_intensity(self) -> int | None:
+        values = [r.intensity for r in self.ratings]
+        return max(values) if values else None
+
+    @property
+    def answered_checkins(self) -> tuple[CheckInAnswer, ...]:
+        return tuple(c for c in self.checkins if c.answered_at is not None)
+
+    @property
+    def elsewhere(self) -> bool:
+        """Twitching somewhere else too: the see-a-doctor item, or a check-in "yes"."""
+        return "g1" in self.triage_ticks or any(c.new_place for c in self.checkins)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderActivity:
+    """A hydration or stretch reminder sent, or the user's answer to one."""
+
+    kind: str  # hydration / stretch (check-in events are kept too, and ignored here)
+    action: str  # sent, done, snoozed, paused, ignored, skipped
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Everything about one user the reports show."""
+
+    user_id: int
+    timezone: str | None
+    country: str | None
+    now: datetime
+    episodes: tuple[EpisodeSummary, ...]  # newest first
+    activity: tuple[ReminderActivity, ...] = ()
+
+    @property
+    def tz(self) -> tzinfo:
+        return user_zone(self.timezone)
+
+    @property
+    def timezone_name(self) -> str:
+        return self.timezone or "UTC"
+
+    @property
+    def open_ids(self) -> tuple[int, ...]:
+        return tuple(e.id for e in self.episodes if e.open)
+
+
+def user_zone(name: str | None) -> tzinfo:
+    """The user's zone; UTC when none is set (or a stored name is no longer known)."""
+    if name is None:
+        return UTC
+    try:
+        return zone(name)
+    except KeyError:
+        return UTC
+
+
+# =================================================================================================
+# Words shared by /history and the PDF
+# =================================================================================================
+
+
+def local_day(moment: datetime, tz: tzinfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def day_label(day: date, today: date | None = None) -> str:
+    """ "3 Nov" this year, "3 Nov 2025" otherwise (no zero padding, any platform)."""
+    text = f"{day.day} {day:%b}"
+    return text if today is not None and day.year == today.year else f"{text} {day.year}"
+
+
+def lasted_words(lasted: timedelta) -> str:
+    """ "under a day", "1 day", "9 days"."""
+    days = lasted // DAY
+    if days < 1:
+        return "under a day"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def level_label(level: Urgency, *, uk: bool = False) -> str:
+    if uk and level is Urgency.SEE_GP:
+        return "See a GP"
+    return LEVEL_LABELS[level]
+
+
+def side_words(side: str | None) -> str:
+    return SIDE_WORDS.get(side or "", "knee not given")
+
+
+def file_name(stem: str, extension: str, now: datetime, tz: tzinfo) -> str:
+    """ "knee-twitch-summary-2026-11-25.pdf": the date is the user's local date."""
+    return f"knee-twitch-{stem}-{local_day(now, tz).isoformat()}.{extension}"
+
+
+def checklist_text(item_id: str) -> str | None:
+    found = CHECKLIST_ITEMS.get(item_id)
+    return found.text if found is not None else None
+
+
+def checklist_kind(item_id: str) -> str:
+    if item_id in EMERGENCY_IDS:
+        return "emergency sign"
+    if item_id in SAME_DAY_IDS:
+        return "same-day sign"
+    return "see-a-doctor sign"
+
+
+# =================================================================================================
+# The chart's data
+# =================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An episode on the chart, in days from the first day's local midnight."""
+
+    start: float
+    end: float
+    level: Urgency
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A check-in answer on the chart (at the middle of its local day)."""
+
+    x: float
+    intensity: int | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    timezone: str
+    first_day: date  # local
+    days: int
+    spans: tuple[Span, ...]
+    series: tuple[tuple[tuple[float, int], ...], ...]  # per episode: (x, highest that day)
+    marks: tuple[Mark, ...]
+    hydration_done: tuple[int, ...]  # per day
+    stretch_done: tuple[int, ...]
+
+    @property
+    def day_list(self) -> tuple[date, ...]:
+        return tuple(self.first_day + i * DAY for i in range(self.days))
+
+    @property
+    def daily_max(self) -> tuple[int | None, ...]:
+        """The highest intensity answered on each day (any episode), None where there is none."""
+        best: dict[int, int] = {}
+        for points in self.series:
+            for x, value in points:
+                best[int(x)] = max(best.get(int(x), value), value)
+        return tuple(best.get(i) for i in range(self.days))
+
+    @property
+    def empty(self) -> bool:
+        return not self.spans and not self.marks and not any(self.series)
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def _offset(moment: datetime, first: datetime, days: int) -> float:
+    """Days from ``first`` (local midnight), clipped to the chart, DST-proof via local dates."""
+    local = moment.astimezone(first.tzinfo)
+    whole = (local.date() - first.date()).days
+    day_start = _midnight(local.date(), local.tzinfo or UTC)
+    next_start = _midnight(local.date() + DAY, local.tzinfo or UTC)
+    fraction = (local - day_start) / (next_start - day_start)
+    return min(max(whole + fraction, 0.0), float(days))
+
+
+def chart_data(records: Records, days: int = 30) -> ChartData:
+    """The last ``days`` local days up to today: intensity, episodes, check-ins, adherence."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    tz = records.tz
+    today = local_day(records.now, tz)
+    first_day = today - (days - 1) * DAY
+    first = _midnight(first_day, tz)
+    end = _midnight(today + DAY, tz)
+
+    def in_window(moment: datetime) -> bool:
+        return first <= moment < end
+
+    def day_index(moment: datetime) -> int:
+        return (local_day(moment, tz) - first_day).days
+
+    spans: list[Span] = []
+    series: list[tuple[tuple[float, int], ...]] = []
+    marks: list[Mark] = []
+    for episode in sorted(records.episodes, key=lambda e: e.onset_at):
+        stop = episode.end(records.now)
+        if stop < first or episode.onset_at >= end:
+            continue
+        spans.append(
+            Span(
+                _offset(episode.onset_at, first, days),
+                _offset(stop, first, days),
+                episode.urgency,
+                episode.open,
+            )
+        )
+        per_day: dict[int, int] = {}
+        for rating in episode.ratings:
+            if in_window(rating.at):
+                i = day_index(rating.at)
+                per_day[i] = max(per_day.get(i, rating.intensity), rating.intensity)
+        if per_day:
+            series.append(tuple((i + 0.5, v) for i, v in sorted(per_day.items())))
+        for c in episode.answered_checkins:
+            assert c.answered_at is not None  # noqa: S101 - answered_checkins
+            if in_window(c.answered_at) and c.status is not None:
+                marks.append(Mark(day_index(c.answered_at) + 0.5, c.intensity, c.status))
+    hydration = [0] * days
+    stretch = [0] * days
+    for event in records.activity:
+        if event.action != DONE or not in_window(event.at):
+            continue
+        if event.kind == ReminderKind.HYDRATION.value:
+            hydration[day_index(event.at)] += 1
+        elif event.kind == ReminderKind.STRETCH.value:
+            stretch[day_index(event.at)] += 1
+    return ChartData(
+        timezone=records.timezone_name,
+        first_day=first_day,
+        days=days,
+        spans=tuple(spans),
+        series=tuple(series),
+        marks=tuple(sorted(marks, key=lambda m: m.x)),
+        hydration_done=tuple(hydration),
+        stretch_done=tuple(stretch),
+    )
+
+
+# =================================================================================================
+# Adherence (the PDF; "hydration/stretch done per week")
+# =================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAdherence:
+    week_start: date  # local Monday
+    sent: Mapping[str, int]  # kind -> reminders sent
+    done: Mapping[str, int]  # kind -> answered "done"
+
+
+def weekly_adherence(activity: Iterable[ReminderActivity], tz: tzinfo) -> list[WeekAdherence]:
+    """Hydration and stretch reminders sent and done, per local week (Monday first), oldest
+    first; weeks with nothing are left out."""
+    weeks: dict[date, dict[str, dict[str, int]]] = {}
+    for event in activity:
+        if event.kind not in ADHERENCE_KINDS or event.action not in (SENT, DONE):
+            continue
+        day = local_day(event.at, tz)
+        monday = day - day.weekday() * DAY
+        counts = weeks.setdefault(monday, {SENT: {}, DONE: {}})
+        bucket = counts[event.action]
+        bucket[event.kind] = bucket.get(event.kind, 0) + 1
+    return [
+        WeekAdherence(monday, counts[SENT], counts[DONE]) for monday, counts in sorted(weeks.items())
+    ]
+
+
+def action_totals(activity: Iterable[ReminderActivity]) -> dict[str, dict[str, int]]:
+    """kind -> action -> count, for hydration and stretch."""
+    totals: dict[str, dict[str, int]] = {k: {} for k in ADHERENCE_KINDS}
+    for event in activity:
+        if event.kind in totals:
+            totals[event.kind][event.action] = totals[event.kind].get(event.action, 0) + 1
+    return totals
