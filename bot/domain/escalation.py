@@ -109,8 +109,6 @@ class Rule(StrEnum):
 
 
 _RULE_VALUES: Final = frozenset(r.value for r in Rule)
-# Rules that prompt a doctor's appointment (or the "💬" advice): silent once "I've been seen".
-GP_PROMPTS: Final = frozenset(Rule) - {Rule.RED_FLAG, Rule.MISSED_CHECKINS}
 # Rules that are new again at each check-in reporting them (others: once per episode).
 PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 

@@ -1,4 +1,4 @@
-"""A user's own records as plain data, and the pure steps shared by the chart, the PDF and /history.
+"""A user's own records as plain data, and the pure steps shared by /history, the chart and PDF.
 
 The service (``bot.services.records``) reads the rows once and builds ``Records``; everything here
 is pure (``now`` and the timezone are data) so it is tested without a database:
@@ -407,7 +407,8 @@ def weekly_adherence(activity: Iterable[ReminderActivity], tz: tzinfo) -> list[W
         bucket = counts[event.action]
         bucket[event.kind] = bucket.get(event.kind, 0) + 1
     return [
-        WeekAdherence(monday, counts[SENT], counts[DONE]) for monday, counts in sorted(weeks.items())
+        WeekAdherence(monday, counts[SENT], counts[DONE])
+        for monday, counts in sorted(weeks.items())
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Final
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -50,17 +51,27 @@ def render_chart(data: ChartData) -> bytes:
     grid = figure.add_gridspec(2, 1, height_ratios=(3, 1), hspace=0.12)
     top = figure.add_subplot(grid[0])
     bottom = figure.add_subplot(grid[1], sharex=top)
-    figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.1)
-    figure.suptitle(f"Your last {data.days} days", fontsize=FONT + 3, fontweight="bold")
-    _intensity_panel(top, data)
-    _adherence_panel(bottom, data)
+    figure.subplots_adjust(left=0.1, right=0.96, top=0.82, bottom=0.1)
+    figure.suptitle(f"Your last {data.days} days", fontsize=FONT + 3, fontweight="bold", y=0.985)
+    handles = [*_intensity_panel(top, data), *_adherence_panel(bottom, data)]
     _days_axis(bottom, data)
+    if handles:
+        figure.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.53, 0.935),
+            ncols=4,
+            fontsize=FONT - 2,
+            frameon=False,
+            handletextpad=0.4,
+            columnspacing=1.2,
+        )
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
 
 
-def _intensity_panel(ax: Axes, data: ChartData) -> None:
+def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
     ax.set_xlim(0, data.days)
     ax.set_ylim(-0.5, 10.5)
     ax.set_yticks(range(0, 11, 2))
@@ -68,7 +79,7 @@ def _intensity_panel(ax: Axes, data: ChartData) -> None:
     ax.tick_params(labelsize=FONT - 1)
     ax.tick_params(axis="x", labelbottom=False)
     ax.grid(axis="y", alpha=0.3)
-    handles: list[Patch | Line2D] = []
+    handles: list[Artist] = []
     levels_seen: list[Urgency] = []
     for span in data.spans:
         ax.axvspan(span.start, span.end, color=LEVEL_COLOURS[span.level], alpha=0.18, lw=0)
@@ -83,7 +94,7 @@ def _intensity_panel(ax: Axes, data: ChartData) -> None:
         ys = [y for _, y in points]
         ax.plot(xs, ys, color=LINE_COLOUR, lw=2.5, marker="o", ms=7, zorder=3)
     if data.series:
-        handles.append(Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label="Strength"))
+        handles.append(Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label="How strong"))
     shown: set[str] = set()
     for mark in data.marks:
         marker, colour, label = MARKS.get(mark.status, ("o", "#757575", mark.status))
@@ -104,23 +115,27 @@ def _intensity_panel(ax: Axes, data: ChartData) -> None:
             fontsize=FONT + 1,
             color="#555555",
         )
-    if handles:
-        ax.legend(handles=handles, loc="upper left", fontsize=FONT - 2, ncols=3, framealpha=0.85)
+    return handles
 
 
-def _adherence_panel(ax: Axes, data: ChartData) -> None:
+def _adherence_panel(ax: Axes, data: ChartData) -> list[Artist]:
     xs = range(data.days)
     water = [x + 0.3 for x in xs]
     stretch = [x + 0.7 for x in xs]
-    ax.bar(water, data.hydration_done, width=0.38, color=WATER_COLOUR, label="Water done")
-    ax.bar(stretch, data.stretch_done, width=0.38, color=STRETCH_COLOUR, label="Stretch done")
+    ax.bar(water, data.hydration_done, width=0.38, color=WATER_COLOUR)
+    ax.bar(stretch, data.stretch_done, width=0.38, color=STRETCH_COLOUR)
     top = max([*data.hydration_done, *data.stretch_done, 1])
     ax.set_ylim(0, top + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     ax.set_ylabel("Done", fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(axis="y", alpha=0.3)
-    if top == 1 and not any(data.hydration_done) and not any(data.stretch_done):
+    handles: list[Artist] = []
+    if any(data.hydration_done):
+        handles.append(Patch(color=WATER_COLOUR, label="Water done"))
+    if any(data.stretch_done):
+        handles.append(Patch(color=STRETCH_COLOUR, label="Stretch done"))
+    if not handles:
         ax.text(
             data.days / 2,
             0.75,
@@ -130,8 +145,7 @@ def _adherence_panel(ax: Axes, data: ChartData) -> None:
             fontsize=FONT - 1,
             color="#555555",
         )
-    else:
-        ax.legend(loc="upper left", fontsize=FONT - 2, ncols=2, framealpha=0.85)
+    return handles
 
 
 def _days_axis(ax: Axes, data: ChartData) -> None:

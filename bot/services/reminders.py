@@ -280,6 +280,14 @@ class ReminderService:
             await self._replan(uow.session, profile, now)
             return await self._overview(uow.session, profile, now)
 
+    async def replan(self, user_id: int) -> None:
+        """Re-plan the nudges after a change elsewhere (e.g. a new timezone)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            profile = await _user(uow.session, user_id)
+            if profile is not None:
+                await self._replan(uow.session, profile, now)
+
     async def overview(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:

@@ -17,8 +17,8 @@ TYPE_TIMEZONE = (
     "or a UTC offset like <code>UTC+2</code>."
 )
 BAD_TIMEZONE = (
-    "I couldn't find that timezone. Try a zone like <code>Europe/London</code> or "
-    "<code>America/New_York</code>, or an offset like <code>UTC+2</code>."
+    "I couldn't find that place or timezone. Try a city like <code>Berlin</code>, a zone "
+    "like <code>Europe/London</code>, or an offset like <code>UTC+2</code>."
 )
 ALL_SET = (
     "✅ All set. In an emergency call {number}.\n"
@@ -85,6 +85,12 @@ TIMEZONE_FIRST = (
     "First, your timezone, so reminders come in your waking hours. What's your timezone?"
 )
 
+TIMEZONE_HOW = (
+    "Where are you? Tap the button to share your location, or type a city (Berlin), "
+    "a zone (Europe/Berlin) or an offset (UTC+2). I only use it to find your timezone."
+)
+WHICH_PLACE = "Which one do you mean?"
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"
@@ -98,6 +104,7 @@ BUTTON_BACK_PAGE = "« Back"
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", "Log a twitch and get advice"),
     ("reminders", "Your reminders: see and change them"),
+    ("timezone", "Set your timezone"),
     ("help", "What I can do"),
     ("privacy", "What I store and why"),
     ("delete", "Erase everything about you"),

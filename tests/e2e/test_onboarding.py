@@ -60,7 +60,7 @@ async def test_typed_timezone_and_bad_input(harness: Harness) -> None:
     await harness.tap("Other")
     await harness.tap("Type it instead")
     bad = await harness.ask("Atlantis/Capital")
-    assert "couldn't find that timezone" in bad.plain_text
+    assert "couldn't find that place or timezone" in bad.plain_text
     done = await harness.ask("utc+5:30")
     assert "UTC+05:30" in done.plain_text
     assert "your local emergency number" in done.plain_text
@@ -68,6 +68,30 @@ async def test_typed_timezone_and_bad_input(harness: Harness) -> None:
     assert profile is not None
     assert profile.timezone == "UTC+05:30"
     assert profile.awaiting is None
+
+
+async def test_timezone_from_a_city_a_choice_or_a_location(harness: Harness) -> None:
+    await harness.onboard()
+    prompt = await harness.ask("/timezone")
+    assert "share your location" in prompt.plain_text
+    assert (await harness.ask("Berlin")).plain_text.endswith("send /twitch or tap below.")
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.timezone == "Europe/Berlin"
+    await harness.ask("/timezone")
+    choice = await harness.ask("Springfield")  # Missouri, Illinois or Massachusetts?
+    assert "Which one" in choice.plain_text
+    label = next(x for x in choice.button_texts if "America/Chicago" in x)
+    await harness.tap(label, choice)
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.timezone == "America/Chicago"
+    harness.say("/timezone")
+    await harness.settled()
+    harness.api.send_location(harness.user, 35.68, 139.69)  # Tokyo
+    harness.expected += 1
+    await harness.settled()
+    assert "Asia/Tokyo" in harness.screen().plain_text
 
 
 async def test_command_menu_and_description_are_published(harness: Harness) -> None:

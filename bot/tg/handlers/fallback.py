@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.services.users import AWAITING_TIMEZONE
 from bot.tg import texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import start, triage
+from bot.tg.handlers import timezone, triage
 from bot.tg.handlers.common import user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -47,7 +47,7 @@ async def free_text(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is not None and profile.awaiting == AWAITING_TIMEZONE:
-        await start.typed_timezone(update, context, message.text)
+        await timezone.typed(update, context, message.text)
         return
     # Safety first: an emergency sign in words gets the emergency advice, consent or not.
     if await triage.free_text_signal(update, context, message.text):

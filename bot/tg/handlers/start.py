@@ -116,17 +116,6 @@ async def _expired(update: Update) -> None:
         await query.answer(texts.EXPIRED, show_alert=True)
 
 
-async def typed_timezone(update: Update, context: BotContext, text: str) -> None:
-    """The user typed a timezone during onboarding (called by the text fallback)."""
-    message = update.effective_message
-    assert message is not None  # noqa: S101
-    profile = await context.services.users.set_timezone(user_id_of(update), text)
-    if profile is None:
-        await message.reply_text(texts.BAD_TIMEZONE)
-        return
-    await _all_set(update, profile)
-
-
 async def help_command(update: Update, context: BotContext) -> None:
     profile = await context.services.users.seen(user_id_of(update))
     text = texts.HELP.format(number=html.escape(number_for(profile)))

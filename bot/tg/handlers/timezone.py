@@ -1,0 +1,107 @@
+"""/timezone: a shared location, a city, a zone name or a UTC offset."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.services import places
+from bot.tg import keyboards, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+
+PRIVATE = filters.ChatType.PRIVATE
+LOCATION_BUTTON = "📍 Share my location"
+
+
+async def timezone_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None  # noqa: S101
+    if await context.services.users.await_timezone(user_id_of(update)) is None:
+        await message.reply_text(texts.NEEDS_START)
+        return
+    await message.reply_text(
+        texts.TIMEZONE_HOW,
+        reply_markup=ReplyKeyboardMarkup(
+            [[KeyboardButton(LOCATION_BUTTON, request_location=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        ),
+    )
+
+
+async def _saved(update: Update, context: BotContext, zone: str) -> None:
+    user_id = user_id_of(update)
+    profile = await context.services.users.set_timezone(user_id, zone)
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    if profile is None:
+        await chat.send_message(texts.BAD_TIMEZONE, reply_markup=ReplyKeyboardRemove())
+        return
+    await context.services.reminders.replan(user_id)
+    if profile.country is None:
+        await chat.send_message(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
+        return
+    done = texts.ALL_SET.format(number=escape(number_for(profile)), zone=escape(zone))
+    await chat.send_message(done, reply_markup=ReplyKeyboardRemove())
+
+
+async def typed(update: Update, context: BotContext, text: str) -> None:
+    """Typed while the bot waits for a timezone (after /timezone or during onboarding)."""
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    found = await places.lookup(text)
+    if found is None:
+        await chat.send_message(texts.BAD_TIMEZONE)
+    elif isinstance(found, str):
+        await _saved(update, context, found)
+    else:
+        buttons = [
+            [keyboards.button(f"{p.name}, {p.country} ({p.zone})", "tzc", p.id)] for p in found
+        ]
+        await chat.send_message(texts.WHICH_PLACE, reply_markup=keyboards.markup(*buttons))
+
+
+async def location(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None  # noqa: S101
+    profile = await context.services.users.get(user_id_of(update))
+    if profile is None or not profile.onboarded:
+        await message.reply_text(texts.NEEDS_START)
+        return
+    if message.location is None:
+        return
+    zone = await places.zone_at(message.location.latitude, message.location.longitude)
+    if zone is None:
+        await message.reply_text(texts.BAD_TIMEZONE)
+        return
+    await _saved(update, context, zone)
+
+
+async def candidate(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    found = (
+        await places.place(int(parts[1]))
+        if parts is not None and len(parts) == 2 and parts[1].isdigit()
+        else None
+    )
+    if found is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer("Saved")
+    await edit_or_send(query, f"{escape(found.name)}, {escape(found.country)}")
+    await _saved(update, context, found.zone)
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("timezone", timezone_command, filters=PRIVATE)),
+        (0, MessageHandler(PRIVATE & filters.LOCATION, location)),
+        (0, CallbackQueryHandler(candidate, pattern=r"^k1:tzc:")),
+    ]
