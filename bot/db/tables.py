@@ -88,6 +88,12 @@ class CheckIn(Base):
     intensity: Mapped[int | None] = mapped_column(SmallInteger)
     frequency: Mapped[str | None] = mapped_column(String(16))
     new_place: Mapped[bool | None] = mapped_column(Boolean)
+    # The check-in conversation in progress (bot.domain.checkin state), like triage_sessions.
+    reminder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reminders.id", ondelete="SET NULL"), index=True
+    )
+    state: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
 class Reminder(Base):
@@ -134,7 +140,7 @@ class Escalation(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     rule: Mapped[str] = mapped_column(String(32))
-    level: Mapped[int] = mapped_column(SmallInteger)
+    level: Mapped[int | None] = mapped_column(SmallInteger)  # None: notices without a level
     reason: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

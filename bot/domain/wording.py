@@ -42,7 +42,18 @@ _NUMBERS: Final[Mapping[str, int]] = {
 
 # Placeholders the caller fills in with ``text(id, **values)``.
 PLACEHOLDERS: Final = frozenset(
-    {"number", "non_urgent", "red_flags", "when", "duration", "ordinal", "days", "intensity"}
+    {
+        "number",
+        "non_urgent",
+        "red_flags",
+        "when",
+        "duration",
+        "ordinal",
+        "days",
+        "intensity",
+        "first",
+        "count",
+    }
 )
 
 _RAW: Final[Mapping[str, str]] = {
@@ -157,6 +168,16 @@ _RAW: Final[Mapping[str, str]] = {
     "reason.duration": "It's been going on for {duration}",
     "reason.recurrence": "This is the {ordinal} time in {days} days",
     "reason.intensity": "You rated it {intensity} out of 10",
+    "reason.intensity_rise": "It got stronger: from {first} to {intensity} out of 10",
+    "reason.intensity_rising": (
+        "It got stronger at two check-ins in a row: now {intensity} out of 10"
+    ),
+    "reason.almost_constant": "It's been almost constant at two check-ins in a row",
+    "reason.new_place": "It's twitching in a new place too",
+    "reason.self_care_not_working": (
+        "It's been the same or worse at {count} check-ins, even with self-care"
+    ),
+    "reason.missed_checkins": "No answer to the last {count} check-ins",
     # --- Possible contributing factors: the article's six causes + NHS everyday triggers -----
     "contributors.intro": "What might be playing a part:",
     "contributor.fatigue": (
@@ -240,6 +261,9 @@ _RAW: Final[Mapping[str, str]] = {
     # --- Check-ins (TRIAGE.md "Check-ins and escalation from history") ------------------------
     "checkin.question": "Still twitching?",
     "checkin.late": "Sorry this is late.",
+    "checkin.question.new_place": "Anywhere else now? (other leg, arms, face)",
+    "checkin.thanks": "Thanks. I'll check in again {when}.",
+    "checkin.closed": "This check-in is closed.",
     "followup.were_you_seen": "Were you seen by a doctor or another health professional?",
     # --- Free text (TRIAGE.md "Free text") ----------------------------------------------------
     "free_text.emergency_yes": "Yes, this is happening now",

@@ -82,11 +82,13 @@ class AdviceGiven:
 
     at: datetime
     rule: str
-    level: int
+    level: int | None  # None: a notice without a level (e.g. after missed check-ins)
     reason: str
 
     @property
     def urgency(self) -> Urgency | None:
+        if self.level is None:
+            return None
         try:
             return Urgency(self.level)
         except ValueError:

@@ -51,6 +51,18 @@ HEADING_PT: Final = 12
 TITLE_PT: Final = 17
 FONT: Final = "helvetica"
 KIND_WORDS: Final = {"hydration": "water", "stretch": "stretches"}
+COLUMNS: Final = (
+    "Began (est.)",
+    "Logged",
+    "Knee",
+    "Lasted",
+    "Intensity first / worst",
+    "How often",
+    "Advice",
+    "Status",
+)
+COLUMN_WIDTHS: Final = (17, 16, 13, 24, 21, 28, 24, 37)
+SIDE_SHORT: Final = {"left": "Left", "right": "Right", "both": "Both"}
 _ASCII: Final = str.maketrans(
     {
         "–": "-",
@@ -195,24 +207,15 @@ class _Summary:
         self.pdf.set_font(FONT, size=BODY_PT)
         if self.clip and not self._fits("x\n" * (2 * len(shown) + 1)):
             shown = shown[:1]
-        headings = (
-            "Started",
-            "Knee",
-            "Lasted",
-            "Intensity (0-10)",
-            "How often",
-            "Advice",
-            "Status",
-        )
         with self.pdf.table(
-            col_widths=(24, 18, 22, 27, 27, 27, 35),
+            col_widths=COLUMN_WIDTHS,
             text_align="LEFT",
             line_height=LINE,
             first_row_as_headings=True,
             width=self.pdf.epw,
         ) as table:
             row = table.row()
-            for name in headings:
+            for name in COLUMNS:
                 row.cell(name)
             for episode in shown:
                 row = table.row()
@@ -224,23 +227,28 @@ class _Summary:
 
     def _episode_cells(self, episode: EpisodeSummary) -> tuple[str, ...]:
         now = self.records.now
-        started = self.day(episode.onset_at)
-        if local_day(episode.logged_at, self.tz) != local_day(episode.onset_at, self.tz):
-            started += f" (logged {self.day(episode.logged_at)})"
-        knee = side_words(episode.side).removesuffix(" knee").removesuffix(" knees")
+        knee = SIDE_SHORT.get(episode.side or "", "-")
         lasted = lasted_words(episode.lasted(now)) + (" so far" if episode.open else "")
         first, worst = episode.intensity_first, episode.worst_intensity
-        strength = "-" if first is None else f"first {first}, worst {worst}"
+        intensity = "-" if first is None else f"{first} / {worst}"
         often = FREQUENCY_WORDS.get(episode.frequency or "", "-")
-        status = "Ongoing" if episode.open else "Stopped"
-        if episode.closed_at is not None:
-            status += f" {self.day(episode.closed_at)}"
+        status = [
+            "Ongoing" if episode.closed_at is None else f"Stopped {self.day(episode.closed_at)}"
+        ]
         if episode.booked_at is not None:
-            status += f"; booked {self.day(episode.booked_at)}"
+            status.append(f"booked {self.day(episode.booked_at)}")
         if episode.seen_at is not None:
-            status += f"; seen {self.day(episode.seen_at)}"
-        advice = level_label(episode.urgency, uk=self.uk)
-        return (started, knee.capitalize(), lasted, strength, often, advice, status)
+            status.append(f"seen {self.day(episode.seen_at)}")
+        return (
+            self.day(episode.onset_at),
+            self.day(episode.logged_at),
+            knee,
+            lasted,
+            intensity,
+            often,
+            level_label(episode.urgency, uk=self.uk),
+            "; ".join(status),
+        )
 
     def _strength(self) -> None:
         self.heading("Intensity trend (0 = barely, 10 = constant and very noticeable)")
@@ -366,11 +374,12 @@ class _Summary:
         if not any(totals.values()):
             self.text("Water and stretch reminders were not used.")
             return
+        kinds = [kind for kind in ADHERENCE_KINDS if totals[kind]]
         weeks = weekly_adherence(activity, self.tz)
         for week in weeks[-self.budget.weeks :]:
             parts = [
                 f"{KIND_WORDS[kind]} {week.done.get(kind, 0)} / {week.sent.get(kind, 0)}"
-                for kind in ADHERENCE_KINDS
+                for kind in kinds
             ]
             self.text(
                 f"Week from {_monday_label(week.week_start, self.today)}: "
@@ -378,10 +387,8 @@ class _Summary:
                 + "."
             )
         parts = []
-        for kind in ADHERENCE_KINDS:
+        for kind in kinds:
             counts = totals[kind]
-            if not counts:
-                continue
             others = ", ".join(
                 f"{n} {action}"
                 for action, n in sorted(counts.items())

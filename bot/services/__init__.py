@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db.engine import create_sessionmaker
 from bot.db.uow import UnitOfWork
+from bot.services.checkins import CheckInService
 from bot.services.ports import Clock, SystemClock
 from bot.services.reminders import ReminderService
 from bot.services.triage import TriageService
@@ -24,12 +25,14 @@ class Services:
     users: UserService = field(init=False)
     triage: TriageService = field(init=False)
     reminders: ReminderService = field(init=False)
+    checkins: CheckInService = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessionmaker = create_sessionmaker(self.engine)
         self.users = UserService(self.uow, self.clock)
         self.triage = TriageService(self.uow, self.clock)
         self.reminders = ReminderService(self.uow, self.clock)
+        self.checkins = CheckInService(self.uow, self.clock)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessionmaker)

@@ -318,7 +318,7 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
                     t.ReminderEvent.user_id == user_id
                 )
             )
-        ).tuples()
+        ).all()
     ]
     sent = (
         await session.execute(
@@ -328,7 +328,7 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
                 t.Reminder.sent_at.is_not(None),
             )
         )
-    ).tuples()
+    ).all()
     activity += [ReminderActivity(kind, SENT, at) for kind, at in sent if at is not None]
     activity.sort(key=lambda a: a.at)
     return Records(

@@ -18,11 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
 from bot.db.repositories import UserRepository, to_profile
+from bot.domain import escalation as esc
 from bot.domain import planning
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
 from bot.domain.timezones import zone
-from bot.scheduling.claims import ClaimedReminder, cancel_for_user, insert_reminder
+from bot.scheduling.claims import (
+    ClaimedReminder,
+    cancel_for_episode,
+    cancel_for_user,
+    insert_reminder,
+)
+from bot.services.history import load_history, record_asked
 from bot.services.ports import Clock
 from bot.services.uow import UowFactory
 
@@ -170,6 +177,42 @@ async def plan_checkin(
     return due
 
 
+async def plan_follow_up(
+    session: AsyncSession, profile: UserProfile, episode_id: int, level: Urgency, now: datetime
+) -> datetime:
+    """After a result or an escalation: the first check-in (self-care, see-GP), or for the
+    urgent levels "Were you seen?" the next day instead of routine check-ins."""
+    if profile.timezone:
+        tz = zone(profile.timezone)
+        due = planning.checkin_due(now, 1, tz, profile.wake_start, profile.wake_end)
+    else:
+        due = now + timedelta(days=1)
+    if level >= Urgency.URGENT_TODAY:
+        await cancel_for_episode(session, episode_id, kinds=[ReminderKind.CHECKIN.value])
+        await insert_reminder(
+            session,
+            user_id=profile.id,
+            episode_id=episode_id,
+            kind=ReminderKind.FOLLOW_UP.value,
+            due_at=due,
+            dedup_key=f"seen:{episode_id}:{now:%Y%m%d}",
+            payload={"ask": 1},
+            now=now,
+        )
+        return due
+    await insert_reminder(
+        session,
+        user_id=profile.id,
+        episode_id=episode_id,
+        kind=ReminderKind.CHECKIN.value,
+        due_at=due,
+        dedup_key=f"chk:{episode_id}:1",
+        payload={"seq": 1},
+        now=now,
+    )
+    return due
+
+
 async def mark_blocked(session: AsyncSession, user_id: int, now: datetime) -> None:
     """The sweep got a 403: the user blocked the bot (their nudges stop for good)."""
     await UserRepository(session).mark_blocked(user_id, now)
@@ -181,7 +224,7 @@ class ReminderFollowUps:
     async def after_sent(
         self, session: AsyncSession, reminder: ClaimedReminder, now: datetime
     ) -> None:
-        await self._next(session, reminder, now)
+        await self._next(session, reminder, now, sent=True)
 
     async def after_not_sent(
         self,
@@ -191,9 +234,11 @@ class ReminderFollowUps:
         now: datetime,
     ) -> None:
         del status
-        await self._next(session, reminder, now)
+        await self._next(session, reminder, now, sent=False)
 
-    async def _next(self, session: AsyncSession, reminder: ClaimedReminder, now: datetime) -> None:
+    async def _next(
+        self, session: AsyncSession, reminder: ClaimedReminder, now: datetime, *, sent: bool
+    ) -> None:
         profile = await _user(session, reminder.user_id)
         if profile is None:
             return
@@ -204,9 +249,16 @@ class ReminderFollowUps:
             await plan_nudge(session, profile, reminder.kind, after=after, now=now)
         elif reminder.kind is ReminderKind.CHECKIN and reminder.episode_id is not None:
             episode = await session.get(t.Episode, reminder.episode_id)
-            if episode is not None:
-                seq = int(reminder.payload.get("seq", 1)) + 1
-                await plan_checkin(session, profile, episode, seq, now)
+            if episode is None:
+                return
+            seq = int(reminder.payload.get("seq", 1))
+            if sent:
+                await record_asked(session, reminder.id, episode.id, profile.id, seq, now)
+                await session.flush()
+            history = await load_history(session, episode, now)
+            following = esc.next_checkin_seq(history.current, now)
+            if following is not None:
+                await plan_checkin(session, profile, episode, max(following, seq + 1), now)
 
 
 @dataclass(frozen=True, slots=True)

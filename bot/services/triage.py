@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from bot.db import tables as t
 from bot.db.uow import UnitOfWork
-from bot.domain import planning
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
-from bot.domain.model import EpisodeStatus, ReminderKind, Side, Urgency, UserProfile
-from bot.domain.timezones import zone
-from bot.scheduling.claims import cancel_for_episode, insert_reminder
+from bot.domain.model import EpisodeStatus, Side, Urgency, UserProfile
 from bot.services.ports import Clock
+from bot.services.reminders import plan_follow_up
 from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
@@ -136,7 +134,7 @@ class TriageService:
                     created_at=now,
                 )
             )
-            await self._plan_follow_up(uow, profile, episode.id, Urgency.EMERGENCY, now)
+            await plan_follow_up(uow.session, profile, episode.id, Urgency.EMERGENCY, now)
             return True
 
     async def shown(self, user_id: int, version: int, message_id: int) -> None:
@@ -260,7 +258,7 @@ class TriageService:
                     created_at=now,
                 )
             )
-        next_contact = await self._plan_follow_up(uow, profile, episode.id, level, now)
+        next_contact = await plan_follow_up(uow.session, profile, episode.id, level, now)
         log.info(
             "triage finished: user %s episode %s level %s", profile.id, episode.id, level.name
         )
@@ -272,41 +270,6 @@ class TriageService:
             previous_urgency=previous_urgency,
             next_contact=next_contact,
         )
-
-    async def _plan_follow_up(
-        self, uow: UnitOfWork, profile: UserProfile, episode_id: int, level: Urgency, now: datetime
-    ) -> datetime | None:
-        """First check-in (self-care, see-GP) or "Were you seen?" (urgent levels), same commit."""
-        tz = zone(profile.timezone) if profile.timezone else None
-        if tz is None:
-            due = now + timedelta(days=1)
-        else:
-            due = planning.checkin_due(now, 1, tz, profile.wake_start, profile.wake_end)
-        session = uow.session
-        if level >= Urgency.URGENT_TODAY:
-            await cancel_for_episode(session, episode_id, kinds=[ReminderKind.CHECKIN.value])
-            await insert_reminder(
-                session,
-                user_id=profile.id,
-                episode_id=episode_id,
-                kind=ReminderKind.FOLLOW_UP.value,
-                due_at=due,
-                dedup_key=f"seen:{episode_id}:1",
-                payload={"ask": 1},
-                now=now,
-            )
-            return due
-        await insert_reminder(
-            session,
-            user_id=profile.id,
-            episode_id=episode_id,
-            kind=ReminderKind.CHECKIN.value,
-            due_at=due,
-            dedup_key=f"chk:{episode_id}:1",
-            payload={"seq": 1},
-            now=now,
-        )
-        return due
 
 
 def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:

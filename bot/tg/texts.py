@@ -91,6 +91,12 @@ TIMEZONE_HOW = (
 )
 WHICH_PLACE = "Which one do you mean?"
 
+CHECKIN_SAVED = "✅ Thanks, saved."
+NO_CHECKIN = (
+    "No check-in is waiting right now. I'll message you when it's time. "
+    "To log a new twitch, send /twitch."
+)
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"
@@ -103,6 +109,7 @@ BUTTON_BACK_PAGE = "« Back"
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", "Log a twitch and get advice"),
+    ("checkin", "Answer today's check-in now"),
     ("reminders", "Your reminders: see and change them"),
     ("timezone", "Set your timezone"),
     ("help", "What I can do"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from bot.tg.handlers import fallback, members, reminders, start, timezone, triage
+from bot.tg.handlers import checkin, fallback, members, reminders, start, timezone, triage
 
 Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
@@ -19,6 +19,7 @@ def all_handlers() -> Handlers:
         *start.handlers(),
         *triage.handlers(),
         *reminders.handlers(),
+        *checkin.handlers(),
         *timezone.handlers(),
         *fallback.handlers(),
     ]

@@ -13,7 +13,7 @@ from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.model import Urgency, UserProfile
 from bot.services.triage import Refusal, Refused, TriageResult, TriageView
-from bot.tg import keyboards, render, texts
+from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
@@ -21,7 +21,6 @@ from bot.tg.render import w
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-TICK = "✅"
 
 
 # --- rendering the screens ----------------------------------------------------------------------
@@ -35,63 +34,26 @@ def _steps(state: tr.TriageState) -> list[tr.Step]:
 
 def screen_text(view: TriageView) -> str:
     state = view.state
-    shown = tr.screen(state)
     steps = _steps(state)
     position = steps.index(state.step) + 1 if state.step in steps else len(steps)
-    parts = [f"<b>Step {position} of {len(steps)}</b>"]
+    header = f"<b>Step {position} of {len(steps)}</b>"
     if view.updating_episode and position == 1:
-        parts.append("Updating your current episode.")
-    parts.append(w(shown.question_id or ""))
-    if shown.items:
-        lines = [
-            f"{i}. {TICK + ' ' if item.id in shown.selected else ''}{escape(item.text)}"
-            for i, item in enumerate(shown.items, start=1)
-        ]
-        parts.append("\n".join(lines))
-    if shown.note_id:
-        parts.append(f"<i>{w(shown.note_id)}</i>")
-    return "\n\n".join(parts)
+        header += "\nUpdating your current episode."
+    return screens.body(tr.screen(state), header)
 
 
 def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
     state, version = view.state, view.version
-    shown = tr.screen(state)
-    step = state.step.value
 
-    def b(label: str, action: tr.Action, value: str = "") -> InlineKeyboardButton:
-        parts: list[str | int] = ["tr", version, step, action.value]
+    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
+        parts: list[str | int] = ["tr", version, state.step.value, action.value]
         if value:
             parts.append(value)
         return keyboards.button(label, *parts)
 
-    rows: list[list[InlineKeyboardButton]] = []
-    if shown.items:
-        numbers = [
-            b(f"{TICK} {i}" if item.id in shown.selected else str(i), tr.Action.TICK, item.id)
-            for i, item in enumerate(shown.items, start=1)
-        ]
-        rows += keyboards.rows(numbers, 5 if len(numbers) > 6 else 3)
-    if shown.choices:
-        labels = [
-            b(
-                f"{TICK} {c.label}" if c.value in shown.selected else c.label,
-                tr.Action.CHOOSE,
-                c.value,
-            )
-            for c in shown.choices
-        ]
-        width = 6 if state.step is tr.Step.INTENSITY else (3 if len(labels) <= 3 else 1)
-        rows += keyboards.rows(labels, width)
-    if shown.offers_none:
-        rows.append([b(wording.text("button.none"), tr.Action.NONE)])
-    if shown.offers_continue:
-        rows.append([b(wording.text("button.continue"), tr.Action.CONTINUE)])
-    last = []
-    if shown.can_go_back:
-        last.append(b(wording.text("button.back"), tr.Action.BACK))
-    last.append(keyboards.button(wording.text("button.cancel"), "tr", version, "x"))
-    rows.append(last)
-    return InlineKeyboardMarkup(rows)
+    cancel = keyboards.button(wording.text("button.cancel"), "tr", version, "x")
+    wide = state.step is tr.Step.INTENSITY
+    return screens.buttons(tr.screen(state), make, cancel, wide=wide)
 
 
 # --- handlers -----------------------------------------------------------------------------------

@@ -1,0 +1,219 @@
+"""The check-in use case: "Still twitching?" and its follow-up screens, stored per check-in row,
+then the escalation rules over the whole history, all committed once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import tables as t
+from bot.db.repositories import to_profile
+from bot.domain import checkin as ck
+from bot.domain import escalation as esc
+from bot.domain import triage as tr
+from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
+from bot.scheduling.claims import cancel_for_episode
+from bot.services.history import load_history
+from bot.services.ports import Clock
+from bot.services.reminders import plan_follow_up
+from bot.services.uow import UowFactory
+
+log = logging.getLogger(__name__)
+
+
+class Closed(StrEnum):
+    CLOSED = "closed"  # not the current check-in any more, or already answered
+    STALE = "stale"  # a button from an older screen of this check-in
+    INVALID = "invalid"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInView:
+    checkin_id: int
+    version: int
+    state: ck.CheckInState
+    profile: UserProfile
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInDone:
+    profile: UserProfile
+    escalation: esc.Escalation | None
+    closed_episode: bool
+    next_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    why: Closed
+    current: CheckInView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInService:
+    uow: UowFactory
+    clock: Clock
+
+    async def answer_status(
+        self, user_id: int, reminder_id: int, status: str
+    ) -> CheckInView | CheckInDone | Refused:
+        """A tap on Gone / Better / Same / Worse under a check-in message."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.scalar(
+                select(t.CheckIn).where(
+                    t.CheckIn.reminder_id == reminder_id, t.CheckIn.user_id == user_id
+                )
+            )
+            if row is None or not await self._current(uow.session, row):
+                return Refused(Closed.CLOSED)
+            return await self._apply(uow.session, row, ck.start(), "status", "pick", status, now)
+
+    async def press(
+        self, user_id: int, checkin_id: int, version: int, step: str, action: str, value: str
+    ) -> CheckInView | CheckInDone | Refused:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.CheckIn, checkin_id)
+            if row is None or row.user_id != user_id or row.state is None:
+                return Refused(Closed.CLOSED)
+            if not await self._current(uow.session, row):
+                return Refused(Closed.CLOSED)
+            state = ck.CheckInState.from_json(row.state)
+            if version != row.version:
+                profile = await self._profile(uow.session, user_id)
+                return Refused(Closed.STALE, CheckInView(row.id, row.version, state, profile))
+            return await self._apply(uow.session, row, state, step, action, value, now)
+
+    async def pending(self, user_id: int) -> tuple[int, CheckInView | None] | None:
+        """/checkin: the open check-in to answer (reminder id), or None if there is none."""
+        async with self.uow() as uow:
+            row = await uow.session.scalar(
+                select(t.CheckIn)
+                .join(t.Episode, t.Episode.id == t.CheckIn.episode_id)
+                .where(
+                    t.CheckIn.user_id == user_id,
+                    t.CheckIn.answered_at.is_(None),
+                    t.Episode.status == EpisodeStatus.OPEN.value,
+                )
+                .order_by(t.CheckIn.seq.desc())
+                .limit(1)
+            )
+            if row is None or row.reminder_id is None:
+                return None
+            if row.state is None:
+                return row.reminder_id, None
+            profile = await self._profile(uow.session, user_id)
+            state = ck.CheckInState.from_json(row.state)
+            return row.reminder_id, CheckInView(row.id, row.version, state, profile)
+
+    async def _profile(self, session: AsyncSession, user_id: int) -> UserProfile:
+        user = await session.get(t.User, user_id)
+        assert user is not None  # noqa: S101 - the check-in row belongs to the user
+        return to_profile(user)
+
+    @staticmethod
+    async def _current(session: AsyncSession, row: t.CheckIn) -> bool:
+        """Unanswered, its episode open, and no newer check-in asked since."""
+        if row.answered_at is not None:
+            return False
+        episode = await session.get(t.Episode, row.episode_id)
+        if episode is None or episode.status != EpisodeStatus.OPEN.value:
+            return False
+        newest = await session.scalar(
+            select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == row.episode_id)
+        )
+        return newest == row.seq
+
+    async def _apply(
+        self,
+        session: AsyncSession,
+        row: t.CheckIn,
+        state: ck.CheckInState,
+        step: str,
+        action: str,
+        value: str,
+        now: datetime,
+    ) -> CheckInView | CheckInDone | Refused:
+        profile = await self._profile(session, row.user_id)
+        current = CheckInView(row.id, row.version, state, profile)
+        try:
+            state = ck.press(state, step, action, value)
+        except ck.RedFlagLocked:
+            return Refused(Closed.LOCKED, current)
+        except ck.WrongStep:
+            return Refused(Closed.STALE, current)
+        except ck.InvalidAnswer:
+            return Refused(Closed.INVALID, current)
+        if not state.done:
+            row.state = state.to_json()
+            row.version += 1
+            return CheckInView(row.id, row.version, state, profile)
+        return await self._finish(session, row, state, profile, now)
+
+    async def _finish(
+        self,
+        session: AsyncSession,
+        row: t.CheckIn,
+        state: ck.CheckInState,
+        profile: UserProfile,
+        now: datetime,
+    ) -> CheckInDone:
+        answers = ck.result(state)
+        row.answered_at = now
+        row.status = answers.status.value if answers.status else None
+        row.red_flags = sorted(answers.red_flags)
+        row.intensity = answers.intensity
+        row.frequency = answers.frequency.value if answers.frequency else None
+        row.new_place = answers.new_place
+        row.state = None
+        row.version += 1
+        await session.flush()
+        episode = await session.get(t.Episode, row.episode_id)
+        assert episode is not None  # noqa: S101 - a check-in belongs to an episode
+        history = await load_history(session, episode, now)
+        found = esc.evaluate(history, now)
+        if found is not None:
+            for finding in found.new:
+                session.add(
+                    t.Escalation(
+                        episode_id=episode.id,
+                        user_id=profile.id,
+                        rule=finding.rule.value,
+                        level=int(finding.level) if finding.level is not None else None,
+                        reason=finding.reason_text[:200],
+                        created_at=now,
+                    )
+                )
+            if found.raised:
+                episode.urgency = int(tr.combine(Urgency(episode.urgency), found.level))
+                if found.level >= Urgency.URGENT_TODAY:
+                    await plan_follow_up(session, profile, episode.id, found.level, now)
+        closed = esc.closes_on_gone(history.current.checkins)
+        if closed:
+            episode.status = EpisodeStatus.CLOSED.value
+            episode.closed_at = now
+            await cancel_for_episode(session, episode.id)
+        next_due = None
+        if not closed:
+            next_due = await session.scalar(
+                select(func.min(t.Reminder.due_at)).where(
+                    t.Reminder.episode_id == episode.id,
+                    t.Reminder.kind == ReminderKind.CHECKIN.value,
+                    t.Reminder.status == ReminderStatus.PENDING.value,
+                )
+            )
+        log.info(
+            "check-in answered: episode %s seq %s escalation %s closed %s",
+            episode.id,
+            row.seq,
+            found.level.name if found else None,
+            closed,
+        )
+        return CheckInDone(profile, found, closed, next_due)

@@ -1,0 +1,176 @@
+"""Check-ins: "Still twitching?" buttons, the compact red-flag screen, intensity, how often,
+anywhere else; then escalation in plain words, or thanks and when the next one comes."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.domain import checkin as ck
+from bot.domain import escalation as esc
+from bot.domain import triage as tr
+from bot.domain import wording
+from bot.domain.countries import country
+from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
+from bot.tg import keyboards, render, screens, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.render import w
+
+PRIVATE = filters.ChatType.PRIVATE
+STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
+
+
+def screen_text(view: CheckInView) -> str:
+    step = view.state.step
+    header = f"<b>Check-in, question {STEPS.index(step) + 1} of {len(STEPS)}</b>"
+    return screens.body(ck.screen(view.state), header)
+
+
+def screen_keyboard(view: CheckInView) -> InlineKeyboardMarkup:
+    step = view.state.step.value
+
+    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
+        parts: list[str | int] = ["ck", view.checkin_id, view.version, step, action.value]
+        if value:
+            parts.append(value)
+        return keyboards.button(label, *parts)
+
+    wide = view.state.step is ck.Step.INTENSITY
+    return screens.buttons(ck.screen(view.state), make, None, wide=wide)
+
+
+def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
+    profile = done.profile
+    place = country(profile.country)
+    parts: list[str] = []
+    headline = found.headline_id(uk=profile.country == "GB")
+    action = found.action_id(non_urgent_service=place is not None and place.non_urgent is not None)
+    if headline and action:
+        parts.append(f"<b>{w(headline, profile)}</b>")
+        parts.append(w(action, profile))
+        if found.reasons:
+            reasons = render.bullets([escape(r) for r in found.reasons])
+            parts.append(f"<b>{w('reasons.intro')}</b>\n{reasons}")
+    for notice in found.notices:
+        if notice.text_id == "professional.text":
+            parts.append(f"<b>{w('professional.headline')}</b>\n{w('professional.text')}")
+        else:
+            parts.append(w(notice.text_id, profile))
+    if not parts:
+        return None
+    parts.append(f"<i>{w('footer', profile)}</i>")
+    return "\n\n".join(parts)
+
+
+async def _show(update: Update, context: BotContext, outcome: CheckInView | CheckInDone) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    if isinstance(outcome, CheckInView):
+        await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+        return
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    await edit_or_send(query, texts.CHECKIN_SAVED)
+    found = outcome.escalation
+    message = escalation_text(found, outcome) if found is not None else None
+    if message is not None:
+        await chat.send_message(message)
+    if outcome.closed_episode:
+        await chat.send_message(w("closing", outcome.profile))
+    elif message is None or (found is not None and not found.speaks_level):
+        now = context.services.clock.now()
+        when = (
+            render.when(outcome.next_due, outcome.profile, now)
+            if outcome.next_due is not None
+            else "in a few days"
+        )
+        await chat.send_message(w("checkin.thanks", outcome.profile, when=when))
+
+
+async def _refused(update: Update, refused: Refused) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    if refused.why is Closed.CLOSED:
+        await query.answer(wording.text("checkin.closed"), show_alert=True)
+        await edit_or_send(query, escape(wording.text("checkin.closed")))
+    elif refused.why is Closed.LOCKED:
+        await query.answer(wording.text("checklist.locked"), show_alert=True)
+    else:
+        await query.answer(texts.STALE_TRIAGE)
+        if refused.current is not None:
+            view = refused.current
+            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+
+
+async def status_button(update: Update, context: BotContext) -> None:
+    """Gone / Better / Same / Worse under a check-in message (ci:<reminder>:<status>)."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    outcome = await context.services.checkins.answer_status(
+        user_id_of(update), int(parts[1]), parts[2]
+    )
+    if isinstance(outcome, Refused):
+        await _refused(update, outcome)
+        return
+    await query.answer()
+    await _show(update, context, outcome)
+
+
+async def screen_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    if (
+        parts is None
+        or not 5 <= len(parts) <= 6
+        or not parts[1].isdigit()
+        or not parts[2].isdigit()
+    ):
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    value = parts[5] if len(parts) == 6 else ""
+    outcome = await context.services.checkins.press(
+        user_id_of(update), int(parts[1]), int(parts[2]), parts[3], parts[4], value
+    )
+    if isinstance(outcome, Refused):
+        await _refused(update, outcome)
+        return
+    await query.answer()
+    await _show(update, context, outcome)
+
+
+async def checkin_command(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    found = await context.services.checkins.pending(user_id_of(update))
+    if found is None:
+        await chat.send_message(texts.NO_CHECKIN)
+        return
+    reminder_id, view = found
+    if view is not None:
+        await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+        return
+    labels = [("Gone", "gone"), ("Better", "better"), ("Same", "same"), ("Worse", "worse")]
+    await chat.send_message(
+        f"<b>{escape(wording.text('checkin.question'))}</b>",
+        reply_markup=keyboards.markup(
+            [keyboards.button(label, "ci", reminder_id, value) for label, value in labels]
+        ),
+    )
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("checkin", checkin_command, filters=PRIVATE)),
+        (0, CallbackQueryHandler(status_button, pattern=r"^k1:ci:")),
+        (0, CallbackQueryHandler(screen_button, pattern=r"^k1:ck:")),
+    ]

@@ -1,0 +1,278 @@
+"""/history (episodes, the 30-day picture, buttons per open episode), /report (PDF), /export (zip).
+
+Buttons carry ``hi:<action>:<episode id>``; anything else, or an episode that is not the user's
+own open one any more, is answered "This has expired. Send /history to start again." and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+from typing import Any, Final
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatAction
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.domain.model import EpisodeRecord, Urgency
+from bot.reports import day_label, file_name, lasted_words, level_label, side_words, user_zone
+from bot.services.records import HistoryEntry, HistoryView, RecordsService
+from bot.tg import keyboards, texts
+from bot.tg.callbacks import decode
+from bot.tg.context import BotContext
+from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.render import w
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+PREFIX: Final = "hi"
+_EPISODE_ID = re.compile(r"^[1-9][0-9]{0,17}$")
+
+# --- Interface copy (not clinical advice) --------------------------------------------------------
+EXPIRED = "This has expired. Send /history to start again."
+EMPTY = (
+    "You haven't logged a twitch yet. When it happens, send /twitch or tap below: it takes "
+    "about a minute."
+)
+TITLE = "<b>Your twitches</b> (newest first)"
+MORE = "Showing the latest {shown} of {total}. /export has them all."
+FOOTNOTE = "/report makes a one-page summary to show a doctor. /export gives you all your data."
+CHART_CAPTION = (
+    "Your last 30 days: how strong it was, your check-in answers, and the reminders you did."
+)
+REPORT_CAPTION = (
+    "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
+    "you told me."
+)
+REPORT_NOTHING = "There's nothing to summarise yet. Send /twitch to log a twitch."
+EXPORT_CAPTION = (
+    "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
+    "data.json."
+)
+CONFIRM_DELETE = (
+    "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
+    "This can't be undone."
+)
+BUTTON_BOOKED = "I've booked"
+BUTTON_SEEN = "I've been seen"
+BUTTON_STOPPED = "It has stopped"
+BUTTON_DELETE = "Delete this episode"
+BUTTON_DELETE_YES = "Yes, delete it"
+BUTTON_DELETE_NO = "No, keep it"
+TOAST_BOOKED = "Noted: you've booked. I'll stop asking you to book."
+TOAST_SEEN = "Noted: you've been seen. Follow the plan they gave you."
+TOAST_STOPPED = "Closed"
+TOAST_DELETED = "Deleted"
+TOAST_KEPT = "Kept"
+LEVEL_MARKS: Final = {
+    Urgency.EMERGENCY: "🚨",
+    Urgency.URGENT_TODAY: "🟠",
+    Urgency.SEE_GP: "🟡",
+    Urgency.SELF_CARE: "🟢",
+}
+
+
+def _service(context: BotContext) -> RecordsService:
+    """The container's RecordsService, or one built on the same unit of work and clock."""
+    services = context.services
+    found = getattr(services, "records", None)
+    if isinstance(found, RecordsService):
+        return found
+    return RecordsService(services.uow, services.clock)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _entry_text(entry: HistoryEntry, view: HistoryView) -> str:
+    uk = view.profile.country == "GB"
+    lasted = lasted_words(entry.lasted) + (" so far" if entry.open else "")
+    day = escape(day_label(entry.logged_on, view.today))
+    first = f"<b>{day}</b> · {escape(side_words(entry.side))} · {escape(lasted)}"
+    level = f"{LEVEL_MARKS[entry.level]} {escape(level_label(entry.level, uk=uk))}"
+    status = ["ongoing" if entry.open else "stopped"]
+    if entry.closed_on is not None:
+        status[0] += f" {day_label(entry.closed_on, view.today)}"
+    if entry.booked_on is not None:
+        status.append(f"booked {day_label(entry.booked_on, view.today)}")
+    if entry.seen_on is not None:
+        status.append(f"seen {day_label(entry.seen_on, view.today)}")
+    worst = "" if entry.worst_intensity is None else f"worst {entry.worst_intensity}/10 · "
+    return f"{first}\n{escape(worst)}{level} · {escape(', '.join(status))}"
+
+
+def history_text(view: HistoryView) -> str:
+    if not view.entries:
+        return escape(EMPTY)
+    parts = [TITLE, *(_entry_text(e, view) for e in view.entries)]
+    if view.total > len(view.entries):
+        parts.append(escape(MORE.format(shown=len(view.entries), total=view.total)))
+    parts.append(escape(FOOTNOTE))
+    return "\n\n".join(parts)
+
+
+def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
+    if not view.entries:
+        return keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")])
+    rows: list[list[InlineKeyboardButton]] = []
+    several = len(view.open_entries) > 1
+    for entry in view.open_entries:
+        prefix = f"{day_label(entry.logged_on, view.today)}: " if several else ""
+
+        def b(
+            label: str, action: str, entry: HistoryEntry = entry, prefix: str = prefix
+        ) -> InlineKeyboardButton:
+            return keyboards.button(prefix + label, PREFIX, action, entry.id)
+
+        first = []
+        if entry.booked_on is None and entry.seen_on is None:
+            first.append(b(BUTTON_BOOKED, "booked"))
+        if entry.seen_on is None:
+            first.append(b(BUTTON_SEEN, "seen"))
+        rows += [first, [b(BUTTON_STOPPED, "stop")], [b(BUTTON_DELETE, "del")]]
+    return keyboards.markup(*rows) if rows else None
+
+
+def confirm_keyboard(episode_id: int) -> InlineKeyboardMarkup:
+    return keyboards.markup(
+        [keyboards.button(BUTTON_DELETE_YES, PREFIX, "delyes", episode_id)],
+        [keyboards.button(BUTTON_DELETE_NO, PREFIX, "delno", episode_id)],
+    )
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+
+async def history(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101 - private chats only reach here
+    user_id = user_id_of(update)
+    service = _service(context)
+    view = await service.history(user_id)
+    if view is None:
+        await chat.send_message(texts.NEEDS_START)
+        return
+    await chat.send_message(history_text(view), reply_markup=history_keyboard(view))
+    if not view.entries:
+        return
+    await chat.send_action(ChatAction.UPLOAD_PHOTO)
+    png = await service.chart(user_id)
+    if png is not None:
+        await chat.send_photo(
+            InputFile(png, filename="last-30-days.png"), caption=escape(CHART_CAPTION)
+        )
+
+
+async def report(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    user_id = user_id_of(update)
+    profile = await context.services.users.seen(user_id)
+    if profile is None:
+        await chat.send_message(texts.NEEDS_START)
+        return
+    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    pdf = await _service(context).report(user_id)
+    if pdf is None:
+        await chat.send_message(escape(REPORT_NOTHING))
+        return
+    name = file_name("summary", "pdf", context.services.clock.now(), user_zone(profile.timezone))
+    await chat.send_document(InputFile(pdf, filename=name), caption=escape(REPORT_CAPTION))
+
+
+async def export(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    user_id = user_id_of(update)
+    profile = await context.services.users.seen(user_id)
+    if profile is None:
+        await chat.send_message(texts.NOTHING_STORED)
+        return
+    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    archive = await _service(context).export(user_id)
+    if archive is None:  # erased in between
+        await chat.send_message(texts.NOTHING_STORED)
+        return
+    name = file_name("data", "zip", context.services.clock.now(), user_zone(profile.timezone))
+    await chat.send_document(InputFile(archive, filename=name), caption=escape(EXPORT_CAPTION))
+
+
+async def history_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
+    parts = decode(query.data)
+    if parts is None or len(parts) != 3 or parts[0] != PREFIX or not _EPISODE_ID.match(parts[2]):
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    action, episode_id = parts[1], int(parts[2])
+    user_id = user_id_of(update)
+    service = _service(context)
+    done: EpisodeRecord | bool | None
+    match action:
+        case "booked":
+            done = await service.mark_booked(user_id, episode_id)
+            toast = TOAST_BOOKED
+        case "seen":
+            done = await service.mark_seen(user_id, episode_id)
+            toast = TOAST_SEEN
+        case "stop":
+            done = await service.close_episode(user_id, episode_id)
+            toast = TOAST_STOPPED
+        case "del":
+            await _confirm_delete(update, service, user_id, episode_id)
+            return
+        case "delyes":
+            done = await service.delete_episode(user_id, episode_id)
+            toast = TOAST_DELETED
+        case "delno":
+            done = await service.open_episode(user_id, episode_id)
+            toast = TOAST_KEPT
+        case _:
+            done = None
+            toast = EXPIRED
+    if not done:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    await query.answer(toast)
+    await _refresh(update, service, user_id)
+    if action == "stop" and update.effective_chat is not None:
+        await update.effective_chat.send_message(w("closing"))
+
+
+async def _confirm_delete(
+    update: Update, service: RecordsService, user_id: int, episode_id: int
+) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    episode = await service.open_episode(user_id, episode_id)
+    view = await service.history(user_id) if episode is not None else None
+    if episode is None or view is None:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    tz = user_zone(view.profile.timezone)
+    day = day_label(episode.logged_at.astimezone(tz).date(), view.today)
+    text = CONFIRM_DELETE.format(day=day, side=side_words(episode.side))
+    await edit_or_send(query, escape(text), confirm_keyboard(episode_id))
+
+
+async def _refresh(update: Update, service: RecordsService, user_id: int) -> None:
+    """Show the list again, as it is now, in the same message."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    view = await service.history(user_id)
+    if view is None:
+        await edit_or_send(query, escape(EXPIRED))
+        return
+    await edit_or_send(query, history_text(view), history_keyboard(view))
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    return [
+        (0, CommandHandler("history", history, filters=PRIVATE)),
+        (0, CommandHandler("report", report, filters=PRIVATE)),
+        (0, CommandHandler("export", export, filters=PRIVATE)),
+        (0, CallbackQueryHandler(history_button, pattern=rf"^k1:{PREFIX}:")),
+    ]
