@@ -20,7 +20,7 @@ from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgenc
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.history import load_history
 from bot.services.ports import Clock
-from bot.services.reminders import plan_follow_up
+from bot.services.reminders import plan_checkin, plan_follow_up, plan_next_seen_ask
 from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,14 @@ class CheckInDone:
     profile: UserProfile
     escalation: esc.Escalation | None
     closed_episode: bool
+    next_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeenOutcome:
+    profile: UserProfile
+    level: Urgency  # the episode's level before the answer
+    what: str  # "assessed", "not_yet" or "resumed"
     next_due: datetime | None
 
 
@@ -90,6 +98,59 @@ class CheckInService:
                 profile = await self._profile(uow.session, user_id)
                 return Refused(Closed.STALE, CheckInView(row.id, row.version, state, profile))
             return await self._apply(uow.session, row, state, step, action, value, now)
+
+    async def seen_answer(self, user_id: int, reminder_id: int, answer: str) -> SeenOutcome | None:
+        """ "Were you seen?": yes (the clinician's plan takes over), not yet (the advice again and
+        another ask tomorrow), or resume (the normal check-ins). None if the button is stale."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            session = uow.session
+            reminder = await session.get(t.Reminder, reminder_id)
+            if (
+                reminder is None
+                or reminder.user_id != user_id
+                or reminder.kind != ReminderKind.FOLLOW_UP.value
+                or reminder.episode_id is None
+            ):
+                return None
+            episode = await session.get(t.Episode, reminder.episode_id)
+            if episode is None or episode.status != EpisodeStatus.OPEN.value:
+                return None
+            profile = await self._profile(session, user_id)
+            if answer == "resume":
+                if episode.seen_at is None:
+                    return None
+                last = await session.scalar(
+                    select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == episode.id)
+                )
+                due = await plan_checkin(session, profile, episode, (last or 0) + 1, now)
+                return SeenOutcome(profile, Urgency(episode.urgency), "resumed", due)
+            already = await session.scalar(
+                select(t.ReminderEvent.id).where(t.ReminderEvent.reminder_id == reminder_id)
+            )
+            if already is not None:
+                return None
+            assessed = answer == "yes"
+            session.add(
+                t.ReminderEvent(
+                    user_id=user_id,
+                    reminder_id=reminder_id,
+                    kind=ReminderKind.FOLLOW_UP.value,
+                    action=(esc.SeenAnswer.ASSESSED if assessed else esc.SeenAnswer.NOT_YET).value,
+                    at=now,
+                )
+            )
+            await session.flush()
+            level = Urgency(episode.urgency)
+            if assessed:
+                await cancel_for_episode(session, episode.id, kinds=[ReminderKind.FOLLOW_UP.value])
+                # The clinician's plan takes over: the level drops, GP prompts stop (TRIAGE.md).
+                episode.seen_at = now
+                episode.urgency = int(Urgency.SELF_CARE)
+                return SeenOutcome(profile, level, "assessed", None)
+            # The next ask (planned when this one was sent) stays; make sure there is one.
+            await plan_next_seen_ask(session, profile, episode.id, now)
+            return SeenOutcome(profile, level, "not_yet", None)
 
     async def pending(self, user_id: int) -> tuple[int, CheckInView | None] | None:
         """/checkin: the open check-in to answer (reminder id), or None if there is none."""

@@ -8,7 +8,7 @@ that records the previous one (``ReminderFollowUps``) or by the change of a sett
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -69,6 +69,8 @@ class Prepared:
     profile: UserProfile
     kind: ReminderKind
     seq: int | None = None  # check-in number
+    notice: str | None = None  # a wording id said first (the missed-check-ins text)
+    closing: str | None = None  # the episode was closed: say this wording id, ask nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,75 @@ async def plan_follow_up(
     return due
 
 
+async def seen_asks(session: AsyncSession, episode_id: int) -> list[esc.SeenAsk]:
+    """The "Were you seen?" asks sent for an episode, with their answers."""
+    rows = (
+        await session.execute(
+            select(t.Reminder.id, t.Reminder.sent_at).where(
+                t.Reminder.episode_id == episode_id,
+                t.Reminder.kind == ReminderKind.FOLLOW_UP.value,
+                t.Reminder.sent_at.is_not(None),
+            )
+        )
+    ).all()
+    answers = dict(
+        (
+            await session.execute(
+                select(t.ReminderEvent.reminder_id, t.ReminderEvent.action).where(
+                    t.ReminderEvent.reminder_id.in_([r.id for r in rows]),
+                    t.ReminderEvent.kind == ReminderKind.FOLLOW_UP.value,
+                )
+            )
+        ).all()
+    )
+    return [
+        esc.SeenAsk(sent_at, esc.SeenAnswer(answers[rid]) if rid in answers else None)
+        for rid, sent_at in rows
+        if sent_at is not None
+    ]
+
+
+async def plan_next_seen_ask(
+    session: AsyncSession, profile: UserProfile, episode_id: int, now: datetime
+) -> None:
+    """After an urgent result: the next "Were you seen?", or the closing safety net."""
+    episode = await session.get(t.Episode, episode_id)
+    if episode is None or episode.status != EpisodeStatus.OPEN.value:
+        return
+    given_at = await session.scalar(
+        select(func.max(t.Escalation.created_at)).where(
+            t.Escalation.episode_id == episode_id,
+            t.Escalation.level >= int(Urgency.URGENT_TODAY),
+        )
+    )
+    plan = esc.were_you_seen_plan(
+        given_at or episode.logged_at, await seen_asks(session, episode_id)
+    )
+    if plan.step is esc.SeenStep.DONE or plan.at is None:
+        return
+    due = max(plan.at, now)
+    if profile.timezone:
+        due = planning.next_waking(
+            due, zone(profile.timezone), profile.wake_start, profile.wake_end
+        )
+    close = plan.step is esc.SeenStep.CLOSE
+    await insert_reminder(
+        session,
+        user_id=profile.id,
+        episode_id=episode_id,
+        kind=ReminderKind.FOLLOW_UP.value,
+        due_at=due,
+        dedup_key=f"seen:{episode_id}:{'close' if close else plan.ask_number}:{due:%Y%m%d}",
+        payload={"close": True} if close else {"ask": plan.ask_number},
+        now=now,
+    )
+
+
+def _close(episode: t.Episode, now: datetime) -> None:
+    episode.status = EpisodeStatus.CLOSED.value
+    episode.closed_at = now
+
+
 async def mark_blocked(session: AsyncSession, user_id: int, now: datetime) -> None:
     """The sweep got a 403: the user blocked the bot (their nudges stop for good)."""
     await UserRepository(session).mark_blocked(user_id, now)
@@ -259,6 +330,12 @@ class ReminderFollowUps:
             following = esc.next_checkin_seq(history.current, now)
             if following is not None:
                 await plan_checkin(session, profile, episode, max(following, seq + 1), now)
+        elif (
+            reminder.kind is ReminderKind.FOLLOW_UP
+            and reminder.episode_id is not None
+            and not reminder.payload.get("close")
+        ):
+            await plan_next_seen_ask(session, profile, reminder.episode_id, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,10 +499,39 @@ class ReminderService:
             )
             if episode is None or episode.status != EpisodeStatus.OPEN.value:
                 return Skip("episode closed")
-            if reminder.kind is ReminderKind.CHECKIN and episode.urgency >= Urgency.URGENT_TODAY:
+            if reminder.kind is ReminderKind.FOLLOW_UP:
+                if reminder.payload.get("close"):
+                    _close(episode, now)
+                    return Prepared(profile, reminder.kind, closing="safety_net")
+                return Prepared(profile, reminder.kind)
+            if episode.urgency >= Urgency.URGENT_TODAY:
                 return Skip("urgent episode: no routine check-ins")
             seq = reminder.payload.get("seq")
-            return Prepared(profile, reminder.kind, int(seq) if isinstance(seq, int) else None)
+            history = await load_history(session, episode, now)
+            if esc.should_close_for_silence(history.current, now):
+                _close(episode, now)
+                return Prepared(profile, reminder.kind, closing="closing")
+            notice = None
+            if isinstance(seq, int) and all(c.seq != seq for c in history.current.checkins):
+                asked = esc.CheckInFacts(seq=seq, due_at=now)
+                current = replace(history.current, checkins=(*history.current.checkins, asked))
+                history = replace(history, current=current)
+            found = esc.evaluate(history, now)
+            if found is not None and any(f.rule is esc.Rule.MISSED_CHECKINS for f in found.new):
+                notice = "missed_checkins"
+                session.add(
+                    t.Escalation(
+                        episode_id=episode.id,
+                        user_id=profile.id,
+                        rule=esc.Rule.MISSED_CHECKINS.value,
+                        level=None,
+                        reason="Two check-ins in a row without an answer",
+                        created_at=now,
+                    )
+                )
+            return Prepared(
+                profile, reminder.kind, int(seq) if isinstance(seq, int) else None, notice
+            )
 
     @staticmethod
     async def _drank_recently(session: AsyncSession, user_id: int, now: datetime) -> bool:

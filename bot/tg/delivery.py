@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def reminder_message(
     reminder: ClaimedReminder, prepared: Prepared, *, late: bool
-) -> tuple[str, InlineKeyboardMarkup, bool]:
+) -> tuple[str, InlineKeyboardMarkup | None, bool]:
     """(HTML text, buttons, silent) for a due reminder."""
     rid = reminder.id
     profile = prepared.profile
@@ -49,6 +49,10 @@ def reminder_message(
         )
         return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
     sorry = f"{w('checkin.late')}\n" if late else ""
+    if prepared.closing is not None:
+        return w(prepared.closing, profile), None, False
+    if prepared.notice is not None:
+        sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"
     if prepared.kind is ReminderKind.CHECKIN:
         labels = [("Gone", "gone"), ("Better", "better"), ("Same", "same"), ("Worse", "worse")]
         buttons = keyboards.markup(

@@ -97,6 +97,13 @@ NO_CHECKIN = (
     "To log a new twitch, send /twitch."
 )
 
+SEEN_THANKS = (
+    "Thank you. Follow the plan you were given. Would you like me to keep checking in on "
+    "the twitch?"
+)
+BUTTON_KEEP_CHECKING = "Yes, keep checking in"
+NOT_SEEN_YET = "OK. Here's the advice again; I'll ask again tomorrow."
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"

@@ -113,3 +113,60 @@ async def test_fourteen_days_of_twitching_escalate_on_the_right_days(harness: Ha
     assert any(r.startswith("🟡 Please book a GP appointment now.") for r in day14), day14
     # In between, no alarm: just thanks and the next date.
     assert all(not r.startswith(("🟡", "🟠", "🚨")) for r in seen["2026-12-05"])
+
+
+async def _emergency(h: Harness) -> None:
+    await h.onboard()
+    await h.ask("/twitch")
+    await h.tap("3")
+    await h.tap("Continue")
+
+
+async def _due_follow_up(h: Harness) -> None:
+    pending = [r for r in await _rows(h, "follow_up") if r.status == "pending"]
+    assert pending, "no follow-up is planned"
+    h.clock.set(pending[0].due_at)
+    assert (await sweeper(h).tick()).sent == 1
+
+
+async def test_were_you_seen_not_yet_then_assessed(harness: Harness) -> None:
+    await _emergency(harness)
+    await _due_follow_up(harness)
+    ask = harness.screen()
+    assert "Were you seen" in ask.plain_text
+    await harness.tap("Not yet")
+    assert harness.api.messages(harness.user)[-1].plain_text.startswith("🚨 Emergency")
+    await _due_follow_up(harness)  # asked again the next day
+    await harness.tap("Yes, I was assessed")
+    assert "Follow the plan you were given" in harness.screen().plain_text
+    await harness.tap("Yes, keep checking in")
+    assert "I'll check in again" in harness.screen().plain_text
+    async with harness.services.uow() as uow:
+        [episode] = list((await uow.session.execute(select(t.Episode))).scalars())
+    assert episode.seen_at is not None
+    assert episode.urgency == 1  # the clinician's plan takes over
+    assert [r.status for r in await _rows(harness, "checkin")] == ["pending"]
+
+
+async def test_unanswered_follow_ups_close_with_the_safety_net(harness: Harness) -> None:
+    await _emergency(harness)
+    await _due_follow_up(harness)
+    await _due_follow_up(harness)  # one more ask when unanswered
+    await _due_follow_up(harness)  # then the episode closes with the safety net
+    last = harness.api.messages(harness.user)[-1]
+    assert last.plain_text.startswith("See a doctor sooner if you notice")
+    async with harness.services.uow() as uow:
+        [episode] = list((await uow.session.execute(select(t.Episode))).scalars())
+    assert episode.status == "closed"
+
+
+async def test_two_missed_checkins_get_one_gentle_notice(harness: Harness) -> None:
+    await _self_care(harness)
+    await _due_checkin(harness)  # day 1, unanswered
+    await _due_checkin(harness)  # day 2, unanswered
+    pending = [r for r in await _rows(harness, "checkin") if r.status == "pending"]
+    harness.clock.set(pending[0].due_at)
+    await sweeper(harness).tick()
+    notice = harness.api.messages(harness.user)[-1].plain_text
+    assert notice.startswith("I haven't heard back")
+    assert notice.endswith("Still twitching?")

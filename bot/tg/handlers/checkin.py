@@ -168,9 +168,44 @@ async def checkin_command(update: Update, context: BotContext) -> None:
     )
 
 
+async def seen_button(update: Update, context: BotContext) -> None:
+    """ "Were you seen?" -> Yes, I was assessed / Not yet; then "keep checking in"."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parts = decode(query.data)
+    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    outcome = await context.services.checkins.seen_answer(
+        user_id_of(update), int(parts[1]), parts[2]
+    )
+    if outcome is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    chat = update.effective_chat
+    assert chat is not None  # noqa: S101
+    if outcome.what == "assessed":
+        await edit_or_send(
+            query,
+            texts.SEEN_THANKS,
+            keyboards.markup(
+                [keyboards.button(texts.BUTTON_KEEP_CHECKING, "fu", parts[1], "resume")]
+            ),
+        )
+    elif outcome.what == "resumed":
+        now = context.services.clock.now()
+        when = render.when(outcome.next_due, outcome.profile, now) if outcome.next_due else "soon"
+        await edit_or_send(query, w("checkin.thanks", outcome.profile, when=when))
+    else:
+        await edit_or_send(query, texts.NOT_SEEN_YET)
+        await chat.send_message(render.level_only(outcome.level, outcome.profile))
+
+
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("checkin", checkin_command, filters=PRIVATE)),
         (0, CallbackQueryHandler(status_button, pattern=r"^k1:ci:")),
         (0, CallbackQueryHandler(screen_button, pattern=r"^k1:ck:")),
+        (0, CallbackQueryHandler(seen_button, pattern=r"^k1:fu:")),
     ]
