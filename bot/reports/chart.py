@@ -25,6 +25,8 @@ WIDTH_PX: Final = 800
 HEIGHT_PX: Final = 600
 DPI: Final = 100
 FONT: Final = 13
+LEGEND_COLUMNS: Final = 4
+LEGEND_ROW: Final = 0.042  # of the figure's height
 
 LEVEL_COLOURS: Final = {
     Urgency.SELF_CARE: "#4caf50",
@@ -51,16 +53,17 @@ def render_chart(data: ChartData) -> bytes:
     grid = figure.add_gridspec(2, 1, height_ratios=(3, 1), hspace=0.12)
     top = figure.add_subplot(grid[0])
     bottom = figure.add_subplot(grid[1], sharex=top)
-    figure.subplots_adjust(left=0.1, right=0.96, top=0.82, bottom=0.1)
     figure.suptitle(f"Your last {data.days} days", fontsize=FONT + 3, fontweight="bold", y=0.985)
     handles = [*_intensity_panel(top, data), *_adherence_panel(bottom, data)]
     _days_axis(bottom, data)
+    rows = -(-len(handles) // LEGEND_COLUMNS)
+    figure.subplots_adjust(left=0.1, right=0.96, top=0.9 - LEGEND_ROW * rows, bottom=0.1)
     if handles:
         figure.legend(
             handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.53, 0.935),
-            ncols=4,
+            ncols=LEGEND_COLUMNS,
             fontsize=FONT - 2,
             frameon=False,
             handletextpad=0.4,
@@ -80,6 +83,8 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
     ax.tick_params(axis="x", labelbottom=False)
     ax.grid(axis="y", alpha=0.3)
     handles: list[Artist] = []
+    if data.series:
+        handles.append(Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label="How strong"))
     levels_seen: list[Urgency] = []
     for span in data.spans:
         ax.axvspan(span.start, span.end, color=LEVEL_COLOURS[span.level], alpha=0.18, lw=0)
@@ -93,8 +98,6 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
         xs = [x for x, _ in points]
         ys = [y for _, y in points]
         ax.plot(xs, ys, color=LINE_COLOUR, lw=2.5, marker="o", ms=7, zorder=3)
-    if data.series:
-        handles.append(Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label="How strong"))
     shown: set[str] = set()
     for mark in data.marks:
         marker, colour, label = MARKS.get(mark.status, ("o", "#757575", mark.status))

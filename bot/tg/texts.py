@@ -104,6 +104,10 @@ SEEN_THANKS = (
 BUTTON_KEEP_CHECKING = "Yes, keep checking in"
 NOT_SEEN_YET = "OK. Here's the advice again; I'll ask again tomorrow."
 
+ASK_WAKE = "When does your day usually start? I won't send reminders before then."
+ASK_SLEEP = "And when do you usually go to sleep? Nothing is sent after that."
+ASK_STRETCH = "When would you like the stretch reminder?"
+
 BUTTON_CONSENT = "I'm 18+ and I understand"
 BUTTON_MINOR = "I'm under 18"
 BUTTON_TYPE_TZ = "Type it instead"

@@ -52,6 +52,8 @@ class Harness:
         return await self.api.next_message(user or self.user)
 
     async def ask(self, text: str, user: int | None = None) -> BotMessage:
+        """Say something and return the bot's first new message after it."""
+        self.api.mark(user or self.user)
         self.say(text, user)
         return await self.reply(user)
 

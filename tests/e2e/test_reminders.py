@@ -182,3 +182,32 @@ async def test_the_sweep_runs_on_the_real_job_queue(wired: Harness) -> None:
         timeout=10,
     )
     assert message.button_texts == ["Gone", "Better", "Same", "Worse"]
+
+
+async def test_reminders_settings_change_waking_hours_count_and_stretch_time(
+    harness: Harness,
+) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    await harness.tap("💧 More")
+    assert "💧 Water: 5 a day" in harness.screen().plain_text
+    await harness.tap("🕘 Waking hours")
+    await harness.tap("07:00")
+    await harness.tap("23:00")
+    assert "07:00–23:00" in harness.screen().plain_text
+    await harness.tap("🧘 Stretch time")
+    await harness.tap("08:00 + 18:00")
+    assert "🧘 Stretch: 08:00, 18:00" in harness.screen().plain_text
+    pending = [r for r in await _rows(harness) if r.status == "pending" and r.kind != "checkin"]
+    assert sorted(r.kind for r in pending) == ["hydration", "stretch"]  # only the next of each
+    for row in pending:
+        assert 7 <= row.due_at.hour < 23
+    await harness.tap("Pause today")
+    assert "Paused for today" in harness.screen().plain_text
+    overview = await harness.ask("/reminders")
+    assert "Paused for today" in overview.plain_text
+    await harness.tap("Stop water and stretch reminders", overview)
+    assert "Water and stretch reminders are off." in harness.screen().plain_text
+    assert [r for r in await _rows(harness, "hydration") if r.status == "pending"] == []
+    # Check-ins are safety: they stay.
+    assert [r.status for r in await _rows(harness, "checkin")] == ["pending"]

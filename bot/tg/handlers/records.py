@@ -274,5 +274,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("history", history, filters=PRIVATE)),
         (0, CommandHandler("report", report, filters=PRIVATE)),
         (0, CommandHandler("export", export, filters=PRIVATE)),
-        (0, CallbackQueryHandler(history_button, pattern=rf"^k1:{PREFIX}:")),
+        (0, CallbackQueryHandler(history_button, pattern=rf"^k1:{PREFIX}(:|$)")),
     ]

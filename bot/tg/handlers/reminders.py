@@ -27,6 +27,10 @@ KIND_NAMES = {
     ReminderKind.CHECKIN: "📝 Check-in",
     ReminderKind.FOLLOW_UP: "📝 Follow-up",
 }
+WAKE_STARTS = (6, 7, 8, 9, 10, 11)
+WAKE_ENDS = (20, 21, 22, 23, 24, 25)  # 24 and 25 are 00:00 and 01:00
+STRETCH_CHOICES = ("08:00", "12:00", "18:00", "20:00", "08:00 + 18:00", "12:00 + 20:00")
+b_ = keyboards.button
 TOASTS = {
     Response.DONE: "Logged. Well done!",
     Response.SNOOZE_30: "OK, again in 30 minutes",
@@ -87,6 +91,7 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
             if view.paused_today
             else [b(texts.BUTTON_PAUSE_TODAY, "rem", "pause")]
         )
+        rows.append([b("🕘 Waking hours", "rem", "wake"), b("🧘 Stretch time", "rem", "str")])
         rows.append([b("Stop water and stretch reminders", "rem", "off")])
     else:
         rows.append([b(texts.BUTTON_REMINDERS_ON, "rem", "on")])
@@ -152,6 +157,35 @@ async def settings_button(update: Update, context: BotContext) -> None:
                 count = current.profile.hydration_per_day + step
                 count = max(th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count))
                 view = await service.change(user_id, hydration_per_day=count)
+            toast = "Saved"
+        case ("rem", "wake"):
+            await query.answer()
+            starts = [b_(f"{h:02d}:00", "rem", "ws", h * 60) for h in WAKE_STARTS]
+            await edit_or_send(query, texts.ASK_WAKE, keyboards.markup(*keyboards.rows(starts, 3)))
+            return
+        case ("rem", "ws", start) if start.isdigit() and int(start) // 60 in WAKE_STARTS:
+            await query.answer()
+            ends = [b_(f"{h % 24:02d}:00", "rem", "we", start, (h % 24) * 60) for h in WAKE_ENDS]
+            await edit_or_send(query, texts.ASK_SLEEP, keyboards.markup(*keyboards.rows(ends, 3)))
+            return
+        case ("rem", "we", start, end) if (
+            start.isdigit()
+            and end.isdigit()
+            and int(start) // 60 in WAKE_STARTS
+            and int(end) // 60 in {h % 24 for h in WAKE_ENDS}
+        ):
+            view = await service.change(user_id, wake_start=int(start), wake_end=int(end))
+            toast = "Saved"
+        case ("rem", "str"):
+            await query.answer()
+            choices = [b_(label, "rem", "st", i) for i, label in enumerate(STRETCH_CHOICES)]
+            await edit_or_send(
+                query, texts.ASK_STRETCH, keyboards.markup(*keyboards.rows(choices, 2))
+            )
+            return
+        case ("rem", "st", index) if index.isdigit() and int(index) < len(STRETCH_CHOICES):
+            times = STRETCH_CHOICES[int(index)].replace(" + ", ",")
+            view = await service.change(user_id, stretch_times=times)
             toast = "Saved"
         case ("rem", "show"):
             view = await service.overview(user_id)
