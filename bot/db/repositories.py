@@ -96,6 +96,12 @@ class UserRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
+    async def inactive_since(self, cutoff: datetime, limit: int) -> list[int]:
+        rows = await self.session.execute(
+            select(t.User.id).where(t.User.last_active_at < cutoff).limit(limit)
+        )
+        return list(rows.scalars())
+
     async def erase(self, user_id: int) -> None:
         """Delete every row about the user, in every table (children first, then the user)."""
         for table in reversed(t.ALL_TABLES):

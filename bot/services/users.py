@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.domain.countries import COUNTRIES
 from bot.domain.model import UserProfile
@@ -11,6 +12,7 @@ from bot.services.ports import Clock
 from bot.services.uow import UowFactory
 
 AWAITING_TIMEZONE = "timezone"
+RETENTION = timedelta(days=365)  # data is deleted after 12 months without activity
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +63,12 @@ class UserService:
     async def erase(self, user_id: int) -> None:
         async with self.uow() as uow:
             await uow.users.erase(user_id)
+
+    async def purge_inactive(self, batch: int = 100) -> int:
+        """Erase users with no activity for RETENTION (what /privacy promises)."""
+        cutoff = self.clock.now() - RETENTION
+        async with self.uow() as uow:
+            ids = await uow.users.inactive_since(cutoff, batch)
+            for user_id in ids:
+                await uow.users.erase(user_id)
+        return len(ids)

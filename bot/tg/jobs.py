@@ -63,6 +63,9 @@ async def expire_triages(bot: Bot, services: Services) -> int:
 async def housekeeping(context: BotContext) -> None:
     try:
         await expire_triages(context.bot, context.services)
+        purged = await context.services.users.purge_inactive()
+        if purged:
+            log.info("erased %s users after 12 months without activity", purged)
     except Exception:
         log.exception("housekeeping failed; it will run again")
 

@@ -41,7 +41,8 @@ PRIVACY = (
     "twitch. I don't keep the text you type.\n"
     "<b>Why</b>: to give advice, send reminders at the right time, and tell you when it's "
     "time to see a professional.\n"
-    "<b>How long</b>: until you delete it. /delete erases everything, at once."
+    "<b>How long</b>: until you delete it, and automatically after 12 months without "
+    "activity. /export gives you a copy of everything; /delete erases everything, at once."
 )
 CONFIRM_DELETE = (
     "This erases everything I have about you: settings, episodes, check-ins and reminders. "
