@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = {
     "sweep": "bench.sweep",
+    "startup": "bench.startup",
 }
 
 
