@@ -138,16 +138,17 @@ def fit(records: Records, measurer: _Measurer | None = None) -> Budget:
     """The roomiest budget whose blocks fit between the top margin and the footer."""
     measure = measurer or _Measurer()
     room = A4_HEIGHT - FOOTER_SPACE - MARGIN
-    heights: dict[Budget, dict[str, float]] = {}
+    heights: dict[tuple[str, tuple[int, ...]], float] = {}
 
     def sections(budget: Budget) -> dict[str, float]:
-        if budget not in heights:
-            content = _Content(records, budget).sections()
-            heights[budget] = {
-                name: sum(measure.height(block) for block in blocks)
-                for name, blocks in content.items()
-            }
-        return heights[budget]
+        found = {}
+        for name, names in _SECTION_FIELDS.items():
+            key = (name, tuple(getattr(budget, n) for n in names))
+            if key not in heights:
+                blocks = _Content(records, budget).section(name)
+                heights[key] = sum(measure.height(block) for block in blocks)
+            found[name] = heights[key]
+        return found
 
     def fits(budget: Budget) -> bool:
         return sum(sections(budget).values()) <= room
@@ -334,16 +335,11 @@ class _Content:
         self.uk = records.country == "GB"
 
     def sections(self) -> dict[str, list[Block]]:
-        return {
-            "title": self._title(),
-            "episodes": self._episodes(),
-            "trend": self._trend(),
-            "sites": self._sites(),
-            "warning_signs": self._warning_signs(),
-            "factors": self._factors(),
-            "advice": self._advice(),
-            "reminders": self._reminders(),
-        }
+        return {name: self.section(name) for name in _SECTION_FIELDS}
+
+    def section(self, name: str) -> list[Block]:
+        blocks: list[Block] = getattr(self, f"_{name}")()
+        return blocks
 
     def day(self, moment: datetime) -> str:
         return day_label(local_day(moment, self.tz), self.today)

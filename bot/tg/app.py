@@ -14,6 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
+from bot.scheduling.leader import Leadership
 from bot.services import Services
 from bot.tg import jobs, texts
 from bot.tg.context import BotContext, BotData
@@ -47,6 +48,7 @@ def build_application(
     )
     application.bot_data.services = services
     application.bot_data.sweeper = jobs.make_sweeper(application.bot, services)
+    application.bot_data.leader = Leadership(services.engine)
     for group, handler in all_handlers():
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
@@ -83,4 +85,5 @@ async def _post_init(application: BotApplication) -> None:
 
 
 async def _post_shutdown(application: BotApplication) -> None:
+    await application.bot_data.leader.release()
     await application.bot_data.services.engine.dispose()

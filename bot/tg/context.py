@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
+    from bot.scheduling.leader import Leadership
     from bot.scheduling.sweep import Sweeper
     from bot.services import Services
 
@@ -16,6 +17,7 @@ class BotData:
 
     services: Services
     sweeper: Sweeper
+    leader: Leadership
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -73,6 +73,8 @@ async def housekeeping(context: BotContext) -> None:
 async def sweep(context: BotContext) -> None:
     sweeper = context.bot_data.sweeper
     try:
+        if not await context.bot_data.leader.held():
+            return  # another instance sends the reminders
         report = await sweeper.tick()
     except Exception:
         log.exception("reminder sweep failed; it will run again")

@@ -1,0 +1,57 @@
+"""One sender at a time across instances: a PostgreSQL session advisory lock.
+
+Only the instance that holds the lock runs the reminder sweep, so Telegram's ~30 messages/s
+cap holds globally; when it dies, its connection closes, the lock is freed and another instance
+takes over at its next tick. (Claims and leases keep delivery correct even if two overlap.)
+SQLite is one process by design: it always leads.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+log = logging.getLogger(__name__)
+LOCK_KEY = 0x6B6E6565  # "knee": the sender's advisory lock id
+
+
+class Leadership:
+    def __init__(self, engine: AsyncEngine, key: int = LOCK_KEY) -> None:
+        self.engine = engine
+        self.key = key
+        self._conn: AsyncConnection | None = None
+
+    async def held(self) -> bool:
+        """True if this process may send now (taking the lock if it is free)."""
+        if self.engine.dialect.name != "postgresql":
+            return True
+        try:
+            if self._conn is not None:
+                await self._conn.execute(text("SELECT 1"))
+                return True
+            conn = await self.engine.connect()
+            got = await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
+            await conn.commit()
+            if not got:
+                await conn.close()
+                return False
+        except (OperationalError, DBAPIError):
+            log.warning("lost the sender lock's connection; will try again")
+            await self.release()
+            return False
+        self._conn = conn
+        log.info("this instance now sends the reminders")
+        return True
+
+    async def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                # The lock belongs to the session: end it for real, not back into the pool.
+                await conn.invalidate()
+                await conn.close()
+            except (OperationalError, DBAPIError):
+                log.debug("closing the sender lock's connection failed", exc_info=True)
