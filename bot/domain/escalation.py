@@ -112,31 +112,10 @@ _RULE_VALUES: Final = frozenset(r.value for r in Rule)
 # Rules that are new again at each check-in reporting them (others: once per episode).
 PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 
-# Texts escalation and the check-in need that ``wording.py`` does not have yet (TRIAGE.md words).
-# TODO move to wording.py: ``text()`` prefers wording.TEXTS as soon as an id is there.
-PROPOSED_TEXTS: Final[Mapping[str, str]] = {
-    # The check-in screens (checkin.py; "Still twitching?" is wording's "checkin.question")
-    "checkin.question.new_place": "Anywhere else now? (other leg, arms, face)",
-    # Reasons shown under "Why:"
-    "reason.intensity_rise": "It got stronger: from {first} to {intensity} out of 10",
-    "reason.intensity_rising": (
-        "It got stronger at two check-ins in a row: now {intensity} out of 10"
-    ),
-    "reason.almost_constant": "It's been almost constant at two check-ins in a row",
-    "reason.new_place": "It's twitching in a new place too",
-    "reason.self_care_not_working": (
-        "It's been the same or worse at {count} check-ins, even with self-care"
-    ),
-    "reason.missed_checkins": "No answer to the last {count} check-ins",
-}
-
 
 def text(text_id: str, /, **values: object) -> str:
-    """An approved text: ``wording.TEXTS`` first, else this module's proposal (else KeyError)."""
-    raw = wording.TEXTS.get(text_id)
-    if raw is None:
-        raw = PROPOSED_TEXTS[text_id]
-    return raw.format(**values)
+    """An approved text from ``wording`` (KeyError if there is none)."""
+    return wording.TEXTS[text_id].format(**values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,25 +191,17 @@ async def plan_follow_up(
         due = now + timedelta(days=1)
     if level >= Urgency.URGENT_TODAY:
         await cancel_for_episode(session, episode_id, kinds=[ReminderKind.CHECKIN.value])
-        await insert_reminder(
-            session,
-            user_id=profile.id,
-            episode_id=episode_id,
-            kind=ReminderKind.FOLLOW_UP.value,
-            due_at=due,
-            dedup_key=f"seen:{episode_id}:{now:%Y%m%d}",
-            payload={"ask": 1},
-            now=now,
-        )
-        return due
+        kind, key, payload = ReminderKind.FOLLOW_UP, f"seen:{episode_id}:{now:%Y%m%d}", {"ask": 1}
+    else:
+        kind, key, payload = ReminderKind.CHECKIN, f"chk:{episode_id}:1", {"seq": 1}
     await insert_reminder(
         session,
         user_id=profile.id,
         episode_id=episode_id,
-        kind=ReminderKind.CHECKIN.value,
+        kind=kind.value,
         due_at=due,
-        dedup_key=f"chk:{episode_id}:1",
-        payload={"seq": 1},
+        dedup_key=key,
+        payload=payload,
         now=now,
     )
     return due
