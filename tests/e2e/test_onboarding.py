@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.db import tables as t
@@ -166,3 +167,21 @@ async def test_blocking_marks_the_user_and_coming_back_reactivates(harness: Harn
     await wait_until(lambda: _not(blocked))
     welcome = await harness.ask("/start")
     assert "Welcome back" in welcome.plain_text
+
+
+async def test_telegram_errors_on_a_reply_are_survived(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.onboard()
+    harness.api.fail_next("sendMessage", error_code=502, count=2)
+    harness.say("/help")
+    await harness.settled()
+    assert "failed: NetworkError" in caplog.text or "failed: BadGateway" in caplog.text
+    # The bot is still there and answers the next message.
+    assert "/twitch" in (await harness.ask("/help")).plain_text
+    harness.api.fail_next("sendMessage", error_code=403, description="Forbidden: bot was blocked")
+    harness.say("/help")
+    await harness.settled()
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.blocked
