@@ -10,6 +10,7 @@ from bot.db.engine import create_sessionmaker
 from bot.db.uow import UnitOfWork
 from bot.services.checkins import CheckInService
 from bot.services.ports import Clock, SystemClock
+from bot.services.records import RecordsService
 from bot.services.reminders import ReminderService
 from bot.services.triage import TriageService
 from bot.services.users import UserService
@@ -26,6 +27,7 @@ class Services:
     triage: TriageService = field(init=False)
     reminders: ReminderService = field(init=False)
     checkins: CheckInService = field(init=False)
+    records: RecordsService = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessionmaker = create_sessionmaker(self.engine)
@@ -33,6 +35,7 @@ class Services:
         self.triage = TriageService(self.uow, self.clock)
         self.reminders = ReminderService(self.uow, self.clock)
         self.checkins = CheckInService(self.uow, self.clock)
+        self.records = RecordsService(self.uow, self.clock)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessionmaker)

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, false, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
 from bot.db.base import Base
 from bot.db.repositories import to_episode
 from bot.db.uow import UnitOfWork
-from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
+from bot.domain.model import EpisodeRecord, EpisodeStatus, ReminderKind, Urgency, UserProfile
 from bot.reports import (
     ADHERENCE_KINDS,
     SENT,
@@ -41,6 +41,7 @@ from bot.reports.export import TableDump, build_zip
 from bot.reports.pdf import render_pdf
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
+from bot.services.reminders import plan_checkin
 from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
@@ -199,6 +200,19 @@ class RecordsService:
                 return None
             if row.seen_at is None:
                 row.seen_at = now
+                # The clinician's plan takes over: the level drops to self-care (TRIAGE.md
+                # decision 4), no more "Were you seen?", and the normal check-ins go on
+                # (red-flag checks included).
+                urgent = row.urgency >= Urgency.URGENT_TODAY
+                row.urgency = int(Urgency.SELF_CARE)
+                await cancel_for_episode(uow.session, row.id, kinds=[ReminderKind.FOLLOW_UP.value])
+                if urgent:
+                    profile = await uow.users.get(user_id)
+                    last = await uow.session.scalar(
+                        select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == row.id)
+                    )
+                    if profile is not None:
+                        await plan_checkin(uow.session, profile, row, (last or 0) + 1, now)
             return to_episode(row)
 
     async def delete_episode(self, user_id: int, episode_id: int) -> bool:

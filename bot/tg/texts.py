@@ -30,6 +30,12 @@ NEEDS_START = "Please send /start first: it takes a few seconds."
 HELP = (
     "Here's what I can do:\n"
     "/twitch - log a twitch and get advice on what to do\n"
+    "/checkin - answer today's check-in now\n"
+    "/reminders - water and stretch reminders\n"
+    "/timezone - set your timezone\n"
+    "/history - your past twitches and a picture of the last 30 days\n"
+    "/report - a one-page PDF to show a doctor\n"
+    "/export - all your data as files\n"
     "/privacy - what I store and why\n"
     "/delete - erase everything I have about you\n"
     "/cancel - stop what we're doing\n\n"
@@ -121,6 +127,9 @@ BUTTON_BACK_PAGE = "« Back"
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", "Log a twitch and get advice"),
+    ("history", "Your twitches and the last 30 days"),
+    ("report", "A one-page summary for a doctor"),
+    ("export", "Download all your data"),
     ("checkin", "Answer today's check-in now"),
     ("reminders", "Your reminders: see and change them"),
     ("timezone", "Set your timezone"),

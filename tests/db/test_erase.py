@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     insert,
     select,
 )
@@ -51,9 +52,8 @@ class Filled:
 def _unique_columns(table: Table) -> set[str]:
     names = {c.name for c in table.columns if c.unique}
     for constraint in table.constraints:
-        columns = getattr(constraint, "columns", ())
-        if constraint.__class__.__name__ == "UniqueConstraint" and len(columns) == 1:
-            names |= {c.name for c in columns}
+        if isinstance(constraint, UniqueConstraint) and len(constraint.columns) == 1:
+            names |= {c.name for c in constraint.columns}
     names |= {
         c.name
         for index in table.indexes

@@ -6,7 +6,16 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from bot.tg.handlers import checkin, fallback, members, reminders, start, timezone, triage
+from bot.tg.handlers import (
+    checkin,
+    fallback,
+    members,
+    records,
+    reminders,
+    start,
+    timezone,
+    triage,
+)
 
 Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
@@ -21,5 +30,6 @@ def all_handlers() -> Handlers:
         *reminders.handlers(),
         *checkin.handlers(),
         *timezone.handlers(),
+        *records.handlers(),
         *fallback.handlers(),
     ]

@@ -75,12 +75,7 @@ LEVEL_MARKS: Final = {
 
 
 def _service(context: BotContext) -> RecordsService:
-    """The container's RecordsService, or one built on the same unit of work and clock."""
-    services = context.services
-    found = getattr(services, "records", None)
-    if isinstance(found, RecordsService):
-        return found
-    return RecordsService(services.uow, services.clock)
+    return context.services.records
 
 
 # --- rendering ----------------------------------------------------------------------------------
