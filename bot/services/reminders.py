@@ -271,6 +271,37 @@ async def plan_next_seen_ask(
     )
 
 
+async def record_ignored(session: AsyncSession, reminder: ClaimedReminder, now: datetime) -> None:
+    """A new nudge went out: the previous one of its kind, if nobody answered it, was ignored
+    (part of the adherence record, with done, snoozed and paused)."""
+    previous = await session.scalar(
+        select(t.Reminder.id)
+        .where(
+            t.Reminder.user_id == reminder.user_id,
+            t.Reminder.kind == reminder.kind.value,
+            t.Reminder.status == ReminderStatus.SENT.value,
+            t.Reminder.id != reminder.id,
+        )
+        .order_by(t.Reminder.sent_at.desc())
+        .limit(1)
+    )
+    if previous is None:
+        return
+    answered = await session.scalar(
+        select(t.ReminderEvent.id).where(t.ReminderEvent.reminder_id == previous).limit(1)
+    )
+    if answered is None:
+        session.add(
+            t.ReminderEvent(
+                user_id=reminder.user_id,
+                reminder_id=previous,
+                kind=reminder.kind.value,
+                action="ignored",
+                at=now,
+            )
+        )
+
+
 def _close(episode: t.Episode, now: datetime) -> None:
     episode.status = EpisodeStatus.CLOSED.value
     episode.closed_at = now
@@ -306,6 +337,8 @@ class ReminderFollowUps:
         if profile is None:
             return
         if reminder.kind in NUDGES:
+            if sent:
+                await record_ignored(session, reminder, now)
             if reminder.payload.get("snooze"):
                 return  # a snoozed copy: the regular chain goes on by itself
             after = max(now, reminder.due_at)

@@ -211,3 +211,15 @@ async def test_reminders_settings_change_waking_hours_count_and_stretch_time(
     assert [r for r in await _rows(harness, "hydration") if r.status == "pending"] == []
     # Check-ins are safety: they stay.
     assert [r.status for r in await _rows(harness, "checkin")] == ["pending"]
+
+
+async def test_an_unanswered_nudge_is_recorded_as_ignored(harness: Harness) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    for _ in range(2):
+        pending = [r for r in await _rows(harness, "hydration") if r.status == "pending"]
+        harness.clock.set(pending[0].due_at)
+        assert (await sweeper(harness).tick()).sent == 1
+    async with harness.services.uow() as uow:
+        events = list((await uow.session.execute(select(t.ReminderEvent))).scalars())
+    assert [(e.kind, e.action) for e in events] == [("hydration", "ignored")]
