@@ -37,7 +37,7 @@ def test_domain_imports_only_the_standard_library(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [p for pkg in ("domain", "services", "db", "scheduling") for p in _files(pkg)],
+    [p for pkg in ("domain", "services", "db", "scheduling", "reports") for p in _files(pkg)],
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_nothing_below_tg_imports_telegram(path: Path) -> None:
