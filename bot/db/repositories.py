@@ -259,6 +259,15 @@ class TriageRepository:
             .values(message_id=message_id)
         )
 
+    async def finish(self, user_id: int, version: int) -> bool:
+        """Remove the triage if it is still at ``version`` (only one of two racing taps wins)."""
+        result = await self.session.execute(
+            delete(t.TriageSession).where(
+                t.TriageSession.user_id == user_id, t.TriageSession.version == version
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def remove(self, user_id: int) -> StoredTriage | None:
         row = await self.session.get(t.TriageSession, user_id)
         if row is None:

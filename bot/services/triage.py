@@ -164,7 +164,8 @@ class TriageService:
             except tr.InvalidAnswer:
                 return Refused(Refusal.INVALID, current)
             if state.done:
-                await uow.triages.remove(user_id)
+                if not await uow.triages.finish(user_id, version):
+                    return Refused(Refusal.STALE, current)  # a double tap finished it already
                 return await self._finish(uow, profile, state, stored.episode_id, now)
             moved = await uow.triages.advance(
                 user_id, version, state.to_json(), now=now, expires_at=now + th.TRIAGE_EXPIRY

@@ -24,6 +24,7 @@ from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
+CONCURRENT_UPDATES = 16
 BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
 
 
@@ -42,6 +43,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .rate_limiter(RateLimiter(max_retries=2))
+        # Updates are handled concurrently: state is in the database, and every change is
+        # versioned, so two taps racing each other cannot both win.
+        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

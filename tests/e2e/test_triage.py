@@ -210,3 +210,23 @@ async def test_free_text(harness: Harness) -> None:
     assert "Log a twitch" in offer.button_texts
     await harness.tap("Log a twitch")
     assert "Step 1 of 8" in harness.screen().plain_text
+
+
+async def test_a_double_tap_on_the_last_button_stores_one_episode(harness: Harness) -> None:
+    await harness.onboard()
+    await _begin(harness)
+    for label in TAPS_SELF_CARE:
+        await harness.tap(label)
+    screen = harness.screen()
+    data = screen.button("None of these")["callback_data"]
+    first = harness.api.press(harness.user, screen, data)
+    second = harness.api.press(harness.user, screen, data, forged=True)
+    harness.expected += 2
+    await harness.api.wait_answered(first)
+    await harness.api.wait_answered(second)
+    await harness.settled()
+    assert len(await _episodes(harness)) == 1
+    results = [
+        m for m in harness.api.messages(harness.user) if "Self-care for now" in m.plain_text
+    ]
+    assert len(results) == 1
