@@ -74,10 +74,11 @@ class CheckInService:
         """A tap on Gone / Better / Same / Worse under a check-in message."""
         now = self.clock.now()
         async with self.uow() as uow:
+            # FOR UPDATE (PostgreSQL): two racing taps on one check-in take turns.
             row = await uow.session.scalar(
-                select(t.CheckIn).where(
-                    t.CheckIn.reminder_id == reminder_id, t.CheckIn.user_id == user_id
-                )
+                select(t.CheckIn)
+                .where(t.CheckIn.reminder_id == reminder_id, t.CheckIn.user_id == user_id)
+                .with_for_update()
             )
             if row is None or not await self._current(uow.session, row):
                 return Refused(Closed.CLOSED)
@@ -88,7 +89,7 @@ class CheckInService:
     ) -> CheckInView | CheckInDone | Refused:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.CheckIn, checkin_id)
+            row = await uow.session.get(t.CheckIn, checkin_id, with_for_update=True)
             if row is None or row.user_id != user_id or row.state is None:
                 return Refused(Closed.CLOSED)
             if not await self._current(uow.session, row):
