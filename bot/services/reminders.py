@@ -334,8 +334,8 @@ class ReminderFollowUps:
         self, session: AsyncSession, reminder: ClaimedReminder, now: datetime, *, sent: bool
     ) -> None:
         profile = await _user(session, reminder.user_id)
-        if profile is None:
-            return
+        if profile is None or profile.blocked:
+            return  # nothing more until they come back (resume_after_block)
         if reminder.kind in NUDGES:
             if sent:
                 await record_ignored(session, reminder, now)
@@ -441,6 +441,37 @@ class ReminderService:
             profile = await _user(uow.session, user_id)
             if profile is not None:
                 await self._replan(uow.session, profile, now)
+
+    async def resume_after_block(self, user_id: int) -> datetime | None:
+        """The user unblocked the bot: the open episode's check-ins (or "Were you seen?")
+        resume, because they are safety; water and stretch stay off until turned on."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            session = uow.session
+            profile = await _user(session, user_id)
+            episode = await session.scalar(
+                select(t.Episode)
+                .where(t.Episode.user_id == user_id, t.Episode.status == EpisodeStatus.OPEN.value)
+                .order_by(t.Episode.logged_at.desc())
+                .limit(1)
+            )
+            if profile is None or episode is None:
+                return None
+            pending = await session.scalar(
+                select(func.min(t.Reminder.due_at)).where(
+                    t.Reminder.episode_id == episode.id,
+                    t.Reminder.status == ReminderStatus.PENDING.value,
+                )
+            )
+            if pending is not None:
+                return pending
+            if episode.urgency >= Urgency.URGENT_TODAY:
+                await plan_next_seen_ask(session, profile, episode.id, now)
+                return None
+            last = await session.scalar(
+                select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == episode.id)
+            )
+            return await plan_checkin(session, profile, episode, (last or 0) + 1, now)
 
     async def overview(self, user_id: int) -> Overview | None:
         now = self.clock.now()

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.domain.countries import COUNTRIES
 from bot.domain.model import UserProfile
 from bot.domain.timezones import parse_zone
+from bot.scheduling.claims import cancel_for_user
 from bot.services.ports import Clock
 from bot.services.uow import UowFactory
 
@@ -56,9 +57,12 @@ class UserService:
             await uow.users.update(user_id, awaiting=None)
 
     async def blocked(self, user_id: int) -> bool:
-        """The user blocked the bot; True if that changed anything."""
+        """The user blocked the bot: nothing more is sent (check-ins resume if they come back).
+        True if that changed anything."""
         async with self.uow() as uow:
-            return await uow.users.mark_blocked(user_id, self.clock.now())
+            changed = await uow.users.mark_blocked(user_id, self.clock.now())
+            await cancel_for_user(uow.session, user_id)
+            return changed
 
     async def erase(self, user_id: int) -> None:
         async with self.uow() as uow:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.db import tables as t
 from bot.scheduling.sweep import Sweeper
 
-from .conftest import Harness, start_bot
+from .conftest import Harness, start_bot, wait_until
 from .test_triage import TAPS_SELF_CARE, _begin
 
 
@@ -223,3 +223,28 @@ async def test_an_unanswered_nudge_is_recorded_as_ignored(harness: Harness) -> N
     async with harness.services.uow() as uow:
         events = list((await uow.session.execute(select(t.ReminderEvent))).scalars())
     assert [(e.kind, e.action) for e in events] == [("hydration", "ignored")]
+
+
+async def test_coming_back_after_blocking_resumes_checkins_but_not_nudges(
+    harness: Harness,
+) -> None:
+    await _self_care(harness)
+    await _turn_on(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.api.block(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+    harness.clock.set(checkin.due_at)
+    await sweeper(harness).tick()
+    assert [r for r in await _rows(harness) if r.status == "pending"] == []
+    harness.api.unblock(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+
+    async def checkin_planned() -> bool:
+        return any(r.status == "pending" for r in await _rows(harness, "checkin"))
+
+    await wait_until(checkin_planned)
+    assert [r for r in await _rows(harness, "hydration") if r.status == "pending"] == []
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert not profile.blocked
+    assert not profile.hydration_on

@@ -51,7 +51,10 @@ async def my_chat_member(update: Update, context: BotContext) -> None:
         if await context.services.users.blocked(user_id):
             log.info("user %s blocked the bot; their reminders are off", user_id)
     elif status == ChatMember.MEMBER:
+        before = await context.services.users.get(user_id)
         await context.services.users.seen(user_id)
+        if before is not None and before.blocked:
+            await context.services.reminders.resume_after_block(user_id)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
