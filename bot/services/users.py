@@ -52,6 +52,11 @@ class UserService:
         async with self.uow() as uow:
             return await uow.users.update(user_id, timezone=name, awaiting=None)
 
+    async def set_fluid_limit(self, user_id: int, limited: bool) -> UserProfile | None:
+        """TRIAGE.md decision 9: with a limit, water nudges carry no volumes."""
+        async with self.uow() as uow:
+            return await uow.users.update(user_id, fluid_limited=limited)
+
     async def stop_awaiting(self, user_id: int) -> None:
         async with self.uow() as uow:
             await uow.users.update(user_id, awaiting=None)

@@ -33,6 +33,7 @@ HELP = (
     "/checkin - answer today's check-in now\n"
     "/reminders - water and stretch reminders\n"
     "/timezone - set your timezone\n"
+    "/settings - country (emergency number), timezone, waking hours\n"
     "/history - your past twitches and a picture of the last 30 days\n"
     "/report - a one-page PDF to show a doctor\n"
     "/export - all your data as files\n"
@@ -133,6 +134,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("checkin", "Answer today's check-in now"),
     ("reminders", "Your reminders: see and change them"),
     ("timezone", "Set your timezone"),
+    ("settings", "Country, timezone, waking hours"),
     ("help", "What I can do"),
     ("privacy", "What I store and why"),
     ("delete", "Erase everything about you"),

@@ -185,3 +185,18 @@ async def test_telegram_errors_on_a_reply_are_survived(
     profile = await harness.services.users.get(harness.user)
     assert profile is not None
     assert profile.blocked
+
+
+async def test_settings_change_country_and_fluid_limit(harness: Harness) -> None:
+    await harness.onboard()
+    shown = await harness.ask("/settings")
+    assert "Country: United Kingdom (emergency number: 999)" in shown.plain_text
+    assert "A doctor limits how much you drink: not asked yet" in shown.plain_text
+    await harness.tap("Fluid limit: set to yes", shown)
+    assert "A doctor limits how much you drink: yes" in harness.screen().plain_text
+    await harness.tap("🌍 Country", shown)
+    await harness.tap("Germany", shown)
+    assert "call 112" in harness.screen().plain_text
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert (profile.country, profile.fluid_limited) == ("DE", True)

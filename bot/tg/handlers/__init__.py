@@ -12,6 +12,7 @@ from bot.tg.handlers import (
     members,
     records,
     reminders,
+    settings,
     start,
     timezone,
     triage,
@@ -30,6 +31,7 @@ def all_handlers() -> Handlers:
         *reminders.handlers(),
         *checkin.handlers(),
         *timezone.handlers(),
+        *settings.handlers(),
         *records.handlers(),
         *fallback.handlers(),
     ]
