@@ -1,7 +1,9 @@
 # The two set-up commands: `make run` and `make test`. Both install what is missing first.
+# The newest Python >= 3.11 on the PATH (evaluated once; quiet when a candidate is missing).
 PY ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
 	&& { command -v $$p; break; }; done)
+PY := $(PY)
 VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
