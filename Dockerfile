@@ -14,7 +14,7 @@ COPY alembic.ini ./
 RUN /venv/bin/pip install --no-deps .
 
 FROM python:3.11-slim AS runtime
-ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 MPLCONFIGDIR=/tmp/matplotlib
 RUN useradd --create-home --uid 10001 kneebot
 WORKDIR /app
 COPY --from=build /venv /venv
