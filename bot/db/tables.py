@@ -94,6 +94,8 @@ class CheckIn(Base):
     )
     state: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    # Last tap on the conversation: an abandoned one expires like a triage (30 minutes).
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Reminder(Base):

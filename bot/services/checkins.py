@@ -15,6 +15,7 @@ from bot.db import tables as t
 from bot.db.repositories import to_profile
 from bot.domain import checkin as ck
 from bot.domain import escalation as esc
+from bot.domain import thresholds as th
 from bot.domain import triage as tr
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
 from bot.scheduling.claims import cancel_for_episode
@@ -38,6 +39,15 @@ class CheckInView:
     checkin_id: int
     version: int
     state: ck.CheckInState
+    profile: UserProfile
+    before: Urgency | None = None  # the level ticked red flags had committed to before this tap
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiredCheckIn:
+    user_id: int
+    message_id: int | None
+    pending_level: Urgency | None
     profile: UserProfile
 
 
@@ -153,6 +163,37 @@ class CheckInService:
             await plan_next_seen_ask(session, profile, episode.id, now)
             return SeenOutcome(profile, level, "not_yet", None)
 
+    async def expire_abandoned(self) -> list[ExpiredCheckIn]:
+        """Check-in conversations left half-way for 30 minutes: closed, like an abandoned triage
+        (with that level's advice if a red flag was ticked). The check-in counts as unanswered."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            session = uow.session
+            rows = (
+                await session.execute(
+                    select(t.CheckIn, t.Reminder.message_id)
+                    .outerjoin(t.Reminder, t.Reminder.id == t.CheckIn.reminder_id)
+                    .where(
+                        t.CheckIn.state.is_not(None),
+                        t.CheckIn.answered_at.is_(None),
+                        t.CheckIn.updated_at <= now - th.TRIAGE_EXPIRY,
+                    )
+                    .limit(100)
+                    .with_for_update(of=t.CheckIn)
+                )
+            ).all()
+            expired = []
+            for row, message_id in rows:
+                try:
+                    pending = ck.CheckInState.from_json(row.state or "").pending_level
+                except ValueError:
+                    pending = None
+                row.state = None
+                row.version += 1
+                profile = await self._profile(session, row.user_id)
+                expired.append(ExpiredCheckIn(row.user_id, message_id, pending, profile))
+            return expired
+
     async def pending(self, user_id: int) -> tuple[int, CheckInView | None] | None:
         """/checkin: the open check-in to answer (reminder id), or None if there is none."""
         async with self.uow() as uow:
@@ -216,7 +257,8 @@ class CheckInService:
         if not state.done:
             row.state = state.to_json()
             row.version += 1
-            return CheckInView(row.id, row.version, state, profile)
+            row.updated_at = now
+            return CheckInView(row.id, row.version, state, profile, current.state.pending_level)
         return await self._finish(session, row, state, profile, now)
 
     async def _finish(

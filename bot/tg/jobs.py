@@ -60,9 +60,33 @@ async def expire_triages(bot: Bot, services: Services) -> int:
     return len(expired)
 
 
+async def expire_checkins(bot: Bot, services: Services) -> int:
+    """Check-in conversations left half-way: say so, with that level's advice if needed."""
+    expired = await services.checkins.expire_abandoned()
+    for item in expired:
+        try:
+            if item.message_id is not None:
+                try:
+                    await bot.edit_message_text(
+                        texts.CHECKIN_EXPIRED, chat_id=item.user_id, message_id=item.message_id
+                    )
+                except BadRequest:
+                    await bot.send_message(item.user_id, texts.CHECKIN_EXPIRED)
+            if item.pending_level is not None:
+                await bot.send_message(
+                    item.user_id, render.level_only(item.pending_level, item.profile)
+                )
+        except Forbidden:
+            await services.users.blocked(item.user_id)
+        except TelegramError as exc:
+            log.warning("could not tell user %s their check-in expired: %s", item.user_id, exc)
+    return len(expired)
+
+
 async def housekeeping(context: BotContext) -> None:
     try:
         await expire_triages(context.bot, context.services)
+        await expire_checkins(context.bot, context.services)
         purged = await context.services.users.purge_inactive()
         if purged:
             log.info("erased %s users after 12 months without activity", purged)

@@ -99,6 +99,7 @@ TIMEZONE_HOW = (
 )
 WHICH_PLACE = "Which one do you mean?"
 
+CHECKIN_EXPIRED = "This check-in expired after 30 minutes. Send /checkin to answer it."
 CHECKIN_SAVED = "✅ Thanks, saved."
 NO_CHECKIN = (
     "No check-in is waiting right now. I'll message you when it's time. "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.db import tables as t
+from bot.tg.jobs import expire_checkins
 
 from .conftest import Harness
 from .test_reminders import _rows, _self_care, sweeper
@@ -170,3 +171,27 @@ async def test_two_missed_checkins_get_one_gentle_notice(harness: Harness) -> No
     notice = harness.api.messages(harness.user)[-1].plain_text
     assert notice.startswith("I haven't heard back")
     assert notice.endswith("Still twitching?")
+
+
+async def test_back_or_abandoning_after_a_red_flag_gives_that_levels_advice(
+    harness: Harness,
+) -> None:
+    await _self_care(harness)
+    await _due_checkin(harness)
+    message = harness.screen()
+    await harness.tap("Same")
+    await harness.tap("8")  # 8 = the first same-day item (after the six emergency ones + 1)
+    await harness.tap("Back")
+    advice = harness.api.messages(harness.user)[-1]
+    assert advice.plain_text.startswith("🟠 Get medical help today")
+    assert "question 1 of 5" in harness.api.message(harness.user, message.message_id).plain_text
+    await harness.tap("✅ Same", harness.api.message(harness.user, message.message_id))
+    harness.clock.advance(timedelta(minutes=29))
+    assert await expire_checkins(harness.app.bot, harness.services) == 0
+    harness.clock.advance(timedelta(minutes=2))
+    assert await expire_checkins(harness.app.bot, harness.services) == 1
+    edited = harness.api.message(harness.user, message.message_id)
+    assert "expired" in edited.plain_text
+    assert harness.api.messages(harness.user)[-1].plain_text.startswith("🟠 Get medical help")
+    again = await harness.ask("/checkin")
+    assert again.plain_text == "Still twitching?"

@@ -71,6 +71,13 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
     query = update.callback_query
     assert query is not None  # noqa: S101
     if isinstance(outcome, CheckInView):
+        parts = decode(query.data) or ()
+        went_back = len(parts) >= 5 and parts[4] == tr.Action.BACK.value
+        if went_back and outcome.before is not None:
+            chat = update.effective_chat
+            assert chat is not None  # noqa: S101
+            # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
+            await chat.send_message(render.level_only(outcome.before, outcome.profile))
         await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
         return
     chat = update.effective_chat
