@@ -36,6 +36,7 @@ class TriageView:
     version: int
     profile: UserProfile
     updating_episode: bool = False
+    before: Urgency | None = None  # the level ticked red flags had committed to before this tap
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class TriageService:
             if stored is None or profile is None or stored.expires_at <= now:
                 return Refused(Refusal.EXPIRED)
             state = tr.TriageState.from_json(stored.state)
+            pending_before = state.pending_level
             current = TriageView(state, stored.version, profile, stored.episode_id is not None)
             if version != stored.version:
                 return Refused(Refusal.STALE, current)
@@ -172,7 +174,9 @@ class TriageService:
             )
             if moved is None:
                 return Refused(Refusal.STALE, current)
-            return TriageView(state, moved.version, profile, stored.episode_id is not None)
+            return TriageView(
+                state, moved.version, profile, stored.episode_id is not None, pending_before
+            )
 
     async def cancel(self, user_id: int) -> tr.TriageState | None:
         """Stop the triage in progress; returns what it was (its pending level needs advice)."""

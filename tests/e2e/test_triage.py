@@ -230,3 +230,17 @@ async def test_a_double_tap_on_the_last_button_stores_one_episode(harness: Harne
         m for m in harness.api.messages(harness.user) if "Self-care for now" in m.plain_text
     ]
     assert len(results) == 1
+
+
+async def test_back_after_a_red_flag_gives_that_levels_advice(harness: Harness) -> None:
+    await harness.onboard()
+    await _begin(harness)
+    await harness.tap("None of these")
+    await harness.tap("2")  # a hot, red, very swollen knee with fever
+    await harness.tap("Back")
+    assert harness.api.messages(harness.user)[-1].plain_text.startswith(
+        "🟠 Get medical help today"
+    )
+    assert "Step 1 of 8" in harness.screen().plain_text or "Step 1 of 8" in (
+        harness.api.messages(harness.user)[-2].plain_text
+    )

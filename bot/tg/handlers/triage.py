@@ -102,7 +102,6 @@ async def triage_button(update: Update, context: BotContext) -> None:
         return
     step, action = parts[2], parts[3] if len(parts) > 3 else ""
     value = parts[4] if len(parts) > 4 else ""
-    before = await service.peek(user_id)
     outcome = await service.press(user_id, version, step, action, value)
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
@@ -112,8 +111,9 @@ async def triage_button(update: Update, context: BotContext) -> None:
         await _result(update, context, outcome)
         return
     await query.answer()
-    if action == tr.Action.BACK.value and before is not None and before.pending_level:
-        await _level_advice(update, before.pending_level, outcome.profile)
+    if action == tr.Action.BACK.value and outcome.before is not None:
+        # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
+        await _level_advice(update, outcome.before, outcome.profile)
     await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
 
 
