@@ -36,9 +36,7 @@ from bot.reports import (
     local_day,
 )
 from bot.reports import chart_data as build_chart_data
-from bot.reports.chart import render_chart
 from bot.reports.export import TableDump, build_zip
-from bot.reports.pdf import render_pdf
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin
@@ -137,14 +135,14 @@ class RecordsService:
         data = await self.chart_data(user_id, days)
         if data is None:
             return None
-        return await asyncio.to_thread(render_chart, data)
+        return await asyncio.to_thread(_render_chart, data)
 
     async def report(self, user_id: int) -> bytes | None:
         """The one-page PDF for a doctor; None for an unknown user or one with no episodes."""
         records = await self.records(user_id)
         if records is None or not records.episodes:
             return None
-        return await asyncio.to_thread(render_pdf, records)
+        return await asyncio.to_thread(_render_pdf, records)
 
     async def export(self, user_id: int) -> bytes | None:
         """A zip: one CSV per table with the user's rows, and ``data.json`` with all of them."""
@@ -422,3 +420,17 @@ async def _delete_where(
         else:
             await _delete_where(session, child, column.in_(parents))
     await session.execute(delete(table).where(condition))
+
+
+# matplotlib and fpdf2 take about 0.6 s to import: loaded on the first chart or PDF, in the
+# worker thread, not at start-up.
+def _render_chart(data: ChartData) -> bytes:
+    from bot.reports.chart import render_chart
+
+    return render_chart(data)
+
+
+def _render_pdf(records: Records) -> bytes:
+    from bot.reports.pdf import render_pdf
+
+    return render_pdf(records)
