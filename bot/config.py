@@ -77,10 +77,6 @@ class Settings(BaseSettings):
         """Every file download goes to ``{this}<token>/<file_path>``."""
         return f"{self.api_base}/file/bot"
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def load_settings(**overrides: object) -> Settings:
     """Read the environment; raise ``ConfigError`` with one line naming the bad variable."""

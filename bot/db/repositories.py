@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
+from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
+
+DEFAULT_STRETCH_TIME = "18:00"  # one stretch reminder a day by default, in the evening
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
 
 
 def to_profile(row: t.User) -> UserProfile:
@@ -51,12 +58,12 @@ class UserRepository:
                 created_at=now,
                 last_active_at=now,
                 consent_at=now,
-                wake_start=9 * 60,
-                wake_end=21 * 60,
+                wake_start=_minutes(th.WAKING_HOURS_START),
+                wake_end=_minutes(th.WAKING_HOURS_END),
                 hydration_on=False,
-                hydration_per_day=4,
+                hydration_per_day=th.HYDRATION_PER_DAY_DEFAULT,
                 stretch_on=False,
-                stretch_times="18:00",
+                stretch_times=DEFAULT_STRETCH_TIME,
             )
             self.session.add(row)
         else:

@@ -131,13 +131,3 @@ def emergency_number(code: str | None) -> str:
     """What the bot tells the user to call; a neutral phrase until a country is set."""
     found = country(code)
     return found.emergency if found is not None else UNKNOWN_NUMBER
-
-
-def suggest_country(zone: str | None) -> Country | None:
-    """A country whose zones include ``zone`` (the user still confirms it)."""
-    if zone is None:
-        return None
-    for c in COUNTRIES.values():
-        if zone in c.zones:
-            return c
-    return None

@@ -69,11 +69,6 @@ def checkin_due(
     return next_waking(due.astimezone(UTC), tz, wake_start, wake_end)
 
 
-def checkin_days() -> tuple[int, ...]:
-    """The scheduled check-in days (TRIAGE.md); weekly after the last one."""
-    return t.CHECKIN_DAYS
-
-
 # --- Hydration and stretching: only the next occurrence is ever stored -----------------------
 
 

@@ -46,7 +46,7 @@ class Response(StrEnum):
     PAUSE = "pause"
 
 
-SNOOZES = {Response.SNOOZE_30: timedelta(minutes=30), Response.SNOOZE_60: timedelta(hours=1)}
+SNOOZES = dict(zip((Response.SNOOZE_30, Response.SNOOZE_60), th.SNOOZE_CHOICES, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
