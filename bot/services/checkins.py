@@ -22,6 +22,7 @@ from bot.scheduling.claims import cancel_for_episode
 from bot.services.history import load_history
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin, plan_follow_up, plan_next_seen_ask
+from bot.services.triage import Expired
 from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
@@ -41,14 +42,6 @@ class CheckInView:
     state: ck.CheckInState
     profile: UserProfile
     before: Urgency | None = None  # the level ticked red flags had committed to before this tap
-
-
-@dataclass(frozen=True, slots=True)
-class ExpiredCheckIn:
-    user_id: int
-    message_id: int | None
-    pending_level: Urgency | None
-    profile: UserProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +156,7 @@ class CheckInService:
             await plan_next_seen_ask(session, profile, episode.id, now)
             return SeenOutcome(profile, level, "not_yet", None)
 
-    async def expire_abandoned(self) -> list[ExpiredCheckIn]:
+    async def expire_abandoned(self) -> list[Expired]:
         """Check-in conversations left half-way for 30 minutes: closed, like an abandoned triage
         (with that level's advice if a red flag was ticked). The check-in counts as unanswered."""
         now = self.clock.now()
@@ -191,7 +184,7 @@ class CheckInService:
                 row.state = None
                 row.version += 1
                 profile = await self._profile(session, row.user_id)
-                expired.append(ExpiredCheckIn(row.user_id, message_id, pending, profile))
+                expired.append(Expired(row.user_id, message_id, pending, profile))
             return expired
 
     async def pending(self, user_id: int) -> tuple[int, CheckInView | None] | None:

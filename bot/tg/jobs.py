@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import Bot
@@ -16,6 +17,7 @@ from telegram.ext import ExtBot
 from bot.scheduling.sweep import Sweeper, default_worker_id
 from bot.services import Services
 from bot.services.reminders import ReminderFollowUps, mark_blocked
+from bot.services.triage import Expired
 from bot.tg import render, texts
 from bot.tg.context import BotContext
 from bot.tg.delivery import TelegramDeliverer
@@ -35,20 +37,20 @@ def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
     )
 
 
-async def expire_triages(bot: Bot, services: Services) -> int:
-    """Tidy up abandoned triages: say so, with that level's advice if a red flag was ticked."""
-    expired = await services.triage.expire_due()
+async def _say_expired(
+    bot: Bot, services: Services, expired: Sequence[Expired], notice: str
+) -> int:
+    """Tell each user their conversation expired (editing its screen), with that level's advice
+    if a red flag was ticked (TRIAGE.md decision 4)."""
     for item in expired:
         try:
             if item.message_id is not None:
                 try:
                     await bot.edit_message_text(
-                        texts.TRIAGE_EXPIRED_NOTICE,
-                        chat_id=item.user_id,
-                        message_id=item.message_id,
+                        notice, chat_id=item.user_id, message_id=item.message_id
                     )
                 except BadRequest:
-                    await bot.send_message(item.user_id, texts.TRIAGE_EXPIRED_NOTICE)
+                    await bot.send_message(item.user_id, notice)
             if item.pending_level is not None:
                 await bot.send_message(
                     item.user_id, render.level_only(item.pending_level, item.profile)
@@ -56,31 +58,20 @@ async def expire_triages(bot: Bot, services: Services) -> int:
         except Forbidden:
             await services.users.blocked(item.user_id)
         except TelegramError as exc:
-            log.warning("could not tell user %s their triage expired: %s", item.user_id, exc)
+            log.warning("could not tell user %s about an expiry: %s", item.user_id, exc)
     return len(expired)
+
+
+async def expire_triages(bot: Bot, services: Services) -> int:
+    """Abandoned triages (30 minutes without a tap)."""
+    expired = await services.triage.expire_due()
+    return await _say_expired(bot, services, expired, texts.TRIAGE_EXPIRED_NOTICE)
 
 
 async def expire_checkins(bot: Bot, services: Services) -> int:
-    """Check-in conversations left half-way: say so, with that level's advice if needed."""
+    """Check-in conversations left half-way for 30 minutes."""
     expired = await services.checkins.expire_abandoned()
-    for item in expired:
-        try:
-            if item.message_id is not None:
-                try:
-                    await bot.edit_message_text(
-                        texts.CHECKIN_EXPIRED, chat_id=item.user_id, message_id=item.message_id
-                    )
-                except BadRequest:
-                    await bot.send_message(item.user_id, texts.CHECKIN_EXPIRED)
-            if item.pending_level is not None:
-                await bot.send_message(
-                    item.user_id, render.level_only(item.pending_level, item.profile)
-                )
-        except Forbidden:
-            await services.users.blocked(item.user_id)
-        except TelegramError as exc:
-            log.warning("could not tell user %s their check-in expired: %s", item.user_id, exc)
-    return len(expired)
+    return await _say_expired(bot, services, expired, texts.CHECKIN_EXPIRED)
 
 
 async def housekeeping(context: BotContext) -> None:
