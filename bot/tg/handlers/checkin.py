@@ -114,6 +114,18 @@ async def _refused(update: Update, refused: Refused) -> None:
             await edit_or_send(query, screen_text(view), screen_keyboard(view))
 
 
+async def _respond(
+    update: Update, context: BotContext, outcome: CheckInView | CheckInDone | Refused
+) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    if isinstance(outcome, Refused):
+        await _refused(update, outcome)
+        return
+    await query.answer()
+    await _show(update, context, outcome)
+
+
 async def status_button(update: Update, context: BotContext) -> None:
     """Gone / Better / Same / Worse under a check-in message (ci:<reminder>:<status>)."""
     query = update.callback_query
@@ -125,11 +137,7 @@ async def status_button(update: Update, context: BotContext) -> None:
     outcome = await context.services.checkins.answer_status(
         user_id_of(update), int(parts[1]), parts[2]
     )
-    if isinstance(outcome, Refused):
-        await _refused(update, outcome)
-        return
-    await query.answer()
-    await _show(update, context, outcome)
+    await _respond(update, context, outcome)
 
 
 async def screen_button(update: Update, context: BotContext) -> None:
@@ -148,11 +156,7 @@ async def screen_button(update: Update, context: BotContext) -> None:
     outcome = await context.services.checkins.press(
         user_id_of(update), int(parts[1]), int(parts[2]), parts[3], parts[4], value
     )
-    if isinstance(outcome, Refused):
-        await _refused(update, outcome)
-        return
-    await query.answer()
-    await _show(update, context, outcome)
+    await _respond(update, context, outcome)
 
 
 async def checkin_command(update: Update, context: BotContext) -> None:
