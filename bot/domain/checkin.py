@@ -391,23 +391,15 @@ def back(state: CheckInState) -> CheckInState:
 
 def press(state: CheckInState, step: str, action: str, value: str = "") -> CheckInState:
     """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
-    try:
-        pressed_step, pressed = Step(step), Action(action)
-    except ValueError as exc:
-        raise InvalidAnswer("unknown step or action") from exc
-    if pressed_step is not state.step:
-        raise WrongStep(f"button for {pressed_step}, but the check-in is at {state.step}")
-    if pressed is Action.TICK:
-        return toggle(state, value)
-    if pressed is Action.CHOOSE:
-        return choose(state, value)
-    if value:
-        raise InvalidAnswer(f"{pressed} takes no value")
-    if pressed is Action.NONE:
-        return none_of_these(state)
-    if pressed is Action.CONTINUE:
-        return proceed(state)
-    return back(state)
+    return triage.dispatch(
+        state,
+        state.step,
+        Step,
+        step,
+        action,
+        value,
+        triage.Moves(toggle, choose, none_of_these, proceed, back),
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from bot.domain import thresholds as t
 from bot.domain import wording
@@ -785,23 +785,58 @@ def back(state: TriageState) -> TriageState:
 
 def press(state: TriageState, step: str, action: str, value: str = "") -> TriageState:
     """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
+    return dispatch(
+        state,
+        state.step,
+        Step,
+        step,
+        action,
+        value,
+        Moves(toggle, choose, none_of_these, proceed, back),
+    )
+
+
+_S = TypeVar("_S")
+
+
+@dataclass(frozen=True, slots=True)
+class Moves(Generic[_S]):
+    """The transitions of a button conversation (the triage's, or the check-in's)."""
+
+    tick: Callable[[_S, str], _S]
+    choose: Callable[[_S, str], _S]
+    none: Callable[[_S], _S]
+    proceed: Callable[[_S], _S]
+    back: Callable[[_S], _S]
+
+
+def dispatch(
+    state: _S,
+    current: StrEnum,
+    steps: type[StrEnum],
+    step: str,
+    action: str,
+    value: str,
+    moves: Moves[_S],
+) -> _S:
+    """Check that a press belongs to the current screen (else ``WrongStep``), then apply it."""
     try:
-        pressed_step, pressed = Step(step), Action(action)
+        pressed_step, pressed = steps(step), Action(action)
     except ValueError as exc:
         raise InvalidAnswer("unknown step or action") from exc
-    if pressed_step is not state.step:
-        raise WrongStep(f"button for {pressed_step}, but the triage is at {state.step}")
+    if pressed_step is not current:
+        raise WrongStep(f"button for {pressed_step}, but the conversation is at {current}")
     if pressed is Action.TICK:
-        return toggle(state, value)
+        return moves.tick(state, value)
     if pressed is Action.CHOOSE:
-        return choose(state, value)
+        return moves.choose(state, value)
     if value:
         raise InvalidAnswer(f"{pressed} takes no value")
     if pressed is Action.NONE:
-        return none_of_these(state)
+        return moves.none(state)
     if pressed is Action.CONTINUE:
-        return proceed(state)
-    return back(state)
+        return moves.proceed(state)
+    return moves.back(state)
 
 
 # --- helpers of the state machine ---------------------------------------------------------------

@@ -54,12 +54,8 @@ def reminder_message(
     if prepared.notice is not None:
         sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"
     if prepared.kind is ReminderKind.CHECKIN:
-        labels = [("Gone", "gone"), ("Better", "better"), ("Same", "same"), ("Worse", "worse")]
-        buttons = keyboards.markup(
-            [keyboards.button(label, "ci", rid, value) for label, value in labels[:2]],
-            [keyboards.button(label, "ci", rid, value) for label, value in labels[2:]],
-        )
-        return f"{sorry}<b>{escape(wording.text('checkin.question'))}</b>", buttons, False
+        question = f"{sorry}<b>{escape(wording.text('checkin.question'))}</b>"
+        return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
         [keyboards.button(texts.BUTTON_ASSESSED, "fu", rid, "yes")],
         [keyboards.button(texts.BUTTON_NOT_YET, "fu", rid, "no")],

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.checkin import STATUS_LABELS
 from bot.domain.countries import COUNTRIES, OTHER, Country
 from bot.tg import texts
 from bot.tg.callbacks import encode
@@ -63,6 +64,14 @@ def zones(country: Country | None) -> InlineKeyboardMarkup:
         else []
     )
     return markup(*rows(zone_buttons, 2), [button(texts.BUTTON_TYPE_TZ, "ob", "tztype")])
+
+
+def checkin_status(reminder_id: int) -> InlineKeyboardMarkup:
+    """ "Still twitching?" Gone / Better / Same / Worse (ci:<reminder>:<status>)."""
+    choices = [
+        button(label, "ci", reminder_id, status.value) for status, label in STATUS_LABELS.items()
+    ]
+    return markup(choices[:2], choices[2:])
 
 
 def main_actions() -> InlineKeyboardMarkup:

@@ -170,12 +170,9 @@ async def checkin_command(update: Update, context: BotContext) -> None:
     if view is not None:
         await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
         return
-    labels = [("Gone", "gone"), ("Better", "better"), ("Same", "same"), ("Worse", "worse")]
     await chat.send_message(
         f"<b>{escape(wording.text('checkin.question'))}</b>",
-        reply_markup=keyboards.markup(
-            [keyboards.button(label, "ci", reminder_id, value) for label, value in labels]
-        ),
+        reply_markup=keyboards.checkin_status(reminder_id),
     )
 
 
