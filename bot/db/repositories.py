@@ -266,6 +266,14 @@ class TriageRepository:
             .values(message_id=message_id)
         )
 
+    async def set_episode(self, user_id: int, episode_id: int) -> None:
+        """The triage now updates this episode (a red flag was committed to it on the way)."""
+        await self.session.execute(
+            update(t.TriageSession)
+            .where(t.TriageSession.user_id == user_id)
+            .values(episode_id=episode_id)
+        )
+
     async def finish(self, user_id: int, version: int) -> bool:
         """Remove the triage if it is still at ``version`` (only one of two racing taps wins)."""
         result = await self.session.execute(

@@ -181,4 +181,21 @@ class TriageSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class TextReport(Base):
+    """A red flag read in a typed message (TRIAGE.md "Free text"): the checklist item ids and the
+    level, never the text. Open until "Yes, this is happening now" / "No, I was just describing";
+    unanswered after 30 minutes it is kept as unconfirmed and asked about once the next day."""
+
+    __tablename__ = "text_reports"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(SmallInteger)
+    items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'open'"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id", ondelete="SET NULL"))
+
+
 ALL_TABLES = Base.metadata.sorted_tables

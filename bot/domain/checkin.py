@@ -2,10 +2,10 @@
 ``triage.TriageState``).
 
     STATUS "Still twitching?" [Gone / Better / Same / Worse]
-      Gone -> DONE
-      else -> RED_FLAGS (the compact screen: the emergency and same-day lists in one numbered
+      any  -> RED_FLAGS (the compact screen: the emergency and same-day lists in one numbered
               checklist; "Not sure about one? Tick it.")
-                "None of these" (only while nothing is ticked) -> INTENSITY (0-10)
+                "None of these" (only while nothing is ticked) -> after Gone: DONE;
+                otherwise INTENSITY (0-10)
                 -> FREQUENCY -> NEW_PLACE "Anywhere else now?" [Yes / No] -> DONE
                 "Continue" with a ticked item -> DONE at once, at that item's level
 
@@ -62,6 +62,7 @@ __all__ = [
     "WrongStep",
     "back",
     "choose",
+    "finish_with_flags",
     "none_of_these",
     "press",
     "proceed",
@@ -348,7 +349,9 @@ def none_of_these(state: CheckInState) -> CheckInState:
     _expect_step(state, Step.RED_FLAGS)
     if state.answers.red_flags:
         raise InvalidAnswer("'None of these' is not offered once something is ticked")
-    return replace(state, step=Step.INTENSITY)
+    # After "Gone", "None of these" ends the check-in (TRIAGE.md: decision 2 holds for Gone).
+    following = Step.DONE if state.answers.status is CheckStatus.GONE else Step.INTENSITY
+    return replace(state, step=following)
 
 
 def proceed(state: CheckInState) -> CheckInState:
@@ -370,15 +373,23 @@ def choose(state: CheckInState, value: str) -> CheckInState:
     if step is Step.STATUS:
         status = CheckStatus(value)
         answers = replace(answers, status=status)
-        # Gone ends it (ticked red flags stay, and still count); otherwise the red-flag screen.
-        following = Step.DONE if status is CheckStatus.GONE else Step.RED_FLAGS
-        return replace(state, answers=answers, step=following)
+        # Every answer, "Gone" too, is followed by the compact red-flag screen (decision 2).
+        return replace(state, answers=answers, step=Step.RED_FLAGS)
     if step is Step.INTENSITY:
         return replace(state, answers=replace(answers, intensity=int(value)), step=Step.FREQUENCY)
     if step is Step.FREQUENCY:
         answers = replace(answers, frequency=Frequency(value))
         return replace(state, answers=answers, step=Step.NEW_PLACE)
     return replace(state, answers=replace(answers, new_place=value == YES), step=Step.DONE)
+
+
+def finish_with_flags(state: CheckInState) -> CheckInState:
+    """Leaving a check-in with a ticked red flag (a second keyboard, expiry) has the effect of
+    "Continue": DONE at that level. ``InvalidAnswer`` when nothing is ticked."""
+    if state.pending_level is None:
+        raise InvalidAnswer("no red flag is ticked")
+    status = state.answers.status or CheckStatus.SAME
+    return replace(state, answers=replace(state.answers, status=status), step=Step.DONE)
 
 
 def back(state: CheckInState) -> CheckInState:
@@ -445,8 +456,6 @@ def _check_state(state: CheckInState) -> None:
         return
     if answers.status is None:
         raise ValueError(f"check-in state: at {step} without a status")
-    if step is Step.RED_FLAGS and answers.status not in STILL_THERE:
-        raise ValueError("check-in state: red-flag screen after 'Gone'")
     if step in _QUESTIONS:
         if answers.status not in STILL_THERE or answers.red_flags:
             raise ValueError(f"check-in state: at {step} after 'Gone' or a ticked red flag")

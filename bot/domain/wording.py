@@ -47,6 +47,7 @@ PLACEHOLDERS: Final = frozenset(
         "non_urgent",
         "red_flags",
         "when",
+        "items",  # checklist items read in a typed message
         "duration",
         "ordinal",
         "days",
@@ -269,6 +270,12 @@ _RAW: Final[Mapping[str, str]] = {
     "free_text.emergency_yes": "Yes, this is happening now",
     "free_text.emergency_no": "No, I was just describing",
     "free_text.offer_triage": "Would you like to log this twitch? It takes about a minute.",
+    "free_text.you_wrote": "You wrote about: {items}.",
+    "free_text.which": "Which of these fits? Not sure? Tick it.",
+    "free_text.follow_up": "Yesterday you mentioned: {items}. How are you now?",
+    "free_text.safety_line": "If this is an emergency, call {number}.",
+    "free_text.none_fit": "OK, thank you for checking.",
+    "free_text.heat": "Overheating in the heat",
 }
 
 

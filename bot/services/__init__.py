@@ -12,6 +12,7 @@ from bot.services.checkins import CheckInService
 from bot.services.ports import Clock, SystemClock
 from bot.services.records import RecordsService
 from bot.services.reminders import ReminderService
+from bot.services.safety import SafetyService
 from bot.services.triage import TriageService
 from bot.services.users import UserService
 
@@ -28,6 +29,7 @@ class Services:
     reminders: ReminderService = field(init=False)
     checkins: CheckInService = field(init=False)
     records: RecordsService = field(init=False)
+    safety: SafetyService = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessionmaker = create_sessionmaker(self.engine)
@@ -36,6 +38,7 @@ class Services:
         self.reminders = ReminderService(self.uow, self.clock)
         self.checkins = CheckInService(self.uow, self.clock)
         self.records = RecordsService(self.uow, self.clock)
+        self.safety = SafetyService(self.uow, self.clock)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessionmaker)

@@ -22,6 +22,7 @@ from bot.scheduling.claims import cancel_for_episode
 from bot.services.history import load_history
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin, plan_follow_up, plan_next_seen_ask
+from bot.services.safety import Rule, commit_red_flag
 from bot.services.triage import Expired
 from bot.services.uow import UowFactory
 
@@ -85,6 +86,12 @@ class CheckInService:
             )
             if row is None or not await self._current(uow.session, row):
                 return Refused(Closed.CLOSED)
+            ticked = _pending(row.state)
+            if ticked is not None:
+                # A second "Still twitching?" keyboard while a red flag is ticked: the same
+                # effect as finishing with it (TRIAGE.md), never a fresh start that drops it.
+                profile = await self._profile(uow.session, user_id)
+                return await self._finish(uow.session, row, ticked, profile, now)
             return await self._apply(uow.session, row, ck.start(), "status", "pick", status, now)
 
     async def press(
@@ -177,13 +184,16 @@ class CheckInService:
             ).all()
             expired = []
             for row, message_id in rows:
-                try:
-                    pending = ck.CheckInState.from_json(row.state or "").pending_level
-                except ValueError:
-                    pending = None
-                row.state = None
-                row.version += 1
+                ticked = _pending(row.state)
                 profile = await self._profile(session, row.user_id)
+                if ticked is not None:
+                    # Abandoned with a red flag ticked: finished with it (stored, escalated,
+                    # "Were you seen?" planned); the caller gives the advice.
+                    await self._finish(session, row, ticked, profile, now)
+                else:
+                    row.state = None
+                    row.version += 1
+                pending = ticked.answers.pending_level if ticked is not None else None
                 expired.append(Expired(row.user_id, message_id, pending, profile))
             return expired
 
@@ -251,14 +261,26 @@ class CheckInService:
             row.state = state.to_json()
             row.version += 1
             row.updated_at = now
-            return CheckInView(row.id, row.version, state, profile, current.state.pending_level)
+            before = current.state.pending_level
+            if action == tr.Action.BACK.value and before is not None:
+                # Back from a ticked red flag: the same effect as finishing with it.
+                await commit_red_flag(
+                    session,
+                    profile,
+                    before,
+                    items=state.answers.red_flags,
+                    rule=Rule.LEFT_CHECKIN,
+                    now=now,
+                    episode_id=row.episode_id,
+                )
+            return CheckInView(row.id, row.version, state, profile, before)
         return await self._finish(session, row, state, profile, now)
 
     async def _finish(
         self,
         session: AsyncSession,
         row: t.CheckIn,
-        state: ck.CheckInState,
+        state: ck.CheckInState,  # DONE
         profile: UserProfile,
         now: datetime,
     ) -> CheckInDone:
@@ -292,7 +314,8 @@ class CheckInService:
                 episode.urgency = int(tr.combine(Urgency(episode.urgency), found.level))
                 if found.level >= Urgency.URGENT_TODAY:
                     await plan_follow_up(session, profile, episode.id, found.level, now)
-        closed = esc.closes_on_gone(history.current.checkins)
+        # A red flag ticked at a check-in overrides "Gone": the episode stays open (TRIAGE.md).
+        closed = not answers.red_flags and esc.closes_on_gone(history.current.checkins)
         if closed:
             episode.status = EpisodeStatus.CLOSED.value
             episode.closed_at = now
@@ -314,3 +337,16 @@ class CheckInService:
             closed,
         )
         return CheckInDone(profile, found, closed, next_due)
+
+
+def _pending(raw: str | None) -> ck.CheckInState | None:
+    """The stored check-in conversation finished with its ticked red flag, if one is ticked."""
+    if raw is None:
+        return None
+    try:
+        state = ck.CheckInState.from_json(raw)
+    except ValueError:
+        return None
+    if state.pending_level is None:
+        return None
+    return ck.finish_with_flags(state)

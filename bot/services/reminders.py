@@ -22,6 +22,7 @@ from bot.domain import escalation as esc
 from bot.domain import planning
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
+from bot.domain.redflags import ReportStatus
 from bot.domain.timezones import zone
 from bot.scheduling.claims import (
     ClaimedReminder,
@@ -71,6 +72,9 @@ class Prepared:
     seq: int | None = None  # check-in number
     notice: str | None = None  # a wording id said first (the missed-check-ins text)
     closing: str | None = None  # the episode was closed: say this wording id, ask nothing
+    report: int | None = None  # the follow-up of an unconfirmed typed red flag (text_reports)
+    report_items: tuple[str, ...] = ()  # its checklist item ids
+    level: Urgency | None = None  # the episode's level (a safety-net close repeats its advice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,11 +549,24 @@ class ReminderService:
                     return Skip("turned off")
                 if profile.paused_on_today(now):
                     return Skip("paused today")
+                if await self._urgent_open(session, profile.id):
+                    # No "💧 Water check" after "call 999": nudges wait until "Yes, I was
+                    # assessed" or the episode closes (TRIAGE.md).
+                    return Skip("urgent episode open: nudges paused")
                 if reminder.kind is ReminderKind.HYDRATION and await self._drank_recently(
                     session, profile.id, now
                 ):
                     return Skip("drink logged recently")
                 return Prepared(profile, reminder.kind)
+            report = reminder.payload.get("report")
+            if reminder.kind is ReminderKind.FOLLOW_UP and isinstance(report, int):
+                # "Yesterday you mentioned ...": an unconfirmed typed red flag, asked about once.
+                row = await session.get(t.TextReport, report)
+                if row is None or row.status != ReportStatus.UNCONFIRMED.value:
+                    return Skip("typed report answered")
+                return Prepared(
+                    profile, reminder.kind, report=report, report_items=tuple(row.items)
+                )
             episode = (
                 await session.get(t.Episode, reminder.episode_id) if reminder.episode_id else None
             )
@@ -558,7 +575,8 @@ class ReminderService:
             if reminder.kind is ReminderKind.FOLLOW_UP:
                 if reminder.payload.get("close"):
                     _close(episode, now)
-                    return Prepared(profile, reminder.kind, closing="safety_net")
+                    level = Urgency(episode.urgency)
+                    return Prepared(profile, reminder.kind, closing="safety_net", level=level)
                 return Prepared(profile, reminder.kind)
             if episode.urgency >= Urgency.URGENT_TODAY:
                 return Skip("urgent episode: no routine check-ins")
@@ -588,6 +606,20 @@ class ReminderService:
             return Prepared(
                 profile, reminder.kind, int(seq) if isinstance(seq, int) else None, notice
             )
+
+    @staticmethod
+    async def _urgent_open(session: AsyncSession, user_id: int) -> bool:
+        found = await session.scalar(
+            select(t.Episode.id)
+            .where(
+                t.Episode.user_id == user_id,
+                t.Episode.status == EpisodeStatus.OPEN.value,
+                t.Episode.urgency >= int(Urgency.URGENT_TODAY),
+                t.Episode.seen_at.is_(None),
+            )
+            .limit(1)
+        )
+        return found is not None
 
     @staticmethod
     async def _drank_recently(session: AsyncSession, user_id: int, now: datetime) -> bool:

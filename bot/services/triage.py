@@ -13,12 +13,14 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.db import tables as t
+from bot.db.repositories import StoredTriage
 from bot.db.uow import UnitOfWork
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
 from bot.domain.model import EpisodeStatus, Side, Urgency, UserProfile
 from bot.services.ports import Clock
 from bot.services.reminders import plan_follow_up
+from bot.services.safety import Rule, commit_red_flag
 from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ class TriageView:
     profile: UserProfile
     updating_episode: bool = False
     before: Urgency | None = None  # the level ticked red flags had committed to before this tap
+    left: Urgency | None = None  # a triage left with a ticked red flag (its advice is due)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class TriageService:
             profile = await uow.users.touch(user_id, now)
             if profile is None or not profile.onboarded:
                 return None
+            left = await self._finish_left(uow, profile, await uow.triages.get(user_id), now)
             open_episode = await uow.episodes.open_for(user_id)
             state = tr.start()
             if quick:
@@ -96,7 +100,20 @@ class TriageService:
                 expires_at=now + th.TRIAGE_EXPIRY,
                 episode_id=open_episode.id if open_episode else None,
             )
-            return TriageView(state, stored.version, profile, open_episode is not None)
+            return TriageView(state, stored.version, profile, open_episode is not None, left=left)
+
+    async def current(self, user_id: int) -> TriageView | None:
+        """The screen of the triage in progress (to ask its question again), if any."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            stored = await uow.triages.get(user_id)
+            profile = await uow.users.get(user_id)
+            if stored is None or profile is None or stored.expires_at <= now:
+                return None
+            state = _state(stored.state)
+            if state is None or state.done:
+                return None
+            return TriageView(state, stored.version, profile, stored.episode_id is not None)
 
     async def can_quick_log(self, user_id: int) -> bool:
         async with self.uow() as uow:
@@ -113,30 +130,6 @@ class TriageService:
             return tr.TriageState.from_json(stored.state)
         except ValueError:
             return None
-
-    async def record_emergency(self, user_id: int) -> bool:
-        """The user confirmed an emergency sign typed in free text: raise the open episode."""
-        now = self.clock.now()
-        async with self.uow() as uow:
-            profile = await uow.users.touch(user_id, now)
-            found = await uow.episodes.open_for(user_id)
-            if profile is None or found is None:
-                return False
-            episode = await uow.episodes.row(found.id)
-            assert episode is not None  # noqa: S101 - just found
-            episode.urgency = int(Urgency.EMERGENCY)
-            await uow.episodes.add_escalation(
-                t.Escalation(
-                    episode_id=episode.id,
-                    user_id=user_id,
-                    rule="free_text_emergency",
-                    level=int(Urgency.EMERGENCY),
-                    reason="An emergency sign, confirmed as happening now",
-                    created_at=now,
-                )
-            )
-            await plan_follow_up(uow.session, profile, episode.id, Urgency.EMERGENCY, now)
-            return True
 
     async def shown(self, user_id: int, version: int, message_id: int) -> None:
         """Remember which message shows the triage (so expiry can tidy it up)."""
@@ -174,15 +167,33 @@ class TriageService:
             )
             if moved is None:
                 return Refused(Refusal.STALE, current)
+            if action == tr.Action.BACK.value and pending_before is not None:
+                # Back from a ticked red flag: the same effect as finishing with it.
+                done = await commit_red_flag(
+                    uow.session,
+                    profile,
+                    pending_before,
+                    items=_red_flags(state),
+                    rule=Rule.LEFT_TRIAGE,
+                    now=now,
+                    episode_id=stored.episode_id,
+                )
+                await uow.triages.set_episode(user_id, done.episode_id)
             return TriageView(
                 state, moved.version, profile, stored.episode_id is not None, pending_before
             )
 
     async def cancel(self, user_id: int) -> tr.TriageState | None:
-        """Stop the triage in progress; returns what it was (its pending level needs advice)."""
+        """Stop the triage in progress; returns what it was (its pending level needs advice,
+        and is stored on the episode first)."""
+        now = self.clock.now()
         async with self.uow() as uow:
             stored = await uow.triages.remove(user_id)
-        return tr.TriageState.from_json(stored.state) if stored is not None else None
+            if stored is None:
+                return None
+            profile = await uow.users.get(user_id)
+            await self._finish_left(uow, profile, stored, now)
+        return _state(stored.state)
 
     async def expire_due(self) -> list[Expired]:
         """Remove abandoned triages; the caller tells each user (advice if a flag was ticked)."""
@@ -191,13 +202,35 @@ class TriageService:
             gone = await uow.triages.take_expired(now)
             result = []
             for stored in gone:
-                try:
-                    pending = tr.TriageState.from_json(stored.state).pending_level
-                except ValueError:
-                    pending = None
                 profile = await uow.users.get(stored.user_id)
+                pending = await self._finish_left(uow, profile, stored, now)
                 result.append(Expired(stored.user_id, stored.message_id, pending, profile))
             return result
+
+    @staticmethod
+    async def _finish_left(
+        uow: UnitOfWork,
+        profile: UserProfile | None,
+        stored: StoredTriage | None,
+        now: datetime,
+    ) -> Urgency | None:
+        """A triage left (Cancel, /twitch again, expiry) with a ticked red flag: finish with
+        the flag (TRIAGE.md: a red flag once seen is never lost). Returns the level to advise."""
+        if stored is None or profile is None:
+            return None
+        state = _state(stored.state)
+        if state is None or state.pending_level is None:
+            return None
+        await commit_red_flag(
+            uow.session,
+            profile,
+            state.pending_level,
+            items=_red_flags(state),
+            rule=Rule.LEFT_TRIAGE,
+            now=now,
+            episode_id=stored.episode_id,
+        )
+        return state.pending_level
 
     async def _finish(
         self,
@@ -275,6 +308,17 @@ class TriageService:
             previous_urgency=previous_urgency,
             next_contact=next_contact,
         )
+
+
+def _state(raw: str) -> tr.TriageState | None:
+    try:
+        return tr.TriageState.from_json(raw)
+    except ValueError:
+        return None
+
+
+def _red_flags(state: tr.TriageState) -> frozenset[str]:
+    return state.answers.emergency | state.answers.same_day
 
 
 def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:

@@ -12,12 +12,12 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ExtBot
 
 from bot.domain import wording
-from bot.domain.model import ReminderKind
+from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.claims import ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
 from bot.services.reminders import Prepared, Skip
-from bot.tg import keyboards, texts
+from bot.tg import keyboards, render, texts
 from bot.tg.ratelimit import NO_RETRY
 from bot.tg.render import w
 
@@ -49,7 +49,16 @@ def reminder_message(
         )
         return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
     sorry = f"{w('checkin.late')}\n" if late else ""
+    if prepared.report is not None:
+        return (
+            render.typed_follow_up(prepared.report_items, profile),
+            keyboards.typed_report(prepared.report),
+            False,
+        )
     if prepared.closing is not None:
+        if prepared.level is not None and prepared.level >= Urgency.URGENT_TODAY:
+            # A red flag never assessed is never closed with the mild safety net (TRIAGE.md).
+            return render.level_only(prepared.level, profile), None, False
         return w(prepared.closing, profile), None, False
     if prepared.notice is not None:
         sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"

@@ -1,7 +1,8 @@
 """Repeating jobs on PTB's JobQueue (APScheduler). They only call services and render.
 
 - ``sweep`` (every SWEEP_INTERVAL seconds): the reminder engine's tick (bot.scheduling.sweep).
-- ``housekeeping`` (every minute): abandoned triages.
+- ``housekeeping`` (every minute): abandoned triages and check-ins, unanswered typed red flags
+  (kept as unconfirmed, asked about the next day), retention.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ async def housekeeping(context: BotContext) -> None:
     try:
         await expire_triages(context.bot, context.services)
         await expire_checkins(context.bot, context.services)
+        await context.services.safety.expire_unanswered()
         purged = await context.services.users.purge_inactive()
         if purged:
             log.info("erased %s users after 12 months without activity", purged)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain import wording
 from bot.domain.checkin import STATUS_LABELS
 from bot.domain.countries import COUNTRIES, OTHER, Country
 from bot.tg import texts
@@ -81,4 +82,13 @@ def main_actions() -> InlineKeyboardMarkup:
 def confirm_delete() -> InlineKeyboardMarkup:
     return markup(
         [button(texts.BUTTON_DELETE, "del", "yes")], [button(texts.BUTTON_KEEP, "del", "no")]
+    )
+
+
+def typed_report(report_id: int | None) -> InlineKeyboardMarkup:
+    """ "Yes, this is happening now" / "No, I was just describing" under a typed red flag."""
+    ref = report_id or 0  # 0: before consent, nothing stored
+    return markup(
+        [button(wording.text("free_text.emergency_yes"), "ft", "y", ref)],
+        [button(wording.text("free_text.emergency_no"), "ft", "n", ref)],
     )

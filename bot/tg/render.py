@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
+from bot.domain import redflags as rf
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.countries import country, emergency_number
@@ -67,6 +68,37 @@ def level_only(level: Urgency, profile: UserProfile | None) -> str:
     action = wording.level_action_id(level, non_urgent_service=_has_non_urgent(profile))
     return "\n\n".join(
         [f"<b>{w(headline, profile)}</b>", w(action, profile), f"<i>{w('footer', profile)}</i>"]
+    )
+
+
+def safety_line(profile: UserProfile | None) -> str:
+    """ "If this is an emergency, call {number}.": the end (or start) of every reply that is
+    not an answer (TRIAGE.md "Free text")."""
+    return w("free_text.safety_line", profile)
+
+
+def items_line(items: tuple[str, ...] | list[str]) -> str:
+    return "; ".join(rf.text_of(i) for i in rf.ordered(items))
+
+
+def typed_alarm(level: Urgency, items: tuple[str, ...], profile: UserProfile | None) -> str:
+    """The level's advice for a red flag read in a typed message, naming what was read."""
+    headline = wording.level_headline_id(level, uk=_uk(profile))
+    action = wording.level_action_id(level, non_urgent_service=_has_non_urgent(profile))
+    return "\n\n".join(
+        [
+            f"<b>{w(headline, profile)}</b>",
+            w(action, profile),
+            w("free_text.you_wrote", profile, items=items_line(items)),
+            f"<i>{w('footer', profile)}</i>",
+        ]
+    )
+
+
+def typed_follow_up(items: tuple[str, ...], profile: UserProfile | None) -> str:
+    """ "Yesterday you mentioned ...": the next-day ask after an unanswered typed red flag."""
+    return "\n\n".join(
+        [w("free_text.follow_up", profile, items=items_line(items)), safety_line(profile)]
     )
 
 

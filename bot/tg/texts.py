@@ -63,6 +63,7 @@ NOTHING_TO_CANCEL = "There's nothing to cancel. Send /help to see what I can do.
 UNKNOWN_COMMAND = "I don't know that command. Tap Menu or send /help to see what I can do."
 UNREADABLE = "I can't read that. I work with buttons and short text: send /help to see how."
 FREE_TEXT = "I work best with buttons. Send /twitch to log a twitch, or /help for everything else."
+LANGUAGE_UNKNOWN = "Sorry, I can only read English for now. Please use the buttons, or send /help."
 EXPIRED = "This has expired. Send /start to begin again."
 PRIVATE_ONLY = "I only work in a private chat."
 ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -80,6 +81,7 @@ TRIAGE_EXPIRED_NOTICE = "This check expired after 30 minutes. Send /twitch to st
 BUTTON_REMINDERS_ON = "Turn on reminders"
 USE_BUTTONS = "Please use the buttons on the question above, or send /cancel to stop."
 JUST_DESCRIBING = "OK. If you'd like advice about your twitch, send /twitch."
+NOTED = "Noted"
 
 BUTTON_DRANK = "💧 Done, I had a drink"
 BUTTON_STRETCHED = "✅ Done"

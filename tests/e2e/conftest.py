@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
-from telegram.ext import TypeHandler
 
 from bot.config import Settings, load_settings
 from bot.db import migrate
@@ -109,10 +107,16 @@ async def start_bot(
     app = build_application(settings, services, schedule_jobs=schedule_jobs)
     harness = Harness(api, app, services, clock, settings)
 
-    async def count(_update: object, _context: object) -> None:
-        harness.processed += 1
+    process_update = app.process_update
 
-    app.add_handler(TypeHandler(Update, count), group=1000)  # runs after every other group
+    async def counted(update: object) -> None:
+        # Counted however the update ended (a handler may stop the others: the red-flag reader).
+        try:
+            await process_update(update)
+        finally:
+            harness.processed += 1
+
+    app.process_update = counted  # type: ignore[method-assign]
     async with running(app):
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0, timeout=1)

@@ -27,9 +27,12 @@ async def _answer(
 ) -> list[str]:
     before = len(h.api.messages(h.user))
     await h.tap(status)
-    if status != "Gone":
-        assert "question 2 of 5" in h.screen().plain_text
-        assert "Not sure about one? Tick it." in h.screen().plain_text
+    # Every answer, "Gone" too, is followed by the compact red-flag screen (TRIAGE.md).
+    assert "question 2 of 5" in h.screen().plain_text
+    assert "Not sure about one? Tick it." in h.screen().plain_text
+    if status == "Gone" and not flag:
+        await h.tap("None of these")
+    else:
         if flag:
             await h.tap(flag)
             await h.tap("Continue")
@@ -149,13 +152,17 @@ async def test_were_you_seen_not_yet_then_assessed(harness: Harness) -> None:
     assert [r.status for r in await _rows(harness, "checkin")] == ["pending"]
 
 
-async def test_unanswered_follow_ups_close_with_the_safety_net(harness: Harness) -> None:
+async def test_unanswered_follow_ups_close_repeating_the_level(harness: Harness) -> None:
     await _emergency(harness)
     await _due_follow_up(harness)
     await _due_follow_up(harness)  # one more ask when unanswered
-    await _due_follow_up(harness)  # then the episode closes with the safety net
+    await _due_follow_up(harness)  # then the episode closes
     last = harness.api.messages(harness.user)[-1]
-    assert last.plain_text.startswith("See a doctor sooner if you notice")
+    # TRIAGE.md (revised): a red flag never assessed is never closed with the mild safety net;
+    # the close repeats the level's headline, action and number.
+    assert last.plain_text.startswith("🚨 Emergency: call 999 now")
+    assert "Call 999 or go to the emergency department now" in last.plain_text
+    assert "See a doctor sooner if you notice" not in last.plain_text
     async with harness.services.uow() as uow:
         [episode] = list((await uow.session.execute(select(t.Episode))).scalars())
     assert episode.status == "closed"
@@ -193,5 +200,15 @@ async def test_back_or_abandoning_after_a_red_flag_gives_that_levels_advice(
     edited = harness.api.message(harness.user, message.message_id)
     assert "expired" in edited.plain_text
     assert harness.api.messages(harness.user)[-1].plain_text.startswith("🟠 Get medical help")
+    # TRIAGE.md (revised): a red flag once seen is never lost. The abandoned check-in finished
+    # with its flag: the level is stored, routine check-ins stop, "Were you seen?" is planned.
+    async with harness.services.uow() as uow:
+        [episode] = list((await uow.session.execute(select(t.Episode))).scalars())
+        [row] = list((await uow.session.execute(select(t.CheckIn))).scalars())
+    assert episode.urgency == 3
+    assert episode.status == "open"
+    assert row.red_flags == ["u2"]
+    assert [r for r in await _rows(harness, "checkin") if r.status == "pending"] == []
+    assert [r.status for r in await _rows(harness, "follow_up")] == ["pending"]
     again = await harness.ask("/checkin")
-    assert again.plain_text == "Still twitching?"
+    assert again.plain_text.startswith("No check-in is waiting")

@@ -119,7 +119,17 @@ async def test_same_day_result_and_back_and_cancel(harness: Harness) -> None:
     advice = harness.api.messages(harness.user)[-1]
     assert advice.plain_text.startswith("🟠 Get medical help today")
     assert "NHS 111" in advice.plain_text
-    assert await _episodes(harness) == []
+    # TRIAGE.md (revised): a red flag once seen is never lost. Cancel has the effect of
+    # finishing with it: the level on an episode, the escalation, "Were you seen?" planned.
+    [episode] = await _episodes(harness)
+    assert episode.urgency == Urgency.URGENT_TODAY
+    async with harness.services.uow() as uow:
+        rules = list((await uow.session.execute(select(t.Escalation.rule))).scalars())
+        kinds = list((await uow.session.execute(select(t.Reminder.kind))).scalars())
+    assert rules == ["red_flag_left_triage"]
+    assert kinds == ["follow_up"]
+    messages = harness.api.messages(harness.user)
+    assert sum("Get medical help today" in m.plain_text for m in messages) == 1
 
 
 async def test_see_gp_result_for_two_weeks(harness: Harness) -> None:

@@ -43,6 +43,8 @@ def answer_all(
     if flags:
         return tap(state, Action.CONTINUE)
     state = tap(state, Action.NONE)
+    if state.done:  # "Gone", then "None of these" on the red-flag screen
+        return state
     state = tap(state, Action.CHOOSE, str(intensity))
     state = tap(state, Action.CHOOSE, frequency.value)
     return tap(state, Action.CHOOSE, new_place)
@@ -193,6 +195,11 @@ def test_a_ticked_red_flag_stays_ticked() -> None:
 def test_gone_after_ticking_a_red_flag_keeps_the_red_flag() -> None:
     state = tap(tap(ck.start(), Action.CHOOSE, "worse"), Action.TICK, "u3")
     state = tap(tap(state, Action.BACK), Action.CHOOSE, "gone")
+    # TRIAGE.md: "Gone" still shows the compact red-flag screen, the ticked flag locked.
+    assert state.step is Step.RED_FLAGS
+    assert ck.screen(state).locked == {"u3"}
+    assert not ck.screen(state).offers_none
+    state = tap(state, Action.CONTINUE)
     assert state.done
     answers = ck.result(state)
     assert answers.status is CheckStatus.GONE
@@ -220,7 +227,19 @@ def test_back_keeps_every_answer() -> None:
         tap(state, Action.BACK)
     # Changing the answer to "Gone" drops the later answers from the result.
     state = tap(state, Action.CHOOSE, "gone")
+    assert state.step is Step.RED_FLAGS
+    state = tap(state, Action.NONE)
     assert ck.result(state) == CheckInAnswers(status=CheckStatus.GONE)
+
+
+def test_leaving_with_a_ticked_flag_finishes_at_that_level() -> None:
+    state = tap(tap(ck.start(), Action.CHOOSE, "better"), Action.TICK, "e3")
+    done = ck.finish_with_flags(state)
+    assert done.done
+    assert ck.result(done).red_flags == {"e3"}
+    assert ck.result(done).pending_level is Urgency.EMERGENCY
+    with pytest.raises(InvalidAnswer):
+        ck.finish_with_flags(tap(ck.start(), Action.CHOOSE, "better"))
 
 
 def test_a_finished_check_in_cannot_be_gone_back_into() -> None:
@@ -372,7 +391,7 @@ def _stored(step: str = "status", **answers: Any) -> str:
         _stored(status="same", step="done", intensity=3, frequency="few", new_place="yes"),
         _stored(status="same", frequency="sometimes"),
         _stored(step="red_flags"),  # no status
-        _stored(status="gone", step="red_flags"),
+        # ("gone" at the red-flag screen is valid since TRIAGE.md was revised: decision 2)
         _stored(status="gone", step="intensity"),
         _stored(status="same", step="intensity", red_flags=["u1"]),  # past a ticked flag
         _stored(status="same", step="new_place", intensity=3),  # no frequency

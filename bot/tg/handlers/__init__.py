@@ -12,6 +12,7 @@ from bot.tg.handlers import (
     members,
     records,
     reminders,
+    safety,
     settings,
     start,
     timezone,
@@ -22,10 +23,12 @@ Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
 
 def all_handlers() -> Handlers:
-    """(group, handler) pairs. Group -1 guards (private chats only); group 0 features, then
+    """(group, handler) pairs. Group -2 guards (private chats only), group -1 reads typed red
+    flags before anything else; group 0 features, then
     fallbacks last (within a group the first matching handler wins)."""
     return [
         *members.handlers(),
+        *safety.handlers(),
         *start.handlers(),
         *triage.handlers(),
         *reminders.handlers(),

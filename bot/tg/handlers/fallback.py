@@ -7,19 +7,22 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.domain.model import UserProfile
 from bot.services.users import AWAITING_TIMEZONE
-from bot.tg import texts
+from bot.tg import render, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone, triage
 from bot.tg.handlers.common import user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
+NEW = PRIVATE & filters.UpdateType.MESSAGE  # an edit is read for red flags, not answered again
 FALLBACK_GROUP = 0  # same group as features, registered last: first match wins
 
 
 async def cancel(update: Update, context: BotContext) -> None:
     message = update.effective_message
-    assert message is not None  # noqa: S101
+    if message is None:
+        return
     if await triage.cancel_triage(update, context):
         return
     profile = await context.services.users.get(user_id_of(update))
@@ -30,35 +33,62 @@ async def cancel(update: Update, context: BotContext) -> None:
     await message.reply_text(texts.NOTHING_TO_CANCEL)
 
 
-async def unknown_command(update: Update, _context: BotContext) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+async def _reply(update: Update, context: BotContext, text: str, *, first: bool = False) -> None:
+    """A reply that is not an answer: it always carries the one-line safety net (TRIAGE.md),
+    at the end, or ``first`` when the bot could not read the message at all."""
+    message = update.effective_message
+    if message is None:
+        return
+    profile = await context.services.users.get(user_id_of(update))
+    line = render.safety_line(profile)
+    await message.reply_text(f"{line}\n\n{text}" if first else f"{text}\n\n{line}")
 
 
-async def unreadable(update: Update, _context: BotContext) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.UNREADABLE)
+async def unknown_command(update: Update, context: BotContext) -> None:
+    await _reply(update, context, texts.UNKNOWN_COMMAND)
+
+
+async def unreadable(update: Update, context: BotContext) -> None:
+    await _reply(update, context, texts.UNREADABLE, first=True)
+
+
+def _waits_for_timezone(profile: UserProfile | None) -> bool:
+    """After /timezone or "Type it instead", and at onboarding's timezone question (a typed city
+    or zone is accepted there at once)."""
+    if profile is None or not profile.onboarded:
+        return False
+    at_onboarding = profile.country is not None and profile.timezone is None
+    return profile.awaiting == AWAITING_TIMEZONE or at_onboarding
 
 
 async def free_text(update: Update, context: BotContext) -> None:
+    """Typed text that no feature took. Red flags were read before this (handlers.safety)."""
     message = update.effective_message
     if message is None or message.text is None:
         return
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
-    if profile is not None and profile.awaiting == AWAITING_TIMEZONE:
+    if _waits_for_timezone(profile):
         await timezone.typed(update, context, message.text)
         return
-    # Safety first: an emergency sign in words gets the emergency advice, consent or not.
-    if await triage.free_text_signal(update, context, message.text):
+    if not _speaks(message.text):
+        await _reply(update, context, texts.LANGUAGE_UNKNOWN, first=True)
         return
     if profile is None or not profile.onboarded:
-        await message.reply_text(texts.NEEDS_START)
+        await _reply(update, context, texts.NEEDS_START)
+        return
+    if await triage.offer_triage(update, message.text):
         return
     if await context.services.triage.peek(user_id) is not None:
-        await message.reply_text(texts.USE_BUTTONS)
+        await _reply(update, context, texts.USE_BUTTONS)
         return
-    await message.reply_text(texts.FREE_TEXT)
+    await _reply(update, context, texts.FREE_TEXT)
+
+
+def _speaks(text: str) -> bool:
+    """False for text written only in a script the bot does not read (no Latin letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return not letters or any(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
 
 
 async def stale_button(update: Update, _context: BotContext) -> None:
@@ -69,11 +99,11 @@ async def stale_button(update: Update, _context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("cancel", cancel, filters=PRIVATE)),
-        (FALLBACK_GROUP, MessageHandler(PRIVATE & filters.COMMAND, unknown_command)),
-        (FALLBACK_GROUP, MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, free_text)),
+        (FALLBACK_GROUP, MessageHandler(NEW & filters.COMMAND, unknown_command)),
+        (FALLBACK_GROUP, MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, free_text)),
         (
             FALLBACK_GROUP,
-            MessageHandler(PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, unreadable),
+            MessageHandler(NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, unreadable),
         ),
         (FALLBACK_GROUP, CallbackQueryHandler(stale_button)),
     ]

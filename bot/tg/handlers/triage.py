@@ -9,6 +9,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot.domain import freetext as ft
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.model import Urgency, UserProfile
@@ -83,6 +84,9 @@ async def twitch(update: Update, context: BotContext) -> None:
     if view is None:
         await chat.send_message(texts.NEEDS_START)
         return
+    if view.left is not None:
+        # The triage it replaces had a ticked red flag: stored, and its advice comes first.
+        await chat.send_message(render.level_only(view.left, view.profile))
     sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
 
@@ -178,48 +182,16 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
         await chat.send_message(f"{plan}\n\n{next_step}", reply_markup=markup)
 
 
-async def free_text_signal(update: Update, context: BotContext, text: str) -> bool:
-    """Typed words that name an emergency sign, a same-day sign, or a twitch. True if handled."""
+async def offer_triage(update: Update, text: str) -> bool:
+    """A twitch described in words: offer to log it. True if offered."""
     chat = update.effective_chat
-    assert chat is not None  # noqa: S101
-    signal = tr.classify_text(text)
-    if signal is tr.TextSignal.EMERGENCY:
-        profile = await context.services.users.get(user_id_of(update))
-        await chat.send_message(
-            render.level_only(Urgency.EMERGENCY, profile),
-            reply_markup=keyboards.markup(
-                [keyboards.button(wording.text("free_text.emergency_yes"), "ft", "yes")],
-                [keyboards.button(wording.text("free_text.emergency_no"), "ft", "no")],
-            ),
-        )
-        return True
-    if signal is tr.TextSignal.SAME_DAY:
-        profile = await context.services.users.get(user_id_of(update))
-        await chat.send_message(render.level_only(Urgency.URGENT_TODAY, profile))
-        return True
-    if tr.looks_like_twitch_report(text):
-        await chat.send_message(
-            w("free_text.offer_triage"),
-            reply_markup=keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")]),
-        )
-        return True
-    return False
-
-
-async def free_text_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
-    match decode(query.data):
-        case ("ft", "yes"):
-            recorded = await context.services.triage.record_emergency(user_id_of(update))
-            await query.answer("Noted" if recorded else None)
-            profile = await context.services.users.get(user_id_of(update))
-            await edit_or_send(query, render.level_only(Urgency.EMERGENCY, profile))
-        case ("ft", "no"):
-            await query.answer()
-            await edit_or_send(query, texts.JUST_DESCRIBING)
-        case _:
-            await query.answer(texts.EXPIRED, show_alert=True)
+    if chat is None or not ft.read(text).twitch:
+        return False
+    await chat.send_message(
+        w("free_text.offer_triage"),
+        reply_markup=keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")]),
+    )
+    return True
 
 
 async def cancel_triage(update: Update, context: BotContext) -> bool:
@@ -241,5 +213,4 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
         (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full)$")),
         (0, CallbackQueryHandler(triage_button, pattern=r"^k1:tr:")),
-        (0, CallbackQueryHandler(free_text_button, pattern=r"^k1:ft:")),
     ]

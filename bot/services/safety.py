@@ -1,0 +1,263 @@
+"""Red flags: one code path that finishes with a ticked or typed red flag, and typed reports.
+
+TRIAGE.md: "A red flag once seen is never lost. Whatever the user does next (a new /twitch,
+/cancel, Back, a second check-in keyboard, "Gone", letting the screen expire, a restart of the
+bot), a ticked or typed red flag has the same effect as finishing with it: the level is stored on
+the episode (raised, never lowered), the escalation is recorded, routine reminders and check-ins
+for the episode stop, the "Were you seen?" follow-up is planned, and the user has been given that
+level's advice once." ``commit_red_flag`` is that effect; every exit calls it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import tables as t
+from bot.db.repositories import EpisodeRepository
+from bot.domain import planning
+from bot.domain import redflags as rf
+from bot.domain import thresholds as th
+from bot.domain import triage as tr
+from bot.domain.model import EpisodeStatus, ReminderKind, Urgency, UserProfile
+from bot.domain.redflags import ReportStatus
+from bot.domain.timezones import zone
+from bot.scheduling.claims import insert_reminder
+from bot.services.ports import Clock
+from bot.services.reminders import plan_follow_up
+from bot.services.uow import UowFactory
+
+log = logging.getLogger(__name__)
+
+
+class Rule(StrEnum):
+    """Why a red flag was committed (stored on the escalation row)."""
+
+    LEFT_TRIAGE = "red_flag_left_triage"  # Back, Cancel, /twitch again, expiry, restart
+    LEFT_CHECKIN = "red_flag_left_checkin"  # Back at a check-in
+    TYPED = "free_text"  # "Yes, this is happening now" after a typed red flag
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    episode_id: int
+    raised: bool  # the episode's level went up (or a new episode was started)
+
+
+async def commit_red_flag(
+    session: AsyncSession,
+    profile: UserProfile,
+    level: Urgency,
+    *,
+    items: frozenset[str] | list[str],
+    rule: Rule,
+    now: datetime,
+    episode_id: int | None = None,
+) -> Committed:
+    """Finish with a red flag: the level on the episode (started if there is none), the
+    escalation recorded, routine check-ins replaced by "Were you seen?" (nudges pause while an
+    urgent episode is open: see ``ReminderService.prepare``). Idempotent for the same level."""
+    episodes = EpisodeRepository(session)
+    episode = await episodes.row(episode_id) if episode_id is not None else None
+    if episode is None or episode.status != EpisodeStatus.OPEN.value:
+        found = await episodes.open_for(profile.id)
+        episode = await episodes.row(found.id) if found is not None else None
+    ids = rf.ordered(items)
+    reason = "; ".join(rf.text_of(i) for i in ids)[:200] or "Red flag"
+    raised = False
+    if episode is None:
+        emergency = frozenset(i for i in ids if rf.level_of(i) is Urgency.EMERGENCY)
+        same_day = frozenset(i for i in ids if i in {x.id for x in tr.SAME_DAY_ITEMS})
+        answers = tr.Answers(emergency=emergency, same_day=same_day)
+        episode = t.Episode(
+            user_id=profile.id,
+            logged_at=now,
+            onset_at=now,
+            side=None,
+            intensity_first=None,
+            frequency=None,
+            factors=[],
+            answers=answers.to_dict(),
+            urgency=int(level),
+            reasons=_reasons(ids),
+            status=EpisodeStatus.OPEN.value,
+        )
+        await episodes.add(episode)
+        raised = True
+    elif level > episode.urgency:
+        episode.urgency = int(level)
+        episode.reasons = [*episode.reasons, *_reasons(ids)]
+        raised = True
+    already = await session.scalar(
+        select(t.Escalation.id)
+        .where(
+            t.Escalation.episode_id == episode.id,
+            t.Escalation.level >= int(level),
+            t.Escalation.created_at >= now - th.TRIAGE_EXPIRY,
+        )
+        .limit(1)
+    )
+    if raised or already is None:
+        await episodes.add_escalation(
+            t.Escalation(
+                episode_id=episode.id,
+                user_id=profile.id,
+                rule=rule.value,
+                level=int(level),
+                reason=reason,
+                created_at=now,
+            )
+        )
+    if level >= Urgency.URGENT_TODAY:
+        await plan_follow_up(session, profile, episode.id, Urgency(episode.urgency), now)
+    log.info(
+        "red flag committed: user %s episode %s level %s rule %s",
+        profile.id,
+        episode.id,
+        level.name,
+        rule.value,
+    )
+    return Committed(episode.id, raised)
+
+
+# --- typed reports ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TypedReport:
+    report_id: int | None  # None before consent: nothing is stored
+    level: Urgency
+    items: tuple[str, ...]
+    profile: UserProfile | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportAnswer:
+    level: Urgency
+    items: tuple[str, ...]
+    profile: UserProfile | None
+    recorded: bool  # stored on an episode now (False when answered already, or before consent)
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyService:
+    uow: UowFactory
+    clock: Clock
+
+    async def typed(self, user_id: int, items: frozenset[str]) -> TypedReport | None:
+        """A typed message named these red-flag items: store the report (item ids and level,
+        never the text) for a consented user. None when no item calls for a level."""
+        level = rf.highest(items)
+        if level is None:
+            return None
+        ids = rf.ordered(items)
+        now = self.clock.now()
+        async with self.uow() as uow:
+            profile = await uow.users.touch(user_id, now)
+            if profile is None or not profile.onboarded or level < Urgency.URGENT_TODAY:
+                return TypedReport(None, level, ids, profile)
+            row = t.TextReport(
+                user_id=user_id,
+                level=int(level),
+                items=list(ids),
+                status=ReportStatus.OPEN.value,
+                created_at=now,
+            )
+            uow.session.add(row)
+            await uow.session.flush()
+            return TypedReport(row.id, level, ids, profile)
+
+    async def answer(self, user_id: int, report_id: int, happening: bool) -> ReportAnswer | None:
+        """ "Yes, this is happening now" (recorded on the open episode, or one is started, with
+        the after-emergency follow-up) or "No, I was just describing". None if not theirs."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await uow.session.get(t.TextReport, report_id, with_for_update=True)
+            if row is None or row.user_id != user_id:
+                return None
+            profile = await uow.users.touch(user_id, now)
+            level, items = Urgency(row.level), tuple(row.items)
+            if row.status in (ReportStatus.CONFIRMED.value, ReportStatus.DESCRIBING.value):
+                return ReportAnswer(level, items, profile, recorded=False)
+            row.answered_at = now
+            if not happening:
+                row.status = ReportStatus.DESCRIBING.value
+                return ReportAnswer(level, items, profile, recorded=False)
+            row.status = ReportStatus.CONFIRMED.value
+            if profile is None:
+                return ReportAnswer(level, items, profile, recorded=False)
+            done = await commit_red_flag(
+                uow.session, profile, level, items=list(items), rule=Rule.TYPED, now=now
+            )
+            row.episode_id = done.episode_id
+            return ReportAnswer(level, items, profile, recorded=True)
+
+    async def expire_unanswered(self) -> int:
+        """Reports left unanswered for 30 minutes: kept as unconfirmed (level and items), and one
+        follow-up planned for the next day ("Yesterday you mentioned ..."). Nudges go on."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            rows = list(
+                (
+                    await uow.session.scalars(
+                        select(t.TextReport)
+                        .where(
+                            t.TextReport.status == ReportStatus.OPEN.value,
+                            t.TextReport.created_at <= now - th.TRIAGE_EXPIRY,
+                        )
+                        .limit(100)
+                        .with_for_update(skip_locked=True)
+                    )
+                ).all()
+            )
+            for row in rows:
+                row.status = ReportStatus.UNCONFIRMED.value
+                profile = await uow.users.get(row.user_id)
+                if profile is None:
+                    continue
+                await insert_reminder(
+                    uow.session,
+                    user_id=row.user_id,
+                    kind=ReminderKind.FOLLOW_UP.value,
+                    due_at=_next_day(profile, row.created_at),
+                    dedup_key=f"txt:{row.id}",
+                    payload={"report": row.id},
+                    now=now,
+                )
+            return len(rows)
+
+    async def reported(self, user_id: int, report_id: int) -> TypedReport | None:
+        """An unconfirmed report, for its next-day follow-up (None once answered or gone)."""
+        async with self.uow() as uow:
+            row = await uow.session.get(t.TextReport, report_id)
+            if row is None or row.user_id != user_id:
+                return None
+            if row.status != ReportStatus.UNCONFIRMED.value:
+                return None
+            profile = await uow.users.get(user_id)
+            return TypedReport(row.id, Urgency(row.level), tuple(row.items), profile)
+
+
+def _reasons(ids: tuple[str, ...]) -> list[dict[str, object]]:
+    """Stored like a triage result's reasons: one per checklist item (the typed heat-illness
+    sign is on the escalation row only: it is not a checklist item)."""
+    return [
+        {"id": i, "text": rf.text_of(i), "level": int(level)}
+        for i in ids
+        if i != rf.HEAT_ILLNESS and (level := rf.level_of(i)) is not None
+    ]
+
+
+def _next_day(profile: UserProfile, asked: datetime) -> datetime:
+    """The next day near the time of the report, in waking hours; 24 hours later without a
+    timezone (TRIAGE.md)."""
+    if profile.timezone is None:
+        return asked + timedelta(days=1)
+    return planning.checkin_due(
+        asked, 1, zone(profile.timezone), profile.wake_start, profile.wake_end
+    )
