@@ -1246,6 +1246,25 @@ class BotApiStandin:
         message["location"] = {"latitude": latitude, "longitude": longitude}
         return self._push_message(message)
 
+    def edit_text(self, user_id: int, message_id: int, text: str) -> int:
+        """User edits their earlier message ``message_id`` (an ``edited_message`` update)."""
+        original = self._user_messages[(user_id, message_id)]
+        edited = {**original, "text": text, "edit_date": int(time.time())}
+        self._user_messages[(user_id, message_id)] = edited
+        return self.push_update({"edited_message": edited})
+
+    def send_forwarded_text(self, user_id: int, text: str, *, sender: str = "Someone") -> int:
+        """User forwards someone else's text message into their private chat."""
+        user = self._ensure_user(user_id)
+        message = self._user_message(user, user.chat_json())
+        message["text"] = text
+        message["forward_origin"] = {
+            "type": "hidden_user",
+            "sender_user_name": sender,
+            "date": int(time.time()) - 60,
+        }
+        return self._push_message(message)
+
     def press(
         self,
         user_id: int,
