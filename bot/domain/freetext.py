@@ -35,7 +35,7 @@ from enum import IntEnum
 from typing import Final
 
 from bot.domain import lexicon, lexicon_en
-from bot.domain.lexicon import Lexicon, Sign
+from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
 
@@ -318,7 +318,8 @@ class _Reader:
         self.by_word: dict[str, list[tuple[int, _Pattern]]] = {}
         self.by_prefix: dict[str, list[tuple[str, int, _Pattern]]] = {}
         self.by_duration: list[tuple[int, _Pattern]] = []
-        vocabulary: set[str] = set()
+        vocabulary: set[str] = set()  # every word the patterns know (not fixed by typo)
+        targets: set[str] = set()  # words of signs: what a typo may be read as
         prefixes: set[str] = set()
         for owner, text in owners:
             for pattern in _compile(text, lex):
@@ -326,6 +327,8 @@ class _Reader:
                 for s in pattern:
                     vocabulary |= s.words
                     prefixes.update(s.prefixes)
+                    if 0 <= owner < len(lex.signs):
+                        targets |= s.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
@@ -333,7 +336,7 @@ class _Reader:
         self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
-        for word in vocabulary:
+        for word in targets:
             if len(word) >= lex.fuzzy_min and word.isalpha():
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
@@ -368,7 +371,7 @@ class _Reader:
     def _fuzzy(self, token: str) -> str:
         lex = self.lex
         if (
-            len(token) < lex.fuzzy_min - 1
+            len(token) < lex.fuzzy_min
             or token in self.vocabulary
             or token in lex.not_fuzzy
             or token.startswith(self.prefixes)
@@ -465,10 +468,13 @@ class _Reader:
         """Which tokens a negation covers (see ``lexicon.Negation``)."""
         tokens, breaks = words.tokens, words.breaks
         neg = self.lex.negation
-        protected: set[int] = set()  # trigger words that are part of a sign ("haven't peed")
+        protected: set[int] = set()  # words of a sign: no trigger ("haven't peed"), no terminator
+        sign_ends: set[int] = set()  # ("pins and needles"); a comma after one continues a list
         for matches in (*found.signs.values(), *found.qualifiers.values()):
             for m in matches:
                 protected.update(m.hits)
+        for matches in found.signs.values():
+            sign_ends.update(m.end for m in matches)
         cancel_starts = {m.start for m in found.cancels}
         covered = [False] * len(tokens)
         for t, token in enumerate(tokens):
@@ -478,10 +484,12 @@ class _Reader:
             j = t + 1
             while j < len(tokens) and j <= t + neg.window:
                 brk = breaks[j]
-                if brk in (Break.HARD, Break.SOFT) or tokens[j] in neg.terminators:
+                if brk in (Break.HARD, Break.SOFT):
                     break
-                if brk == Break.COMMA and tokens[j] in neg.clause_starters:
+                if tokens[j] in neg.terminators and j not in protected:
                     break
+                if brk == Break.COMMA and (j not in sign_ends or tokens[j] in neg.clause_starters):
+                    break  # "no chest pain, fainting or numbness" goes on; "no drink, speech" not
                 if (
                     tokens[j] in neg.joiners
                     and j + 1 < len(tokens)
@@ -541,9 +549,9 @@ class _Reader:
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):
                     continue
-                applied = [r for r in s.rules if r.items and near.intersection(r.on)]
+                applied = [r for r in s.rules if r.items and _holds(r, near)]
                 if not applied:  # a sign qualified into an item is not asked about as well
-                    applied = [r for r in s.rules if near.intersection(r.on)]
+                    applied = [r for r in s.rules if _holds(r, near)]
                 for r in applied:
                     items |= r.items
                     maybe |= r.maybe
@@ -561,7 +569,7 @@ class _Reader:
         )
 
     def _near_names(self, m: _Match, present: Mapping[str, Sequence[_Match]], s: Sign) -> set[str]:
-        wanted = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        wanted = {*s.needs, *s.calm, *(q for r in s.rules for on in r.on for q in on.split("+"))}
         reach = self.lex.reach
         own = set(m.hits)
         near: set[str] = set()
@@ -574,10 +582,15 @@ class _Reader:
         return near
 
 
+def _holds(rule: When, near: set[str]) -> bool:
+    """Any of ``rule.on`` is near; ``"A+B"`` needs both."""
+    return any(near.issuperset(on.split("+")) for on in rule.on)
+
+
 def _check(lex: Lexicon) -> None:
     """Fail at import on a lexicon naming a qualifier or class it lacks, or a short prefix."""
     for s in lex.signs:
-        names = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        names = {*s.needs, *s.calm, *(q for r in s.rules for on in r.on for q in on.split("+"))}
         missing = names - set(lex.qualifiers)
         if missing:
             raise ValueError(f"{lex.language} sign {s.name!r}: no qualifier {sorted(missing)}")

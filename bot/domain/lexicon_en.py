@@ -40,6 +40,10 @@ CLASSES: Final = {
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
         "fat fatter"
     ),
+    "LEGPAIN": _words(
+        "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
+        "soreness stabbing sharp burning throbbing agony agonising agonizing tender discomfort"
+    ),
     "PAINPLACE": _words(
         "thigh thighs calf calves knee knees kneecap kneecaps leg legs quad quads quadricep "
         "quadriceps hamstring hamstrings shin shins"
@@ -128,6 +132,7 @@ QUALIFIERS: Final = {
         "my|the|around|in bum|butt|buttocks|bottom|backside|arse|ass",
         "saddle",
         "inner thighs",
+        "wipe|wiping|wiped",
         "bum|buttocks",
     ),
     "LEGS": ("@LEG",),
@@ -171,7 +176,9 @@ QUALIFIERS: Final = {
         "since yesterday|morning|breakfast|lunch|last|this|waking|i",
         "today",
         "in ages",
-        "for ages|hours|ever|a day|a while",
+        "for ages|hours|ever",
+        "for a day|while",
+        "since .. am|pm|o'clock",
         "hours",
     ),
     "STANDING": (
@@ -209,7 +216,9 @@ QUALIFIERS: Final = {
         "after exercise|exercising|running|training",
     ),
     "NOT_EXERTION": (
-        "not after|from exercise|exercising|running|training|the gym|sport",
+        "not after|from exercise|exercising|running|training|sport|sports",
+        "not after|from the? gym|exercise|workout|run",
+        "haven't|didn't|not done|did any? sport|exercise|exercises|gym|training|running|workout",
         "no|without reason|exercise",
         "for no reason",
         "at rest",
@@ -266,6 +275,13 @@ QUALIFIERS: Final = {
     "PLACE": (
         "@LEG",
         "above|over|near|around|by|under the|my? knee|kneecap",
+        "under|beneath the|my skin",
+        "skin",
+    ),
+    "VISIBLE": ("see|seen|watch|watching|visible|visibly|notice|noticed|look|looks|feel|feels",),
+    "RESUMED": (
+        "started|starting|starts|restarted|again|returned|returning|back",
+        "came|comes|coming back",
     ),
     "PERSIST": (
         "keeps|keep|kept|keeping",
@@ -412,6 +428,7 @@ SIGNS: Final = (
         "breathless|breathlessness|winded|puffed",
         "sob",
         "out of breath",
+        "can't catch|get my? breath",
         items="e3",
         calm="EXERTION",
     ),
@@ -432,7 +449,8 @@ SIGNS: Final = (
         "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with a? "
         "fit|fits",
         "is|was|been|started|keeps|he's|she's|i'm fitting",
-        "grand mal|tonic clonic",
+        "grand mal",
+        "tonic clonic",
         items="e4",
     ),
     sign(
@@ -577,7 +595,8 @@ SIGNS: Final = (
         "trouble|difficulty|hard|struggling|struggle|problems|problem .. peeing|pee|wee|"
         "weeing|urinating|urinate|passing",
         "bladder|bowel|bowels .. problem|problems|issue|issues|trouble|accident|accidents|"
-        "not working|control|weird|strange|funny",
+        "control|weird|strange|funny|leaking|leak|leaks|weak",
+        "bladder|bowel|bowels .. not working",
         "can't feel .. pee|wee|bladder|poo|toilet",
         "accident|accidents in my pants|trousers|bed",
         "retention",
@@ -594,7 +613,7 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN",
         "@SWOLLEN @THIGHCALF",
-        "swelling in|of my|the? @THIGHCALF",
+        "swelling in|of my|the|one|both? @THIGHCALF",
         maybe="u1",
         rules=(when("REDHOT_Q PAIN_Q", items="u1"),),
     ),
@@ -627,7 +646,7 @@ SIGNS: Final = (
     sign(
         "can't bear weight",
         "can't walk",
-        "can't walk on|properly|at all|without",
+        "can't walk on|properly|without|normally",
         "can't put|bear|take|hold .. weight",
         "can't weight bear",
         "can't stand up|on|properly",
@@ -641,6 +660,13 @@ SIGNS: Final = (
         items="u3",
     ),
     sign("limping", "limping|limp|hobbling", maybe="u3 u4"),
+    sign(
+        "hard to walk",
+        "barely|hardly|struggling|struggle walk|stand|move",
+        "trouble|difficulty|hard|struggling|struggle .. walking|walk|standing",
+        "can't really walk|stand",
+        maybe="u3 u4",
+    ),
     # ---- u4 the knee locks or gives way, or you fell ----
     sign(
         "knee gives way",
@@ -676,21 +702,27 @@ SIGNS: Final = (
     ),
     sign(
         "dirty wound",
-        "a|my|the|deep|nasty|small|big|open|this .. @WOUND",
-        "cut|scraped|grazed|gashed|sliced my|myself|it|open",
-        "stepped|trod on a? nail|glass",
-        "rusty|rusted nail|metal|wire",
+        "rusty|rusted nail|metal|wire|blade|fence|nails",
         "tetanus|lockjaw|tetnus",
-        "wound|wounds",
+        "stepped|stood|trod|stepping|standing|treading on a? rusty? nail|nails",
+        "dirty|muddy|infected|filthy|septic|gritty|rusty @WOUND",
+        "@WOUND .. infected|dirty|muddy|pus|oozing|filthy|septic|soil|dirt|mud|gravel|grit",
         "infected|infection|pus|oozing .. cut|wound|graze|scrape|scratch|bite",
+        items="u5",
+    ),
+    sign(
+        "wound",
+        "@WOUND",
+        "cut|scraped|grazed|gashed|sliced my|myself|it|open",
         maybe="u5",
         rules=(when("DIRTY", items="u5"),),
     ),
     # ---- u6 dark brown or cola-coloured urine with severe muscle pain or weakness ----
     sign(
         "cola urine",
-        "@URINE .. brown|cola|coke|tea|black|coffee|rust|rusty|bovril",
+        "@URINE|@PEED .. brown|cola|coke|tea|black|coffee|rust|rusty|bovril",
         "brown|cola|coke|tea|black|coffee|rust @URINE",
+        "colour|color|coloured|colored|like of? cola|coke|tea|coffee|rust|bovril|brown",
         "cola|coke|tea coloured|colored",
         "rhabdo|rhabdomyolysis",
         items="u6",
@@ -698,7 +730,7 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE .. dark|darker|weird|strange|red|reddish|bloody|pink",
+        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink",
         "dark|darker|red|bloody|pink @URINE",
         "blood in my|the? @URINE",
         maybe="u6 u9",
@@ -716,6 +748,7 @@ SIGNS: Final = (
             when("MOUTH", items="u7"),
             when("SADDLE", items="e6"),
             when("SUDDEN ONE_SIDE FACE", items="e2"),
+            when("FINGERS+SPASMS", items="u7"),
             when("FINGERS", maybe="u7 g4"),
         ),
     ),
@@ -725,7 +758,9 @@ SIGNS: Final = (
         "@SKIP @HEART",
         "palpitation|palpitations|palps|palpatations|palpitating",
         "arrhythmia|afib|fibrillation|ectopics|ectopic",
-        "@HEART .. all over the place|out of rhythm|funny|weird|strange|odd",
+        "@HEART .. all over the place",
+        "@HEART .. out of rhythm|sync",
+        "@HEART .. funny|weird|strange|odd|irregularly|erratically|unevenly|oddly",
         "skipped|missed|missing|extra beats|beat",
         items="u7",
     ),
@@ -796,7 +831,10 @@ SIGNS: Final = (
         "strength .. gone|going|less|weaker",
         "@WEAK",
         maybe="e2 g2",
-        rules=(when("SUDDEN ONE_SIDE", items="e2"), when("NOT_EXERTION", items="g2")),
+        rules=(
+            when("SUDDEN ONE_SIDE", items="e2"),
+            when("NOT_EXERTION", items="g2", maybe="e2"),
+        ),
         calm="EXERTION",
     ),
     sign(
@@ -810,7 +848,7 @@ SIGNS: Final = (
     ),
     sign(
         "hard to climb stairs",
-        "hard|harder|difficult|struggle|struggling|trouble|can't .. stairs|climb|getting up",
+        "hard|harder|difficult|struggle|struggling|trouble|can't .. stairs|climb",
         "struggle|struggling|trouble|hard|harder|difficult .. get|getting|stand|standing up",
         "foot drop|drops|dragging",
         "dragging my? leg|foot",
@@ -836,9 +874,9 @@ SIGNS: Final = (
     ),
     sign(
         "leg pain",
-        "@PAINPLACE .. @PAIN",
-        "@PAIN in|on|around|above|behind|at my|the? @PAINPLACE",
-        "@PAIN @PAINPLACE",
+        "@PAINPLACE .. @LEGPAIN",
+        "@LEGPAIN in|on|around|above|behind|at my|the? @PAINPLACE",
+        "@LEGPAIN @PAINPLACE",
         maybe="u1 g6",
         rules=(
             when("SWELLING REDHOT_Q", items="u1"),
@@ -868,21 +906,35 @@ SIGNS: Final = (
     # ---- the twitch itself (the product's topic; GP items when it is elsewhere or at night) ----
     sign(
         "twitch",
-        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*",
+        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*|jerk*",
         "spasm|spasms|spasming|spasmed|spazzing|spazming",
         twitch=True,
-        calm="SETTLED",
-        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+        calm="SETTLED WHOLE_BODY",
+        rules=(
+            when("ELSEWHERE", items="g1"),
+            when("SLEEP", items="g7"),
+            when("RESUMED"),
+        ),
     ),
     sign(
         "moving muscle",
-        "jump*|jerk*|flicker*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|"
-        "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|tic|tics|dancing|crawling",
-        "moving|moves|move|moved by itself|on its own",
-        needs="PLACE PERSIST",
+        "jump*|flicker*|flick*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|flap*|"
+        "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|thump*|crawl*|tap|taps|tapping|"
+        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves",
+        "moving|moves|moved by|of itself",
+        "moving|moves|moved on its own",
+        needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
-        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7")),
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
+    ),
+    sign(
+        "it moves",
+        "it|it's|its|muscle|muscles .. jump*|flicker*|flick*|flutter*|quiver*|vibrat*|rippl*|"
+        "popcorn*|bounc*|dancing|moving|moves|tapping|ticking|pulsing|pulsating",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
     ),
 )
 
@@ -985,6 +1037,8 @@ HARMLESS: Final = (
     "feel|feeling hot and cold",
     "too hot|warm outside|out|today|in here",
     "sore throat",
+    "fever pitch",
+    "cabin|spring|gold|football|world cup|saturday night fever",
     "fresh air",
     "hot tub",
     "warm up|ups|bath|shower|compress|water|weather",
@@ -1033,7 +1087,7 @@ NEGATION: Final = Negation(
     ),
     pseudo={
         "*": _words(
-            "sure certain know idea clue doubt wonder only just think convinced positive "
+            "sure certain know idea clue doubt warning wonder only just think convinced positive "
             "stop stopping stopped go going ease easing eased settle settling settled improve "
             "improving improved better getting get help helping helped matter care seem seems "
             "remember want wanted mind worry worried normal odd weird strange it that quite "
