@@ -381,7 +381,7 @@ class _Reader:
         found: set[str] = set()
         for variant in (token, *_deletions(token)):
             found |= self.near.get(variant, set())
-        return min(found) if found else token
+        return min(found, key=lambda w: (abs(len(w) - len(token)), w)) if found else token
 
     def _phrases(self, tokens: list[str], breaks: list[Break]) -> tuple[list[str], list[Break]]:
         out: list[str] = []
@@ -520,6 +520,14 @@ class _Reader:
 
     def is_negated(self, m: _Match, words: _Words, covered: list[bool]) -> bool:
         if covered[m.start]:
+            return True
+        tokens, breaks = words.tokens, words.breaks
+        after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
+        if (
+            after < len(tokens)
+            and tokens[after] in self.lex.negation.post
+            and (after + 1 == len(tokens) or breaks[after + 1] >= Break.SOFT)
+        ):
             return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
         return any(

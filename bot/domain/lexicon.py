@@ -106,7 +106,8 @@ class Negation:
     a comma / "and" followed by a clause starter ("no fever, my chest hurts"). A trigger followed
     by a pseudo word ("not sure", "no idea", "isn't it") or standing alone ("No, I have ...") is no
     negation. A cancel phrase after the sign in the scope ("never had chest pain like this")
-    undoes it. In doubt the sign stays positive.
+    undoes it. A bare answer right after a sign ("chest pain: no") negates it. In doubt the sign
+    stays positive.
     """
 
     triggers: frozenset[str]
@@ -116,6 +117,7 @@ class Negation:
     clause_starters: frozenset[str]
     joiners: frozenset[str]  # "and", "or": a new clause when a clause starter follows
     cancel: tuple[str, ...]  # patterns, e.g. "like this", "until"
+    post: frozenset[str] = frozenset()  # a bare answer after the sign: "chest pain: no"
     window: int = 8
 
 

@@ -278,6 +278,10 @@ QUALIFIERS: Final = {
         "under|beneath the|my skin",
         "skin",
     ),
+    "USUAL": (
+        "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor",
+    ),
+    "PAST": ("yesterday|earlier|ago|before|previously|sometimes|occasionally", "last week|night"),
     "VISIBLE": ("see|seen|watch|watching|visible|visibly|notice|noticed|look|looks|feel|feels",),
     "RESUMED": (
         "started|starting|starts|restarted|again|returned|returning|back",
@@ -539,6 +543,7 @@ SIGNS: Final = (
         "cold|freezing|colder @LOWER",
         maybe="e5",
         rules=(when("INJURY", items="e5"),),
+        calm="USUAL",
     ),
     sign(
         "can't feel my leg",
@@ -598,6 +603,8 @@ SIGNS: Final = (
         "control|weird|strange|funny|leaking|leak|leaks|weak",
         "bladder|bowel|bowels .. not working",
         "can't feel .. pee|wee|bladder|poo|toilet",
+        "can't feel|tell when|if i need|have to pee|wee|go|poo",
+        "bladder|bowel|bowels .. isn't|aren't|doesn't|don't|not working|work",
         "accident|accidents in my pants|trousers|bed",
         "retention",
         items="e6",
@@ -698,7 +705,7 @@ SIGNS: Final = (
         "spasm|spasms .. won't|can't|doesn't|not .. stop|ease|release",
         maybe="u5",
         rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
-        calm="SHORT EXERTION",
+        calm="SHORT EXERTION PAST",
     ),
     sign(
         "dirty wound",
@@ -930,6 +937,7 @@ SIGNS: Final = (
     ),
     sign(
         "it moves",
+        "it|it's|its|muscle|muscles|quad|thigh .. going|gone|goes crazy|mad|nuts|haywire|wild",
         "it|it's|its|muscle|muscles .. jump*|flicker*|flick*|flutter*|quiver*|vibrat*|rippl*|"
         "popcorn*|bounc*|dancing|moving|moves|tapping|ticking|pulsing|pulsating",
         twitch=True,
@@ -1015,7 +1023,10 @@ HARMLESS: Final = (
     "passed away|by|on|the|my|me|it|through|his|her",
     "pass the|me|it|on|by|through|away",
     "passed out drunk",
-    "cut down|back|out|off|it out|down on|back on|caffeine|coffee|my hair",
+    "cut|cutting|cuts down|back|out|off",
+    "cut|cutting|cuts out|down|back on? caffeine|coffee|alcohol|sugar|tea|booze|drinking",
+    "cut it out",
+    "cut my|his|her hair|nails",
     "haircut|haircuts|shortcut",
     "wound up",
     "pop up|ups|in|over|round|music|star|corn|popcorn",
@@ -1106,6 +1117,7 @@ NEGATION: Final = Negation(
         "also the his her their our suddenly today yesterday tonight just and but"
     ),
     joiners=_words("or"),
+    post=_words("no none nope nah negative"),
     cancel=(
         "like this|that|it",
         "this bad|strong|severe|intense",
