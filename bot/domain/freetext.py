@@ -470,11 +470,10 @@ class _Reader:
         neg = self.lex.negation
         protected: set[int] = set()  # words of a sign: no trigger ("haven't peed"), no terminator
         sign_ends: set[int] = set()  # ("pins and needles"); a comma after one continues a list
-        for matches in (*found.signs.values(), *found.qualifiers.values()):
+        for matches in found.signs.values():
             for m in matches:
                 protected.update(m.hits)
-        for matches in found.signs.values():
-            sign_ends.update(m.end for m in matches)
+                sign_ends.add(m.end)
         cancel_starts = {m.start for m in found.cancels}
         covered = [False] * len(tokens)
         for t, token in enumerate(tokens):

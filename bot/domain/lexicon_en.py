@@ -279,8 +279,10 @@ QUALIFIERS: Final = {
         "skin",
     ),
     "USUAL": (
-        "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor",
+        "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
+        "gets|getting",
     ),
+    "CLEAN": ("clean|cleaned|healing|healed", "not|isn't|wasn't|never dirty|infected|rusty"),
     "PAST": ("yesterday|earlier|ago|before|previously|sometimes|occasionally", "last week|night"),
     "VISIBLE": ("see|seen|watch|watching|visible|visibly|notice|noticed|look|looks|feel|feels",),
     "RESUMED": (
@@ -450,8 +452,8 @@ SIGNS: Final = (
         "seizure",
         "seizure|seizures|seizing|convulsion|convulsions|convulsing|convulsed|convulse|"
         "epileptic|epilepsy",
-        "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with a? "
-        "fit|fits",
+        "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with|i've|"
+        "i'm|he's|she's|i'd a? fit|fits",
         "is|was|been|started|keeps|he's|she's|i'm fitting",
         "grand mal",
         "tonic clonic",
@@ -533,8 +535,8 @@ SIGNS: Final = (
     ),
     sign(
         "cold pale leg",
-        "@LOWER .. pale|white|blue|bluish|grey|gray|mottled|icy|blotchy",
-        "pale|white|blue|bluish|grey|gray|mottled|icy @LOWER",
+        "@LOWER .. pale|white|blue|bluish|grey|gray|mottled|icy|blotchy|purple|purplish",
+        "pale|white|blue|bluish|grey|gray|mottled|icy|purple @LOWER",
         items="e5",
     ),
     sign(
@@ -590,6 +592,9 @@ SIGNS: Final = (
         "urine|poo|poop|toilet",
         "can't control .. bladder|bowel|bowels|bowl|bowls|pee|wee|urine|poo|poop",
         "lost|losing my bladder|bowels",
+        "no|lost|losing|lose|lack|loss .. bladder|bowel|bowels control",
+        "problem|problems|trouble|issues|issue with|in my|the? bladder|bowels|bowel|waterworks",
+        "waterworks .. problem|problems|trouble|issues|issue",
         "can't hold|stop .. pee|wee|urine|bladder|poo|bowels",
         "can't hold it in",
         "incontinent|incontinence|incontinant",
@@ -664,6 +669,8 @@ SIGNS: Final = (
         "won't straighten",
         "non weight bearing",
         "can't .. weight on",
+        "can't put my|the? foot|leg down",
+        "can't .. straighten|extend",
         items="u3",
     ),
     sign("limping", "limping|limp|hobbling", maybe="u3 u4"),
@@ -723,6 +730,7 @@ SIGNS: Final = (
         "cut|scraped|grazed|gashed|sliced my|myself|it|open",
         maybe="u5",
         rules=(when("DIRTY", items="u5"),),
+        calm="CLEAN",
     ),
     # ---- u6 dark brown or cola-coloured urine with severe muscle pain or weakness ----
     sign(
@@ -807,8 +815,7 @@ SIGNS: Final = (
         "very|so|really|extremely|super|insanely|constantly|always|unbearably|incredibly "
         "thirsty|parched|dehydrated",
         "thirsty|parched all the time",
-        "severely|badly dehydrated",
-        "dehydrated",
+        "severely|badly|very|really|so|extremely dehydrated",
         "can't stop drinking",
         maybe="u9",
         rules=(when("STANDING", items="u9"),),
@@ -817,6 +824,7 @@ SIGNS: Final = (
         "no urine",
         "haven't|hasn't|didn't|not @PEED",
         "haven't|hasn't|didn't|not been|gone|went to the toilet|loo|bathroom",
+        "haven't|hasn't|didn't|not been|gone|went for a? wee|pee|piss|wazz",
         "haven't|hasn't|didn't|not had|done|did a pee|wee|piss|wazz",
         "haven't|hasn't|didn't|not passed|produced urine|water|any",
         "haven't|hasn't|didn't|not needed|need|had to @PEED",
@@ -1102,9 +1110,10 @@ NEGATION: Final = Negation(
             "stop stopping stopped go going ease easing eased settle settling settled improve "
             "improving improved better getting get help helping helped matter care seem seems "
             "remember want wanted mind worry worried normal odd weird strange it that quite "
-            "usually bad great good great sleep sleeping until till yet anymore much long"
+            "usually bad great good great sleep sleeping until till yet anymore much"
         ),
         "no": _words("longer way matter more"),
+        "not": _words("long"),
     },
     interjections=_words("no nope nah"),
     terminators=_words(
@@ -1156,6 +1165,14 @@ SPELLING: Final = {
     "u": "you",
     "ur": "your",
     # common misspellings (the fuzzy match finds most longer ones by itself)
+    "pian": "pain",
+    "pani": "pain",
+    "paim": "pain",
+    "painn": "pain",
+    "pains": "pains",
+    "hurst": "hurts",
+    "hurtss": "hurts",
+    "hurtin": "hurting",
     "breth": "breath",
     "breathe": "breathe",
     "breath": "breath",
