@@ -171,9 +171,10 @@ class EpisodeRepository:
     async def starts_since(
         self, user_id: int, since: datetime, *, exclude: int | None = None
     ) -> list[datetime]:
-        """Onsets of the user's episodes that started since ``since`` (for recurrence rules)."""
-        query = select(t.Episode.onset_at).where(
-            t.Episode.user_id == user_id, t.Episode.onset_at >= since
+        """When the user's episodes started, for the recurrence rules: each by the later of its
+        onset and its logging time (TRIAGE.md; onset is never after logging, so: logging)."""
+        query = select(t.Episode.logged_at).where(
+            t.Episode.user_id == user_id, t.Episode.logged_at >= since
         )
         if exclude is not None:
             query = query.where(t.Episode.id != exclude)

@@ -402,7 +402,7 @@ class _Reader:
         return out, out_breaks
 
     def _durations(self, tokens: list[str], breaks: list[Break]) -> _Words:
-        """"20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
+        """ "20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
         lex = self.lex
         out: list[str] = []
         out_breaks: list[Break] = []
@@ -617,7 +617,9 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _amount(tokens: Sequence[str], i: int, numbers: Mapping[str, float]) -> tuple[float | None, int]:
+def _amount(
+    tokens: Sequence[str], i: int, numbers: Mapping[str, float]
+) -> tuple[float | None, int]:
     """A spoken amount at ``tokens[i]``: "20", "twenty", "10 15" (a range: the upper end),
     "half an", "an", "a couple of". Returns (amount, index after it) or (None, i)."""
 

@@ -96,9 +96,7 @@ CLASSES: Final = {
         "thinner thin smaller skinnier shrunk shrinking shrunken shrivelled withered wasting "
         "wasted"
     ),
-    "TINGLE": _words(
-        "tingling tingly tingle tingles tingled prickling prickly pricking buzzing"
-    ),
+    "TINGLE": _words("tingling tingly tingle tingles tingled prickling prickly pricking buzzing"),
     "NUMB": _words("numb numbness numbed numbish"),
     "TWITCHWORD": _words("twitch twitches twitching twitched twitchy spasm spasms spasming"),
     "SELF": _words("i i'm i've me my myself we"),

@@ -131,7 +131,7 @@ GP_ITEMS: Final = (
     ChecklistItem("g7", "Twitches or cramps disturbing sleep most nights", "Disturbed sleep"),
 )
 
-# SEE_GP "within a week" (not "within days") when one of these is ticked (decision 5).
+# SEE_GP "in the next few days, and not later" when one of these is ticked (decision 5).
 GP_WITHIN_A_WEEK_ITEMS: Final = frozenset({"g2", "g3"})  # weak or stiff; thinner thigh
 
 
@@ -254,12 +254,18 @@ class PlanItem(StrEnum):
         return f"plan.{self.value}"
 
 
+# The caffeine line is in every self-care plan (TRIAGE.md, revised).
 PLAN_ALWAYS: Final = frozenset(
-    {PlanItem.WATER, PlanItem.FOOD, PlanItem.STRETCH, PlanItem.BALANCE, PlanItem.SLEEP_STRESS}
+    {
+        PlanItem.WATER,
+        PlanItem.FOOD,
+        PlanItem.CAFFEINE,
+        PlanItem.STRETCH,
+        PlanItem.BALANCE,
+        PlanItem.SLEEP_STRESS,
+    }
 )
-FACTOR_PLAN_ITEMS: Final[Mapping[Factor, tuple[PlanItem, ...]]] = {
-    Factor.CAFFEINE: (PlanItem.CAFFEINE,),
-}
+FACTOR_PLAN_ITEMS: Final[Mapping[Factor, tuple[PlanItem, ...]]] = {}
 CONTRIBUTOR_PLAN_ITEMS: Final[Mapping[Contributor, tuple[PlanItem, ...]]] = {
     Contributor.MEDICATION: (PlanItem.MEDICINES,),  # whenever medicines come up (decision 7)
 }
@@ -271,7 +277,7 @@ class GpTiming(StrEnum):
     """How soon, when the level is SEE_GP (decisions 5, 6)."""
 
     WITHIN_DAYS = "days"  # not an emergency; within days
-    WITHIN_A_WEEK = "week"  # the leg feels weak or the thigh looks thinner
+    WITHIN_A_WEEK = "week"  # weak or stiff, or thinner: "the next few days, not later"
     FIRMLY = "firmly"  # 14 days or more: "Please book a doctor's appointment now."
 
 

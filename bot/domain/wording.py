@@ -92,10 +92,11 @@ _RAW: Final[Mapping[str, str]] = {
         "twitches like this turn out to be harmless, and a doctor can check for common causes "
         "like stress, medicines or your salt and mineral levels."
     ),
-    # When the leg feels weak or the thigh looks thinner (decision 5: "within a week").
+    # When the leg feels weak or stiff, or the thigh looks thinner (decision 5, revised: "in
+    # the next few days"; weakness or a thinner muscle never makes it later than that).
     "level.see_gp.action_within_week": (
-        "This isn't an emergency, but because the leg feels weak or looks thinner, please be "
-        "seen within a week. A doctor can check for common causes like stress, medicines or "
+        "This isn't an emergency, but please book an appointment for the next few days and "
+        "don't leave it later. A doctor can check for common causes like stress, medicines or "
         "your salt and mineral levels."
     ),
     # SEE_GP firmly at 14 days (VERBATIM, split into headline + action; "see_gp_firmly" whole).

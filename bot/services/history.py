@@ -69,10 +69,12 @@ async def load_history(session: AsyncSession, episode: t.Episode, now: datetime)
     )
     others = (
         await session.execute(
-            select(t.Episode.onset_at).where(
+            # An earlier episode counts by the later of its onset and its logging time (the
+            # reading that keeps it inside the window, TRIAGE.md); onset is never after logging.
+            select(t.Episode.logged_at).where(
                 t.Episode.user_id == episode.user_id,
                 t.Episode.id != episode.id,
-                t.Episode.onset_at >= episode.logged_at - th.RECURRENCE_LONG_WINDOW,
+                t.Episode.logged_at >= episode.logged_at - th.RECURRENCE_LONG_WINDOW,
             )
         )
     ).scalars()

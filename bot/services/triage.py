@@ -334,6 +334,11 @@ def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:
         gp_timing=tr.GpTiming.WITHIN_DAYS if level is Urgency.SEE_GP else None,
         professional_advice=False,
         contributors=() if urgent else assessment.contributors,
-        plan=() if urgent else assessment.plan,
+        # "Don't stop a prescribed medicine without advice" stays at every level (TRIAGE.md).
+        plan=_medicines_only(assessment.plan) if urgent else assessment.plan,
         follow_up=tr.FollowUp.WERE_YOU_SEEN if urgent else tr.FollowUp.CHECK_INS,
     )
+
+
+def _medicines_only(plan: tuple[tr.PlanItem, ...]) -> tuple[tr.PlanItem, ...]:
+    return (tr.PlanItem.MEDICINES,) if tr.PlanItem.MEDICINES in plan else ()

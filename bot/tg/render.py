@@ -54,6 +54,8 @@ def level_message(
         parts.append(f"<b>{w('reasons.intro')}</b>\n{bullets(reasons)}")
     if assessment.professional_advice:
         parts.append(f"<b>{w('professional.headline')}</b>\n{w('professional.text')}")
+    if assessment.urgency >= Urgency.URGENT_TODAY and tr.PlanItem.MEDICINES in assessment.plan:
+        parts.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
     if assessment.urgency is Urgency.SELF_CARE:
         parts.append(w("safety_net", profile))
     if next_step:
@@ -104,7 +106,7 @@ def typed_follow_up(items: tuple[str, ...], profile: UserProfile | None) -> str:
 
 def plan_message(assessment: tr.Assessment, profile: UserProfile | None) -> str | None:
     """What may be contributing, and the self-care plan (SELF_CARE and SEE_GP only)."""
-    if not assessment.plan and not assessment.contributors:
+    if assessment.urgency > tr.PLAN_UP_TO or not (assessment.plan or assessment.contributors):
         return None
     parts = []
     if assessment.contributors:

@@ -32,9 +32,10 @@ NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 E_IDS = [i.id for i in tr.EMERGENCY_ITEMS]
 U_IDS = [i.id for i in tr.SAME_DAY_ITEMS]
 G_IDS = [i.id for i in tr.GP_ITEMS]
-EVERYDAY_PLAN = (
+EVERYDAY_PLAN = (  # the caffeine line is in every plan (TRIAGE.md, revised)
     PlanItem.WATER,
     PlanItem.FOOD,
+    PlanItem.CAFFEINE,
     PlanItem.STRETCH,
     PlanItem.BALANCE,
     PlanItem.SLEEP_STRESS,

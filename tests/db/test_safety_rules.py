@@ -1,0 +1,67 @@
+"""The smaller departures of issue 8 (TRIAGE.md, revised), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+from bot.db import tables as t
+from bot.domain import triage as tr
+from bot.domain import wording
+from bot.domain.model import Urgency
+from bot.services import Services
+from bot.tg import render
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+async def test_an_earlier_episode_counts_by_the_later_of_onset_and_logging(
+    services: Services,
+) -> None:
+    """Onset 40 days ago (outside 30 days) but logged 20 days ago: it is inside the window."""
+    async with services.uow() as uow:
+        await uow.users.consent(7, NOW - timedelta(days=90))
+        await uow.episodes.add(
+            t.Episode(
+                user_id=7,
+                logged_at=NOW - timedelta(days=20),
+                onset_at=NOW - timedelta(days=40),
+                answers={},
+                urgency=1,
+                reasons=[],
+                status="closed",
+            )
+        )
+    async with services.uow() as uow:
+        starts = await uow.episodes.starts_since(7, NOW - timedelta(days=30))
+    assert starts == [NOW - timedelta(days=20)]
+
+
+def test_weak_or_thinner_says_the_next_few_days() -> None:
+    assessment = tr.assess(
+        tr.Answers(duration=tr.Duration.UNDER_A_DAY, gp=frozenset({"g2"})), now=NOW
+    )
+    action = wording.text(assessment.action_id())
+    assert "next few days" in action
+    assert "week" not in action
+
+
+def test_the_medicine_line_stays_at_an_urgent_level() -> None:
+    medicine = tr.Assessment(
+        urgency=Urgency.URGENT_TODAY,
+        reasons=(),
+        gp_timing=None,
+        professional_advice=False,
+        contributors=(),
+        plan=(tr.PlanItem.MEDICINES,),
+        follow_up=tr.FollowUp.WERE_YOU_SEEN,
+        onset=NOW,
+    )
+    text = html.unescape(render.level_message(medicine, None))
+    assert "Don't stop a prescribed medicine without advice" in text
+    assert render.plan_message(medicine, None) is None
+
+
+def test_the_caffeine_line_is_in_every_self_care_plan() -> None:
+    assessment = tr.assess(tr.Answers(duration=tr.Duration.UNDER_A_DAY), now=NOW)
+    assert tr.PlanItem.CAFFEINE in assessment.plan
