@@ -140,7 +140,9 @@ async def test_group_chats_get_one_line_and_nothing_is_stored(harness: Harness) 
     harness.api.group(-100, "Friends")
     harness.api.send_group_text(-100, harness.user, "/start")
     reply = await harness.api.next_message(-100)
-    assert reply.plain_text == "I only work in a private chat."
+    # TRIAGE.md (revised): group chats get a reply that starts with the one-line safety net.
+    assert reply.plain_text.startswith("If this is an emergency, call your local emergency")
+    assert reply.plain_text.endswith("I only work in a private chat.")
     assert await _users(harness) == 0
 
 

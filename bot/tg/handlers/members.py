@@ -9,7 +9,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ChatMemberHandler, TypeHandler
 
-from bot.tg import texts
+from bot.tg import render, texts
 from bot.tg.context import BotContext
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,8 @@ async def private_only(update: Update, _context: BotContext) -> None:
         return
     message = update.message
     if message is not None and message.text is not None and message.text.startswith("/"):
-        await message.reply_text(texts.PRIVATE_ONLY)
+        # Starts with the one-line safety net (TRIAGE.md); no country is known in a group.
+        await message.reply_text(f"{render.safety_line(None)}\n\n{texts.PRIVATE_ONLY}")
     elif update.callback_query is not None:
         await update.callback_query.answer(texts.PRIVATE_ONLY, show_alert=True)
     elif update.my_chat_member is not None and update.my_chat_member.new_chat_member.status in {

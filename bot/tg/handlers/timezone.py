@@ -9,7 +9,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.services import places
-from bot.tg import keyboards, texts
+from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
@@ -56,7 +56,8 @@ async def typed(update: Update, context: BotContext, text: str) -> None:
     assert chat is not None  # noqa: S101
     found = await places.lookup(text)
     if found is None:
-        await chat.send_message(texts.BAD_TIMEZONE)
+        profile = await context.services.users.get(user_id_of(update))
+        await chat.send_message(f"{texts.BAD_TIMEZONE}\n\n{render.safety_line(profile)}")
     elif isinstance(found, str):
         await _saved(update, context, found)
     else:
