@@ -118,7 +118,11 @@ GP_ITEMS: Final = (
     ChecklistItem(
         "g1", "Twitching anywhere else too (other leg, arms, face)", "Twitching elsewhere"
     ),
-    ChecklistItem("g2", "The leg feels weak or stiff", "Weak or stiff"),
+    ChecklistItem(
+        "g2",
+        "The leg feels weak, or stiff in a way that is not the usual soreness after exercise",
+        "Weak or stiff",
+    ),
     ChecklistItem("g3", "The thigh looks thinner", "Thinner thigh"),
     ChecklistItem("g4", "Numbness or pins and needles", "Numbness/tingling"),
     ChecklistItem(

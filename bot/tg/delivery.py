@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -18,6 +17,7 @@ from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
 from bot.services.reminders import Prepared, Skip
 from bot.tg import keyboards, render, texts
+from bot.tg.markup import escape
 from bot.tg.ratelimit import NO_RETRY
 from bot.tg.render import w
 

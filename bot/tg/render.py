@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from html import escape
 
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
@@ -11,6 +10,7 @@ from bot.domain import wording
 from bot.domain.countries import country, emergency_number
 from bot.domain.model import Urgency, UserProfile
 from bot.domain.timezones import zone
+from bot.tg.markup import escape
 
 # TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
 FLUID_LIMITED = "Drink as your doctor advised."

@@ -7,7 +7,6 @@ on selected items; then "None of these" or "Continue"; then Back / Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -15,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.tg import keyboards
+from bot.tg.markup import escape
 from bot.tg.render import w
 
 TICK = "✅"

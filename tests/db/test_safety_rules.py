@@ -65,3 +65,15 @@ def test_the_medicine_line_stays_at_an_urgent_level() -> None:
 def test_the_caffeine_line_is_in_every_self_care_plan() -> None:
     assessment = tr.assess(tr.Answers(duration=tr.Duration.UNDER_A_DAY), now=NOW)
     assert tr.PlanItem.CAFFEINE in assessment.plan
+
+
+def test_weak_or_stiff_quotes_only_the_item_ticked() -> None:
+    """Issue 12, bug 7: the reason quotes the item the user ticked, never a neighbour."""
+    assessment = tr.assess(
+        tr.Answers(duration=tr.Duration.UNDER_A_DAY, gp=frozenset({"g2"})), now=NOW
+    )
+    [reason] = assessment.reasons
+    assert reason.text.startswith("The leg feels weak, or stiff")
+    assert "not the usual soreness after exercise" in reason.text
+    shown = [reason.text, wording.text(assessment.action_id())]
+    assert not any("thinner" in text for text in shown)

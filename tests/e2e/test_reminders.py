@@ -248,3 +248,19 @@ async def test_coming_back_after_blocking_resumes_checkins_but_not_nudges(
     assert profile is not None
     assert not profile.blocked
     assert not profile.hydration_on
+
+
+async def test_done_and_snooze_edits_read_cleanly(harness: Harness) -> None:
+    """Issue 12, bug 2: the edited nudge never shows escaped entities (you&amp;#x27;re)."""
+    await _self_care(harness)
+    await _turn_on(harness)
+    [hydration] = await _rows(harness, "hydration")
+    harness.clock.set(hydration.due_at)
+    await sweeper(harness).tick()
+    nudge = harness.api.messages(harness.user)[-1]
+    assert "you're on track" in nudge.plain_text
+    await harness.tap("Snooze 30 min", nudge)
+    edited = harness.api.message(harness.user, nudge.message_id)
+    assert "you're on track" in edited.plain_text
+    assert "&" not in edited.plain_text
+    assert "&" not in edited.text.replace("&lt;", "").replace("&gt;", "").replace("&amp;", "")

@@ -3,7 +3,6 @@ anywhere else; then escalation in plain words, or thanks and when the next one c
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -19,6 +18,7 @@ from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.markup import escape
 from bot.tg.render import w
 
 PRIVATE = filters.ChatType.PRIVATE

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from html import escape
 from typing import Any, Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -23,6 +22,7 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.markup import escape
 from bot.tg.render import w
 
 log = logging.getLogger(__name__)

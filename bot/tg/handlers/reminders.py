@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -18,6 +17,7 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.markup import escape, message_html
 from bot.tg.render import w
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -221,7 +221,7 @@ async def reminder_button(update: Update, context: BotContext) -> None:
         return
     await query.answer(TOASTS[response])
     message = query.message
-    text = getattr(message, "text_html", None) or ""
+    text = message_html(message)
     await edit_or_send(query, f"{text}\n\n<i>{escape(TOASTS[response])}</i>")
 
 

@@ -10,7 +10,6 @@ describing"; a sign without its qualifier gets "Which of these fits?"; nothing e
 from __future__ import annotations
 
 import logging
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -28,6 +27,7 @@ from bot.tg.context import BotContext
 from bot.tg.handlers import checkin, triage
 from bot.tg.handlers.common import edit_or_send, user_id_of
 from bot.tg.handlers.start import disclaimer
+from bot.tg.markup import escape, message_html
 
 log = logging.getLogger(__name__)
 READER_GROUP = -1  # after the private-chat guard (-2), before every feature (0)
@@ -142,7 +142,7 @@ async def report_button(update: Update, context: BotContext) -> None:
     happening, report_id = parts[1] == "y", int(parts[2])
     user_id = user_id_of(update)
     message = query.message
-    shown = message.text_html if isinstance(message, Message) and message.text else None
+    shown = message_html(message) or None
     if report_id == 0:  # before consent: the advice is given, nothing is stored
         await query.answer()
         profile = await context.services.users.get(user_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -15,6 +14,7 @@ from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
 FLUIDS = {None: "not asked yet", True: "yes", False: "no"}

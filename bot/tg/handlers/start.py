@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any
 
@@ -17,13 +16,14 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+from bot.tg.markup import escape
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 
 
 def disclaimer(profile: UserProfile | None) -> str:
-    return html.escape(wording.text("disclaimer", number=number_for(profile)))
+    return escape(wording.text("disclaimer", number=number_for(profile)))
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -33,7 +33,7 @@ async def start(update: Update, context: BotContext) -> None:
     profile = await context.services.users.seen(user_id)
     if profile is None or not profile.onboarded:
         await message.reply_text(
-            f"{html.escape(texts.INTRO)}\n\n{disclaimer(profile)}",
+            f"{escape(texts.INTRO)}\n\n{disclaimer(profile)}",
             reply_markup=keyboards.consent(),
         )
         return
@@ -102,7 +102,7 @@ def _zone_at(code: str, index: str) -> str | None:
 async def _all_set(update: Update, profile: UserProfile) -> None:
     query = update.callback_query
     text = texts.ALL_SET.format(
-        number=html.escape(number_for(profile)), zone=html.escape(profile.timezone or "")
+        number=escape(number_for(profile)), zone=escape(profile.timezone or "")
     )
     if query is not None:
         await edit_or_send(query, text, keyboards.main_actions())
@@ -118,7 +118,7 @@ async def _expired(update: Update) -> None:
 
 async def help_command(update: Update, context: BotContext) -> None:
     profile = await context.services.users.seen(user_id_of(update))
-    text = texts.HELP.format(number=html.escape(number_for(profile)))
+    text = texts.HELP.format(number=escape(number_for(profile)))
     if update.callback_query is not None:
         await update.callback_query.answer()
     if update.effective_message is not None:

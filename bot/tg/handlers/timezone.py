@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -13,6 +12,7 @@ from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
 LOCATION_BUTTON = "📍 Share my location"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,6 +17,7 @@ from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.markup import escape
 from bot.tg.render import w
 
 log = logging.getLogger(__name__)
