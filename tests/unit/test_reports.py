@@ -18,7 +18,6 @@ from bot.domain import wording
 from bot.domain.model import EpisodeStatus, Urgency
 from bot.domain.triage import GP_ITEMS
 
-G2_TEXT = next(i.text for i in GP_ITEMS if i.id == "g2")  # the checklist wording
 from bot.reports import (
     AdviceGiven,
     CheckInAnswer,
@@ -63,6 +62,8 @@ DISEASE_WORDS = (
     "septic arthritis",
     "disease",
 )
+
+G2_TEXT = next(i.text for i in GP_ITEMS if i.id == "g2")  # the checklist wording
 
 
 def _checkin(
