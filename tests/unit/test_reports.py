@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from bot.domain import wording
 from bot.domain.model import EpisodeStatus, Urgency
 from bot.domain.triage import GP_ITEMS
-
 from bot.reports import (
     AdviceGiven,
     CheckInAnswer,
