@@ -198,7 +198,7 @@ async def plan_follow_up(
         kind, key, payload = ReminderKind.FOLLOW_UP, f"seen:{episode_id}:{now:%Y%m%d}", {"ask": 1}
     else:
         kind, key, payload = ReminderKind.CHECKIN, f"chk:{episode_id}:1", {"seq": 1}
-    await insert_reminder(
+    inserted = await insert_reminder(
         session,
         user_id=profile.id,
         episode_id=episode_id,
@@ -208,6 +208,16 @@ async def plan_follow_up(
         payload=payload,
         now=now,
     )
+    if inserted is None:
+        # Planned before (an open episode updated): promise what is stored, not a new guess.
+        stored = await session.scalar(
+            select(func.min(t.Reminder.due_at)).where(
+                t.Reminder.episode_id == episode_id,
+                t.Reminder.kind == kind.value,
+                t.Reminder.status.in_(_OPEN),
+            )
+        )
+        return stored or due
     return due
 
 

@@ -1,0 +1,33 @@
+"""What the bot promises is what it schedules (issue 12, bug 3)."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from .conftest import Harness
+from .test_reminders import _rows, _self_care
+from .test_triage import TAPS_SELF_CARE
+
+
+async def test_the_promised_checkin_time_is_the_stored_one(harness: Harness) -> None:
+    # Logged at 07:30, before the default waking hours (09:00): the check-in is planned at 09:00.
+    harness.clock.set(harness.clock.now().replace(hour=7, minute=30))
+    await _self_care(harness)
+    # Waking hours change after the check-in was planned; a second /twitch updates the episode.
+    await harness.services.reminders.change(harness.user, wake_start=8 * 60, wake_end=22 * 60)
+    await harness.ask("/twitch")
+    await harness.tap("No, start fresh")
+    for label in TAPS_SELF_CARE:
+        await harness.tap(label)
+    await harness.tap("None of these")
+    promise = next(
+        m.plain_text
+        for m in reversed(harness.api.messages(harness.user))
+        if "I'll check in" in m.plain_text
+    )
+    promised = re.search(r"I'll check in \w+ at (\d\d:\d\d)", promise)
+    assert promised is not None
+    [checkin] = [r for r in await _rows(harness, "checkin") if r.status == "pending"]
+    stored = checkin.due_at.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M")
+    assert promised.group(1) == stored
