@@ -100,6 +100,7 @@ TIMEZONE_HOW = (
     "a zone (Europe/Berlin) or an offset (UTC+2). I only use it to find your timezone."
 )
 WHICH_PLACE = "Which one do you mean?"
+TIMEZONE_SAVED = "📍 Timezone saved."
 
 CHECKIN_EXPIRED = "This check-in expired after 30 minutes. Send /checkin to answer it."
 CHECKIN_SAVED = "✅ Thanks, saved."

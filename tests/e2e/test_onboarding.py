@@ -62,7 +62,11 @@ async def test_typed_timezone_and_bad_input(harness: Harness) -> None:
     await harness.tap("Type it instead")
     bad = await harness.ask("Atlantis/Capital")
     assert "couldn't find that place or timezone" in bad.plain_text
-    done = await harness.ask("utc+5:30")
+    saved = await harness.ask("utc+5:30")
+    assert saved.plain_text == "📍 Timezone saved."  # the location keyboard goes with it
+    await harness.settled()
+    done = harness.screen()
+    assert "Log a twitch" in done.button_texts  # "tap below" has something below (issue 12)
     assert "UTC+05:30" in done.plain_text
     assert "your local emergency number" in done.plain_text
     profile = await harness.services.users.get(harness.user)
@@ -75,7 +79,10 @@ async def test_timezone_from_a_city_a_choice_or_a_location(harness: Harness) -> 
     await harness.onboard()
     prompt = await harness.ask("/timezone")
     assert "share your location" in prompt.plain_text
-    assert (await harness.ask("Berlin")).plain_text.endswith("send /twitch or tap below.")
+    await harness.ask("Berlin")
+    await harness.settled()
+    assert harness.screen().plain_text.endswith("send /twitch or tap below.")
+    assert "Log a twitch" in harness.screen().button_texts
     profile = await harness.services.users.get(harness.user)
     assert profile is not None
     assert profile.timezone == "Europe/Berlin"

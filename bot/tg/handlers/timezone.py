@@ -46,8 +46,11 @@ async def _saved(update: Update, context: BotContext, zone: str) -> None:
     if profile.country is None:
         await chat.send_message(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
         return
+    # The location keyboard goes away with a short confirmation; "All set" then carries the
+    # buttons its "tap below" promises.
+    await chat.send_message(texts.TIMEZONE_SAVED, reply_markup=ReplyKeyboardRemove())
     done = texts.ALL_SET.format(number=escape(number_for(profile)), zone=escape(zone))
-    await chat.send_message(done, reply_markup=ReplyKeyboardRemove())
+    await chat.send_message(done, reply_markup=keyboards.main_actions())
 
 
 async def typed(update: Update, context: BotContext, text: str) -> None:
