@@ -31,3 +31,18 @@ async def test_the_promised_checkin_time_is_the_stored_one(harness: Harness) -> 
     [checkin] = [r for r in await _rows(harness, "checkin") if r.status == "pending"]
     stored = checkin.due_at.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M")
     assert promised.group(1) == stored
+
+
+async def test_turning_on_reminders_keeps_the_plan(harness: Harness) -> None:
+    """Issue 12, bug 1: results and plans are never edited away."""
+    await _self_care(harness)
+    plan = harness.screen()
+    assert "Turn on reminders" in plan.button_texts
+    await harness.tap("Turn on reminders", plan)
+    kept = harness.api.message(harness.user, plan.message_id)
+    assert kept.plain_text == plan.plain_text
+    assert kept.button_texts == []  # its button was used
+    assert "limit how much you drink" in harness.screen().plain_text
+    await harness.tap("No")
+    assert "Your reminders" in harness.screen().plain_text
+    assert harness.api.message(harness.user, plan.message_id).plain_text == plan.plain_text

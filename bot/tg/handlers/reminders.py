@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.domain import thresholds as th
@@ -109,6 +110,29 @@ async def reminders_command(update: Update, context: BotContext) -> None:
     await message.reply_text(overview_text(view, now), reply_markup=overview_keyboard(view))
 
 
+Show = Callable[[str, InlineKeyboardMarkup], Awaitable[object]]
+
+
+def _in_place(query: CallbackQuery) -> Show:
+    async def show(text: str, markup: InlineKeyboardMarkup) -> object:
+        return await edit_or_send(query, text, markup)
+
+    return show
+
+
+def _below(query: CallbackQuery) -> Show:
+    async def show(text: str, markup: InlineKeyboardMarkup) -> object:
+        message = query.message
+        if message is None:
+            return await edit_or_send(query, text, markup)
+        await message.get_bot().edit_message_reply_markup(
+            message.chat.id, message.message_id, reply_markup=None
+        )
+        return await message.get_bot().send_message(message.chat.id, text, reply_markup=markup)
+
+    return show
+
+
 async def settings_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
@@ -116,19 +140,18 @@ async def settings_button(update: Update, context: BotContext) -> None:
     service = context.services.reminders
     view: Overview | None
     match decode(query.data):
-        case ("rem", "on"):
+        case ("rem", "on") | ("rem", "on", "plan") as parts:
             profile = await context.services.users.get(user_id)
             if profile is None:
                 await query.answer(texts.EXPIRED, show_alert=True)
                 return
             await query.answer()
+            # Under a result or a plan: never edited away (issue 12); the question comes new.
+            show = _below(query) if len(parts) == 3 else _in_place(query)
             if profile.timezone is None:
-                await edit_or_send(
-                    query, texts.TIMEZONE_FIRST, keyboards.zones(country_of(profile.country))
-                )
+                await show(texts.TIMEZONE_FIRST, keyboards.zones(country_of(profile.country)))
                 return
-            await edit_or_send(
-                query,
+            await show(
                 w("reminder.fluids_question"),
                 keyboards.markup(
                     [keyboards.button("Yes", "rem", "fluid", "yes")],

@@ -177,7 +177,9 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
         markup = (
             None
             if reminders_on
-            else keyboards.markup([keyboards.button(texts.BUTTON_REMINDERS_ON, "rem", "on")])
+            else keyboards.markup(
+                [keyboards.button(texts.BUTTON_REMINDERS_ON, "rem", "on", "plan")]
+            )
         )
         await chat.send_message(f"{plan}\n\n{next_step}", reply_markup=markup)
 
