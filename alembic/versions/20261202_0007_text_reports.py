@@ -1,4 +1,5 @@
-"""text reports: red flags read in typed messages (item ids and level, never the text)
+"""text reports (red flags read in typed messages: item ids and level, never the text);
+episode updates (intensity answers of later /twitch updates)
 
 Revision ID: 0007
 Revises: 0004
@@ -48,8 +49,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_text_reports")),
     )
     op.create_index(op.f("ix_text_reports_user_id"), "text_reports", ["user_id"], unique=False)
+    op.add_column(
+        "episodes",
+        sa.Column("updates", sa.JSON(), server_default=sa.text("'[]'"), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("episodes") as batch:
+        batch.drop_column("updates")
     op.drop_index(op.f("ix_text_reports_user_id"), table_name="text_reports")
     op.drop_table("text_reports")

@@ -71,6 +71,10 @@ class Episode(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     booked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Intensity answers of later /twitch updates of this open episode: [{"at", "intensity"}].
+    updates: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
 
 class CheckIn(Base):

@@ -72,7 +72,7 @@ class Sign:
     claims: bool = False
 
 
-def sign(  # noqa: PLR0913 - keyword data, read as a table
+def sign(
     name: str,
     *patterns: str,
     items: str = "",

@@ -101,7 +101,7 @@ class Rating:
 
     at: datetime
     intensity: int
-    source: str  # "logged" or the check-in status ("better", "same", ...)
+    source: str  # "logged", "updated" or the check-in status ("better", "same", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,7 @@ class EpisodeSummary:
     triage_ticks: tuple[str, ...] = ()  # checklist items ticked at the (last) triage
     checkins: tuple[CheckInAnswer, ...] = ()  # in schedule order
     advice: tuple[AdviceGiven, ...] = ()  # oldest first
+    updates: tuple[Rating, ...] = ()  # intensity answers of later /twitch updates
 
     @property
     def open(self) -> bool:
@@ -143,6 +144,7 @@ class EpisodeSummary:
         for c in self.checkins:
             if c.answered_at is not None and c.intensity is not None:
                 found.append(Rating(c.answered_at, c.intensity, c.status or "check-in"))
+        found.extend(self.updates)
         return tuple(sorted(found, key=lambda r: r.at))
 
     @property

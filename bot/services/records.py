@@ -31,6 +31,7 @@ from bot.reports import (
     ChartData,
     CheckInAnswer,
     EpisodeSummary,
+    Rating,
     Records,
     ReminderActivity,
     local_day,
@@ -320,6 +321,7 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
                 triage_ticks=_ids(answers, "emergency", "same_day", "gp"),
                 checkins=tuple(checkins.get(row.id, ())),
                 advice=tuple(advice.get(row.id, ())),
+                updates=_updates(row.updates),
             )
         )
     activity = [
@@ -434,3 +436,17 @@ def _render_pdf(records: Records) -> bytes:
     from bot.reports.pdf import render_pdf
 
     return render_pdf(records)
+
+
+def _updates(raw: object) -> tuple[Rating, ...]:
+    """Intensity answers of later /twitch updates, as stored on the episode (bad rows skipped)."""
+    found = []
+    for item in raw if isinstance(raw, list) else ():
+        try:
+            at = datetime.fromisoformat(item["at"])
+            value = int(item["intensity"])
+        except (TypeError, KeyError, ValueError):
+            continue
+        if at.tzinfo is not None:
+            found.append(Rating(at, value, "updated"))
+    return tuple(found)

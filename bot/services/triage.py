@@ -283,6 +283,10 @@ class TriageService:
                 episode.side = answers.side.value
             if answers.frequency is not None:
                 episode.frequency = answers.frequency.value
+            if answers.intensity is not None:
+                # The new intensity is kept with its time (history, chart and report show it).
+                update = {"at": now.isoformat(), "intensity": answers.intensity}
+                episode.updates = [*(episode.updates or []), update]
             episode.factors = sorted({*episode.factors, *(f.value for f in answers.factors)})
             updated = True
         if level > Urgency.SELF_CARE or assessment.professional_advice:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from .conftest import Harness
@@ -46,3 +47,23 @@ async def test_turning_on_reminders_keeps_the_plan(harness: Harness) -> None:
     await harness.tap("No")
     assert "Your reminders" in harness.screen().plain_text
     assert harness.api.message(harness.user, plan.message_id).plain_text == plan.plain_text
+
+
+async def test_a_second_twitch_keeps_the_new_intensity(harness: Harness) -> None:
+    """Issue 12, bug 4: /history (and the chart and report, which read the same ratings) show
+    the intensity of an update, not only the first value."""
+    await _self_care(harness)  # intensity 3
+    harness.clock.advance(timedelta(hours=2))
+    await harness.ask("/twitch")
+    await harness.tap("No, start fresh")
+    for label in ["None of these", "None of these", "Under a day", "None of these", "Left"]:
+        await harness.tap(label)
+    await harness.tap("6")
+    await harness.tap("Comes and goes")
+    await harness.tap("None of these")
+    history = await harness.ask("/history")
+    assert "worst 6/10" in history.plain_text
+    records = await harness.services.records.records(harness.user)
+    assert records is not None
+    [episode] = records.episodes
+    assert [(r.intensity, r.source) for r in episode.ratings] == [(3, "logged"), (6, "updated")]
