@@ -94,6 +94,13 @@ class UserRepository:
             setattr(row, key, value)
         return to_profile(row)
 
+    async def clear_awaiting(self, user_id: int) -> None:
+        await self.session.execute(
+            update(t.User)
+            .where(t.User.id == user_id, t.User.awaiting.is_not(None))
+            .values(awaiting=None)
+        )
+
     async def mark_blocked(self, user_id: int, now: datetime) -> bool:
         """The user blocked the bot: stop every nudge for good (they opt in again later)."""
         result = await self.session.execute(

@@ -26,6 +26,13 @@ class Place:
     country: str  # ISO code
     zone: str
     population: int
+    region: str = ""  # state or province code where it reads as one ("IL"), else ""
+
+    @property
+    def label(self) -> str:
+        """ "Springfield, IL, US (America/Chicago)": namesakes told apart."""
+        where = f"{self.region}, {self.country}" if self.region else self.country
+        return f"{self.name}, {where} ({self.zone})"
 
 
 @cache
@@ -47,6 +54,7 @@ def _cities() -> dict[str, list[Place]]:
             str(raw["countrycode"]),
             str(raw["timezone"]),
             int(raw["population"]),
+            _region(raw.get("admin1code")),
         )
         for name in {place.name, *raw.get("alternatenames", ())}:
             if name:
@@ -54,6 +62,12 @@ def _cities() -> dict[str, list[Place]]:
     for places in index.values():
         places.sort(key=lambda p: -p.population)
     return index
+
+
+def _region(code: object) -> str:
+    """Admin-1 codes that people recognise (US states, Canadian provinces: letters only)."""
+    text = str(code or "")
+    return text if text.isalpha() and len(text) <= 3 else ""
 
 
 def _zone_at(lat: float, lon: float) -> str | None:

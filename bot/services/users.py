@@ -57,9 +57,12 @@ class UserService:
         async with self.uow() as uow:
             return await uow.users.update(user_id, fluid_limited=limited)
 
-    async def stop_awaiting(self, user_id: int) -> None:
+    async def stop_awaiting(self, user_id: int, *, only_if_waiting: bool = False) -> None:
         async with self.uow() as uow:
-            await uow.users.update(user_id, awaiting=None)
+            if only_if_waiting:  # one conditional UPDATE: cheap on every command
+                await uow.users.clear_awaiting(user_id)
+            else:
+                await uow.users.update(user_id, awaiting=None)
 
     async def blocked(self, user_id: int) -> bool:
         """The user blocked the bot: nothing more is sent (check-ins resume if they come back).

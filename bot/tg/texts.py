@@ -72,6 +72,9 @@ QUICK_OFFER = (
     "A quick log reuses which knee and what happened in the last day; I'll still ask the "
     "safety questions."
 )
+TRIAGE_IN_PROGRESS = "You're in the middle of logging a twitch. Carry on, or start again?"
+BUTTON_RESUME_TRIAGE = "Carry on where I was"
+BUTTON_RESTART_TRIAGE = "Start again"
 BUTTON_QUICK = "Yes, quick log"
 BUTTON_NEW_LOG = "No, start fresh"
 STALE_TRIAGE = "That button is from an earlier screen. Here's where we are."

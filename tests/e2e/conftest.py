@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.tg.app import BotApplication, build_application, running
 from tests.conftest import FakeClock
 
-from .standin import BotApiStandin, BotMessage
+from .standin import WAIT_LIMIT, BotApiStandin, BotMessage
 
 USER = 1001
 
@@ -86,7 +86,10 @@ class Harness:
         await self.tap(zone)
 
 
-async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float = 5.0) -> None:  # noqa: ASYNC109
+async def wait_until(
+    check: Callable[[], Awaitable[bool]],
+    timeout: float = WAIT_LIMIT,  # noqa: ASYNC109
+) -> None:
     """Poll an async condition (e.g. a database row) every few milliseconds, up to ``timeout``."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not await check():

@@ -165,6 +165,9 @@ _BOOL_FIELDS: Final = frozenset(
 )
 _FLOAT_FIELDS: Final = frozenset({"latitude", "longitude", "horizontal_accuracy"})
 _INT_RE: Final = re.compile(r"-?\d+")
+# How long a test waits for an event before it fails. Tests wait on the event itself; this is
+# only the upper bound, generous so that a busy machine never fails a test (issue 12, bug 8).
+WAIT_LIMIT = 60.0
 _COMMAND_RE: Final = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 _BOT_COMMAND_RE: Final = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET_RE: Final = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -1481,7 +1484,7 @@ class BotApiStandin:
         self,
         predicate: Callable[[], _T],
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = WAIT_LIMIT,  # noqa: ASYNC109
         description: str | None = None,
     ) -> _T:
         """Wait until ``predicate()`` is truthy and return that value.
@@ -1508,7 +1511,7 @@ class BotApiStandin:
         self,
         chat_id: int,
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = WAIT_LIMIT,  # noqa: ASYNC109
     ) -> BotMessage:
         """The next message the bot sends to ``chat_id`` that no earlier ``next_message`` call
         returned (and that is newer than :meth:`mark`); waits for it if needed."""
@@ -1538,7 +1541,7 @@ class BotApiStandin:
         self,
         callback_query_id: str,
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = WAIT_LIMIT,  # noqa: ASYNC109
     ) -> AnsweredCallback:
         """Wait until the bot answers the callback query (see :meth:`press`)."""
         answer = await self.wait_for(
@@ -1553,7 +1556,7 @@ class BotApiStandin:
         self,
         method: str,
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = WAIT_LIMIT,  # noqa: ASYNC109
         where: Callable[[ApiCall], bool] | None = None,
         after: int = 0,
     ) -> ApiCall:

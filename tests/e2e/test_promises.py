@@ -67,3 +67,44 @@ async def test_a_second_twitch_keeps_the_new_intensity(harness: Harness) -> None
     assert records is not None
     [episode] = records.episodes
     assert [(r.intensity, r.source) for r in episode.ratings] == [(3, "logged"), (6, "updated")]
+
+
+async def test_twitch_during_twitch_asks_first(harness: Harness) -> None:
+    """Issue 12, bug 6: a /twitch during a /twitch does not silently drop the answers."""
+    await harness.onboard()
+    await harness.ask("/twitch")
+    await harness.tap("None of these")
+    asked = await harness.ask("/twitch")
+    assert "middle of logging a twitch" in asked.plain_text
+    await harness.tap("Carry on where I was", asked)
+    assert "Step 2 of 8" in harness.screen().plain_text
+    again = await harness.ask("/twitch")
+    await harness.tap("Start again", again)
+    assert "Step 1 of 8" in harness.screen().plain_text
+
+
+async def test_timezone_command_with_its_answer_and_other_commands_end_the_question(
+    harness: Harness,
+) -> None:
+    """Issue 12, bug 6: "/timezone Berlin" uses its argument; after /help a typed offset is
+    not taken as the timezone any more."""
+    await harness.onboard()
+    await harness.ask("/timezone Berlin")
+    await harness.settled()
+    assert "Europe/Berlin" in harness.screen().plain_text
+    await harness.ask("/timezone")
+    await harness.ask("/help")
+    reply = await harness.ask("utc+5:30")
+    assert "UTC+05:30" not in reply.plain_text
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert profile.timezone == "Europe/Berlin"
+
+
+async def test_namesakes_are_told_apart(harness: Harness) -> None:
+    await harness.onboard()
+    await harness.ask("/timezone")
+    choice = await harness.ask("Springfield")
+    labels = choice.button_texts
+    assert len(labels) == len(set(labels)) > 1
+    assert any(", IL, US" in label for label in labels)

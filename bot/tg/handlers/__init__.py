@@ -23,8 +23,8 @@ Handlers = list[tuple[int, BaseHandler[Any, Any, Any]]]
 
 
 def all_handlers() -> Handlers:
-    """(group, handler) pairs. Group -2 guards (private chats only), group -1 reads typed red
-    flags before anything else; group 0 features, then
+    """(group, handler) pairs. Group -3 guards (private chats only), -2 lets a command end a
+    waiting typed question, -1 reads typed red flags before anything else; group 0 features, then
     fallbacks last (within a group the first matching handler wins)."""
     return [
         *members.handlers(),

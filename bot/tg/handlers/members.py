@@ -13,7 +13,7 @@ from bot.tg import render, texts
 from bot.tg.context import BotContext
 
 log = logging.getLogger(__name__)
-GUARD_GROUP = -2  # first of all; the typed red-flag reader is next (-1)
+GUARD_GROUP = -3  # first of all; then a command ends a typed question (-2); red flags (-1)
 
 
 async def private_only(update: Update, _context: BotContext) -> None:

@@ -24,6 +24,9 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     if await context.services.users.await_timezone(user_id_of(update)) is None:
         await message.reply_text(texts.NEEDS_START)
         return
+    if context.args:  # "/timezone Berlin": the answer came with the command
+        await typed(update, context, " ".join(context.args))
+        return
     await message.reply_text(
         texts.TIMEZONE_HOW,
         reply_markup=ReplyKeyboardMarkup(
@@ -64,10 +67,19 @@ async def typed(update: Update, context: BotContext, text: str) -> None:
     elif isinstance(found, str):
         await _saved(update, context, found)
     else:
+        labels = [p.label for p in found]
         buttons = [
-            [keyboards.button(f"{p.name}, {p.country} ({p.zone})", "tzc", p.id)] for p in found
+            # Namesakes that still read alike are told apart by size (issue 12).
+            [keyboards.button(_told_apart(p, labels), "tzc", p.id)]
+            for p in found
         ]
         await chat.send_message(texts.WHICH_PLACE, reply_markup=keyboards.markup(*buttons))
+
+
+def _told_apart(place: places.Place, labels: list[str]) -> str:
+    if labels.count(place.label) < 2:
+        return place.label
+    return f"{place.label}, {place.population // 1000:,}k people"
 
 
 async def location(update: Update, context: BotContext) -> None:
@@ -103,8 +115,24 @@ async def candidate(update: Update, context: BotContext) -> None:
     await _saved(update, context, found.zone)
 
 
+async def other_command(update: Update, context: BotContext) -> None:
+    """Any other command ends a waiting timezone question (a later "utc+5" is not an answer)."""
+    await context.services.users.stop_awaiting(user_id_of(update), only_if_waiting=True)
+
+
+QUESTION_ENDS_GROUP = -2  # before the red-flag reader (-1) and every feature (0)
+KEEPS_QUESTION = filters.Regex(r"^/(timezone|cancel)(@\w+)?(\s|$)")
+
+
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
+        (
+            QUESTION_ENDS_GROUP,
+            MessageHandler(
+                PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND & ~KEEPS_QUESTION,
+                other_command,
+            ),
+        ),
         (0, CommandHandler("timezone", timezone_command, filters=PRIVATE)),
         (0, MessageHandler(PRIVATE & filters.LOCATION, location)),
         (0, CallbackQueryHandler(candidate, pattern=r"^k1:tzc:")),

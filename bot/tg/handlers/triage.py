@@ -71,6 +71,27 @@ async def twitch(update: Update, context: BotContext) -> None:
         parts = decode(query.data)
         mode = parts[1] if parts is not None and len(parts) == 2 else "new"
         await query.answer()
+    if mode in ("new", "resume"):
+        current = await context.services.triage.current(user_id)
+        if current is not None and mode == "resume":
+            sent = await chat.send_message(
+                screen_text(current), reply_markup=screen_keyboard(current)
+            )
+            await context.services.triage.shown(user_id, current.version, sent.message_id)
+            return
+        asking = current is not None and current.state.pending_level is None
+        if asking and current is not None and current.state != tr.start():
+            # (With a ticked red flag the new /twitch finishes with it first: see ``begin``.)
+            # A /twitch during a /twitch: ask before the answers so far are dropped (issue 12).
+            await chat.send_message(
+                texts.TRIAGE_IN_PROGRESS,
+                reply_markup=keyboards.markup(
+                    [keyboards.button(texts.BUTTON_RESUME_TRIAGE, "tw", "resume")],
+                    [keyboards.button(texts.BUTTON_RESTART_TRIAGE, "tw", "full")],
+                ),
+            )
+            return
+        mode = "new" if mode == "new" else "full"
     if mode == "new" and await context.services.triage.can_quick_log(user_id):
         await chat.send_message(
             escape(wording.text("triage.quick")) + "\n" + texts.QUICK_OFFER,
@@ -213,6 +234,6 @@ async def cancel_triage(update: Update, context: BotContext) -> bool:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
-        (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full)$")),
+        (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full|resume)$")),
         (0, CallbackQueryHandler(triage_button, pattern=r"^k1:tr:")),
     ]
