@@ -51,6 +51,8 @@ class CheckInDone:
     escalation: esc.Escalation | None
     closed_episode: bool
     next_due: datetime | None
+    episode_id: int = 0
+    episode_level: Urgency = Urgency.SELF_CARE  # after this check-in
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +338,7 @@ class CheckInService:
             found.level.name if found else None,
             closed,
         )
-        return CheckInDone(profile, found, closed, next_due)
+        return CheckInDone(profile, found, closed, next_due, episode.id, Urgency(episode.urgency))
 
 
 def _pending(raw: str | None) -> ck.CheckInState | None:

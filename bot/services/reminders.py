@@ -74,6 +74,8 @@ class Prepared:
     closing: str | None = None  # the episode was closed: say this wording id, ask nothing
     report: int | None = None  # the follow-up of an unconfirmed typed red flag (text_reports)
     report_items: tuple[str, ...] = ()  # its checklist item ids
+    side: str | None = None  # a check-in's episode: which knee ...
+    logged_at: datetime | None = None  # ... and when it was logged ("what it is about")
     level: Urgency | None = None  # the episode's level (a safety-net close repeats its advice)
 
 
@@ -614,7 +616,12 @@ class ReminderService:
                     )
                 )
             return Prepared(
-                profile, reminder.kind, int(seq) if isinstance(seq, int) else None, notice
+                profile,
+                reminder.kind,
+                int(seq) if isinstance(seq, int) else None,
+                notice,
+                side=episode.side,
+                logged_at=episode.logged_at,
             )
 
     @staticmethod

@@ -63,7 +63,8 @@ def reminder_message(
     if prepared.notice is not None:
         sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"
     if prepared.kind is ReminderKind.CHECKIN:
-        question = f"{sorry}<b>{escape(wording.text('checkin.question'))}</b>"
+        about = render.checkin_about(prepared.side, prepared.logged_at, profile, reminder.due_at)
+        question = f"{sorry}{about}<b>{escape(wording.text('checkin.question'))}</b>"
         return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
         [keyboards.button(texts.BUTTON_ASSESSED, "fu", rid, "yes")],

@@ -137,6 +137,24 @@ def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:
     return f"{day} at {local:%H:%M}"
 
 
+_SIDES = {"left": "your left-knee twitch", "right": "your right-knee twitch"}
+
+
+def checkin_about(
+    side: str | None, logged_at: datetime | None, profile: UserProfile | None, now: datetime
+) -> str:
+    """ "Checking in on your right-knee twitch from Tuesday." (a line, or "" if unknown)."""
+    if logged_at is None:
+        return ""
+    what = _SIDES.get(side or "", "the twitch in both knees" if side == "both" else "your twitch")
+    tz = zone(profile.timezone) if profile is not None and profile.timezone else None
+    local = logged_at.astimezone(tz) if tz else logged_at
+    today = now.astimezone(tz).date() if tz else now.date()
+    ago = (today - local.date()).days
+    day = "yesterday" if ago == 1 else f"{local:%A}" if ago < 7 else f"{local.day} {local:%b}"
+    return escape(f"Checking in on {what} from {day}.") + "\n"
+
+
 def next_step_text(
     assessment: tr.Assessment, profile: UserProfile | None, due: datetime | None, now: datetime
 ) -> str:

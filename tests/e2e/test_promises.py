@@ -6,7 +6,12 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from bot.db import tables as t
+
 from .conftest import Harness
+from .test_checkins import _answer, _due_checkin
 from .test_reminders import _rows, _self_care
 from .test_triage import TAPS_SELF_CARE
 
@@ -108,3 +113,40 @@ async def test_namesakes_are_told_apart(harness: Harness) -> None:
     labels = choice.button_texts
     assert len(labels) == len(set(labels)) > 1
     assert any(", IL, US" in label for label in labels)
+
+
+async def test_see_a_doctor_escalation_carries_booked_and_seen(harness: Harness) -> None:
+    """Issue 12: SEE_GP escalation messages carry "I've booked" / "I've been seen"; never an
+    emergency or same-day one."""
+    await _self_care(harness)
+    for _ in range(5):  # days 1, 2, 3, 5, 7
+        await _due_checkin(harness)
+        await _answer(harness, "Same")
+    gp = next(
+        m
+        for m in reversed(harness.api.messages(harness.user))
+        if m.plain_text.startswith("🟡 Book a GP appointment")
+    )
+    assert gp.button_texts == ["I've booked", "I've been seen"]
+    await harness.tap("I've booked", gp)
+    kept = harness.api.message(harness.user, gp.message_id)
+    assert kept.plain_text == gp.plain_text  # the advice stays
+    assert kept.button_texts == []
+    async with harness.services.uow() as uow:
+        episode = (await uow.session.execute(select(t.Episode))).scalars().one()
+    assert episode.booked_at is not None
+    # An emergency at a check-in has no such buttons.
+    await _due_checkin(harness)
+    await _answer(harness, "Worse", flag="3")
+    emergency = next(
+        m for m in reversed(harness.api.messages(harness.user)) if "Emergency" in m.plain_text
+    )
+    assert emergency.button_texts == []
+
+
+async def test_checkins_say_what_they_are_about(harness: Harness) -> None:
+    await _self_care(harness)  # the left knee
+    await _due_checkin(harness)
+    text = harness.screen().plain_text
+    assert text.startswith("Checking in on your left-knee twitch from yesterday.")
+    assert text.endswith("Still twitching?")

@@ -102,7 +102,8 @@ async def test_checkin_arrives_next_day_at_local_time(harness: Harness) -> None:
     harness.clock.set(checkin.due_at)
     assert (await sweeper(harness).tick()).sent == 1
     message = harness.api.messages(harness.user)[-1]
-    assert message.plain_text == "Still twitching?"
+    assert message.plain_text.endswith("Still twitching?")
+    assert message.plain_text.startswith("Checking in on your left-knee twitch")
     assert message.button_texts == ["Gone", "Better", "Same", "Worse"]
     assert message.disable_notification is not True
 
@@ -130,7 +131,9 @@ async def test_due_rows_are_sent_once_by_two_instances(
         second_report = await sweeper(second).tick()
         break
     assert first_report.sent + second_report.sent == 1
-    sent = [m for m in harness.api.messages(harness.user) if m.plain_text == "Still twitching?"]
+    sent = [
+        m for m in harness.api.messages(harness.user) if m.plain_text.endswith("Still twitching?")
+    ]
     assert len(sent) == 1
 
 
@@ -176,7 +179,11 @@ async def test_the_sweep_runs_on_the_real_job_queue(wired: Harness) -> None:
     wired.clock.set(checkin.due_at)
     message = await wired.api.wait_for(
         lambda: next(
-            (m for m in wired.api.messages(wired.user) if m.plain_text == "Still twitching?"),
+            (
+                m
+                for m in wired.api.messages(wired.user)
+                if m.plain_text.endswith("Still twitching?")
+            ),
             None,
         ),
         timeout=10,

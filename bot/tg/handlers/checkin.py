@@ -13,10 +13,12 @@ from bot.domain import escalation as esc
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.countries import country
+from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
 from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
+from bot.tg.handlers import records
 from bot.tg.handlers.common import edit_or_send, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
@@ -86,7 +88,13 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
     found = outcome.escalation
     message = escalation_text(found, outcome) if found is not None else None
     if message is not None:
-        await chat.send_message(message)
+        see_doctor = (
+            found is not None
+            and found.level is Urgency.SEE_GP
+            and outcome.episode_level is Urgency.SEE_GP
+        )
+        buttons = records.see_doctor_buttons(outcome.episode_id) if see_doctor else None
+        await chat.send_message(message, reply_markup=buttons)
     if outcome.closed_episode:
         await chat.send_message(w("closing", outcome.profile))
     elif message is None or (found is not None and not found.speaks_level):

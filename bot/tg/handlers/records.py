@@ -108,6 +108,17 @@ def history_text(view: HistoryView) -> str:
     return "\n\n".join(parts)
 
 
+def see_doctor_buttons(episode_id: int) -> InlineKeyboardMarkup:
+    """Under a see-a-doctor (SEE_GP) escalation, never under an emergency or same-day one: one
+    tap must not lower a "call 999" (issue 12)."""
+    return keyboards.markup(
+        [
+            keyboards.button(BUTTON_BOOKED, PREFIX, "ebooked", episode_id),
+            keyboards.button(BUTTON_SEEN, PREFIX, "eseen", episode_id),
+        ]
+    )
+
+
 def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
     if not view.entries:
         return keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")])
@@ -206,10 +217,10 @@ async def history_button(update: Update, context: BotContext) -> None:
     service = _service(context)
     done: EpisodeRecord | bool | None
     match action:
-        case "booked":
+        case "booked" | "ebooked":
             done = await service.mark_booked(user_id, episode_id)
             toast = TOAST_BOOKED
-        case "seen":
+        case "seen" | "eseen":
             done = await service.mark_seen(user_id, episode_id)
             toast = TOAST_SEEN
         case "stop":
@@ -231,6 +242,10 @@ async def history_button(update: Update, context: BotContext) -> None:
         await query.answer(EXPIRED, show_alert=True)
         return
     await query.answer(toast)
+    if action in ("ebooked", "eseen"):
+        # Tapped under a see-a-doctor message: the advice stays, only its buttons go.
+        await query.edit_message_reply_markup(reply_markup=None)
+        return
     await _refresh(update, service, user_id)
     if action == "stop" and update.effective_chat is not None:
         await update.effective_chat.send_message(w("closing"))
