@@ -91,7 +91,7 @@ def read(text: str) -> Reading:
         language = detect_language(text)
         reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
         return reader.read(text)
-    except Exception:  # a reader bug must never cost the user the reply  # noqa: BLE001
+    except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
 
@@ -324,11 +324,11 @@ class _Reader:
         for owner, text in owners:
             for pattern in _compile(text, lex):
                 self._index(owner, pattern)
-                for s in pattern:
-                    vocabulary |= s.words
-                    prefixes.update(s.prefixes)
+                for slot in pattern:
+                    vocabulary |= slot.words
+                    prefixes.update(slot.prefixes)
                     if 0 <= owner < len(lex.signs):
-                        targets |= s.words
+                        targets |= slot.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
@@ -402,7 +402,8 @@ class _Reader:
         return out, out_breaks
 
     def _durations(self, tokens: list[str], breaks: list[Break]) -> _Words:
-        """"20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
+        """Spoken durations ("20 min", "10-15 minutes", "half an hour", "2 hrs") become one word
+        ``#<minutes>``."""
         lex = self.lex
         out: list[str] = []
         out_breaks: list[Break] = []
@@ -609,7 +610,7 @@ def _check(lex: Lexicon) -> None:
             part = part.removesuffix("?")
             if part.startswith("@") and part[1:] not in lex.classes:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
-            if part.endswith("*") and len(part) < 4:  # noqa: PLR2004 - the index uses 3 letters
+            if part.endswith("*") and len(part) < 4:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
 
 
@@ -617,7 +618,9 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _amount(tokens: Sequence[str], i: int, numbers: Mapping[str, float]) -> tuple[float | None, int]:
+def _amount(
+    tokens: Sequence[str], i: int, numbers: Mapping[str, float]
+) -> tuple[float | None, int]:
     """A spoken amount at ``tokens[i]``: "20", "twenty", "10 15" (a range: the upper end),
     "half an", "an", "a couple of". Returns (amount, index after it) or (None, i)."""
 

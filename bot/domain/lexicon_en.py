@@ -96,9 +96,7 @@ CLASSES: Final = {
         "thinner thin smaller skinnier shrunk shrinking shrunken shrivelled withered wasting "
         "wasted"
     ),
-    "TINGLE": _words(
-        "tingling tingly tingle tingles tingled prickling prickly pricking buzzing"
-    ),
+    "TINGLE": _words("tingling tingly tingle tingles tingled prickling prickly pricking buzzing"),
     "NUMB": _words("numb numbness numbed numbish"),
     "TWITCHWORD": _words("twitch twitches twitching twitched twitchy spasm spasms spasming"),
     "SELF": _words("i i'm i've me my myself we"),
@@ -193,10 +191,11 @@ QUALIFIERS: Final = {
         "dirty|dirt|soil|muddy|mud|rust|rusty|rusted|gravel|grit|manure|compost|garden|"
         "filthy|infected|infection|pus|oozing|septic|animal|dog|nail|barbed",
     ),
-    "MEDICINE": (
-        "@MED",
-        "dose|dosage|doses",
-        "since|after starting|changing|switching|increasing|upping",
+    "MEDICINE": (  # a medicine started or changed (u8), not one taken for years
+        "@CHANGE .. @MED|dose|dosage|doses|prescription",
+        "@MED|dose|dosage|doses|prescription .. @CHANGE|up|went|gone|increased|changed",
+        "new|since|after|starting|started @MED",
+        "since|after starting|changing|switching|increasing|upping|stopping",
     ),
     "SPASMS": ("spasm|spasms|spasming|cramp|cramps|cramping|cramped|twitching|twitches|jerking",),
     "SWELLING": ("@SWOLLEN",),
@@ -278,6 +277,7 @@ QUALIFIERS: Final = {
         "under|beneath the|my skin",
         "skin",
     ),
+    "PATCH": ("patch|patches|spot|spots|area|strip|band",),
     "USUAL": (
         "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
         "gets|getting",
@@ -572,6 +572,7 @@ SIGNS: Final = (
             when("MOUTH", items="u7"),
             when("SUDDEN ONE_SIDE FACE", items="e2"),
             when("INJURY", items="e5"),
+            when("PATCH", items="g4"),
             when("LEGS", maybe="e5 g4"),
             when("ARMS", maybe="e2 g4"),
         ),
@@ -664,7 +665,7 @@ SIGNS: Final = (
         "can't stand up|on|properly",
         "can't straighten|extend|lift|raise|move|bend my|the? leg|knee|it|legs",
         "can't straighten|extend|straighten",
-        "@LEG|it won't|doesn't|can't .. straighten|support|bear",
+        "@LEG|it won't|doesn't|can't|isn't|not .. straighten|straightening|support|bear",
         "@LEG|it won't|doesn't|can't hold|take my? weight",
         "won't straighten",
         "non weight bearing",
@@ -921,7 +922,7 @@ SIGNS: Final = (
     # ---- the twitch itself (the product's topic; GP items when it is elsewhere or at night) ----
     sign(
         "twitch",
-        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*|jerk*",
+        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*",
         "spasm|spasms|spasming|spasmed|spazzing|spazming",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -930,6 +931,13 @@ SIGNS: Final = (
             when("SLEEP", items="g7"),
             when("RESUMED"),
         ),
+    ),
+    sign(
+        "jerking",
+        "jerk*",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
     ),
     sign(
         "moving muscle",
@@ -995,6 +1003,7 @@ HARMLESS: Final = (
     "breathe easy|easier|a sigh",
     "breathing down my neck",
     "cold feet",
+    "day|days|shift|hours on my|your|his|her|their feet",
     "cold|freezing outside|out|weather|here|today|room|house|office",
     "catch|caught|got|have|had|has a cold",
     "cold hands",
