@@ -206,8 +206,9 @@ QUALIFIERS: Final = {
         "run|running|runs|jog|jogging|gym|workout|workouts|exercise|exercising|training|"
         "squats|squatting|lifting|cycling|football|soccer|hike|hiking|sport|sports|match|game|"
         "marathon|race|climb|climbing|walk|walking|tennis|rugby|netball|dancing|yoga|"
-        "cardio|hiit|session|spin",
+        "cardio|hiit|session|spin|laughing|laugh|talking|singing|shouting",
         "leg day",
+        "laughing|laughed|singing",
         "worked out",
         "doms",
         "overdid it",
@@ -276,6 +277,14 @@ QUALIFIERS: Final = {
         "above|over|near|around|by|under the|my? knee|kneecap",
         "under|beneath the|my skin",
         "skin",
+    ),
+    "COLOUR": ("pale|white|blue|bluish|grey|gray|mottled|purple|purplish|blotchy",),
+    "CLOT_RISK": (  # TRIAGE.md u1: more likely after these
+        "surgery|operation|op|flight|flights|flew|plane|pregnant|pregnancy|hrt|cast|plaster|"
+        "immobile|bedbound|bedridden",
+        "long journey|drive|trip|haul",
+        "bed rest",
+        "the pill",
     ),
     "PATCH": ("patch|patches|spot|spots|area|strip|band",),
     "USUAL": (
@@ -394,7 +403,7 @@ SIGNS: Final = (
         "paralysed|paralyzed|paralysis",
         "arm|arms|hand .. went|gone|going weak|numb|dead|floppy|limp",
         "arm|hand .. won't|can't .. move|work|lift",
-        "can't lift|raise|move|feel my|the? arm|arms|hand",
+        "can't lift|raise|move|feel|use my|the|his|her? left|right? arm|arms|hand",
         "arm drift|drifts|drifting|drops|dropped",
         items="e2",
     ),
@@ -421,6 +430,8 @@ SIGNS: Final = (
         "@CHEST .. @PAIN|killing|hurting|burns|squeezes|squeeze",
         "@PAIN .. @CHEST",
         "heart attack|attacks",
+        "sitting|pressing|pushing|crushing|weighing|weight|elephant on|down my? chest",
+        "elephant .. chest",
         "cardiac arrest",
         "angina",
         "heart .. hurts|hurting|pain|aching|aches|ache",
@@ -453,7 +464,7 @@ SIGNS: Final = (
         "seizure|seizures|seizing|convulsion|convulsions|convulsing|convulsed|convulse|"
         "epileptic|epilepsy",
         "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with|i've|"
-        "i'm|he's|she's|i'd a? fit|fits",
+        "i'd a? fit|fits",
         "is|was|been|started|keeps|he's|she's|i'm fitting",
         "grand mal",
         "tonic clonic",
@@ -544,7 +555,7 @@ SIGNS: Final = (
         "@LOWER .. cold|freezing|colder|chilly",
         "cold|freezing|colder @LOWER",
         maybe="e5",
-        rules=(when("INJURY", items="e5"),),
+        rules=(when("INJURY COLOUR", items="e5"),),
         calm="USUAL",
     ),
     sign(
@@ -586,21 +597,22 @@ SIGNS: Final = (
     ),
     sign(
         "bladder or bowels",
-        "wet|peed|pissed|pooed|pooped|soiled|shat|messed|weed|wee'd|pee'd myself|themselves|"
-        "himself|herself",
+        "wet|wetting|peed|peeing|pissed|pissing|pooed|pooing|pooped|soiled|soiling|shat|messed|"
+        "weed|wee'd|pee'd myself|themselves|himself|herself",
         "wet|wetting my|the pants|bed|trousers|underwear|knickers",
         "lost|losing|lose|loss|lack|no of? control .. bladder|bowel|bowels|bowl|bowls|pee|wee|"
         "urine|poo|poop|toilet",
         "can't control .. bladder|bowel|bowels|bowl|bowls|pee|wee|urine|poo|poop",
         "lost|losing my bladder|bowels",
-        "no|lost|losing|lose|lack|loss .. bladder|bowel|bowels control",
+        "no|lost|losing|lose|lack|loss bladder|bowel|bowels control",
+        "lost|losing|lose|loss|lack of? my|the? bladder|bowel|bowels control",
         "problem|problems|trouble|issues|issue with|in my|the? bladder|bowels|bowel|waterworks",
         "waterworks .. problem|problems|trouble|issues|issue",
         "can't hold|stop .. pee|wee|urine|bladder|poo|bowels",
         "can't hold it in",
         "incontinent|incontinence|incontinant",
         "leak|leaking|leaked|leaks|dribbling|dribble .. pee|urine|wee",
-        "pee|urine|wee .. leak|leaking|leaked|leaks|coming out",
+        "pee|urine|wee .. leak|leaking|leaked|leaks",
         "can't pee|wee|urinate|piss|poo|poop",
         "can't .. pee|wee|urinate|empty my bladder",
         "trouble|difficulty|hard|struggling|struggle|problems|problem .. peeing|pee|wee|"
@@ -610,6 +622,7 @@ SIGNS: Final = (
         "bladder|bowel|bowels .. not working",
         "can't feel .. pee|wee|bladder|poo|toilet",
         "can't feel|tell when|if i need|have to pee|wee|go|poo",
+        "can't feel|tell when|if i need|have the|a? toilet|loo|bathroom|wee|pee",
         "bladder|bowel|bowels .. isn't|aren't|doesn't|don't|not working|work",
         "accident|accidents in my pants|trousers|bed",
         "retention",
@@ -628,7 +641,7 @@ SIGNS: Final = (
         "@SWOLLEN @THIGHCALF",
         "swelling in|of my|the|one|both? @THIGHCALF",
         maybe="u1",
-        rules=(when("REDHOT_Q PAIN_Q", items="u1"),),
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
     sign(
         "red hot thigh or calf",
@@ -648,8 +661,15 @@ SIGNS: Final = (
         calm="EXERTION",
     ),
     sign(
+        "shivers",
+        "shivers|shivering|shivery|shiver|shivered",
+        maybe="u2 u8",
+        rules=(when("MEDICINE", items="u8"),),
+        calm="PLACE",
+    ),
+    sign(
         "fever",
-        "@FEVER",
+        "fever|feverish|fevers|temperature|temp|chills|rigors",
         "high temperature",
         "feel|feeling|felt|running hot|shivery|cold",
         maybe="u2 u8",
@@ -807,7 +827,7 @@ SIGNS: Final = (
     sign(
         "thirsty and dizzy",
         "@DIZZY",
-        "room|head .. spinning|spins",
+        "room|head|everything|world|things .. spinning|spins|spin|spun",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -943,7 +963,8 @@ SIGNS: Final = (
         "moving muscle",
         "jump*|flicker*|flick*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|flap*|"
         "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|thump*|crawl*|tap|taps|tapping|"
-        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves",
+        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves|"
+        "twing*|butterfl*|movement|movements|shiver*|contract*|involuntar*",
         "moving|moves|moved by|of itself",
         "moving|moves|moved on its own",
         needs="PLACE PERSIST VISIBLE",
@@ -964,7 +985,7 @@ SIGNS: Final = (
 
 HARMLESS: Final = (
     # idioms and look-alikes
-    "stroke|strokes of luck|genius|midnight|brilliance|fate|inspiration",
+    "stroke|strokes of bad|good|pure|sheer|real? luck|genius|midnight|brilliance|fate|inspiration",
     "breast|back|brush|swimming|swim|pen|key|golf|paddle|tennis|piston|two stroke|strokes",
     "breaststroke|backstroke|keystroke|keystrokes|masterstroke|brushstroke",
     "stroke|stroking|stroked the|my|his|her|a cat|dog|cats|dogs|hair|beard",
@@ -973,7 +994,7 @@ HARMLESS: Final = (
     "heart's content",
     "by heart",
     "heart goes|went out",
-    "heart set|is set on",
+    "heart is? set on",
     "heart is|was in it|the",
     "broke|break|breaks|broken my|his|her|your? heart",
     "heartbreak|heartbreaking|heartbroken|heartfelt|heartwarming",
@@ -1046,7 +1067,7 @@ HARMLESS: Final = (
     "cut my|his|her hair|nails",
     "haircut|haircuts|shortcut",
     "wound up",
-    "pop up|ups|in|over|round|music|star|corn|popcorn",
+    "pop up|ups|over|round|music|star|corn|popcorn|by",
     "popped up|in|over|round|out to|into",
     "crack a joke|jokes",
     "cracked up|cracking up|crack up",
@@ -1059,12 +1080,14 @@ HARMLESS: Final = (
     "lockdown",
     "locked out",
     "lock in|down",
-    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link",
+    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link|at",
     "red flag|flags|wine|meat|light|lights",
     "hot drink|drinks|water|bath|shower|tea|coffee|weather|day|days|sun|chocolate|water bottle",
     "feel|feeling hot and cold",
     "too hot|warm outside|out|today|in here",
     "sore throat",
+    "dizzy|giddy with excitement|joy|happiness|love|delight",
+    "cramp|cramps|cramping .. style",
     "fever pitch",
     "cabin|spring|gold|football|world cup|saturday night fever",
     "fresh air",
@@ -1370,6 +1393,11 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "can not": "can't",
+    "haven't been able to": "can't",
+    "hasn't been able to": "can't",
+    "wasn't able to": "can't",
+    "isn't able to": "can't",
+    "am not able to": "can't",
     "could not": "can't",
     "unable to": "can't",
     "not able to": "can't",
