@@ -319,7 +319,6 @@ class _Reader:
         self.by_prefix: dict[str, list[tuple[str, int, _Pattern]]] = {}
         self.by_duration: list[tuple[int, _Pattern]] = []
         vocabulary: set[str] = set()  # every word the patterns know (not fixed by typo)
-        targets: set[str] = set()  # words of signs: what a typo may be read as
         prefixes: set[str] = set()
         for owner, text in owners:
             for pattern in _compile(text, lex):
@@ -327,8 +326,6 @@ class _Reader:
                 for slot in pattern:
                     vocabulary |= slot.words
                     prefixes.update(slot.prefixes)
-                    if 0 <= owner < len(lex.signs):
-                        targets |= slot.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
@@ -336,8 +333,8 @@ class _Reader:
         self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
-        for word in targets:
-            if len(word) >= lex.fuzzy_min and word.isalpha():
+        for word in lex.fuzzy:
+            if len(word) >= lex.fuzzy_min:
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers

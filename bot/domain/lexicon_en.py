@@ -164,7 +164,11 @@ QUALIFIERS: Final = {
         "#CRAMP-",
         "few|couple seconds|secs|moments",
         "seconds|secs",
-        "brief|briefly|quick|little|small|mild|minor|tiny|slight",
+        "brief|briefly|quick|little|small|mild|minor|tiny|slight|bit|occasional|occasionally|"
+        "sometimes",
+        "on and off",
+        "comes and goes",
+        "now and then|again",
         "went|goes|passed|passes away|off",
         "then it went|passed",
     ),
@@ -286,6 +290,7 @@ QUALIFIERS: Final = {
         "bed rest",
         "the pill",
     ),
+    "MILD": ("bit|little|slightly|mildly|slight|mild|niggle|niggly|niggling", "kind|sort of"),
     "PATCH": ("patch|patches|spot|spots|area|strip|band",),
     "USUAL": (
         "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
@@ -918,6 +923,7 @@ SIGNS: Final = (
             when("SWELLING REDHOT_Q", items="u1"),
             when("NOT_EXERTION", items="g6"),
             when("FEVER", maybe="u2"),
+            when("MILD", maybe="g6"),
         ),
         calm="EXERTION SHORT",
     ),
@@ -1493,16 +1499,31 @@ LEXICON: Final = Lexicon(
     numbers=NUMBERS,
     units=UNITS,
     durations={"CRAMP": t.CRAMP_URGENT_MINUTES, "NO_URINE": t.NO_URINE_HOURS * 60},
-    not_fuzzy=_words(
-        "painted painting painter pointed pointing printed fainter dropping dropped shopping "
-        "stopping strokes striker strikes stroked breathes breathed breather breathers "
-        "seizures swallows swallowed swelled swellings tingles jingling tinkling confuses "
-        "confusing confuser drooling draping thirsts bladders twitter twitched stitching "
-        "stitches kitchen witches switching switched snitching pitching hitching itching "
-        "bitching ditching crumpled scrambled crumbs numbers lumber slumber plumber bubbling "
-        "fainter painful gainful blinking slinking thinking drinking shrinking sinking linking "
-        "winking wrinkle wrinkly tickling trickling sprinkling wrinkling spinning pinning "
-        "winning grinning thinning sweater sweated sweeter seating eating beating heating "
-        "treating cheating bleating weather feather leather heather greater greeted"
+    fuzzy=_words(
+        "breathing breathe breathless swallow swallowing slurred slurring drooping droopy "
+        "confused confusion paralysed paralyzed weakness numbness shortness coughing seizure "
+        "seizures convulsions convulsing epileptic fainted fainting collapsed unconscious "
+        "consciousness fractured fracture dislocated deformed bladder incontinent incontinence "
+        "urinate urinated urinating swollen swelling feverish temperature shivering straighten "
+        "buckled buckling cramping infected tetanus palpitations irregular irregularly tingling "
+        "agitated sweating thirsty dizziness lightheaded dehydrated twitching twitches twitchy "
+        "fasciculation fasciculations spasming medication medications medicine medicines "
+        "antidepressant antidepressants steroids inhaler prescription hamstring quadriceps "
+        "kneecap suffocating choking gasping wheezing struggling difficulty heartbeat "
+        "unresponsive passed blacked painful"
+    ),
+    not_fuzzy=_words(  # real words one letter from a fuzzy word (checked on a word list)
+        "asteroid asteroids blacken blacker blander blocked blurred blurring breaching breadth "
+        "breasting bucking buckler buckley camping champing chocking chowing clacked clamping "
+        "cocking confuted conking contused contusion cooking corking couching cramming crapping "
+        "creaming crimping dedication dedications drooling duckling dumbness dwelling echoing "
+        "fainter gainful gashing gassing gladder grasping hamstrung hocking honking hooking "
+        "infested inflected inhaled inhales injected jingling ladders mediation medicating meditation "
+        "meditations mingling pailful painted painting proscription rasping reformed ringling "
+        "roughing scraping seating sedating selling shelling silvering singling slacked "
+        "slivering slurped slurping smelling soughing spamming spelling spurred spurring "
+        "stinging stitches stitching straggling suckled suckling swathing swatting swearing "
+        "swilling switches tainted tainting tangling tingeing tinging tinkling tramping "
+        "trooping wallowing wallows welling wheeling witches witching woollen wreathe wreathing"
     ),
 )
