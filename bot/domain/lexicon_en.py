@@ -38,7 +38,7 @@ CLASSES: Final = {
     "ARM": _words("arm arms hand hands"),
     "SWOLLEN": _words(
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
-        "fat fatter"
+        "fat fatter huge massive enormous"
     ),
     "LEGPAIN": _words(
         "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
@@ -343,7 +343,7 @@ SIGNS: Final = (
         "struggling|struggle|struggled|trouble|difficulty|difficult|hard|hardly|barely|"
         "problem|problems|issues|labored|laboured|laboring|labouring .. breath|breathe|breathing",
         "breathing|breathe .. difficult|difficulty|hard|trouble|problems|laboured|labored|"
-        "shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
+        "short|shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
         "gasping|gasp|gasped|choking|choke|choked|suffocating|suffocate|wheezing|wheeze|"
         "hyperventilating|breathlessness",
         "fighting|gulping for air|breath",
@@ -408,7 +408,7 @@ SIGNS: Final = (
         "paralysed|paralyzed|paralysis",
         "arm|arms|hand .. went|gone|going weak|numb|dead|floppy|limp",
         "arm|hand .. won't|can't .. move|work|lift",
-        "can't lift|raise|move|feel|use my|the|his|her? left|right? arm|arms|hand",
+        "can't lift|raise|move|feel|use my|the|his|her|both? left|right? arm|arms|hand",
         "arm drift|drifts|drifting|drops|dropped",
         items="e2",
     ),
@@ -425,6 +425,7 @@ SIGNS: Final = (
         "confused|confusion|disoriented|disorientated|delirious",
         "don't|didn't know where i|i'm|am|was",
         "can't think straight|clearly",
+        "not thinking straight|clearly|properly",
         "not making sense",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
@@ -534,7 +535,7 @@ SIGNS: Final = (
         "@LOWER|knee|kneecap|bone|femur .. broken|broke|fractured|shattered",
         "fracture|fractured|fractures",
         "dislocated|dislocation|dislocate|dislocating",
-        "bone .. sticking|poking|through",
+        "bone|bones .. sticking|poking|through|showing|out",
         items="e5",
     ),
     sign(
@@ -674,8 +675,8 @@ SIGNS: Final = (
     ),
     sign(
         "fever",
-        "fever|feverish|fevers|temperature|temp|chills|rigors",
-        "high temperature",
+        "fever|feverish|fevers|temperature|chills|rigors",
+        "high temperature|temp",
         "feel|feeling|felt|running hot|shivery|cold",
         maybe="u2 u8",
         rules=(when("MEDICINE", items="u8"),),
@@ -692,6 +693,7 @@ SIGNS: Final = (
         "can't straighten|extend|straighten",
         "@LEG|it won't|doesn't|can't|isn't|not .. straighten|straightening|support|bear",
         "@LEG|it won't|doesn't|can't hold|take my? weight",
+        "@LEG|it won't|doesn't|can't hold|take|support me",
         "won't straighten",
         "non weight bearing",
         "can't .. weight on",
@@ -727,7 +729,7 @@ SIGNS: Final = (
         "had|have|took|a fall|tumble",
         "i|and fall",
         "keep|kept|keeps falling|tripping|stumbling",
-        "tripped|stumbled|trip|tripping",
+        "tripped|stumbled|tripping",
         items="u4",
     ),
     # ---- u5 a cramp lasting over 10 minutes, or a dirty wound ----
@@ -854,6 +856,7 @@ SIGNS: Final = (
         "haven't|hasn't|didn't|not had|done|did a pee|wee|piss|wazz",
         "haven't|hasn't|didn't|not passed|produced urine|water|any",
         "haven't|hasn't|didn't|not needed|need|had to @PEED",
+        "haven't|hasn't|didn't|not needed|need a|the wee|pee|piss|toilet|loo",
         "no @URINE",
         "nothing comes|coming out",
         "stopped @PEED",
@@ -1041,7 +1044,7 @@ HARMLESS: Final = (
     "fell|fall|falls|falling|fallen into place",
     "fell|fall|falls|falling|fallen off the wagon",
     "fell|fall|falls|falling|fallen back asleep",
-    "fall back asleep",
+    "fall|falls|falling|fell back asleep|on|to",
     "falling asleep",
     "fall|autumn season|leaves",
     "this|last|next fall",
