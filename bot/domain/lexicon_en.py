@@ -443,6 +443,8 @@ SIGNS: Final = (
         "heart .. hurts|hurting|pain|aching|aches|ache",
         "pain|pains|ache|aching .. heart",
         "chest .. feels|feel|felt .. weird|wrong|strange|funny|odd|off|heavy|tight",
+        "hurts|hurt|hurting|painful|pain|agony|stabs|stabbing .. to|when|i? breathe|breathing|"
+        "breath|inhale|inhaling",
         items="e3",
     ),
     sign(
@@ -495,7 +497,8 @@ SIGNS: Final = (
     sign(
         "feeling faint",
         "feel|feeling|felt|feels .. faint|fainty|faintish",
-        "feel|feeling|felt|feels like fainting|passing|i'm",
+        "feel|feeling|felt|feels like fainting|passing",
+        "feel|feeling|felt|feels like i'm|i|im going to|gonna faint|pass",
         "nearly|almost passed|fainted|blacked",
         "going to faint|pass",
         "faintness",
@@ -773,7 +776,7 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink",
+        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink|blood",
         "dark|darker|red|bloody|pink @URINE",
         "blood in my|the? @URINE",
         maybe="u6 u9",
@@ -1186,6 +1189,14 @@ SPELLING: Final = {
     "cannot": "can't",
     "couldn't": "can't",
     "couldnt": "can't",
+    "coudnt": "can't",
+    "coudn't": "can't",
+    "cudnt": "can't",
+    "cldnt": "can't",
+    "breaht": "breath",
+    "breahte": "breathe",
+    "braeth": "breath",
+    "breathh": "breath",
     "cnt": "can't",
     "dont": "don't",
     "doesnt": "doesn't",
