@@ -127,6 +127,7 @@ _TOKEN: Final = re.compile(
     r"|(\S)"  # 5 anything else: a symbol, an emoji, a dash
 )
 _DURATION_PREFIX: Final = "#"
+_MAX_AMOUNT: Final = 1e6  # "99999...9 minutes" stays a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,7 +628,7 @@ def _amount(
         token = tokens[j]
         if token[0].isdigit():
             try:
-                return float(token.replace(",", "."))
+                return min(float(token.replace(",", ".")), _MAX_AMOUNT)
             except ValueError:
                 return None
         return numbers.get(token)

@@ -5,6 +5,8 @@ Tables of typed messages with what the reader must make of them. These are the r
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.domain import freetext, lexicon_en
@@ -1191,6 +1193,14 @@ def test_any_text_gives_a_reading(text: str) -> None:
     assert reading.language == "en"
 
 
+def test_random_mixes_of_lexicon_words_read_without_an_internal_error() -> None:
+    reader = freetext._READERS["en"]  # read() swallows errors: call the reader itself
+    words = [*sorted(reader.vocabulary), "20", "9" * 400, "0.5", "10,5", "😀", ",", ".", "?", "-"]
+    rng = random.Random(8)  # noqa: S311 - a fixed seed for a repeatable test
+    for _ in range(3000):
+        reader.read(" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))))
+
+
 def test_only_the_start_of_a_long_message_is_read() -> None:
     assert "e3" in read("chest pain " + "x" * 1_000_000).items
     assert "e3" in read("x" * (MAX_CHARS - 20) + " chest pain").items
@@ -1230,6 +1240,7 @@ def test_every_character_is_read_without_error() -> None:
         ("cramp for half an hour", "u5"),
         ("cramp for an hour", "u5"),
         ("haven't peed for 9 hrs", "u9"),
+        ("chest pain, cramp for " + "9" * 400 + " minutes", "e3 u5"),
     ],
 )
 def test_spelling_case_punctuation_and_durations(text: str, items: str) -> None:
