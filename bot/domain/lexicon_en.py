@@ -38,7 +38,7 @@ CLASSES: Final = {
     "ARM": _words("arm arms hand hands"),
     "SWOLLEN": _words(
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
-        "fat fatter"
+        "fat fatter huge massive enormous"
     ),
     "LEGPAIN": _words(
         "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
@@ -164,7 +164,11 @@ QUALIFIERS: Final = {
         "#CRAMP-",
         "few|couple seconds|secs|moments",
         "seconds|secs",
-        "brief|briefly|quick|little|small|mild|minor|tiny|slight",
+        "brief|briefly|quick|little|small|mild|minor|tiny|slight|bit|occasional|occasionally|"
+        "sometimes",
+        "on and off",
+        "comes and goes",
+        "now and then|again",
         "went|goes|passed|passes away|off",
         "then it went|passed",
     ),
@@ -191,10 +195,11 @@ QUALIFIERS: Final = {
         "dirty|dirt|soil|muddy|mud|rust|rusty|rusted|gravel|grit|manure|compost|garden|"
         "filthy|infected|infection|pus|oozing|septic|animal|dog|nail|barbed",
     ),
-    "MEDICINE": (
-        "@MED",
-        "dose|dosage|doses",
-        "since|after starting|changing|switching|increasing|upping",
+    "MEDICINE": (  # a medicine started or changed (u8), not one taken for years
+        "@CHANGE .. @MED|dose|dosage|doses|prescription",
+        "@MED|dose|dosage|doses|prescription .. @CHANGE|up|went|gone|increased|changed",
+        "new|since|after|starting|started @MED",
+        "since|after starting|changing|switching|increasing|upping|stopping",
     ),
     "SPASMS": ("spasm|spasms|spasming|cramp|cramps|cramping|cramped|twitching|twitches|jerking",),
     "SWELLING": ("@SWOLLEN",),
@@ -205,8 +210,9 @@ QUALIFIERS: Final = {
         "run|running|runs|jog|jogging|gym|workout|workouts|exercise|exercising|training|"
         "squats|squatting|lifting|cycling|football|soccer|hike|hiking|sport|sports|match|game|"
         "marathon|race|climb|climbing|walk|walking|tennis|rugby|netball|dancing|yoga|"
-        "cardio|hiit|session|spin",
+        "cardio|hiit|session|spin|laughing|laugh|talking|singing|shouting",
         "leg day",
+        "laughing|laughed|singing",
         "worked out",
         "doms",
         "overdid it",
@@ -276,6 +282,16 @@ QUALIFIERS: Final = {
         "under|beneath the|my skin",
         "skin",
     ),
+    "COLOUR": ("pale|white|blue|bluish|grey|gray|mottled|purple|purplish|blotchy",),
+    "CLOT_RISK": (  # TRIAGE.md u1: more likely after these
+        "surgery|operation|op|flight|flights|flew|plane|pregnant|pregnancy|hrt|cast|plaster|"
+        "immobile|bedbound|bedridden",
+        "long journey|drive|trip|haul",
+        "bed rest",
+        "the pill",
+    ),
+    "MILD": ("bit|little|slightly|mildly|slight|mild|niggle|niggly|niggling", "kind|sort of"),
+    "PATCH": ("patch|patches|spot|spots|area|strip|band",),
     "USUAL": (
         "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
         "gets|getting",
@@ -327,7 +343,7 @@ SIGNS: Final = (
         "struggling|struggle|struggled|trouble|difficulty|difficult|hard|hardly|barely|"
         "problem|problems|issues|labored|laboured|laboring|labouring .. breath|breathe|breathing",
         "breathing|breathe .. difficult|difficulty|hard|trouble|problems|laboured|labored|"
-        "shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
+        "short|shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
         "gasping|gasp|gasped|choking|choke|choked|suffocating|suffocate|wheezing|wheeze|"
         "hyperventilating|breathlessness",
         "fighting|gulping for air|breath",
@@ -392,7 +408,7 @@ SIGNS: Final = (
         "paralysed|paralyzed|paralysis",
         "arm|arms|hand .. went|gone|going weak|numb|dead|floppy|limp",
         "arm|hand .. won't|can't .. move|work|lift",
-        "can't lift|raise|move|feel my|the? arm|arms|hand",
+        "can't lift|raise|move|feel|use my|the|his|her|both? left|right? arm|arms|hand",
         "arm drift|drifts|drifting|drops|dropped",
         items="e2",
     ),
@@ -409,6 +425,7 @@ SIGNS: Final = (
         "confused|confusion|disoriented|disorientated|delirious",
         "don't|didn't know where i|i'm|am|was",
         "can't think straight|clearly",
+        "not thinking straight|clearly|properly",
         "not making sense",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
@@ -419,11 +436,15 @@ SIGNS: Final = (
         "@CHEST .. @PAIN|killing|hurting|burns|squeezes|squeeze",
         "@PAIN .. @CHEST",
         "heart attack|attacks",
+        "sitting|pressing|pushing|crushing|weighing|weight|elephant on|down my? chest",
+        "elephant .. chest",
         "cardiac arrest",
         "angina",
         "heart .. hurts|hurting|pain|aching|aches|ache",
         "pain|pains|ache|aching .. heart",
         "chest .. feels|feel|felt .. weird|wrong|strange|funny|odd|off|heavy|tight",
+        "hurts|hurt|hurting|painful|pain|agony|stabs|stabbing .. to|when|i? breathe|breathing|"
+        "breath|inhale|inhaling",
         items="e3",
     ),
     sign(
@@ -451,7 +472,7 @@ SIGNS: Final = (
         "seizure|seizures|seizing|convulsion|convulsions|convulsing|convulsed|convulse|"
         "epileptic|epilepsy",
         "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with|i've|"
-        "i'm|he's|she's|i'd a? fit|fits",
+        "i'd a? fit|fits",
         "is|was|been|started|keeps|he's|she's|i'm fitting",
         "grand mal",
         "tonic clonic",
@@ -476,7 +497,8 @@ SIGNS: Final = (
     sign(
         "feeling faint",
         "feel|feeling|felt|feels .. faint|fainty|faintish",
-        "feel|feeling|felt|feels like fainting|passing|i'm",
+        "feel|feeling|felt|feels like fainting|passing",
+        "feel|feeling|felt|feels like i'm|i|im going to|gonna faint|pass",
         "nearly|almost passed|fainted|blacked",
         "going to faint|pass",
         "faintness",
@@ -516,7 +538,7 @@ SIGNS: Final = (
         "@LOWER|knee|kneecap|bone|femur .. broken|broke|fractured|shattered",
         "fracture|fractured|fractures",
         "dislocated|dislocation|dislocate|dislocating",
-        "bone .. sticking|poking|through",
+        "bone|bones .. sticking|poking|through|showing|out",
         items="e5",
     ),
     sign(
@@ -542,7 +564,7 @@ SIGNS: Final = (
         "@LOWER .. cold|freezing|colder|chilly",
         "cold|freezing|colder @LOWER",
         maybe="e5",
-        rules=(when("INJURY", items="e5"),),
+        rules=(when("INJURY COLOUR", items="e5"),),
         calm="USUAL",
     ),
     sign(
@@ -570,6 +592,7 @@ SIGNS: Final = (
             when("MOUTH", items="u7"),
             when("SUDDEN ONE_SIDE FACE", items="e2"),
             when("INJURY", items="e5"),
+            when("PATCH", items="g4"),
             when("LEGS", maybe="e5 g4"),
             when("ARMS", maybe="e2 g4"),
         ),
@@ -583,21 +606,22 @@ SIGNS: Final = (
     ),
     sign(
         "bladder or bowels",
-        "wet|peed|pissed|pooed|pooped|soiled|shat|messed|weed|wee'd|pee'd myself|themselves|"
-        "himself|herself",
+        "wet|wetting|peed|peeing|pissed|pissing|pooed|pooing|pooped|soiled|soiling|shat|messed|"
+        "weed|wee'd|pee'd myself|themselves|himself|herself",
         "wet|wetting my|the pants|bed|trousers|underwear|knickers",
         "lost|losing|lose|loss|lack|no of? control .. bladder|bowel|bowels|bowl|bowls|pee|wee|"
         "urine|poo|poop|toilet",
         "can't control .. bladder|bowel|bowels|bowl|bowls|pee|wee|urine|poo|poop",
         "lost|losing my bladder|bowels",
-        "no|lost|losing|lose|lack|loss .. bladder|bowel|bowels control",
+        "no|lost|losing|lose|lack|loss bladder|bowel|bowels control",
+        "lost|losing|lose|loss|lack of? my|the? bladder|bowel|bowels control",
         "problem|problems|trouble|issues|issue with|in my|the? bladder|bowels|bowel|waterworks",
         "waterworks .. problem|problems|trouble|issues|issue",
         "can't hold|stop .. pee|wee|urine|bladder|poo|bowels",
         "can't hold it in",
         "incontinent|incontinence|incontinant",
         "leak|leaking|leaked|leaks|dribbling|dribble .. pee|urine|wee",
-        "pee|urine|wee .. leak|leaking|leaked|leaks|coming out",
+        "pee|urine|wee .. leak|leaking|leaked|leaks",
         "can't pee|wee|urinate|piss|poo|poop",
         "can't .. pee|wee|urinate|empty my bladder",
         "trouble|difficulty|hard|struggling|struggle|problems|problem .. peeing|pee|wee|"
@@ -607,6 +631,7 @@ SIGNS: Final = (
         "bladder|bowel|bowels .. not working",
         "can't feel .. pee|wee|bladder|poo|toilet",
         "can't feel|tell when|if i need|have to pee|wee|go|poo",
+        "can't feel|tell when|if i need|have the|a? toilet|loo|bathroom|wee|pee",
         "bladder|bowel|bowels .. isn't|aren't|doesn't|don't|not working|work",
         "accident|accidents in my pants|trousers|bed",
         "retention",
@@ -625,7 +650,7 @@ SIGNS: Final = (
         "@SWOLLEN @THIGHCALF",
         "swelling in|of my|the|one|both? @THIGHCALF",
         maybe="u1",
-        rules=(when("REDHOT_Q PAIN_Q", items="u1"),),
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
     sign(
         "red hot thigh or calf",
@@ -645,9 +670,16 @@ SIGNS: Final = (
         calm="EXERTION",
     ),
     sign(
+        "shivers",
+        "shivers|shivering|shivery|shiver|shivered",
+        maybe="u2 u8",
+        rules=(when("MEDICINE", items="u8"),),
+        calm="PLACE",
+    ),
+    sign(
         "fever",
-        "@FEVER",
-        "high temperature",
+        "fever|feverish|fevers|temperature|chills|rigors",
+        "high temperature|temp",
         "feel|feeling|felt|running hot|shivery|cold",
         maybe="u2 u8",
         rules=(when("MEDICINE", items="u8"),),
@@ -662,8 +694,9 @@ SIGNS: Final = (
         "can't stand up|on|properly",
         "can't straighten|extend|lift|raise|move|bend my|the? leg|knee|it|legs",
         "can't straighten|extend|straighten",
-        "@LEG|it won't|doesn't|can't .. straighten|support|bear",
+        "@LEG|it won't|doesn't|can't|isn't|not .. straighten|straightening|support|bear",
         "@LEG|it won't|doesn't|can't hold|take my? weight",
+        "@LEG|it won't|doesn't|can't hold|take|support me",
         "won't straighten",
         "non weight bearing",
         "can't .. weight on",
@@ -699,7 +732,7 @@ SIGNS: Final = (
         "had|have|took|a fall|tumble",
         "i|and fall",
         "keep|kept|keeps falling|tripping|stumbling",
-        "tripped|stumbled|trip|tripping",
+        "tripped|stumbled|tripping",
         items="u4",
     ),
     # ---- u5 a cramp lasting over 10 minutes, or a dirty wound ----
@@ -743,7 +776,7 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink",
+        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink|blood",
         "dark|darker|red|bloody|pink @URINE",
         "blood in my|the? @URINE",
         maybe="u6 u9",
@@ -804,7 +837,7 @@ SIGNS: Final = (
     sign(
         "thirsty and dizzy",
         "@DIZZY",
-        "room|head .. spinning|spins",
+        "room|head|everything|world|things .. spinning|spins|spin|spun",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -826,6 +859,7 @@ SIGNS: Final = (
         "haven't|hasn't|didn't|not had|done|did a pee|wee|piss|wazz",
         "haven't|hasn't|didn't|not passed|produced urine|water|any",
         "haven't|hasn't|didn't|not needed|need|had to @PEED",
+        "haven't|hasn't|didn't|not needed|need a|the wee|pee|piss|toilet|loo",
         "no @URINE",
         "nothing comes|coming out",
         "stopped @PEED",
@@ -895,6 +929,7 @@ SIGNS: Final = (
             when("SWELLING REDHOT_Q", items="u1"),
             when("NOT_EXERTION", items="g6"),
             when("FEVER", maybe="u2"),
+            when("MILD", maybe="g6"),
         ),
         calm="EXERTION SHORT",
     ),
@@ -919,7 +954,7 @@ SIGNS: Final = (
     # ---- the twitch itself (the product's topic; GP items when it is elsewhere or at night) ----
     sign(
         "twitch",
-        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*|jerk*",
+        "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*",
         "spasm|spasms|spasming|spasmed|spazzing|spazming",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -930,10 +965,18 @@ SIGNS: Final = (
         ),
     ),
     sign(
+        "jerking",
+        "jerk*",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
+    ),
+    sign(
         "moving muscle",
         "jump*|flicker*|flick*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|flap*|"
         "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|thump*|crawl*|tap|taps|tapping|"
-        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves",
+        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves|"
+        "twing*|butterfl*|movement|movements|shiver*|contract*|involuntar*",
         "moving|moves|moved by|of itself",
         "moving|moves|moved on its own",
         needs="PLACE PERSIST VISIBLE",
@@ -954,7 +997,7 @@ SIGNS: Final = (
 
 HARMLESS: Final = (
     # idioms and look-alikes
-    "stroke|strokes of luck|genius|midnight|brilliance|fate|inspiration",
+    "stroke|strokes of bad|good|pure|sheer|real? luck|genius|midnight|brilliance|fate|inspiration",
     "breast|back|brush|swimming|swim|pen|key|golf|paddle|tennis|piston|two stroke|strokes",
     "breaststroke|backstroke|keystroke|keystrokes|masterstroke|brushstroke",
     "stroke|stroking|stroked the|my|his|her|a cat|dog|cats|dogs|hair|beard",
@@ -963,7 +1006,7 @@ HARMLESS: Final = (
     "heart's content",
     "by heart",
     "heart goes|went out",
-    "heart set|is set on",
+    "heart is? set on",
     "heart is|was in it|the",
     "broke|break|breaks|broken my|his|her|your? heart",
     "heartbreak|heartbreaking|heartbroken|heartfelt|heartwarming",
@@ -993,6 +1036,7 @@ HARMLESS: Final = (
     "breathe easy|easier|a sigh",
     "breathing down my neck",
     "cold feet",
+    "day|days|shift|hours on my|your|his|her|their feet",
     "cold|freezing outside|out|weather|here|today|room|house|office",
     "catch|caught|got|have|had|has a cold",
     "cold hands",
@@ -1003,7 +1047,7 @@ HARMLESS: Final = (
     "fell|fall|falls|falling|fallen into place",
     "fell|fall|falls|falling|fallen off the wagon",
     "fell|fall|falls|falling|fallen back asleep",
-    "fall back asleep",
+    "fall|falls|falling|fell back asleep|on|to",
     "falling asleep",
     "fall|autumn season|leaves",
     "this|last|next fall",
@@ -1035,7 +1079,7 @@ HARMLESS: Final = (
     "cut my|his|her hair|nails",
     "haircut|haircuts|shortcut",
     "wound up",
-    "pop up|ups|in|over|round|music|star|corn|popcorn",
+    "pop up|ups|over|round|music|star|corn|popcorn|by",
     "popped up|in|over|round|out to|into",
     "crack a joke|jokes",
     "cracked up|cracking up|crack up",
@@ -1048,12 +1092,14 @@ HARMLESS: Final = (
     "lockdown",
     "locked out",
     "lock in|down",
-    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link",
+    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link|at",
     "red flag|flags|wine|meat|light|lights",
     "hot drink|drinks|water|bath|shower|tea|coffee|weather|day|days|sun|chocolate|water bottle",
     "feel|feeling hot and cold",
     "too hot|warm outside|out|today|in here",
     "sore throat",
+    "dizzy|giddy with excitement|joy|happiness|love|delight",
+    "cramp|cramps|cramping .. style",
     "fever pitch",
     "cabin|spring|gold|football|world cup|saturday night fever",
     "fresh air",
@@ -1143,6 +1189,14 @@ SPELLING: Final = {
     "cannot": "can't",
     "couldn't": "can't",
     "couldnt": "can't",
+    "coudnt": "can't",
+    "coudn't": "can't",
+    "cudnt": "can't",
+    "cldnt": "can't",
+    "breaht": "breath",
+    "breahte": "breathe",
+    "braeth": "breath",
+    "breathh": "breath",
     "cnt": "can't",
     "dont": "don't",
     "doesnt": "doesn't",
@@ -1359,6 +1413,11 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "can not": "can't",
+    "haven't been able to": "can't",
+    "hasn't been able to": "can't",
+    "wasn't able to": "can't",
+    "isn't able to": "can't",
+    "am not able to": "can't",
     "could not": "can't",
     "unable to": "can't",
     "not able to": "can't",
@@ -1454,16 +1513,32 @@ LEXICON: Final = Lexicon(
     numbers=NUMBERS,
     units=UNITS,
     durations={"CRAMP": t.CRAMP_URGENT_MINUTES, "NO_URINE": t.NO_URINE_HOURS * 60},
-    not_fuzzy=_words(
-        "painted painting painter pointed pointing printed fainter dropping dropped shopping "
-        "stopping strokes striker strikes stroked breathes breathed breather breathers "
-        "seizures swallows swallowed swelled swellings tingles jingling tinkling confuses "
-        "confusing confuser drooling draping thirsts bladders twitter twitched stitching "
-        "stitches kitchen witches switching switched snitching pitching hitching itching "
-        "bitching ditching crumpled scrambled crumbs numbers lumber slumber plumber bubbling "
-        "fainter painful gainful blinking slinking thinking drinking shrinking sinking linking "
-        "winking wrinkle wrinkly tickling trickling sprinkling wrinkling spinning pinning "
-        "winning grinning thinning sweater sweated sweeter seating eating beating heating "
-        "treating cheating bleating weather feather leather heather greater greeted"
+    fuzzy=_words(
+        "breathing breathe breathless swallow swallowing slurred slurring drooping droopy "
+        "confused confusion paralysed paralyzed weakness numbness shortness coughing seizure "
+        "seizures convulsions convulsing epileptic fainted fainting collapsed unconscious "
+        "consciousness fractured fracture dislocated deformed bladder incontinent incontinence "
+        "urinate urinated urinating swollen swelling feverish temperature shivering straighten "
+        "buckled buckling cramping infected tetanus palpitations irregular irregularly tingling "
+        "agitated sweating thirsty dizziness lightheaded dehydrated twitching twitches twitchy "
+        "fasciculation fasciculations spasming medication medications medicine medicines "
+        "antidepressant antidepressants steroids inhaler prescription hamstring quadriceps "
+        "kneecap suffocating choking gasping wheezing struggling difficulty heartbeat "
+        "unresponsive passed blacked painful"
+    ),
+    not_fuzzy=_words(  # real words one letter from a fuzzy word (checked on a word list)
+        "asteroid asteroids blacken blacker blander blocked blurred blurring breaching "
+        "breadth breasting bucking buckler buckley camping champing chocking chowing clacked "
+        "clamping cocking confuted conking contused contusion cooking corking couching "
+        "cramming crapping creaming crimping dedication dedications drooling duckling "
+        "dumbness dwelling echoing fainter gainful gashing gassing gladder grasping hamstrung "
+        "hocking honking hooking infested inflected inhaled inhales injected jingling ladders "
+        "mediation medicating meditation meditations mingling pailful painted painting "
+        "proscription rasping reformed ringling roughing scraping seating sedating selling "
+        "shelling silvering singling slacked slivering slurped slurping smelling soughing "
+        "spamming spelling spurred spurring stinging stitches stitching straggling suckled "
+        "suckling swathing swatting swearing swilling switches tainted tainting tangling "
+        "tingeing tinging tinkling tramping trooping wallowing wallows welling wheeling "
+        "witches witching woollen wreathe wreathing"
     ),
 )
