@@ -42,7 +42,7 @@ from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
 log = logging.getLogger(__name__)
 
 HEAT_ILLNESS: Final = lexicon.HEAT_ILLNESS  # "heat stroke"/"sunstroke" -> URGENT_TODAY
-MAX_CHARS: Final = 4000  # only the start of a message is read (bounded time on any input)
+MAX_CHARS: Final = 16_384  # Telegram sends at most 4,096: the whole message is read, bounded
 
 ITEM_LEVELS: Final[Mapping[str, Urgency]] = {
     **{item.id: Urgency.EMERGENCY for item in EMERGENCY_ITEMS},
