@@ -28,7 +28,7 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -388,14 +388,12 @@ class Chat:
         steps = 0
         last_step: datetime | None = None
         while steps < MAX_STEPS:
-            due = await self._next_due()
+            # Strictly after the last step: whatever is still due then (deferred, retried) is
+            # taken again by the sweep at every later step, as the repeating job would.
+            due = await self._next_due(after=last_step)
             if due is None or due > target:
                 break
             at = max(due, self.clock.now())
-            if last_step is not None and at <= last_step:
-                at = last_step + timedelta(minutes=1)  # still due after a run: like the job
-                if at > target:
-                    break
             await self._run_jobs_at(at)
             last_step = at
             steps += 1
@@ -417,24 +415,33 @@ class Chat:
         await jobs.housekeep(self.app.bot, self.services)
         await self._settle()
 
-    async def _next_due(self) -> datetime | None:
-        """The earliest time something is due: a reminder, an abandoned triage or check-in."""
+    async def _next_due(self, after: datetime | None = None) -> datetime | None:
+        """The earliest time (later than ``after``) something is due: a reminder, a lease
+        running out, an abandoned triage or check-in expiring."""
+        floor = after or datetime(1970, 1, 1, tzinfo=UTC)
         async with self.services.uow() as uow:
             session = uow.session
             reminder = await session.scalar(
                 select(func.min(t.Reminder.due_at)).where(
-                    t.Reminder.status == ReminderStatus.PENDING.value
+                    t.Reminder.status == ReminderStatus.PENDING.value, t.Reminder.due_at > floor
                 )
             )
             lease = await session.scalar(
                 select(func.min(t.Reminder.claimed_until)).where(
-                    t.Reminder.status == ReminderStatus.CLAIMED.value
+                    t.Reminder.status == ReminderStatus.CLAIMED.value,
+                    t.Reminder.claimed_until > floor,
                 )
             )
-            triage = await session.scalar(select(func.min(t.TriageSession.expires_at)))
+            triage = await session.scalar(
+                select(func.min(t.TriageSession.expires_at)).where(
+                    t.TriageSession.expires_at > floor
+                )
+            )
             checkin = await session.scalar(
                 select(func.min(t.CheckIn.updated_at)).where(
-                    t.CheckIn.state.is_not(None), t.CheckIn.answered_at.is_(None)
+                    t.CheckIn.state.is_not(None),
+                    t.CheckIn.answered_at.is_(None),
+                    t.CheckIn.updated_at > floor - th.TRIAGE_EXPIRY,
                 )
             )
         times = [_aware(reminder), _aware(lease), _aware(triage)]
@@ -591,7 +598,7 @@ async def converse(chat: Chat, read_line: ReadLine) -> int:
     while True:
         line = await read_line()
         if line is None:
-            chat._say("(bye)")
+            chat._say("(bye)" if chat.options.echo else "\n(bye)")  # Ctrl-D: a new line first
             return 0
         if chat.options.echo:
             chat._say(f"> {line}")

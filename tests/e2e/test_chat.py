@@ -9,12 +9,14 @@ import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.devtools.chat import Options, run, styled_text
+from bot.devtools.clock import parse_target
 from bot.devtools.standin import BotMessage
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday; London is on UTC in November
@@ -157,8 +159,31 @@ async def test_a_week_of_check_ins_in_a_few_seconds(console: Console) -> None:
     assert "7 days" in answers["Wed 02 Dec"]
     assert all("🟡" not in answers[day] for day in days[:-1])
     assert "💧" not in transcript  # reminders were left off
+    # The first check-in's buttons went when it was answered: pressing one says so.
+    first = re.search(r"^#(\d+)\n  Still twitching\?", transcript, re.MULTILINE)
+    assert first is not None
+    assert "has no buttons any more" in await c.type(f"{first.group(1)}.3")
     assert transcript.count("(virtual time: ") >= 8
     assert "\033[" not in transcript  # plain text when styles are off
+
+
+async def test_a_jump_delivers_each_reminder_at_its_own_time(console: Console) -> None:
+    c = console
+    await _onboard(c)
+    await _self_care_triage(c)
+    await c.press("Turn on reminders")
+    await c.press("No")  # no fluid limit
+    shown = await c.type("/clock +1d")
+    times = [(m.group(1)[:10], m.group(2), m.start()) for m in HEADER_RE.finditer(shown)]
+    nudges = [m.start() for m in re.finditer("💧 Water check", shown)]
+    assert len(nudges) >= 3, shown
+    # Each nudge under its own time: waking hours on the first day, in order, none stale.
+    when = [next(t for t in reversed(times) if t[2] < at)[:2] for at in nudges]
+    assert len(set(when)) == len(nudges)
+    assert when == sorted(when, key=lambda w: (w[0][4:6], w[1]))
+    assert all(day == "Wed 25 Nov" and "09:00" < hour < "21:00" for day, hour in when)
+    assert "Still twitching?" in shown.split("── Thu 26 Nov 2026, 09:00 Europe/London ──")[1]
+    assert "Sorry this is late" not in shown
 
 
 async def test_bad_input_gets_a_clear_line_and_ctrl_d_ends(console: Console) -> None:
@@ -186,6 +211,17 @@ async def test_bad_input_gets_a_clear_line_and_ctrl_d_ends(console: Console) -> 
     assert await c.type(None) == "(bye)\n"
     assert c.task is not None
     assert c.task.result() == 0
+
+
+def test_clock_targets() -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    assert parse_target("+1d12h", START, zone) == START + timedelta(days=1, hours=12)
+    assert parse_target("+30m", START, zone) == START + timedelta(minutes=30)
+    assert parse_target("+2w", START, zone) == START + timedelta(weeks=2)
+    assert parse_target("2026-12-01 09:00", START, zone) == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    for bad in ("+1x", "+", "+1d 2", "tomorrow"):
+        with pytest.raises(ValueError, match="can't read"):
+            parse_target(bad, START, zone)
 
 
 def test_styles_become_terminal_escapes_only_when_asked() -> None:
