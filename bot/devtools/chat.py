@@ -124,7 +124,10 @@ def styled_text(message: BotMessage, styled: bool) -> str:
     out: list[str] = []
     current: frozenset[str] = frozenset()
     for index, char in enumerate(text):
-        if index in links:
+        if index in links:  # a link's address goes after its text, unstyled
+            if current:
+                out.append("\033[0m")
+                current = frozenset()
             out.append(links.pop(index))
         wanted = frozenset(codes[index]) if styled else frozenset()
         if wanted != current:
@@ -133,14 +136,8 @@ def styled_text(message: BotMessage, styled: bool) -> str:
         out.append(char)
     if current:
         out.append("\033[0m")
-    out.extend(links.values())
+    out.extend(links.values())  # links that end the text
     return "".join(out)
-
-
-@dataclass
-class _Shown:
-    edit_count: int
-    deleted: bool
 
 
 @dataclass
@@ -158,7 +155,7 @@ class Chat:
     _processed: int = 0
     _expected: int = 0
     _calls_seen: int = 0
-    _shown: dict[int, _Shown] = field(default_factory=dict)
+    _shown: dict[int, bool] = field(default_factory=dict)  # message id -> deleted
     _last_header: str = ""
     _stack: contextlib.AsyncExitStack | None = None
     _cached_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -200,6 +197,7 @@ class Chat:
             raise
         self._stack = stack
         self._calls_seen = len(self.api.calls)  # start-up calls (getMe, setMyCommands) unshown
+        self._cached_zone = await self.zone()
 
     async def stop(self) -> None:
         stack, self._stack = self._stack, None
@@ -239,7 +237,7 @@ class Chat:
             case "/quit" | "/exit":
                 return False
             case "/help-chat":
-                self._say(HELP.rstrip("\n"))
+                self.say(HELP.rstrip("\n"))
             case "/say":
                 await self._send(rest)
             case "/clock":
@@ -262,7 +260,7 @@ class Chat:
 
     async def _send(self, text: str) -> None:
         if not text:
-            self._say("(nothing to send: /say TEXT)")
+            self.say("(nothing to send: /say TEXT)")
             return
         self.api.send_text(USER_ID, text)
         self._expected += 1
@@ -272,10 +270,10 @@ class Chat:
         try:
             latitude, longitude = (float(part) for part in rest.replace(",", " ").split())
         except ValueError:
-            self._say("(usage: /location 51.5 -0.12)")
+            self.say("(usage: /location 51.5 -0.12)")
             return
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            self._say("(latitude is -90..90 and longitude -180..180)")
+            self.say("(latitude is -90..90 and longitude -180..180)")
             return
         self.api.send_location(USER_ID, latitude, longitude)
         self._expected += 1
@@ -284,27 +282,27 @@ class Chat:
     def _lang(self, rest: str) -> None:
         if rest:
             if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", rest):
-                self._say("(usage: /lang de, /lang pt-br)")
+                self.say("(usage: /lang de, /lang pt-br)")
                 return
             self.language = rest.lower()
             self.api.user(USER_ID, USER_NAME, language_code=self.language)
-            self._say(f"(your messages now carry language_code={self.language})")
+            self.say(f"(your messages now carry language_code={self.language})")
         else:
-            self._say(f"(language_code={self.language})")
+            self.say(f"(language_code={self.language})")
 
     def _open(self, rest: str) -> None:
         if not rest.lstrip("#").isdigit():
-            self._say("(usage: /open 12, the number of a message with a file)")
+            self.say("(usage: /open 12, the number of a message with a file)")
             return
         path = self.files.get(int(rest.lstrip("#")))
         if path is None:
-            self._say(f"(message #{rest.lstrip('#')} has no saved file)")
+            self.say(f"(message #{rest.lstrip('#')} has no saved file)")
             return
         viewer = next(
             (found for name in ("xdg-open", "open") if (found := shutil.which(name))), None
         )
         if viewer is None:
-            self._say(f"(no system viewer found; the file is {path})")
+            self.say(f"(no system viewer found; the file is {path})")
             return
         subprocess.Popen(  # noqa: S603 - a fixed viewer and a path we wrote
             [viewer, str(path)],
@@ -313,7 +311,7 @@ class Chat:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        self._say(f"(opening {path})")
+        self.say(f"(opening {path})")
 
     async def _reset(self) -> None:
         await self.stop()
@@ -325,8 +323,8 @@ class Chat:
         self.options.start = None
         self._last_header = ""
         await self.start()
-        self._say(f"(wiped {self.options.db_path}; a new conversation starts: try /start)")
-        self._say(f"(virtual time: {self._time_label(self.clock.now())})")
+        self.say(f"(wiped {self.options.db_path}; a new conversation starts: try /start)")
+        self.say(f"(virtual time: {self.time_label(self.clock.now())})")
 
     # ---------------------------------------------------------------- buttons
 
@@ -334,24 +332,24 @@ class Chat:
         if message_id is None:
             with_buttons = [m for m in self.api.messages(USER_ID) if m.inline_keyboard]
             if not with_buttons:
-                self._say("(no message has buttons to press; /say TEXT sends a number as text)")
+                self.say("(no message has buttons to press; /say TEXT sends a number as text)")
                 return
             message = with_buttons[-1]
         else:
             try:
                 message = self.api.message(USER_ID, message_id)
             except AssertionError:
-                self._say(f"(there is no message #{message_id})")
+                self.say(f"(there is no message #{message_id})")
                 return
             if message.deleted:
-                self._say(f"(message #{message_id} was deleted)")
+                self.say(f"(message #{message_id} was deleted)")
                 return
         buttons = [button for row in message.inline_keyboard for button in row]
         if not buttons:
-            self._say(f"(message #{message.message_id} has no buttons any more)")
+            self.say(f"(message #{message.message_id} has no buttons any more)")
             return
         if not 1 <= number <= len(buttons):
-            self._say(
+            self.say(
                 f"(message #{message.message_id} has buttons 1-{len(buttons)}; "
                 f"there is no {number})"
             )
@@ -360,7 +358,7 @@ class Chat:
         data = button.get("callback_data")
         if not isinstance(data, str):
             target = button.get("url") or "something outside the chat"
-            self._say(f"(that button opens {target})")
+            self.say(f"(that button opens {target})")
             return
         self.api.press(USER_ID, message, data)
         self._expected += 1
@@ -370,15 +368,15 @@ class Chat:
 
     async def _clock_command(self, rest: str) -> None:
         if not rest:
-            self._say(f"(virtual time: {self._time_label(self.clock.now())})")
+            self.say(f"(virtual time: {self.time_label(self.clock.now())})")
             return
         try:
-            target = parse_target(rest, self.clock.now(), await self._zone())
+            target = parse_target(rest, self.clock.now(), await self.zone())
         except ValueError as exc:
-            self._say(f"({exc})")
+            self.say(f"({exc})")
             return
         if target < self.clock.now():
-            self._say("(the clock only moves forward; /reset starts again)")
+            self.say("(the clock only moves forward; /reset starts again)")
             return
         await self.advance_to(target)
 
@@ -398,11 +396,11 @@ class Chat:
             last_step = at
             steps += 1
         else:
-            self._say(f"(stopped after {MAX_STEPS} due times; /clock again to go on)")
+            self.say(f"(stopped after {MAX_STEPS} due times; /clock again to go on)")
             return steps
         if last_step != target:
             await self._run_jobs_at(target)
-        self._say(f"(virtual time: {self._time_label(self.clock.now())})")
+        self.say(f"(virtual time: {self.time_label(self.clock.now())})")
         return steps
 
     async def _run_jobs_at(self, at: datetime) -> None:
@@ -450,20 +448,21 @@ class Chat:
         found = [time for time in times if time is not None]
         return min(found) if found else None
 
-    async def _zone(self) -> ZoneInfo:
+    async def zone(self) -> ZoneInfo:
+        """The user's timezone once they chose one (UTC before)."""
         profile = await self.services.users.get(USER_ID)
         if profile is not None and profile.timezone:
             with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
                 return ZoneInfo(profile.timezone)
         return ZoneInfo("UTC")
 
-    def _time_label(self, when: datetime, zone: ZoneInfo | None = None) -> str:
+    def time_label(self, when: datetime, zone: ZoneInfo | None = None) -> str:
         zone = zone or self._cached_zone
         return f"{when.astimezone(zone):%a %d %b %Y, %H:%M} {zone.key}"
 
     # ---------------------------------------------------------------- output
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
@@ -476,8 +475,8 @@ class Chat:
                 description="the bot to handle the input",
             )
         except AssertionError:
-            self._say("(the bot has not finished yet; its messages will show later)")
-        self._cached_zone = await self._zone()
+            self.say("(the bot has not finished yet; its messages will show later)")
+        self._cached_zone = await self.zone()
         self.flush()
 
     def flush(self) -> None:
@@ -509,33 +508,33 @@ class Chat:
                 self._header()
                 printed_any = True
             if kind == "popup":
-                self._say(f"  {value}")
+                self.say(f"  {value}")
             else:
                 assert isinstance(value, int)  # noqa: S101 - by construction
                 self._show(self.api.message(USER_ID, value))
 
     def _header(self) -> None:
-        label = self._time_label(self.clock.now())
+        label = self.time_label(self.clock.now())
         if label != self._last_header:
-            self._say(f"── {label} ──")
+            self.say(f"── {label} ──")
             self._last_header = label
 
     def _show(self, message: BotMessage) -> None:
         before = self._shown.get(message.message_id)
-        self._shown[message.message_id] = _Shown(message.edit_count, message.deleted)
+        self._shown[message.message_id] = message.deleted
         if message.deleted:
-            if before is not None and not before.deleted:
-                self._say(f"#{message.message_id} (deleted)")
+            if before is False:
+                self.say(f"#{message.message_id} (deleted)")
             return
         edited = " (edited)" if before is not None else ""
-        self._say(f"#{message.message_id}{edited}")
+        self.say(f"#{message.message_id}{edited}")
         body = styled_text(message, self.options.styled)
         if message.kind != "text" and before is None:
             path = self._save_file(message)
             where = f"{path}  (/open {message.message_id})" if path else "(no content)"
-            self._say(f"  📎 {message.kind}: {where}")
+            self.say(f"  📎 {message.kind}: {where}")
         for line in body.splitlines() or [""]:
-            self._say(f"  {line}" if line else "")
+            self.say(f"  {line}" if line else "")
         number = 0
         for row in message.inline_keyboard:
             labels = []
@@ -543,10 +542,10 @@ class Chat:
                 number += 1
                 link = f" → {button['url']}" if button.get("url") else ""
                 labels.append(f"[{number}] {button.get('text')}{link}")
-            self._say("    " + "   ".join(labels))
+            self.say("    " + "   ".join(labels))
         if keyboard := message.reply_keyboard:
             keys = "   ".join(f"«{label}»" for row in keyboard for label in row)
-            self._say(f"    keyboard: {keys}  (type the text; a location: /location LAT LON)")
+            self.say(f"    keyboard: {keys}  (type the text; a location: /location LAT LON)")
 
     def _save_file(self, message: BotMessage) -> Path | None:
         content: bytes | None = None
@@ -589,21 +588,20 @@ ReadLine = Callable[[], Awaitable[str | None]]
 
 async def converse(chat: Chat, read_line: ReadLine) -> int:
     """The main loop: read a line (``None`` = end of input), act on it, until /quit."""
-    chat._say(
+    chat.say(
         "Talking to the bot without Telegram (type /help-chat for the console commands; "
         "/start begins)."
     )
-    chat._say(f"(virtual time: {chat._time_label(chat.clock.now(), await chat._zone())})")
-    chat._cached_zone = await chat._zone()
+    chat.say(f"(virtual time: {chat.time_label(chat.clock.now())})")
     while True:
         line = await read_line()
         if line is None:
-            chat._say("(bye)" if chat.options.echo else "\n(bye)")  # Ctrl-D: a new line first
+            chat.say("(bye)" if chat.options.echo else "\n(bye)")  # Ctrl-D: a new line first
             return 0
         if chat.options.echo:
-            chat._say(f"> {line}")
+            chat.say(f"> {line}")
         if not await chat.handle(line):
-            chat._say("(bye)")
+            chat.say("(bye)")
             return 0
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.devtools.chat import Options, run, styled_text
+from bot.devtools.chat import USER_ID, Chat, Options, converse, styled_text
 from bot.devtools.clock import parse_target
 from bot.devtools.standin import BotMessage
 
@@ -34,6 +34,7 @@ class Console:
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._ready: asyncio.Queue[None] = asyncio.Queue()
         self.task: asyncio.Task[int] | None = None
+        self.chat: Chat
 
     async def read_line(self) -> str | None:
         await self._ready.put(None)
@@ -88,12 +89,21 @@ async def console(tmp_path: Path) -> AsyncIterator[Console]:
         styled=False,
         echo=True,
     )
-    person.task = asyncio.create_task(run(person.read_line, person.out, options))
+    person.chat = Chat(person.out, options)
+    await person.chat.start()
+    person.task = asyncio.create_task(converse(person.chat, person.read_line))
     await person.wait_ready()
     yield person
-    if not person.task.done():
-        await person.type("/quit")
-    assert person.task.result() == 0
+    try:
+        if not person.task.done():
+            await person.type("/quit")
+        assert person.task.result() == 0
+    finally:
+        await person.chat.stop()
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def _day_of(transcript: str, index: int) -> str:
@@ -163,6 +173,12 @@ async def test_a_week_of_check_ins_in_a_few_seconds(console: Console) -> None:
     first = re.search(r"^#(\d+)\n  Still twitching\?", transcript, re.MULTILINE)
     assert first is not None
     assert "has no buttons any more" in await c.type(f"{first.group(1)}.3")
+    # The history chart is a photo: saved to a file whose path is printed.
+    saved = re.search(r"📎 photo: (\S+)  \(/open (\d+)\)", await c.type("/history"))
+    assert saved is not None
+    path = c.chat.files[int(saved.group(2))]
+    assert path.as_posix() == saved.group(1)
+    assert _read(path).startswith(b"\x89PNG")
     assert transcript.count("(virtual time: ") >= 8
     assert "\033[" not in transcript  # plain text when styles are off
 
@@ -203,6 +219,11 @@ async def test_bad_input_gets_a_clear_line_and_ctrl_d_ends(console: Console) -> 
     assert "only moves forward" in await c.type("/clock 2026-11-24 09:00")
     assert "usage: /location" in await c.type("/location north")
     assert "language_code=de" in await c.type("/lang de")
+    await c.type("/help")
+    delivered = [u for call in c.chat.api.calls_to("getUpdates") if call.ok for u in call.result]
+    [helps] = [u["message"] for u in delivered if u.get("message", {}).get("text") == "/help"]
+    assert helps["from"]["id"] == USER_ID
+    assert helps["from"]["language_code"] == "de"
     assert "has no saved file" in await c.type("/open 1")
     shown = await c.type("/reset")
     assert "wiped" in shown
