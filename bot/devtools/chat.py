@@ -543,9 +543,14 @@ class Chat:
                 link = f" → {button['url']}" if button.get("url") else ""
                 labels.append(f"[{number}] {button.get('text')}{link}")
             self.say("    " + "   ".join(labels))
-        if keyboard := message.reply_keyboard:
-            keys = "   ".join(f"«{label}»" for row in keyboard for label in row)
-            self.say(f"    keyboard: {keys}  (type the text; a location: /location LAT LON)")
+        rows = (message.reply_markup or {}).get("keyboard")
+        if isinstance(rows, list) and rows:
+            keys = []
+            for button in (key for row in rows for key in row):
+                label = button.get("text") if isinstance(button, dict) else str(button)
+                share = isinstance(button, dict) and button.get("request_location")
+                keys.append(f"«{label}»" + (" = /location LAT LON" if share else ""))
+            self.say(f"    keyboard (type a key's text): {'   '.join(keys)}")
 
     def _save_file(self, message: BotMessage) -> Path | None:
         content: bytes | None = None

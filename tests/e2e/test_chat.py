@@ -22,7 +22,6 @@ from bot.devtools.standin import BotMessage
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday; London is on UTC in November
 HEADER_RE = re.compile(r"^── (\w{3} \d{2} \w{3} \d{4}), (\d{2}:\d{2}) (\S+) ──$", re.MULTILINE)
 BUTTON_RE = re.compile(r"\[(\d+)\] (.+?)(?=   \[\d+\] |$)")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Console:
@@ -218,6 +217,8 @@ async def test_bad_input_gets_a_clear_line_and_ctrl_d_ends(console: Console) -> 
     assert "can't read" in await c.type("/clock tomorrow")
     assert "only moves forward" in await c.type("/clock 2026-11-24 09:00")
     assert "usage: /location" in await c.type("/location north")
+    assert "«📍 Share my location» = /location LAT LON" in await c.type("/timezone")
+    assert "Europe/London" in await c.type("/location 51.5 -0.12")
     assert "language_code=de" in await c.type("/lang de")
     await c.type("/help")
     delivered = [u for call in c.chat.api.calls_to("getUpdates") if call.ok for u in call.result]
