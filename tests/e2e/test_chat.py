@@ -172,12 +172,12 @@ async def test_a_week_of_check_ins_in_a_few_seconds(console: Console) -> None:
     first = re.search(r"^#(\d+)\n  Still twitching\?", transcript, re.MULTILINE)
     assert first is not None
     assert "has no buttons any more" in await c.type(f"{first.group(1)}.3")
-    # The history chart is a photo: saved to a file whose path is printed.
-    saved = re.search(r"📎 photo: (\S+)  \(/open (\d+)\)", await c.type("/history"))
+    # The export is a document: saved to a file whose path is printed.
+    saved = re.search(r"📎 document: (\S+)  \(/open (\d+)\)", await c.type("/export"))
     assert saved is not None
     path = c.chat.files[int(saved.group(2))]
     assert path.as_posix() == saved.group(1)
-    assert _read(path).startswith(b"\x89PNG")
+    assert _read(path).startswith(b"PK")  # a zip
     assert transcript.count("(virtual time: ") >= 8
     assert "\033[" not in transcript  # plain text when styles are off
 
