@@ -1,4 +1,5 @@
-# The two set-up commands: `make run` and `make test`. Both install what is missing first.
+# The two set-up commands: `make run` and `make test`. Both install what is missing first, and so
+# does `make chat` (the bot in a terminal, without Telegram: see README).
 # The newest Python >= 3.11 on the PATH (evaluated once; quiet when a candidate is missing).
 PY ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
@@ -8,8 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+CHAT_STAMP := $(VENV)/.installed-chat
 
-.PHONY: run test lint migrate bench clean
+.PHONY: run chat test lint migrate bench clean
 
 $(BIN)/python:
 	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed (python3 --version)"; exit 2; }
@@ -22,10 +24,17 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(RUN_STAMP) $(CHAT_STAMP)
+
+$(CHAT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[chat]'
 	@touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
 	@$(BIN)/python -m bot run
+
+chat: $(CHAT_STAMP)
+	@$(BIN)/python -m bot.devtools.chat
 
 migrate: $(RUN_STAMP)
 	$(BIN)/python -m bot migrate

@@ -985,4 +985,3 @@ def _optional_enum(raw: object, enum: type[_E], name: str) -> _E | None:
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"triage state: {name} is not allowed")
-

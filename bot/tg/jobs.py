@@ -75,14 +75,20 @@ async def expire_checkins(bot: Bot, services: Services) -> int:
     return await _say_expired(bot, services, expired, texts.CHECKIN_EXPIRED)
 
 
+async def housekeep(bot: Bot, services: Services) -> None:
+    """One housekeeping pass: abandoned triages and check-ins, unanswered typed red flags,
+    inactive users."""
+    await expire_triages(bot, services)
+    await expire_checkins(bot, services)
+    await services.safety.expire_unanswered()
+    purged = await services.users.purge_inactive()
+    if purged:
+        log.info("erased %s users after 12 months without activity", purged)
+
+
 async def housekeeping(context: BotContext) -> None:
     try:
-        await expire_triages(context.bot, context.services)
-        await expire_checkins(context.bot, context.services)
-        await context.services.safety.expire_unanswered()
-        purged = await context.services.users.purge_inactive()
-        if purged:
-            log.info("erased %s users after 12 months without activity", purged)
+        await housekeep(context.bot, context.services)
     except Exception:
         log.exception("housekeeping failed; it will run again")
 

@@ -967,7 +967,6 @@ class TextSignal(StrEnum):
     NONE = "none"
 
 
-
 @pytest.mark.parametrize(
     ("text", "signal"),
     [
