@@ -104,9 +104,8 @@ def report(path: Path, *, misses: bool) -> None:
     for level in ("EMERGENCY", "URGENT_TODAY", "SEE_GP"):
         n = per_level[level]
         if n:
-            print(
-                f"    {level:13} {per_level_ok[level]:4}/{n:<4} {100 * per_level_ok[level] / n:6.1f}%"
-            )
+            ok = per_level_ok[level]
+            print(f"    {level:13} {ok:4}/{n:<4} {100 * ok / n:6.1f}%")
     print("  recall per item:")
     for item in sorted(per_item, key=lambda i: (level_of(i), i)):
         print(f"    {item:5} {per_item_ok[item]:3}/{per_item[item]:<3}")
@@ -135,9 +134,8 @@ def timing(paths: list[Path]) -> None:
     seconds = timeit.timeit(lambda: [freetext.read(t) for t in texts], number=3) / 3
     print(f"mean read(): {1e6 * seconds / len(texts):.1f} us over {len(texts)} messages")
     big = "my knee twitches and " * 50_000
-    print(
-        f"read() of {len(big) // 1_000_000} MB: {1e3 * timeit.timeit(lambda: freetext.read(big), number=3) / 3:.1f} ms"
-    )
+    big_ms = 1e3 * timeit.timeit(lambda: freetext.read(big), number=3) / 3
+    print(f"read() of {len(big) // 1_000_000} MB: {big_ms:.1f} ms")
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import bot.domain.freetext"],
         capture_output=True,

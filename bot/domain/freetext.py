@@ -91,7 +91,7 @@ def read(text: str) -> Reading:
         language = detect_language(text)
         reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
         return reader.read(text)
-    except Exception:  # a reader bug must never cost the user the reply  # noqa: BLE001
+    except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
 
@@ -402,7 +402,7 @@ class _Reader:
         return out, out_breaks
 
     def _durations(self, tokens: list[str], breaks: list[Break]) -> _Words:
-        """ "20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
+        """ "20 min", "10-15 minutes", "half an hour", "2 hrs" -> one word "#<minutes>"."""
         lex = self.lex
         out: list[str] = []
         out_breaks: list[Break] = []
@@ -609,7 +609,7 @@ def _check(lex: Lexicon) -> None:
             part = part.removesuffix("?")
             if part.startswith("@") and part[1:] not in lex.classes:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
-            if part.endswith("*") and len(part) < 4:  # noqa: PLR2004 - the index uses 3 letters
+            if part.endswith("*") and len(part) < 4:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
 
 

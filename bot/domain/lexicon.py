@@ -52,7 +52,7 @@ class Sign:
     """One sign in the words people type.
 
     Reading one match that is not negated:
-    - ``needs``: if given, at least one of these qualifiers must be near, else the match is ignored;
+    - ``needs``: if given, one of these qualifiers must be near, else the match is ignored;
     - ``rules``: every rule whose qualifier is near applies (items at once, maybe to ask);
     - if no rule applied: a ``calm`` qualifier near makes the match harmless (e.g. "after the
       gym"); otherwise ``items`` apply at once and ``maybe`` are asked;
@@ -72,7 +72,7 @@ class Sign:
     claims: bool = False
 
 
-def sign(  # noqa: PLR0913 - keyword data, read as a table
+def sign(
     name: str,
     *patterns: str,
     items: str = "",
