@@ -324,11 +324,11 @@ class _Reader:
         for owner, text in owners:
             for pattern in _compile(text, lex):
                 self._index(owner, pattern)
-                for s in pattern:
-                    vocabulary |= s.words
-                    prefixes.update(s.prefixes)
+                for slot in pattern:
+                    vocabulary |= slot.words
+                    prefixes.update(slot.prefixes)
                     if 0 <= owner < len(lex.signs):
-                        targets |= s.words
+                        targets |= slot.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
