@@ -47,6 +47,7 @@ class Rule(StrEnum):
 class Committed:
     episode_id: int
     raised: bool  # the episode's level went up (or a new episode was started)
+    recorded: bool  # an escalation was stored now (False: this flag was finished with already)
 
 
 async def commit_red_flag(
@@ -102,7 +103,8 @@ async def commit_red_flag(
         )
         .limit(1)
     )
-    if raised or already is None:
+    recorded = raised or already is None
+    if recorded:
         await episodes.add_escalation(
             t.Escalation(
                 episode_id=episode.id,
@@ -122,7 +124,7 @@ async def commit_red_flag(
         level.name,
         rule.value,
     )
-    return Committed(episode.id, raised)
+    return Committed(episode.id, raised, recorded)
 
 
 # --- typed reports ------------------------------------------------------------------------------

@@ -221,7 +221,7 @@ class TriageService:
         state = _state(stored.state)
         if state is None or state.pending_level is None:
             return None
-        await commit_red_flag(
+        done = await commit_red_flag(
             uow.session,
             profile,
             state.pending_level,
@@ -230,7 +230,8 @@ class TriageService:
             now=now,
             episode_id=stored.episode_id,
         )
-        return state.pending_level
+        # The advice is given once: not again when Back already finished with this flag.
+        return state.pending_level if done.recorded else None
 
     async def _finish(
         self,

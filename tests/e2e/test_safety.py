@@ -12,7 +12,7 @@ from bot.db import tables as t
 from bot.domain.model import Urgency
 from bot.tg.jobs import expire_checkins, expire_triages
 
-from .conftest import Harness
+from .conftest import Harness, start_bot
 from .test_checkins import _due_checkin
 from .test_reminders import _rows, _self_care, _turn_on, sweeper
 from .test_triage import _begin, _episodes
@@ -307,3 +307,31 @@ async def test_typed_city_at_the_onboarding_timezone_question(harness: Harness) 
     await harness.ask("Europe/Dublin")
     await harness.settled()
     assert "Europe/Dublin" in harness.screen().plain_text
+
+
+async def test_a_restart_keeps_a_ticked_flag(harness: Harness) -> None:
+    """A restart of the bot: the triage is in the database, and its expiry on the new
+    instance finishes with the ticked flag."""
+    await harness.onboard()
+    await _begin(harness)
+    await harness.tap("1")  # trouble breathing, not yet "Continue"
+    await harness.app.updater.stop()  # type: ignore[union-attr]
+    async for second in start_bot(harness.api, harness.services.engine, harness.clock):
+        second.clock.advance(timedelta(minutes=31))
+        assert await expire_triages(second.app.bot, second.services) == 1
+        assert second.screen().plain_text.startswith(EMERGENCY)
+        await _assert_finished_with(second, Urgency.EMERGENCY)
+        break
+
+
+async def test_back_then_cancel_advises_once(harness: Harness) -> None:
+    await harness.onboard()
+    await _begin(harness)
+    await harness.tap("None of these")
+    screen = harness.screen()
+    await harness.tap("4")  # the knee locks or gives way
+    await harness.tap("Back", harness.api.message(harness.user, screen.message_id))
+    await harness.ask("/cancel")
+    messages = [m.plain_text for m in harness.api.messages(harness.user)]
+    assert sum(m.startswith(SAME_DAY) for m in messages) == 1
+    await _assert_finished_with(harness, Urgency.URGENT_TODAY)
