@@ -131,3 +131,35 @@ def emergency_number(code: str | None) -> str:
     """What the bot tells the user to call; a neutral phrase until a country is set."""
     found = country(code)
     return found.emergency if found is not None else UNKNOWN_NUMBER
+
+
+# Where a Telegram client's language most likely puts its user: offered first at onboarding.
+# A region in the language code ("en-GB", "es-MX") decides alone when it is one we offer.
+LIKELY_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("GB", "US", "IE", "CA", "AU", "NZ"),
+    "es": ("ES", "MX"),
+    "de": ("DE", "AT", "CH"),
+    "ru": ("RU",),
+    "fr": ("FR", "BE", "CH", "CA"),
+    "it": ("IT", "CH"),
+    "pt": ("BR", "PT"),
+    "nl": ("NL", "BE"),
+    "pl": ("PL",),
+    "ja": ("JP",),
+    "zh": ("CN", "SG"),
+    "ko": ("KR",),
+    "he": ("IL",),
+    "tr": ("TR",),
+    "hi": ("IN",),
+}
+
+
+def likely_countries(language_code: str | None) -> tuple[str, ...]:
+    """Countries to offer first for a Telegram ``language_code`` (e.g. "en-GB" -> GB first)."""
+    if not language_code:
+        return ()
+    language, _, region = language_code.replace("_", "-").partition("-")
+    found = list(LIKELY_BY_LANGUAGE.get(language.casefold(), ()))
+    if region.upper() in COUNTRIES:
+        found = [region.upper(), *(c for c in found if c != region.upper())]
+    return tuple(c for c in found if c in COUNTRIES)[:6]

@@ -42,11 +42,14 @@ def country_pages() -> int:
     return -(-len(_sorted_countries()) // COUNTRIES_PER_PAGE)
 
 
-def countries(page: int = 0) -> InlineKeyboardMarkup:
+def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMarkup:
+    """The country question: the likely ones first (from the client's language), then all."""
     everything = _sorted_countries()
     start = page * COUNTRIES_PER_PAGE
     chunk = everything[start : start + COUNTRIES_PER_PAGE]
-    grid = rows([button(c.name, "ob", "country", c.code) for c in chunk], 3)
+    first = [COUNTRIES[c] for c in likely] if page == 0 else []
+    grid = rows([button(c.name, "ob", "country", c.code) for c in first], 3)
+    grid += rows([button(c.name, "ob", "country", c.code) for c in chunk if c not in first], 3)
     nav: list[InlineKeyboardButton] = []
     if page > 0:
         nav.append(button(texts.BUTTON_BACK_PAGE, "ob", "cpage", page - 1))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.domain import wording
 from bot.domain.countries import country as country_of
-from bot.domain.countries import emergency_number
+from bot.domain.countries import emergency_number, likely_countries
 from bot.domain.model import UserProfile
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
@@ -38,7 +38,7 @@ async def start(update: Update, context: BotContext) -> None:
         )
         return
     if profile.country is None:
-        await message.reply_text(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
+        await message.reply_text(texts.ASK_COUNTRY, reply_markup=_countries(update))
         return
     if profile.timezone is None:
         await message.reply_text(
@@ -61,7 +61,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
         case ("ob", "consent"):
             await users.consent(user_id)
             await query.answer("Thank you")
-            await edit_or_send(query, texts.ASK_COUNTRY, keyboards.countries())
+            await edit_or_send(query, texts.ASK_COUNTRY, _countries(update))
         case ("ob", "cpage", page) if page.isdigit() and int(page) < keyboards.country_pages():
             await query.answer()
             await edit_or_send(query, texts.ASK_COUNTRY, keyboards.countries(int(page)))
@@ -90,6 +90,11 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             await edit_or_send(query, texts.TYPE_TIMEZONE)
         case _:
             await _expired(update)
+
+
+def _countries(update: Update) -> InlineKeyboardMarkup:
+    user = update.effective_user
+    return keyboards.countries(likely=likely_countries(user.language_code if user else None))
 
 
 def _zone_at(code: str, index: str) -> str | None:

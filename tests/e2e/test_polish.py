@@ -1,4 +1,4 @@
-"""What the bot promises is what it schedules (issue 12, bug 3)."""
+"""What a person sees reads right (issue 12): promises match schedules, nothing edited away, polish."""
 
 from __future__ import annotations
 
@@ -150,3 +150,13 @@ async def test_checkins_say_what_they_are_about(harness: Harness) -> None:
     text = harness.screen().plain_text
     assert text.startswith("Checking in on your left-knee twitch from yesterday.")
     assert text.endswith("Still twitching?")
+
+
+async def test_likely_countries_come_first(harness: Harness) -> None:
+    """Issue 12 polish: the country list starts with the likely ones (from language_code)."""
+    harness.api.user(harness.user, "Ann", language_code="de-AT")
+    await harness.ask("/start")
+    await harness.tap("I'm 18+ and I understand")
+    first_row = harness.screen().buttons[0]
+    assert [label for label, _ in first_row] == ["Austria", "Germany", "Switzerland"]
+    assert harness.screen().button_texts.count("Austria") == 1
