@@ -1,4 +1,4 @@
-"""What a person sees reads right (issue 12): promises match schedules, nothing edited away, polish."""
+"""What a person sees reads right (issue 12): promises kept, nothing edited away, polish."""
 
 from __future__ import annotations
 
