@@ -67,7 +67,11 @@ def zones(country: Country | None) -> InlineKeyboardMarkup:
         if country is not None
         else []
     )
-    return markup(*rows(zone_buttons, 2), [button(texts.BUTTON_TYPE_TZ, "ob", "tztype")])
+    return markup(
+        *rows(zone_buttons, 2),
+        [button(texts.BUTTON_SHARE_LOCATION, "ob", "tzloc")],
+        [button(texts.BUTTON_TYPE_TZ, "ob", "tztype")],
+    )
 
 
 def checkin_status(reminder_id: int) -> InlineKeyboardMarkup:

@@ -160,3 +160,18 @@ async def test_likely_countries_come_first(harness: Harness) -> None:
     first_row = harness.screen().buttons[0]
     assert [label for label, _ in first_row] == ["Austria", "Germany", "Switzerland"]
     assert harness.screen().button_texts.count("Austria") == 1
+
+
+async def test_location_at_the_onboarding_timezone_step(harness: Harness) -> None:
+    await harness.ask("/start")
+    await harness.tap("I'm 18+ and I understand")
+    await harness.tap("More countries »")
+    await harness.tap("United Kingdom")
+    harness.api.mark(harness.user)
+    await harness.tap("📍 Use my location")
+    asked = await harness.reply()
+    assert "share your location" in asked.plain_text
+    harness.api.send_location(harness.user, 48.85, 2.35)  # Paris
+    harness.expected += 1
+    await harness.settled()
+    assert "Europe/Paris" in harness.screen().plain_text

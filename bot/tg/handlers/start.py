@@ -15,6 +15,7 @@ from bot.domain.model import UserProfile
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
+from bot.tg.handlers import timezone
 from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
 from bot.tg.markup import escape
 
@@ -82,6 +83,15 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
                 return
             await query.answer("Saved")
             await _all_set(update, profile)
+        case ("ob", "tzloc"):
+            if await users.await_timezone(user_id) is None:
+                await _expired(update)
+                return
+            await query.answer()
+            if query.message is not None:
+                await query.message.chat.send_message(
+                    texts.TIMEZONE_HOW, reply_markup=timezone.location_keyboard()
+                )
         case ("ob", "tztype"):
             if await users.await_timezone(user_id) is None:
                 await _expired(update)

@@ -27,13 +27,15 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     if context.args:  # "/timezone Berlin": the answer came with the command
         await typed(update, context, " ".join(context.args))
         return
-    await message.reply_text(
-        texts.TIMEZONE_HOW,
-        reply_markup=ReplyKeyboardMarkup(
-            [[KeyboardButton(LOCATION_BUTTON, request_location=True)]],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        ),
+    await message.reply_text(texts.TIMEZONE_HOW, reply_markup=location_keyboard())
+
+
+def location_keyboard() -> ReplyKeyboardMarkup:
+    """The one button that shares a location (Telegram puts it under the typing field)."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(LOCATION_BUTTON, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
     )
 
 
