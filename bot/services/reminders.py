@@ -318,6 +318,20 @@ async def record_ignored(session: AsyncSession, reminder: ClaimedReminder, now: 
         )
 
 
+MISSED = esc.Rule.MISSED_CHECKINS
+
+
+def _missed_checkins(episode_id: int, user_id: int, now: datetime) -> t.Escalation:
+    return t.Escalation(
+        episode_id=episode_id,
+        user_id=user_id,
+        rule=MISSED.value,
+        level=None,
+        reason="Two check-ins in a row without an answer",
+        created_at=now,
+    )
+
+
 def _close(episode: t.Episode, now: datetime) -> None:
     episode.status = EpisodeStatus.CLOSED.value
     episode.closed_at = now
@@ -361,22 +375,52 @@ class ReminderFollowUps:
             await plan_nudge(session, profile, reminder.kind, after=after, now=now)
         elif reminder.kind is ReminderKind.CHECKIN and reminder.episode_id is not None:
             episode = await session.get(t.Episode, reminder.episode_id)
-            if episode is None:
+            if episode is None or episode.status != EpisodeStatus.OPEN.value:
                 return
             seq = int(reminder.payload.get("seq", 1))
+            history = await load_history(session, episode, now)
+            if sent and esc.should_close_for_silence(history.current, now):
+                # The closing text went out: now, in the transaction that records it, the
+                # episode closes (if it had not gone out, the next check-in is planned instead).
+                _close(episode, now)
+                await cancel_for_episode(session, episode.id)
+                return
             if sent:
                 await record_asked(session, reminder.id, episode.id, profile.id, seq, now)
                 await session.flush()
-            history = await load_history(session, episode, now)
+                history = await load_history(session, episode, now)
+                found = esc.evaluate(history, now)
+                if found is not None and any(f.rule is MISSED for f in found.new):
+                    session.add(_missed_checkins(episode.id, profile.id, now))
             following = esc.next_checkin_seq(history.current, now)
             if following is not None:
                 await plan_checkin(session, profile, episode, max(following, seq + 1), now)
-        elif (
-            reminder.kind is ReminderKind.FOLLOW_UP
-            and reminder.episode_id is not None
-            and not reminder.payload.get("close")
-        ):
-            await plan_next_seen_ask(session, profile, reminder.episode_id, now)
+        elif reminder.kind is ReminderKind.FOLLOW_UP and reminder.episode_id is not None:
+            if not reminder.payload.get("close"):
+                await plan_next_seen_ask(session, profile, reminder.episode_id, now)
+                return
+            episode = await session.get(t.Episode, reminder.episode_id)
+            if episode is None or episode.status != EpisodeStatus.OPEN.value:
+                return
+            if sent:  # the close repeating the level went out: the episode closes with it
+                _close(episode, now)
+                await cancel_for_episode(session, episode.id)
+                return
+            # Not delivered: the episode stays open and keeps a row to say it again tomorrow.
+            due = now + timedelta(days=1)
+            if profile.timezone:
+                tz = zone(profile.timezone)
+                due = planning.next_waking(due, tz, profile.wake_start, profile.wake_end)
+            await insert_reminder(
+                session,
+                user_id=profile.id,
+                episode_id=episode.id,
+                kind=ReminderKind.FOLLOW_UP.value,
+                due_at=due,
+                dedup_key=f"seen:{episode.id}:close:{due:%Y%m%d}",
+                payload={"close": True},
+                now=now,
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,7 +630,7 @@ class ReminderService:
                 return Skip("episode closed")
             if reminder.kind is ReminderKind.FOLLOW_UP:
                 if reminder.payload.get("close"):
-                    _close(episode, now)
+                    # Decided here, applied only once it is sent (ReminderFollowUps).
                     level = Urgency(episode.urgency)
                     return Prepared(profile, reminder.kind, closing="safety_net", level=level)
                 return Prepared(profile, reminder.kind)
@@ -595,26 +639,15 @@ class ReminderService:
             seq = reminder.payload.get("seq")
             history = await load_history(session, episode, now)
             if esc.should_close_for_silence(history.current, now):
-                _close(episode, now)
-                return Prepared(profile, reminder.kind, closing="closing")
+                return Prepared(profile, reminder.kind, closing="closing")  # closed once sent
             notice = None
             if isinstance(seq, int) and all(c.seq != seq for c in history.current.checkins):
                 asked = esc.CheckInFacts(seq=seq, due_at=now)
                 current = replace(history.current, checkins=(*history.current.checkins, asked))
                 history = replace(history, current=current)
             found = esc.evaluate(history, now)
-            if found is not None and any(f.rule is esc.Rule.MISSED_CHECKINS for f in found.new):
-                notice = "missed_checkins"
-                session.add(
-                    t.Escalation(
-                        episode_id=episode.id,
-                        user_id=profile.id,
-                        rule=esc.Rule.MISSED_CHECKINS.value,
-                        level=None,
-                        reason="Two check-ins in a row without an answer",
-                        created_at=now,
-                    )
-                )
+            if found is not None and any(f.rule is MISSED for f in found.new):
+                notice = "missed_checkins"  # stored once it is sent (ReminderFollowUps)
             return Prepared(
                 profile,
                 reminder.kind,
