@@ -1,5 +1,5 @@
-"""A decision is applied with its send (issue 9): closing an episode or storing the missed-check-ins
-notice happens in the transaction that records the message, and only if it went out. One 502,
+"""A decision is applied with its send (issue 9): closing an episode or storing the missed
+check-ins notice happens in the transaction that records the message, and only if it went out. One 502,
 then success: the text arrives exactly once, and the episode matches what the person was told."""
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ async def _send_with_one_502(h: Harness) -> None:
     h.clock.set(min(r.due_at for r in pending))
     h.api.fail_next("sendMessage", error_code=502)
     report = await sweeper(h).tick()
-    assert report.retried == 1 and report.sent == 0
+    assert report.retried == 1
+    assert report.sent == 0
     h.clock.advance(timedelta(minutes=1))
     assert (await sweeper(h).tick()).sent == 1
 
@@ -98,4 +99,5 @@ async def test_an_undelivered_close_keeps_the_episode_and_a_row(harness: Harness
     assert (await sweeper(harness).tick()).failed == 1
     assert (await _episode(harness)).status == "open"
     again = [r for r in await _rows(harness, "follow_up") if r.status == "pending"]
-    assert len(again) == 1 and again[0].payload == {"close": True}
+    assert len(again) == 1
+    assert again[0].payload == {"close": True}
