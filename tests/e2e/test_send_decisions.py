@@ -1,6 +1,7 @@
 """A decision is applied with its send (issue 9): closing an episode or storing the missed
-check-ins notice happens in the transaction that records the message, and only if it went out. One 502,
-then success: the text arrives exactly once, and the episode matches what the person was told."""
+check-ins notice happens in the transaction that records the message, and only if it went
+out. One 502, then success: the text arrives exactly once, and the episode matches what the
+person was told."""
 
 from __future__ import annotations
 
