@@ -831,6 +831,16 @@ class _Signal:
                 await event.wait()
 
 
+def _json_response(body: JSON, status: int) -> Response:
+    """JSON as UTF-8; a string with a lone surrogate (a forged update can carry one) is sent as
+    a ``\\udXXX`` escape, as JSON allows, instead of failing to encode."""
+    try:
+        return JSONResponse(body, status_code=status)
+    except UnicodeEncodeError:
+        content = json.dumps(body, ensure_ascii=True, separators=(",", ":"))
+        return Response(content, status_code=status, media_type="application/json")
+
+
 class LocalServer:
     """Serve an ASGI app with uvicorn on ``127.0.0.1:<free port>`` inside the running loop.
 
@@ -1616,7 +1626,7 @@ class BotApiStandin:
         call.response = body
         self.calls.append(call)
         self._signal.notify()
-        return JSONResponse(body, status_code=call.status)
+        return _json_response(body, call.status)
 
     async def _handle_file(self, request: Request) -> Response:
         if request.path_params["token"] != self.token:
