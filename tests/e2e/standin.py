@@ -49,7 +49,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
@@ -1611,7 +1611,10 @@ class BotApiStandin:
                 raise ApiError(401, "Unauthorized")
             if entry is None:
                 raise ApiError(404, "Not Found")
-            call.params, call.files = await self._read_params(request)
+            try:
+                call.params, call.files = await self._read_params(request)
+            except ClientDisconnect:  # the bot went away mid-request (e.g. killed): no answer
+                return Response(status_code=400)
             await self._apply_faults(call)
             result = await entry[1](call.params, call.files)
             body: JSON = {"ok": True, "result": result}
