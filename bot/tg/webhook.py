@@ -65,7 +65,9 @@ async def read_limited(request: Request, limit: int) -> bytes | None:
     Content-Length over the limit is refused before reading, and a streamed (chunked) body is
     read only up to the limit, so an oversized body never sits in memory."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    if declared is not None and not (declared.isascii() and declared.isdigit()):
+        return None
+    if declared is not None and int(declared) > limit:
         return None
     body = bytearray()
     async for chunk in request.stream():
