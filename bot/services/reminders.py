@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 NUDGES = (ReminderKind.HYDRATION, ReminderKind.STRETCH)
 _OPEN = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
 _MAX_SLOT_TRIES = 12
+_NO_KEY_UPDATE = {"key_share": True}  # SELECT ... FOR NO KEY UPDATE on PostgreSQL
 
 
 class Response(StrEnum):
@@ -94,8 +95,10 @@ async def _user(session: AsyncSession, user_id: int) -> UserProfile | None:
 
 async def _locked_user(session: AsyncSession, user_id: int) -> t.User | None:
     """The user's row, locked until commit on PostgreSQL (SQLite: BEGIN IMMEDIATE already
-    serialises writers), so two taps on the same setting run one after the other."""
-    return await session.get(t.User, user_id, with_for_update=True)
+    serialises writers), so two taps on the same setting run one after the other. FOR NO KEY
+    UPDATE: rows inserted elsewhere that point at the user (their foreign key checks take KEY
+    SHARE) do not wait for it, so the sweep planning a nudge cannot deadlock with a tap."""
+    return await session.get(t.User, user_id, with_for_update=_NO_KEY_UPDATE)
 
 
 async def _delete_pending_nudges(session: AsyncSession, user_id: int) -> None:
@@ -463,9 +466,9 @@ class ReminderService:
         """Re-plan the nudges after a change elsewhere (e.g. a new timezone)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            profile = await _user(uow.session, user_id)
-            if profile is not None:
-                await self._replan(uow.session, profile, now)
+            row = await _locked_user(uow.session, user_id)
+            if row is not None:
+                await self._replan(uow.session, to_profile(row), now)
 
     async def resume_after_block(self, user_id: int) -> datetime | None:
         """The user unblocked the bot: the open episode's check-ins (or "Were you seen?")
@@ -517,7 +520,9 @@ class ReminderService:
         now = self.clock.now()
         async with self.uow() as uow:
             user = await _locked_user(uow.session, user_id)
-            reminder = await uow.session.get(t.Reminder, reminder_id, with_for_update=True)
+            reminder = await uow.session.get(
+                t.Reminder, reminder_id, with_for_update=_NO_KEY_UPDATE
+            )
             if user is None or reminder is None or reminder.user_id != user_id:
                 return None
             kind = ReminderKind(reminder.kind)

@@ -5,6 +5,7 @@ answer to a nudge is one adherence event."""
 from __future__ import annotations
 
 import asyncio
+import random
 from datetime import timedelta
 
 import pytest
@@ -127,3 +128,31 @@ async def test_concurrent_presses_on_a_nudge_record_one_event(
             )
         ).all()
     assert len(snoozed) <= 1
+
+
+async def test_any_sequence_of_settings_leaves_the_planned_rows(
+    services: Services, clock: FakeClock
+) -> None:
+    """Random on/off/change/pause/resume, some of them concurrent: after each step, one
+    pending water and one pending stretch row while reminders are on, none while off."""
+    await _user(services)
+    reminders = services.reminders
+    ops = [
+        lambda: reminders.enable(USER, fluid_limited=False),
+        lambda: reminders.enable(USER, fluid_limited=True),
+        lambda: reminders.disable(USER),
+        lambda: reminders.change(USER, hydration_per_day=6),
+        lambda: reminders.change(USER, stretch_times="08:00,18:00"),
+        lambda: reminders.pause_today(USER),
+        lambda: reminders.resume(USER),
+        lambda: reminders.replan(USER),
+    ]
+    rng = random.Random(7)  # noqa: S311 - a reproducible sequence, not cryptography
+    for _ in range(25):
+        await asyncio.gather(*(rng.choice(ops)() for _ in range(rng.randint(1, 3))))
+        clock.advance(timedelta(minutes=rng.randint(0, 90)))
+        profile = await services.users.get(USER)
+        assert profile is not None
+        found = await _pending(services)
+        on = 1 if profile.hydration_on else 0
+        assert (len(found["hydration"]), len(found["stretch"])) == (on, on)
