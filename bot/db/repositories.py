@@ -226,8 +226,12 @@ class TriageRepository:
         expires_at: datetime,
         episode_id: int | None,
     ) -> StoredTriage:
-        """Start (or restart) the user's triage; the version keeps counting up across restarts."""
-        row = await self.session.get(t.TriageSession, user_id)
+        """Start (or restart) the user's triage; the version keeps counting up across restarts.
+
+        The row is read FOR UPDATE (PostgreSQL): a tap finishing the old triage at the same
+        moment is waited for, so its delete cannot leave this update matching no row. Two
+        starts at once are serialised by the caller's lock on the user's row."""
+        row = await self.session.get(t.TriageSession, user_id, with_for_update=True)
         if row is None:
             row = t.TriageSession(
                 user_id=user_id,

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
 
+from bot.db import migrate
 from bot.db import tables as t
+from bot.db.engine import create_engine
 from bot.tg import callbacks
+from tests.conftest import FakeClock
 
-from .conftest import USER, Harness
+from .conftest import USER, Harness, start_bot
+from .standin import BotApiStandin
 
 SEED = 20261202
 PRESSES = 1200
@@ -86,6 +91,16 @@ def _text(rng: random.Random) -> str:
     return _random_unicode(rng, rng.randint(1, 60)) or "x"
 
 
+async def _settled(harness: Harness) -> None:
+    """Like ``harness.settled()`` with room for /report and /history: the first PDF or chart
+    loads matplotlib and fpdf2, seconds on a busy machine."""
+    await harness.api.wait_for(
+        lambda: harness.processed >= harness.expected,
+        timeout=60,
+        description=f"the bot to finish {harness.expected} updates",
+    )
+
+
 def test_decode_is_total_and_bounds_numbers() -> None:
     rng = random.Random(SEED)  # noqa: S311 - reproducible fuzzing, not cryptography
     for _ in range(20_000):
@@ -110,12 +125,24 @@ def test_decode_is_total_and_bounds_numbers() -> None:
     )
 
 
-@pytest.mark.parametrize("seed", [SEED])
+@pytest.fixture
+async def fuzzed(
+    db_url: str, api: BotApiStandin, clock: FakeClock
+) -> AsyncIterator[tuple[Harness, int]]:
+    """The bot on SQLite (many presses) and on PostgreSQL (fewer: asyncpg types are strict)."""
+    engine = create_engine(db_url)
+    await migrate.upgrade(engine)
+    async for running_bot in start_bot(api, engine, clock):
+        yield running_bot, PRESSES if db_url.startswith("sqlite") else PRESSES // 3
+    await engine.dispose()
+
+
 async def test_random_presses_and_texts_never_raise(
-    harness: Harness, caplog: pytest.LogCaptureFixture, seed: int
+    fuzzed: tuple[Harness, int], caplog: pytest.LogCaptureFixture
 ) -> None:
+    harness, presses = fuzzed
     caplog.set_level(logging.WARNING)
-    rng = random.Random(seed)  # noqa: S311 - reproducible fuzzing, not cryptography
+    rng = random.Random(SEED)  # noqa: S311 - reproducible fuzzing, not cryptography
     await harness.onboard()
     await harness.services.reminders.enable(USER, fluid_limited=False)
     await harness.ask("/twitch")
@@ -124,7 +151,7 @@ async def test_random_presses_and_texts_never_raise(
     known = sorted({d for m in harness.api.messages(USER) for d in m.callback_data})
     known += [f"k1:rm:{i}:{a}" for i in ids for a in ("done", "s30", "s60", "pause")]
     known += [f"k1:ci:{i}:better" for i in ids] + [f"k1:fu:{i}:yes" for i in ids]
-    datas = [_callback_data(rng, known) for _ in range(PRESSES)]
+    datas = [_callback_data(rng, known) for _ in range(presses)]
     datas += [f"k1:{p}:{h}:{h}:{h}" for p in PREFIXES for h in HUGE[:4]]
     datas += [f"k1:{p}:\ud800" for p in PREFIXES]
     screen = harness.screen()
@@ -136,12 +163,12 @@ async def test_random_presses_and_texts_never_raise(
         ]
         harness.expected += len(queries)
         for query_id in queries:
-            await harness.api.wait_answered(query_id)
+            await harness.api.wait_answered(query_id, timeout=60)
     for start in range(0, TEXTS, batch):
         for _ in range(min(batch, TEXTS - start)):
             harness.say(_text(rng))
-        await harness.settled()
-    await harness.settled()
+        await _settled(harness)
+    await _settled(harness)
     failures = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert failures == [], [f"{r.name}: {r.getMessage()}" for r in failures[:5]]
 
