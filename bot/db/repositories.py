@@ -280,7 +280,8 @@ class TriageRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def remove(self, user_id: int) -> StoredTriage | None:
-        row = await self.session.get(t.TriageSession, user_id)
+        # FOR UPDATE (PostgreSQL): of two cancels at once, the second waits and finds nothing.
+        row = await self.session.get(t.TriageSession, user_id, with_for_update=True)
         if row is None:
             return None
         found = self._dto(row)
@@ -295,6 +296,8 @@ class TriageRepository:
                     .where(t.TriageSession.expires_at <= now)
                     .order_by(t.TriageSession.expires_at)
                     .limit(limit)
+                    # Two instances expiring at once take different rows: nobody is told twice.
+                    .with_for_update(skip_locked=True)
                 )
             )
             .scalars()

@@ -25,3 +25,12 @@ async def test_seven_triage_starts_at_once_leave_one(services: Services) -> None
     assert count == 1
     assert stored is not None
     assert stored.version == max(v.version for v in views if v is not None)
+
+
+async def test_seven_cancels_at_once_cancel_once(services: Services) -> None:
+    async with services.uow() as uow:
+        await uow.users.consent(USER, services.clock.now())
+    await services.triage.begin(USER)
+    cancelled = await asyncio.gather(*(services.triage.cancel(USER) for _ in range(7)))
+    assert sum(c is not None for c in cancelled) == 1
+    assert await services.triage.peek(USER) is None
