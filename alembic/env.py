@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from bot.db.base import UTCDateTime
 from bot.db.engine import create_engine
+from bot.db.migrate import lock, unlock
 from bot.db.tables import Base
 
 config = context.config
@@ -73,8 +74,16 @@ async def run_async_migrations() -> None:
     engine = create_engine(_url())
     try:
         async with engine.connect() as connection:
-            await connection.run_sync(do_run_migrations)
-            await connection.commit()
+            # The same PostgreSQL advisory lock as ``bot.db.migrate``: instances queue.
+            locked = connection.dialect.name == "postgresql"
+            if locked:
+                await lock(connection)
+            try:
+                await connection.run_sync(do_run_migrations)
+                await connection.commit()
+            finally:
+                if locked:
+                    await unlock(connection)
     finally:
         await engine.dispose()
 

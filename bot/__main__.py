@@ -39,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         return _fail(f"Configuration error: {exc}")
     token = settings.telegram_bot_token
-    setup_logging(
-        settings.log_level, settings.log_format, [token.get_secret_value()] if token else []
-    )
+    setup_logging(settings.log_level, settings.log_format, settings.secrets())
 
     if command == "migrate":
         asyncio.run(_migrate(settings))

@@ -7,9 +7,12 @@ a one-line ``ConfigError`` naming the variable, so start-up fails with a clear s
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import quote
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/kneebot.sqlite3"
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -61,6 +64,22 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    def secrets(self) -> list[str]:
+        """What the logs must never show: the token, the webhook secret and the database
+        password (as given and as written in the URL)."""
+        found = [
+            secret.get_secret_value()
+            for secret in (self.telegram_bot_token, self.webhook_secret)
+            if secret is not None
+        ]
+        try:
+            password = make_url(self.database_url).password
+        except ArgumentError:
+            password = None
+        if password:
+            found += [str(password), quote(str(password), safe="")]
+        return [s for s in dict.fromkeys(found) if s]
 
     @property
     def api_base(self) -> str:

@@ -45,10 +45,11 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": self.redact(record.getMessage()),
         }
         if record.exc_info:
-            payload["exc"] = self.formatException(record.exc_info)
+            payload["exc"] = self.redact(self.formatException(record.exc_info))
+        # Redacted before encoding too: a secret with a quote or backslash is escaped in JSON.
         return self.redact(json.dumps(payload, ensure_ascii=False))
 
 

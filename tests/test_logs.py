@@ -6,9 +6,11 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 
+from bot.config import load_settings
 from bot.logs import setup_logging
 
 TOKEN = "123456789:AAEsecretsecretsecretsecretsecret123"
@@ -67,3 +69,29 @@ def test_noisy_libraries_are_quiet() -> None:
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
     assert logging.getLogger("apscheduler").getEffectiveLevel() == logging.WARNING
     logging.getLogger().handlers.clear()
+
+
+@pytest.mark.parametrize("fmt", ["console", "json"])
+def test_webhook_secret_and_database_password_never_logged(
+    captured: io.StringIO, fmt: str
+) -> None:
+    secret, password = "Wh-secret_0123456789abcdef", 'p@ss/w0rd:"x\\é'
+    settings = load_settings(
+        telegram_bot_token=TOKEN,
+        webhook_secret=secret,
+        database_url=f"postgresql+asyncpg://bot:{quote(password, safe='')}@db:5432/bot",
+    )
+    setup_logging("DEBUG", fmt, settings.secrets())
+    _attach(captured)
+    logging.getLogger("telegram.ext.ExtBot").debug(
+        "Calling Bot API endpoint `setWebhook` with parameters `%s`", {"secret_token": secret}
+    )
+    logging.getLogger("bot.db").debug("connect %s", settings.database_url)
+    logging.getLogger("bot.x").warning("password %s", password)
+    out = captured.getvalue()
+    if fmt == "json":  # what a log reader sees once the JSON escapes are undone
+        out = "\n".join(json.loads(line)["message"] for line in out.splitlines())
+    assert "setWebhook" in out
+    assert "connect" in out
+    for leak in (secret, password, quote(password, safe=""), TOKEN):
+        assert leak not in out

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_POOL_TIMEOUT_S = 120.0
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -26,6 +27,15 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if "poolclass" not in kwargs:
+            # One connection, shared in turn: SQLite has one writer at a time anyway (every
+            # transaction is BEGIN IMMEDIATE), and waiting for the pool is first come, first
+            # served, while SQLite's busy handler polls with back-off and is unfair: under a
+            # burst one writer could lose every race until the busy timeout ends with
+            # "database is locked".
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
+            kwargs.setdefault("pool_timeout", SQLITE_POOL_TIMEOUT_S)
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine

@@ -1,4 +1,10 @@
-"""Run Alembic migrations from code (start-up, tests) on an existing async engine."""
+"""Run Alembic migrations from code (start-up, tests) on an existing async engine.
+
+On PostgreSQL the migration runs holding a session-level advisory lock on a fixed key, so any
+number of instances starting together on one database migrate one after another (the later ones
+find the schema at head and do nothing). SQLite needs no lock: it is one file, and every
+transaction starts with BEGIN IMMEDIATE.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 ROOT = Path(__file__).resolve().parents[2]
+# pg_advisory_lock key for migrations: a fixed 64-bit number ("kneebotm" in ASCII).
+MIGRATION_LOCK_KEY = 0x6B6E6565626F746D
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -39,5 +48,32 @@ async def _run(engine: AsyncEngine, action: object) -> None:
         cfg.attributes["connection"] = connection
         action(cfg)  # type: ignore[operator]
 
-    async with engine.begin() as conn:
-        await conn.run_sync(work)
+    async with engine.connect() as conn:
+        locked = conn.dialect.name == "postgresql"
+        if locked:
+            await lock(conn)
+        try:
+            async with conn.begin():
+                await conn.run_sync(work)
+        finally:
+            if locked:
+                await unlock(conn)
+
+
+async def lock(conn: AsyncConnection) -> None:
+    """Wait for the migration lock (session-level: it outlives the transaction below)."""
+    await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    await conn.commit()
+
+
+async def unlock(conn: AsyncConnection) -> None:
+    if conn.in_transaction():
+        await conn.rollback()
+    try:
+        await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        await conn.commit()
+    except Exception:
+        # The connection is unusable: drop it, so the lock goes with its server session
+        # instead of staying held by a pooled connection.
+        await conn.invalidate()
+        raise

@@ -234,8 +234,12 @@ class TriageRepository:
         expires_at: datetime,
         episode_id: int | None,
     ) -> StoredTriage:
-        """Start (or restart) the user's triage; the version keeps counting up across restarts."""
-        row = await self.session.get(t.TriageSession, user_id)
+        """Start (or restart) the user's triage; the version keeps counting up across restarts.
+
+        The row is read FOR UPDATE (PostgreSQL): a tap finishing the old triage at the same
+        moment is waited for, so its delete cannot leave this update matching no row. Two
+        starts at once are serialised by the caller's lock on the user's row."""
+        row = await self.session.get(t.TriageSession, user_id, with_for_update=True)
         if row is None:
             row = t.TriageSession(
                 user_id=user_id,
@@ -292,7 +296,8 @@ class TriageRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def remove(self, user_id: int) -> StoredTriage | None:
-        row = await self.session.get(t.TriageSession, user_id)
+        # FOR UPDATE (PostgreSQL): of two cancels at once, the second waits and finds nothing.
+        row = await self.session.get(t.TriageSession, user_id, with_for_update=True)
         if row is None:
             return None
         found = self._dto(row)
@@ -307,6 +312,8 @@ class TriageRepository:
                     .where(t.TriageSession.expires_at <= now)
                     .order_by(t.TriageSession.expires_at)
                     .limit(limit)
+                    # Two instances expiring at once take different rows: nobody is told twice.
+                    .with_for_update(skip_locked=True)
                 )
             )
             .scalars()

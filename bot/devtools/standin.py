@@ -49,7 +49,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
@@ -832,6 +832,16 @@ class _Signal:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(max(seconds, 0)):
                 await event.wait()
+
+
+def _json_response(body: JSON, status: int) -> Response:
+    """JSON as UTF-8; a string with a lone surrogate (a forged update can carry one) is sent as
+    a ``\\udXXX`` escape, as JSON allows, instead of failing to encode."""
+    try:
+        return JSONResponse(body, status_code=status)
+    except UnicodeEncodeError:
+        content = json.dumps(body, ensure_ascii=True, separators=(",", ":"))
+        return Response(content, status_code=status, media_type="application/json")
 
 
 class LocalServer:
@@ -1623,7 +1633,10 @@ class BotApiStandin:
                 raise ApiError(401, "Unauthorized")
             if entry is None:
                 raise ApiError(404, "Not Found")
-            call.params, call.files = await self._read_params(request)
+            try:
+                call.params, call.files = await self._read_params(request)
+            except ClientDisconnect:  # the bot went away mid-request (e.g. killed): no answer
+                return Response(status_code=400)
             await self._apply_faults(call)
             result = await entry[1](call.params, call.files)
             body: JSON = {"ok": True, "result": result}
@@ -1638,7 +1651,7 @@ class BotApiStandin:
         call.response = body
         self.calls.append(call)
         self._signal.notify()
-        return JSONResponse(body, status_code=call.status)
+        return _json_response(body, call.status)
 
     async def _handle_file(self, request: Request) -> Response:
         if request.path_params["token"] != self.token:

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 NUDGES = (ReminderKind.HYDRATION, ReminderKind.STRETCH)
 _OPEN = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
 _MAX_SLOT_TRIES = 12
+_NO_KEY_UPDATE = {"key_share": True}  # SELECT ... FOR NO KEY UPDATE on PostgreSQL
 
 
 class Response(StrEnum):
@@ -47,6 +48,12 @@ class Response(StrEnum):
     PAUSE = "pause"
 
 
+_ACTIONS = {
+    Response.DONE: "done",
+    Response.SNOOZE_30: "snoozed",
+    Response.SNOOZE_60: "snoozed",
+    Response.PAUSE: "paused",
+}
 SNOOZES = dict(zip((Response.SNOOZE_30, Response.SNOOZE_60), th.SNOOZE_CHOICES, strict=True))
 
 
@@ -90,6 +97,24 @@ class Skip:
 async def _user(session: AsyncSession, user_id: int) -> UserProfile | None:
     row = await session.get(t.User, user_id)
     return to_profile(row) if row is not None else None
+
+
+async def _locked_user(session: AsyncSession, user_id: int) -> t.User | None:
+    """The user's row, locked until commit on PostgreSQL (SQLite: BEGIN IMMEDIATE already
+    serialises writers), so two taps on the same setting run one after the other. FOR NO KEY
+    UPDATE: rows inserted elsewhere that point at the user (their foreign key checks take KEY
+    SHARE) do not wait for it, so the sweep planning a nudge cannot deadlock with a tap."""
+    return await session.get(t.User, user_id, with_for_update=_NO_KEY_UPDATE)
+
+
+async def _delete_pending_nudges(session: AsyncSession, user_id: int) -> None:
+    await session.execute(
+        delete(t.Reminder).where(
+            t.Reminder.user_id == user_id,
+            t.Reminder.kind.in_([k.value for k in NUDGES]),
+            t.Reminder.status == ReminderStatus.PENDING.value,
+        )
+    )
 
 
 def _local_today(profile: UserProfile, now: datetime) -> date:
@@ -429,10 +454,11 @@ class ReminderService:
     clock: Clock
 
     async def enable(self, user_id: int, *, fluid_limited: bool) -> Overview | None:
-        """Turn hydration and stretching reminders on (they are opt-in)."""
+        """Turn hydration and stretching reminders on (they are opt-in). Idempotent: a double
+        tap or a replay plans the same slots again, and today's remaining ones are kept."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.User, user_id)
+            row = await _locked_user(uow.session, user_id)
             if row is None:
                 return None
             row.hydration_on = row.stretch_on = True
@@ -440,18 +466,20 @@ class ReminderService:
             row.blocked_at = None
             row.last_active_at = now
             profile = to_profile(row)
-            for kind in NUDGES:
-                await plan_nudge(uow.session, profile, kind, after=now, now=now)
+            await self._replan(uow.session, profile, now)
             return await self._overview(uow.session, profile, now)
 
     async def disable(self, user_id: int) -> Overview | None:
         """Stop hydration and stretching reminders for good (check-ins are safety: they stay)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.User, user_id)
+            row = await _locked_user(uow.session, user_id)
             if row is None:
                 return None
             row.hydration_on = row.stretch_on = False
+            # Pending nudges are deleted, not cancelled: a cancelled row keeps its single-use
+            # dedup key, and turning reminders on again would then skip today's slots.
+            await _delete_pending_nudges(uow.session, user_id)
             await cancel_for_user(uow.session, user_id, kinds=[k.value for k in NUDGES])
             return await self._overview(uow.session, to_profile(row), now)
 
@@ -462,7 +490,7 @@ class ReminderService:
             raise ValueError(f"not a reminder setting: {sorted(set(values) - allowed)}")
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.User, user_id)
+            row = await _locked_user(uow.session, user_id)
             if row is None:
                 return None
             for key, value in values.items():
@@ -474,7 +502,7 @@ class ReminderService:
     async def pause_today(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.User, user_id)
+            row = await _locked_user(uow.session, user_id)
             if row is None:
                 return None
             row.paused_on = _local_today(to_profile(row), now)
@@ -486,7 +514,7 @@ class ReminderService:
     async def resume(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.User, user_id)
+            row = await _locked_user(uow.session, user_id)
             if row is None:
                 return None
             row.paused_on = None
@@ -498,9 +526,9 @@ class ReminderService:
         """Re-plan the nudges after a change elsewhere (e.g. a new timezone)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            profile = await _user(uow.session, user_id)
-            if profile is not None:
-                await self._replan(uow.session, profile, now)
+            row = await _locked_user(uow.session, user_id)
+            if row is not None:
+                await self._replan(uow.session, to_profile(row), now)
 
     async def resume_after_block(self, user_id: int) -> datetime | None:
         """The user unblocked the bot: the open episode's check-ins (or "Were you seen?")
@@ -544,22 +572,39 @@ class ReminderService:
     async def respond(
         self, user_id: int, reminder_id: int, response: Response
     ) -> ReminderKind | None:
-        """Done / Snooze / Pause on a nudge; stored as the adherence record. None if not theirs."""
+        """Done / Snooze / Pause on a nudge; stored as the adherence record. None if not theirs.
+
+        One event per nudge: a double tap or a replay of the same answer changes nothing and
+        returns the kind again; a different answer after the first returns None (stale). The
+        user's row, then the reminder's, is locked first, so concurrent taps queue up."""
         now = self.clock.now()
         async with self.uow() as uow:
-            reminder = await uow.session.get(t.Reminder, reminder_id)
-            if reminder is None or reminder.user_id != user_id:
+            user = await _locked_user(uow.session, user_id)
+            reminder = await uow.session.get(
+                t.Reminder, reminder_id, with_for_update=_NO_KEY_UPDATE
+            )
+            if user is None or reminder is None or reminder.user_id != user_id:
                 return None
             kind = ReminderKind(reminder.kind)
             if kind not in NUDGES:
                 return None
-            action = {"done": "done", "s30": "snoozed", "s60": "snoozed", "pause": "paused"}
+            action = _ACTIONS[response]
+            before = await uow.session.scalar(
+                select(t.ReminderEvent.action)
+                .where(
+                    t.ReminderEvent.reminder_id == reminder_id,
+                    t.ReminderEvent.action.in_(set(_ACTIONS.values())),
+                )
+                .limit(1)
+            )
+            if before is not None:
+                return kind if before == action else None
             uow.session.add(
                 t.ReminderEvent(
                     user_id=user_id,
                     reminder_id=reminder_id,
                     kind=kind.value,
-                    action=action[response.value],
+                    action=action,
                     at=now,
                 )
             )
@@ -574,10 +619,8 @@ class ReminderService:
                     now=now,
                 )
             elif response is Response.PAUSE:
-                row = await uow.session.get(t.User, user_id)
-                if row is not None:
-                    row.paused_on = _local_today(to_profile(row), now)
-                    await self._replan(uow.session, to_profile(row), now)
+                user.paused_on = _local_today(to_profile(user), now)
+                await self._replan(uow.session, to_profile(user), now)
             return kind
 
     async def prepare(self, reminder: ClaimedReminder) -> Prepared | Skip:
@@ -688,13 +731,7 @@ class ReminderService:
     async def _replan(self, session: AsyncSession, profile: UserProfile, now: datetime) -> None:
         # Pending nudges were never sent: delete them (not cancel), so their slots can be
         # planned again under the new settings.
-        await session.execute(
-            delete(t.Reminder).where(
-                t.Reminder.user_id == profile.id,
-                t.Reminder.kind.in_([k.value for k in NUDGES]),
-                t.Reminder.status == ReminderStatus.PENDING.value,
-            )
-        )
+        await _delete_pending_nudges(session, profile.id)
         for kind in NUDGES:
             await plan_nudge(session, profile, kind, after=now, now=now)
 

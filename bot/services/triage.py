@@ -82,6 +82,9 @@ class TriageService:
         """Start a triage (None if the user has not accepted the disclaimer)."""
         now = self.clock.now()
         async with self.uow() as uow:
+            # Two taps on "Log a twitch" at once (PostgreSQL): the second waits for the first,
+            # then restarts the triage it stored instead of inserting a second row.
+            await uow.session.get(t.User, user_id, with_for_update={"key_share": True})
             profile = await uow.users.touch(user_id, now)
             if profile is None or not profile.onboarded:
                 return None

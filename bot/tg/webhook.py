@@ -25,6 +25,7 @@ from bot.tg.app import BotApplication, running
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 MAX_BODY = 1_000_000
+MAX_INT64 = 2**63 - 1
 
 
 def webhook_app(application: BotApplication, secret: str) -> Starlette:
@@ -32,13 +33,12 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
             return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await read_limited(request, MAX_BODY)
+        if body is None:
+            log.warning("webhook: a body over %s bytes was refused", MAX_BODY)
             return Response(status_code=413)
-        try:
-            update = Update.de_json(json.loads(body), application.bot)
-        except (ValueError, TypeError, KeyError):
-            log.warning("webhook: an update that does not parse was refused")
+        update = parse_update(body, application)
+        if update is None:
             return Response(status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)
@@ -58,6 +58,56 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
             Route("/healthz", health, methods=["GET"]),
         ]
     )
+
+
+async def read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it is known to exceed ``limit`` bytes: a declared
+    Content-Length over the limit is refused before reading, and a streamed (chunked) body is
+    read only up to the limit, so an oversized body never sits in memory."""
+    declared = request.headers.get("content-length")
+    if declared is not None and not (declared.isascii() and declared.isdigit()):
+        return None
+    if declared is not None and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def parse_update(body: bytes, application: BotApplication) -> Update | None:
+    """An ``Update`` from the body, or None (logged once, without the body) for anything that
+    is not one: not JSON, not UTF-8, too deeply nested, not an object, a bad ``update_id``, or
+    fields PTB cannot read."""
+    data = _update_object(body)
+    if isinstance(data, str):
+        why = data
+    else:
+        try:
+            return Update.de_json(data, application.bot)
+        except Exception as exc:  # forged input: any failure in PTB's parsing is a refusal
+            why = f"unreadable fields ({type(exc).__name__})"
+    log.warning("webhook: an update that does not parse was refused: %s", why)
+    return None
+
+
+def _update_object(body: bytes) -> dict[str, object] | str:
+    """The body's JSON object if it has a valid ``update_id``, else why not."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        return type(exc).__name__
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    if not _is_update_id(data.get("update_id")):
+        return "no valid update_id"
+    return data
+
+
+def _is_update_id(value: object) -> bool:
+    return type(value) is int and 0 <= value <= MAX_INT64
 
 
 async def serve_webhook(settings: Settings, application: BotApplication) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -50,5 +54,40 @@ async def test_sqlite_pragmas(sqlite_url: str, pragma: str, expected: object) ->
         async with engine.connect() as conn:
             value = (await conn.exec_driver_sql(f"PRAGMA {pragma}")).scalar()
         assert value == expected
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_instances_starting_together_all_migrate(postgres_url: str) -> None:
+    """Four instances start at once on an empty PostgreSQL database (``python -m bot migrate``,
+    as every start does): every one succeeds, the schema ends at head, no lock is left held."""
+    from alembic.script import ScriptDirectory
+
+    env = {**os.environ, "DATABASE_URL": postgres_url, "LOG_LEVEL": "WARNING"}
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "migrate", env=env, stderr=asyncio.subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    outcomes = [await p.communicate() for p in procs]
+    failures = [err.decode() for p, (_, err) in zip(procs, outcomes, strict=True) if p.returncode]
+    assert failures == []
+    head = ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    engine = create_engine(postgres_url)
+    try:
+        async with engine.connect() as conn:
+            versions = (
+                await conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+            ).all()
+            held = (
+                await conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                )
+            ).scalar()
+        assert [v for (v,) in versions] == [head]
+        assert await _tables(engine) == set(Base.metadata.tables)
+        assert held == 0, "the migration lock was not released"
     finally:
         await engine.dispose()

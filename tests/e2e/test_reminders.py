@@ -271,3 +271,26 @@ async def test_done_and_snooze_edits_read_cleanly(harness: Harness) -> None:
     assert "you're on track" in edited.plain_text
     assert "&" not in edited.plain_text
     assert "&" not in edited.text.replace("&lt;", "").replace("&gt;", "").replace("&amp;", "")
+
+
+async def test_double_tap_on_the_fluid_question_and_off_on_keep_one_of_each(
+    harness: Harness,
+) -> None:
+    await _self_care(harness)
+    await harness.tap("Turn on reminders")
+    question = harness.screen()
+    data = question.button("No")["callback_data"]
+    taps = [harness.api.press(harness.user, question, data) for _ in range(2)]
+    harness.expected += 2
+    for tap in taps:
+        await harness.api.wait_answered(tap)
+    await harness.settled()
+    pending = [r for r in await _rows(harness) if r.status == "pending" and r.kind != "checkin"]
+    assert sorted(r.kind for r in pending) == ["hydration", "stretch"]
+    # Off and on again: the same slots today, still one of each.
+    await harness.ask("/reminders")
+    await harness.tap("Stop water and stretch reminders")
+    await harness.tap("Turn on reminders")
+    await harness.tap("No")
+    again = [r for r in await _rows(harness) if r.status == "pending" and r.kind != "checkin"]
+    assert [(r.kind, r.due_at) for r in again] == [(r.kind, r.due_at) for r in pending]

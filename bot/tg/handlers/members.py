@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ChatMemberHandler, TypeHandler
 
 from bot.tg import render, texts
+from bot.tg.callbacks import MAX_INT
 from bot.tg.context import BotContext
 
 log = logging.getLogger(__name__)
@@ -17,7 +18,12 @@ GUARD_GROUP = -3  # first of all; then a command ends a typed question (-2); red
 
 
 async def private_only(update: Update, _context: BotContext) -> None:
-    """Anything from a group or channel gets one line at most, and nothing is stored."""
+    """Anything from a group or channel gets one line at most, and nothing is stored. A forged
+    update whose user or chat id no id column can hold (beyond signed 64 bits) is dropped."""
+    ids = [x.id for x in (update.effective_user, update.effective_chat) if x is not None]
+    if any(abs(i) > MAX_INT for i in ids):
+        log.warning("update %s: a user or chat id out of range was refused", update.update_id)
+        raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return

@@ -1,0 +1,36 @@
+"""Double taps that start things: seven "Log a twitch" at once (on PostgreSQL they really
+run at the same time) leave one triage in progress and raise nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from bot.db import tables as t
+from bot.services import Services
+
+USER = 9
+
+
+async def test_seven_triage_starts_at_once_leave_one(services: Services) -> None:
+    async with services.uow() as uow:
+        await uow.users.consent(USER, services.clock.now())
+    for _ in range(3):
+        views = await asyncio.gather(*(services.triage.begin(USER) for _ in range(7)))
+        assert all(v is not None for v in views)
+    async with services.uow() as uow:
+        count = await uow.session.scalar(select(func.count()).select_from(t.TriageSession))
+        stored = await uow.triages.get(USER)
+    assert count == 1
+    assert stored is not None
+    assert stored.version == max(v.version for v in views if v is not None)
+
+
+async def test_seven_cancels_at_once_cancel_once(services: Services) -> None:
+    async with services.uow() as uow:
+        await uow.users.consent(USER, services.clock.now())
+    await services.triage.begin(USER)
+    cancelled = await asyncio.gather(*(services.triage.cancel(USER) for _ in range(7)))
+    assert sum(c is not None for c in cancelled) == 1
+    assert await services.triage.peek(USER) is None
