@@ -34,7 +34,7 @@ class BotProcess:
         self.runs += 1
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": os.environ.get("HOME", "/tmp"),  # noqa: S108 - only for libraries' caches
+            "HOME": os.environ.get("HOME", "/tmp"),
             "TELEGRAM_BOT_TOKEN": self.api.token,
             "TELEGRAM_API_URL": self.api.base_url,
             "DATABASE_URL": self.database_url,
@@ -103,7 +103,10 @@ class BotProcess:
 
 
 async def wait_until(
-    check: Callable[[], bool], *, timeout: float, quiet: float | None = None,
+    check: Callable[[], bool],
+    *,
+    timeout: float,
+    quiet: float | None = None,
     progress: Callable[[], int] | None = None,
 ) -> bool:
     """Wait until ``check()`` (True), or ``timeout`` s, or - with ``quiet`` - ``progress()``

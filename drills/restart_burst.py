@@ -38,8 +38,9 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
         def answered() -> int:
             return sum(1 for call in api.calls if call.method == "sendMessage" and call.ok)
 
-        bot = BotProcess(api, f"sqlite+aiosqlite:///{workdir / f'{variant}.sqlite3'}", workdir,
-                         name=variant)
+        bot = BotProcess(
+            api, f"sqlite+aiosqlite:///{workdir / f'{variant}.sqlite3'}", workdir, name=variant
+        )
         try:
             await bot.start()
             if not await wait_until(lambda: answered() > 0, timeout=60):
@@ -101,10 +102,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m drills restart-burst")
     parser.add_argument("--updates", type=int, default=1500)
     parser.add_argument("--users", type=int, default=300)
-    parser.add_argument("--after", type=float, default=3.0,
-                        help="seconds after the first answer before the stop")
-    parser.add_argument("--grace", type=float, default=10.0,
-                        help="seconds a SIGTERM gets before kill -9")
+    parser.add_argument(
+        "--after", type=float, default=3.0, help="seconds after the first answer before the stop"
+    )
+    parser.add_argument(
+        "--grace", type=float, default=10.0, help="seconds a SIGTERM gets before kill -9"
+    )
     parser.add_argument("--variant", choices=["sigterm", "kill9", "both"], default="both")
     args = parser.parse_args(argv)
     results = asyncio.run(run(args))

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.config import Settings
+from bot.services.inbox import valid_id
 from bot.tg.app import BotApplication, running
 
 log = logging.getLogger(__name__)
@@ -36,11 +37,19 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
         if len(body) > MAX_BODY:
             return Response(status_code=413)
         try:
-            update = Update.de_json(json.loads(body), application.bot)
+            raw = json.loads(body)
+            Update.de_json(raw, application.bot)
         except (ValueError, TypeError, KeyError):
             log.warning("webhook: an update that does not parse was refused")
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        if not isinstance(raw, dict) or not valid_id(raw.get("update_id")):
+            return Response(status_code=400)
+        # 200 tells Telegram the update is ours: only once it is stored (bot.tg.intake).
+        try:
+            await application.bot_data.intake.receive([raw])
+        except Exception as exc:
+            log.warning("webhook: could not store an update (%s); Telegram will retry", exc)
+            return Response(status_code=503)
         return Response(status_code=200)
 
     async def health(_request: Request) -> Response:
