@@ -59,7 +59,7 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
             await wait_until(
                 lambda: answered() >= args.updates,
                 timeout=DRILL_TIMEOUT,
-                quiet=15.0,
+                quiet=45.0,
                 progress=answered,
             )
             await bot.terminate(args.grace)
