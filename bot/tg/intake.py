@@ -62,7 +62,7 @@ class InboxProcessor(BaseUpdateProcessor):
             return
         update_id = update.update_id
         try:
-            if self.stopping or not await self.inbox.claim(update_id):
+            if self.stopping or not await self._claim(update_id):
                 _close(coroutine)
                 return
             self.running.add(update_id)
@@ -70,9 +70,21 @@ class InboxProcessor(BaseUpdateProcessor):
                 await coroutine
             finally:
                 self.running.discard(update_id)
-            await self.inbox.done(update_id)
+            try:
+                await self.inbox.done(update_id)
+            except Exception as exc:  # handled: at worst it is handled again after the lease
+                log.warning(
+                    "inbox: could not mark update %s done (%s)", update_id, type(exc).__name__
+                )
         finally:
             self.queued.discard(update_id)
+
+    async def _claim(self, update_id: int) -> bool:
+        try:
+            return await self.inbox.claim(update_id)
+        except Exception as exc:  # the row stays pending: recovery queues it again later
+            log.warning("inbox: could not claim update %s (%s)", update_id, type(exc).__name__)
+            return False
 
     async def initialize(self) -> None:
         self.stopping = False
@@ -183,8 +195,10 @@ class Intake:
     async def _enqueue(self, update_id: int, raw: Mapping[str, Any]) -> None:
         try:
             update = Update.de_json(dict(raw), self.application.bot)
-        except Exception:
-            log.warning("inbox: update %s does not parse; dropped", update_id, exc_info=True)
+        except Exception as exc:  # the message is not logged: it may quote the text
+            log.warning(
+                "inbox: update %s does not parse (%s); dropped", update_id, type(exc).__name__
+            )
             await self.inbox.done(update_id)
             return
         self.processor.queued.add(update_id)

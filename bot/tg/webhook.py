@@ -48,7 +48,10 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
         try:
             await application.bot_data.intake.receive([raw])
         except Exception as exc:
-            log.warning("webhook: could not store an update (%s); Telegram will retry", exc)
+            log.warning(
+                "webhook: could not store an update (%s); Telegram will retry",
+                type(exc).__name__,
+            )
             return Response(status_code=503)
         return Response(status_code=200)
 
