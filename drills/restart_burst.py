@@ -5,22 +5,38 @@ container runtime does) and ``kill9`` (kill -9). Every /help must be answered ex
 across the two runs: the figures are ``unanswered`` (target 0) and ``doubled``.
 
     python -m drills restart-burst [--updates 1500] [--users 300] [--after 3] [--grace 10]
-                                   [--variant sigterm|kill9|both]
+                                   [--variant sigterm|kill9|both] [--mode polling|webhook]
+
+Webhook mode: the stand-in POSTs each update to the bot's webhook route (port chosen free on
+127.0.0.1) and redelivers whatever did not get a 200, as Telegram does.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
+import socket
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+import httpx
+
 from drills.common import BotProcess, tracebacks, wait_until
 from tests.e2e.standin import BotApiStandin
 
 FIRST_USER = 500_000
+WEBHOOK_SECRET = secrets.token_urlsafe(24)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 DRILL_TIMEOUT = 600.0
 
 
@@ -38,8 +54,31 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
         def answered() -> int:
             return sum(1 for call in api.calls if call.method == "sendMessage" and call.ok)
 
+        env: dict[str, str] = {}
+        if args.mode == "webhook":
+            port = free_port()
+            env = {
+                "BOT_MODE": "webhook",
+                "WEBHOOK_URL": f"http://127.0.0.1:{port}",
+                "WEBHOOK_SECRET": WEBHOOK_SECRET,
+                "LISTEN_HOST": "127.0.0.1",
+                "LISTEN_PORT": str(port),
+            }
+            async with httpx.AsyncClient() as client:
+                response = await client.post(
+                    f"{api.bot_api_url}{api.token}/setWebhook",
+                    data={
+                        "url": f"http://127.0.0.1:{port}/telegram",
+                        "secret_token": WEBHOOK_SECRET,
+                    },
+                )
+                response.raise_for_status()
         bot = BotProcess(
-            api, f"sqlite+aiosqlite:///{workdir / f'{variant}.sqlite3'}", workdir, name=variant
+            api,
+            f"sqlite+aiosqlite:///{workdir / f'{args.mode}-{variant}.sqlite3'}",
+            workdir,
+            name=f"{args.mode}-{variant}",
+            extra_env=env,
         )
         try:
             await bot.start()
@@ -69,6 +108,7 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
         unanswered = sum(max(0, expected[u] - got[u]) for u in users)
         doubled = sum(max(0, got[u] - expected[u]) for u in users)
         return {
+            "mode": args.mode,
             "variant": variant,
             "updates": args.updates,
             "answered before stop": before_stop,
@@ -92,7 +132,7 @@ async def run(args: argparse.Namespace) -> list[dict[str, object]]:
             result = await run_variant(variant, args, Path(tmp))
             result["seconds"] = round(time.monotonic() - started, 1)
             results.append(result)
-            print(f"restart-burst [{variant}]")
+            print(f"restart-burst [{args.mode}, {variant}]")
             for key, value in result.items():
                 print(f"  {key:28} {value}")
     return results
@@ -108,6 +148,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--grace", type=float, default=10.0, help="seconds a SIGTERM gets before kill -9"
     )
+    parser.add_argument("--mode", choices=["polling", "webhook"], default="polling")
     parser.add_argument("--variant", choices=["sigterm", "kill9", "both"], default="both")
     args = parser.parse_args(argv)
     results = asyncio.run(run(args))
