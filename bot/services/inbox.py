@@ -4,7 +4,6 @@ Life of a row (table ``update_inbox``, key ``(bot_id, update_id)``)::
 
     store --> pending --claim--> claimed --done--> done (a tombstone: no payload, no user)
                  ^                  |
-                 '----release-------'      (stopping before the handler ran)
                  '----lease ran out--'     (the instance died: another claim takes it)
 
 - ``store`` runs before the next ``getUpdates`` offset (or the webhook's 200) acknowledges the
@@ -215,20 +214,6 @@ class InboxService:
                     "done_at": now,
                 }
                 await session.execute(_insert_ignoring_duplicates(session, [tombstone]))
-
-    async def release(self, update_id: int) -> None:
-        """Give a claimed update back untouched (its handlers did not run)."""
-        async with self._sessionmaker() as session, session.begin():
-            await session.execute(
-                update(INBOX)
-                .where(self._key(update_id), _I.state == CLAIMED, _I.claimed_by == self.worker_id)
-                .values(
-                    state=PENDING,
-                    claimed_by=None,
-                    claimed_until=None,
-                    attempts=_I.attempts - 1,
-                )
-            )
 
     async def renew(self, update_ids: Iterable[int]) -> None:
         """Extend this worker's claims on updates whose handlers are still running."""
