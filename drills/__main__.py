@@ -12,6 +12,7 @@ import sys
 DRILLS = {
     "restart-burst": "drills.restart_burst",
     "kill9-dispatch": "drills.kill9_dispatch",
+    "two-instances": "drills.two_instances",
 }
 
 
