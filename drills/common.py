@@ -131,3 +131,10 @@ async def wait_until(
 
 def tracebacks(text: str) -> int:
     return text.count("Traceback (most recent call last)")
+
+
+def standin_errors(api: BotApiStandin) -> list[str]:
+    """The stand-in's own crashes (reported, then cleared so the drill can finish)."""
+    found = [f"{type(exc).__name__}: {exc}" for exc in api.internal_errors]
+    api.internal_errors.clear()
+    return found

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from drills.common import BotProcess, tracebacks, wait_until
+from drills.common import BotProcess, standin_errors, tracebacks, wait_until
 from tests.e2e.standin import BotApiStandin
 
 FIRST_USER = 500_000
@@ -120,6 +120,7 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
             "unanswered": unanswered,
             "doubled": doubled,
             "tracebacks in logs": tracebacks(bot.log_text()),
+            "stand-in errors": standin_errors(api),
         }
 
 
