@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -51,8 +52,8 @@ class InboxProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self.inbox = inbox
         self.stopping = False
-        self.queued: set[int] = set()
-        """Update ids handed to the Application and not finished (or skipped) yet."""
+        self.queued: Counter[int] = Counter()
+        """Update ids the Intake handed to the Application, not finished (or skipped) yet."""
         self.running: set[int] = set()
         self._renewer: asyncio.Task[None] | None = None
 
@@ -61,6 +62,11 @@ class InboxProcessor(BaseUpdateProcessor):
             await coroutine
             return
         update_id = update.update_id
+        if update_id not in self.queued:
+            # Not from the inbox (something put it in the queue directly): nothing to claim.
+            log.debug("update %s did not come through the inbox", update_id)
+            await coroutine
+            return
         try:
             if self.stopping or not await self._claim(update_id):
                 _close(coroutine)
@@ -77,7 +83,9 @@ class InboxProcessor(BaseUpdateProcessor):
                     "inbox: could not mark update %s done (%s)", update_id, type(exc).__name__
                 )
         finally:
-            self.queued.discard(update_id)
+            self.queued[update_id] -= 1
+            if self.queued[update_id] <= 0:
+                del self.queued[update_id]
 
     async def _claim(self, update_id: int) -> bool:
         try:
@@ -201,7 +209,7 @@ class Intake:
             )
             await self.inbox.done(update_id)
             return
-        self.processor.queued.add(update_id)
+        self.processor.queued[update_id] += 1
         await self.application.update_queue.put(update)
 
     # ------------------------------------------------------------------ loops
