@@ -13,6 +13,7 @@ DRILLS = {
     "restart-burst": "drills.restart_burst",
     "kill9-dispatch": "drills.kill9_dispatch",
     "two-instances": "drills.two_instances",
+    "faults": "drills.faults",
 }
 
 

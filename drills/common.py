@@ -133,6 +133,21 @@ def tracebacks(text: str) -> int:
     return text.count("Traceback (most recent call last)")
 
 
+def traceback_summaries(text: str, limit: int = 3) -> list[str]:
+    """The logged line before each traceback and the exception line after it."""
+    lines = text.splitlines()
+    found = []
+    for n, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            end = n + 1
+            while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+                end += 1
+            before = lines[n - 1] if n else ""
+            after = lines[end] if end < len(lines) else ""
+            found.append(f"{before[:120]} | {after[:160]}")
+    return found[:limit]
+
+
 def standin_errors(api: BotApiStandin) -> list[str]:
     """The stand-in's own crashes (reported, then cleared so the drill can finish)."""
     found = [f"{type(exc).__name__}: {exc}" for exc in api.internal_errors]

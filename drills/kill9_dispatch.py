@@ -25,7 +25,13 @@ from sqlalchemy import func, insert, select
 from bot.db import migrate, tables
 from bot.db.engine import create_engine
 from bot.scheduling.claims import REMINDERS
-from drills.common import BotProcess, standin_errors, tracebacks, wait_until
+from drills.common import (
+    BotProcess,
+    standin_errors,
+    traceback_summaries,
+    tracebacks,
+    wait_until,
+)
 from tests.e2e.standin import BotApiStandin
 
 FIRST_USER = 600_000
@@ -146,6 +152,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
                 "doubled": sum(max(0, got[u] - 1) for u in users),
                 "tracebacks in logs": tracebacks(bot.log_text()),
                 "stand-in errors": standin_errors(api),
+                "tracebacks": traceback_summaries(bot.log_text()),
             }
 
 

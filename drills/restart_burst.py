@@ -24,7 +24,13 @@ from pathlib import Path
 
 import httpx
 
-from drills.common import BotProcess, standin_errors, tracebacks, wait_until
+from drills.common import (
+    BotProcess,
+    standin_errors,
+    traceback_summaries,
+    tracebacks,
+    wait_until,
+)
 from tests.e2e.standin import BotApiStandin
 
 FIRST_USER = 500_000
@@ -121,6 +127,7 @@ async def run_variant(variant: str, args: argparse.Namespace, workdir: Path) -> 
             "doubled": doubled,
             "tracebacks in logs": tracebacks(bot.log_text()),
             "stand-in errors": standin_errors(api),
+            "tracebacks": traceback_summaries(bot.log_text()),
         }
 
 

@@ -36,7 +36,13 @@ from starlette.routing import Route
 
 from bot.db import migrate
 from bot.db.engine import create_engine
-from drills.common import BotProcess, standin_errors, tracebacks, wait_until
+from drills.common import (
+    BotProcess,
+    standin_errors,
+    traceback_summaries,
+    tracebacks,
+    wait_until,
+)
 from drills.restart_burst import free_port
 from tests.e2e.standin import BotApiStandin, LocalServer
 from tests.pg import postgres_server
@@ -169,6 +175,7 @@ async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
                 "doubled": sum(max(0, got[u] - expected[u]) for u in users),
                 "tracebacks in logs": sum(tracebacks(bot.log_text()) for bot in bots),
                 "stand-in errors": standin_errors(api),
+                "tracebacks": [s for bot in bots for s in traceback_summaries(bot.log_text())],
             }
 
 

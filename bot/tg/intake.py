@@ -111,8 +111,8 @@ class InboxProcessor(BaseUpdateProcessor):
             await asyncio.sleep(interval)
             try:
                 await self.inbox.renew(set(self.running))
-            except Exception:  # the next renewal tries again; the lease is three times longer
-                log.warning("inbox: could not renew leases", exc_info=True)
+            except Exception as exc:  # the next renewal tries again; the lease is 3x longer
+                log.warning("inbox: could not renew leases (%s)", type(exc).__name__)
 
 
 def _close(coroutine: Awaitable[Any]) -> None:
@@ -253,5 +253,5 @@ class Intake:
                 if since_prune >= PRUNE_EVERY:
                     since_prune = 0.0
                     await self.inbox.prune()
-            except Exception:
-                log.warning("inbox: recovery pass failed", exc_info=True)
+            except Exception as exc:  # the next pass tries again
+                log.warning("inbox: recovery pass failed (%s)", type(exc).__name__)
