@@ -10,7 +10,10 @@ most the updates A was handling), and when B finished.
 PostgreSQL: ``DRILL_POSTGRES_URL`` (an admin URL; a throwaway database is made on it), else a
 throwaway cluster from tests/pg.py (needs the PostgreSQL binaries).
 
-    python -m drills two-instances [--updates 1500] [--users 300] [--after 3]
+    python -m drills two-instances [--updates 1500] [--users 300] [--after 3] [--cold-start]
+
+``--cold-start`` starts both on an empty database at once (both run the migrations): a start
+failure is reported under "start failures" and that instance is started again.
 """
 
 from __future__ import annotations
@@ -88,11 +91,12 @@ async def fresh_database(admin: str) -> str:
 
 async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
     url = await fresh_database(admin)
-    engine = create_engine(url)
-    try:
-        await migrate.upgrade(engine)
-    finally:
-        await engine.dispose()
+    if not args.cold_start:
+        engine = create_engine(url)
+        try:
+            await migrate.upgrade(engine)
+        finally:
+            await engine.dispose()
     ports = [free_port(), free_port()]
     app, served = balancer(ports)
     with tempfile.TemporaryDirectory(prefix="drill-two-") as tmp:
@@ -121,11 +125,12 @@ async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
             def answered() -> int:
                 return sum(1 for call in api.calls if call.method == "sendMessage" and call.ok)
 
+            cold_start: list[str] = []
             try:
-                for bot in bots:
+                for bot in bots:  # together, on a database that is empty with --cold-start
                     await bot.start()
                 async with httpx.AsyncClient() as client:
-                    for port in ports:  # both listening before the burst
+                    for bot, port in zip(bots, ports, strict=True):  # both listening first
 
                         async def up(port: int = port) -> bool:
                             try:
@@ -136,6 +141,10 @@ async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
 
                         deadline = time.monotonic() + 60
                         while not await up() and time.monotonic() < deadline:
+                            assert bot.proc is not None
+                            if bot.proc.returncode is not None:  # crashed: restart it once
+                                cold_start.append(f"{bot.name} exited {bot.proc.returncode}")
+                                await bot.start()
                             await asyncio.sleep(0.1)
                     response = await client.post(
                         f"{api.bot_api_url}{api.token}/setWebhook",
@@ -166,6 +175,8 @@ async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
                     await bot.ensure_stopped()
             got: Counter[int] = Counter(m.chat_id for m in api.all_messages())
             return {
+                "start": "empty database, both at once" if args.cold_start else "migrated first",
+                "start failures": cold_start,
                 "updates": args.updates,
                 "served by A / B": f"{served[ports[0]]} / {served[ports[1]]}",
                 "answered when A was killed": at_kill,
@@ -185,6 +196,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--after", type=float, default=3.0)
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--cold-start",
+        action="store_true",
+        help="start both instances together on an empty database (each migrates)",
+    )
     args = parser.parse_args(argv)
     admin = os.environ.get("DRILL_POSTGRES_URL")
     if admin:
