@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, or_, select, update
+from sqlalchemy import Table, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -274,14 +274,6 @@ class InboxService:
                 .returning(_I.update_id)
             )
             return len(result.all())
-
-    async def counts(self) -> dict[str, int]:
-        """Rows per state (for drills and health)."""
-        async with self._sessionmaker() as session:
-            result = await session.execute(
-                select(_I.state, func.count()).where(_I.bot_id == self.bot_id).group_by(_I.state)
-            )
-            return {str(state): int(count) for state, count in result.all()}
 
 
 def _done(condition: Any, now: datetime) -> Any:
