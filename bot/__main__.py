@@ -54,10 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     started = time.monotonic()
-    from telegram import Update  # imported after the cheap checks: a fast, clear failure
-
-    from bot.services import Services
-    from bot.tg.app import build_application
+    from bot.services import Services  # imported after the cheap checks: a fast, clear failure
+    from bot.tg.app import build_application, serve_polling
     from bot.tg.webhook import serve_webhook, set_webhook
 
     services = Services(create_engine(settings.database_url))
@@ -72,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.bot_mode == "webhook":
         asyncio.run(serve_webhook(settings, application))
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve_polling(application))
     return 0
 
 

@@ -2,7 +2,7 @@
 episode updates (intensity answers of later /twitch updates)
 
 Revision ID: 0007
-Revises: 0004
+Revises: 20261202_0005
 Create Date: 2026-12-02 09:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0004"
+down_revision: str | None = "20261202_0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -202,4 +202,31 @@ class TextReport(Base):
     episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id", ondelete="SET NULL"))
 
 
+class UpdateInbox(Base):
+    """Updates from Telegram, stored before they are acknowledged (bot.services.inbox).
+
+    A row is written before the next ``getUpdates`` offset confirms the update (or before the
+    webhook answers 200), claimed with a lease while a handler runs, and then kept only as a
+    tombstone (``state`` done, ``payload`` and ``user_id`` cleared) so a redelivered update is
+    ignored; tombstones are pruned after a day. ``user_id`` is set when the sender is a known
+    user, so /delete purges their pending updates with everything else.
+    """
+
+    __tablename__ = "update_inbox"
+    __table_args__ = (Index("ix_update_inbox_state_received", "state", "received_at"),)
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    payload: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(8), server_default=text("'pending'"))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 ALL_TABLES = Base.metadata.sorted_tables

@@ -34,8 +34,6 @@ from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from telegram import Update
-from telegram.ext import TypeHandler
 
 from bot.config import load_settings
 from bot.db import migrate
@@ -185,12 +183,20 @@ class Chat:
             )
             self.services = Services(engine, clock=self.clock)
             self.app = build_application(settings, self.services, schedule_jobs=False)
-            self.app.add_handler(TypeHandler(Update, self._count), group=10_000)
+            process_update = self.app.process_update
+
+            async def counted(update: object) -> None:
+                # Counted however the update ended (the red-flag reader stops the others).
+                try:
+                    await process_update(update)
+                finally:
+                    self._processed += 1
+
+            self.app.process_update = counted  # type: ignore[method-assign]
             self._processed = self._expected = self._calls_seen = 0
             self._shown = {}
             await stack.enter_async_context(running(self.app))
-            assert self.app.updater is not None  # noqa: S101 - built with an updater
-            await self.app.updater.start_polling(poll_interval=0, timeout=1)
+            self.app.bot_data.intake.start_polling(timeout=1)
             stack.push_async_callback(self._stop_polling)
         except BaseException:
             await stack.aclose()
@@ -205,11 +211,7 @@ class Chat:
             await stack.aclose()
 
     async def _stop_polling(self) -> None:
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
-
-    async def _count(self, _update: object, _context: object) -> None:
-        self._processed += 1
+        await self.app.bot_data.intake.stop_polling()
 
     def _start_time(self) -> datetime:
         if self.options.start is not None:

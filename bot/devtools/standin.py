@@ -1154,6 +1154,22 @@ class BotApiStandin:
         self._signal.notify()
         return update_id
 
+    def redeliver(self, update: JSON) -> None:
+        """Queue an update that was already delivered, unchanged (same ``update_id``): what
+        Telegram does when the bot never confirmed it (a crash before the next offset)."""
+        self._updates.append(json.loads(json.dumps(update)))
+        self._updates.sort(key=lambda u: u["update_id"])
+        self._signal.notify()
+
+    def delivered_updates(self) -> list[JSON]:
+        """Every update handed out by getUpdates so far, oldest first (duplicates included)."""
+        return [
+            update
+            for call in self.calls
+            if call.method == "getUpdates" and call.ok and isinstance(call.result, list)
+            for update in call.result
+        ]
+
     def send_text(
         self, user_id: int, text: str, *, reply_to: int | BotMessage | None = None
     ) -> int:

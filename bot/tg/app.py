@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator
 from datetime import UTC
 from typing import Any
@@ -15,11 +17,14 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.scheduling.leader import Leadership
+from bot.scheduling.sweep import default_worker_id
 from bot.services import Services
+from bot.services.inbox import InboxService
 from bot.tg import jobs, texts
 from bot.tg.context import BotContext, BotData
 from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
+from bot.tg.intake import InboxProcessor, Intake
 from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -35,17 +40,28 @@ def build_application(
     with a controllable clock)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
+    token = settings.telegram_bot_token.get_secret_value()
+    bot_id = token.partition(":")[0]
+    inbox = InboxService(
+        services.sessionmaker,
+        services.clock,
+        int(bot_id) if bot_id.isdigit() else 0,
+        default_worker_id(),
+    )
+    processor = InboxProcessor(CONCURRENT_UPDATES, inbox)
     application: BotApplication = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        .token(token)
         .base_url(settings.bot_base_url)
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .rate_limiter(RateLimiter(max_retries=2))
         # Updates are handled concurrently: state is in the database, and every change is
-        # versioned, so two taps racing each other cannot both win.
-        .concurrent_updates(CONCURRENT_UPDATES)
+        # versioned, so two taps racing each other cannot both win. Each update's handlers run
+        # only once its inbox row is claimed (bot.tg.intake), which replaces PTB's Updater.
+        .concurrent_updates(processor)
+        .updater(None)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -53,6 +69,7 @@ def build_application(
     application.bot_data.services = services
     application.bot_data.sweeper = jobs.make_sweeper(application.bot, services)
     application.bot_data.leader = Leadership(services.engine)
+    application.bot_data.intake = Intake(application, processor)
     for group, handler in all_handlers():
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
@@ -63,18 +80,38 @@ def build_application(
 
 @contextlib.asynccontextmanager
 async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
-    """Initialise, run the start-up hook, start; on exit stop and shut down (webhook, tests).
+    """Initialise, run the start-up hook, start, queue what the inbox holds from before; on exit
+    stop taking updates, let running handlers finish, stop and shut down.
 
-    ``run_polling`` does the same by itself; this is for callers that own the event loop.
+    Updates whose handlers had not started stay in the inbox for the next start.
     """
+    intake = application.bot_data.intake
     async with application:
         await _post_init(application)
         await application.start()
         try:
+            await intake.start()
             yield application
         finally:
+            await intake.stop()
             await application.stop()
     await _post_shutdown(application)
+
+
+async def serve_polling(application: BotApplication) -> None:
+    """Polling mode until SIGTERM or SIGINT: then stop fetching, finish what runs, return."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with running(application):
+            application.bot_data.intake.start_polling()
+            await stop.wait()
+            log.info("stopping: no more updates are fetched")
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
 
 
 async def _post_init(application: BotApplication) -> None:

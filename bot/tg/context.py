@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from bot.scheduling.leader import Leadership
     from bot.scheduling.sweep import Sweeper
     from bot.services import Services
+    from bot.tg.intake import Intake
 
 
 class BotData:
@@ -18,6 +19,7 @@ class BotData:
     services: Services
     sweeper: Sweeper
     leader: Leadership
+    intake: Intake
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

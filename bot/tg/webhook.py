@@ -7,9 +7,13 @@ GET /healthz answers 200 when the database answers. ``setWebhook`` is a deploy s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
+import signal
+from collections.abc import Iterator
 
 import uvicorn
 from sqlalchemy import text
@@ -37,10 +41,18 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
         if body is None:
             log.warning("webhook: a body over %s bytes was refused", MAX_BODY)
             return Response(status_code=413)
-        update = parse_update(body, application)
-        if update is None:
+        if parse_update(body, application) is None:  # refused, logged once without the body
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        raw = json.loads(body)  # valid: parse_update read it
+        # 200 tells Telegram the update is ours: only once it is stored (bot.tg.intake).
+        try:
+            await application.bot_data.intake.receive([raw])
+        except Exception as exc:
+            log.warning(
+                "webhook: could not store an update (%s); Telegram will retry",
+                type(exc).__name__,
+            )
+            return Response(status_code=503)
         return Response(status_code=200)
 
     async def health(_request: Request) -> Response:
@@ -123,9 +135,29 @@ async def serve_webhook(settings: Settings, application: BotApplication) -> None
         lifespan="off",
         access_log=False,
     )
-    server = uvicorn.Server(config)
-    async with running(application):
-        await server.serve()
+    server = _Server(config)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, server.stop)
+    try:
+        async with running(application):
+            await server.serve()
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, with SIGTERM/SIGINT left to us: uvicorn's own handling re-raises the signal
+    once it has stopped, which killed the process before the Application could stop."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    def stop(self) -> None:
+        """Stop taking requests, let those in progress finish; then ``serve()`` returns."""
+        self.should_exit = True
 
 
 async def set_webhook(settings: Settings, application: BotApplication) -> None:

@@ -73,7 +73,8 @@ def _value(table: Table, column: Column[Any], user: int, n: int, unique: set[str
     if isinstance(kind, Boolean):
         return n % 2 == 0
     if isinstance(kind, Integer):  # SmallInteger and BigInteger too
-        return n + 1
+        # A natural key (update_inbox's update ids) must differ between the users too.
+        return user * 100 + n + 1 if column.primary_key else n + 1
     if isinstance(kind, JSON):
         return {"filled": n} if column.name not in {"factors", "reasons", "red_flags"} else []
     if isinstance(kind, String | Text):

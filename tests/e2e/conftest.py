@@ -121,13 +121,11 @@ async def start_bot(
 
     app.process_update = counted  # type: ignore[method-assign]
     async with running(app):
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
+        app.bot_data.intake.start_polling(timeout=1)
         try:
             yield harness
         finally:
-            if app.updater.running:
-                await app.updater.stop()
+            await app.bot_data.intake.stop_polling()
 
 
 @pytest.fixture

@@ -315,7 +315,7 @@ async def test_a_restart_keeps_a_ticked_flag(harness: Harness) -> None:
     await harness.onboard()
     await _begin(harness)
     await harness.tap("1")  # trouble breathing, not yet "Continue"
-    await harness.app.updater.stop()  # type: ignore[union-attr]
+    await harness.app.bot_data.intake.stop_polling()
     async for second in start_bot(harness.api, harness.services.engine, harness.clock):
         second.clock.advance(timedelta(minutes=31))
         assert await expire_triages(second.app.bot, second.services) == 1

@@ -179,7 +179,7 @@ async def test_restart_in_the_middle_continues_on_the_same_database(
     await harness.tap("None of these")
     screen = harness.screen()
     # A brand-new Application (another process, or after a restart) on the same database.
-    await harness.app.updater.stop()  # type: ignore[union-attr]
+    await harness.app.bot_data.intake.stop_polling()
     async for second in start_bot(harness.api, harness.services.engine, harness.clock):
         second.expected = second.processed = 0
         await second.tap("3–6 days", screen)
