@@ -129,7 +129,8 @@ class InboxService:
                 {
                     "update_id": int(cast(int, update_id)),
                     "sender": sender_id(raw),
-                    "payload": json.dumps(raw, ensure_ascii=False, separators=(",", ":")),
+                    # ASCII escapes: any text (a lone surrogate too) stores on every database.
+                    "payload": json.dumps(raw, ensure_ascii=True, separators=(",", ":")),
                 }
             )
         if not rows:

@@ -216,8 +216,14 @@ class Intake:
 
     async def _poll(self, poll_seconds: int) -> None:
         backoff = 1.0
+        webhook_cleared = False
         while True:
             try:
+                if not webhook_cleared:
+                    # Polling and a webhook exclude each other (Telegram answers 409): polling
+                    # takes over, keeping any pending updates (as PTB's Updater did).
+                    await self.application.bot.delete_webhook(drop_pending_updates=False)
+                    webhook_cleared = True
                 fetched = await self.application.bot.get_updates(
                     offset=self.offset or None,
                     timeout=poll_seconds,

@@ -45,7 +45,7 @@ class Gate:
 
 def hold(harness: Harness) -> Gate:
     gate = Gate()
-    harness.app.add_handler(TypeHandler(Update, gate), group=-2)
+    harness.app.add_handler(TypeHandler(Update, gate), group=-100)  # before every handler
     return gate
 
 
