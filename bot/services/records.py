@@ -45,7 +45,12 @@ from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
 RECENT = 10  # episodes listed by /history
-CHART_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPicture:
+    png: bytes
+    days: int  # how many days it shows (up to today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +132,22 @@ class RecordsService:
                 return None
             return await _load(uow.session, profile, now)
 
-    async def chart_data(self, user_id: int, days: int = CHART_DAYS) -> ChartData | None:
+    async def chart_data(self, user_id: int, days: int | None = None) -> ChartData | None:
+        """What the chart shows: by default as many days as the data needs (a week to 30)."""
         records = await self.records(user_id)
         return None if records is None else build_chart_data(records, days)
 
-    async def chart(self, user_id: int, days: int = CHART_DAYS) -> bytes | None:
-        """The /history picture as PNG bytes (None for an unknown user)."""
-        data = await self.chart_data(user_id, days)
+    async def chart_picture(self, user_id: int) -> ChartPicture | None:
+        """The /history picture and how many days it shows (None for an unknown user)."""
+        data = await self.chart_data(user_id)
         if data is None:
             return None
-        return await asyncio.to_thread(_render_chart, data)
+        return ChartPicture(await asyncio.to_thread(_render_chart, data), data.days)
+
+    async def chart(self, user_id: int) -> bytes | None:
+        """The /history picture as PNG bytes (None for an unknown user)."""
+        picture = await self.chart_picture(user_id)
+        return None if picture is None else picture.png
 
     async def report(self, user_id: int) -> bytes | None:
         """The one-page PDF for a doctor; None for an unknown user or one with no episodes."""
@@ -345,6 +356,17 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
     ).all()
     activity += [ReminderActivity(kind, SENT, at) for kind, at in sent if at is not None]
     activity.sort(key=lambda a: a.at)
+    planned = await session.scalar(
+        select(t.Reminder.id)
+        .where(t.Reminder.user_id == user_id, t.Reminder.kind.in_(ADHERENCE_KINDS))
+        .limit(1)
+    )
+    turned_on = (
+        profile.hydration_on
+        or profile.stretch_on
+        or planned is not None
+        or any(a.kind in ADHERENCE_KINDS for a in activity)
+    )
     return Records(
         user_id=user_id,
         timezone=profile.timezone,
@@ -352,6 +374,7 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
         now=now,
         episodes=tuple(episodes),
         activity=tuple(activity),
+        reminders_turned_on=turned_on,
     )
 
 

@@ -80,7 +80,11 @@ async def test_history_lists_the_episode_and_sends_the_picture(h: Harness) -> No
     assert photo.kind == "photo"
     assert photo.upload is not None
     assert _png_size(photo.upload.content) == (800, 600)
-    assert "last 30 days" in (photo.plain_text or "")
+    # Issue 12: the range fits the data (a twitch logged today: a week, not 30 mostly empty
+    # days; this assertion read "last 30 days" before).
+    assert "Your last 7 days" in (photo.plain_text or "")
+    assert "the advice I gave" in (photo.plain_text or "")
+    assert photo.upload.filename == "last-7-days.png"
 
 
 async def test_booked_seen_and_stopped(h: Harness) -> None:

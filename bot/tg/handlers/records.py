@@ -40,7 +40,8 @@ TITLE = "<b>Your twitches</b> (newest first)"
 MORE = "Showing the latest {shown} of {total}. /export has them all."
 FOOTNOTE = "/report makes a one-page summary to show a doctor. /export gives you all your data."
 CHART_CAPTION = (
-    "Your last 30 days: how strong it was, your check-in answers, and the reminders you did."
+    "Your last {days} days: how strong it was, your check-in answers, the advice I gave, and the "
+    "reminders you did."
 )
 REPORT_CAPTION = (
     "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
@@ -164,10 +165,11 @@ async def history(update: Update, context: BotContext) -> None:
     if not view.entries:
         return
     await chat.send_action(ChatAction.UPLOAD_PHOTO)
-    png = await service.chart(user_id)
-    if png is not None:
+    picture = await service.chart_picture(user_id)
+    if picture is not None:
         await chat.send_photo(
-            InputFile(png, filename="last-30-days.png"), caption=escape(CHART_CAPTION)
+            InputFile(picture.png, filename=f"last-{picture.days}-days.png"),
+            caption=escape(CHART_CAPTION.format(days=picture.days)),
         )
 
 
