@@ -258,6 +258,34 @@ def checklist_kind(item_id: str) -> str:
     return "see-a-doctor sign"
 
 
+@dataclass(frozen=True, slots=True)
+class SignTicked:
+    at: datetime
+    where: str  # "at logging", "at a check-in"
+    item_id: str
+
+    @property
+    def text(self) -> str:
+        return checklist_text(self.item_id) or ""
+
+    @property
+    def kind(self) -> str:
+        return checklist_kind(self.item_id)
+
+
+def signs_ticked(records: Records) -> list[SignTicked]:
+    """Checklist items ticked at logging or at check-ins (known items only), newest first."""
+    ticks: list[SignTicked] = []
+    for episode in records.episodes:
+        ticks += [SignTicked(episode.logged_at, "at logging", i) for i in episode.triage_ticks]
+        for c in episode.answered_checkins:
+            assert c.answered_at is not None  # noqa: S101 - answered
+            ticks += [SignTicked(c.answered_at, "at a check-in", i) for i in c.red_flags]
+    ticks = [t for t in ticks if checklist_text(t.item_id) is not None]
+    ticks.sort(key=lambda t: t.at, reverse=True)
+    return ticks
+
+
 # Where each stored escalation rule came from, in words (never the rule id itself).
 RULE_WORDS: Final[Mapping[str, str]] = {
     "triage": "at logging",

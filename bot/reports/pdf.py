@@ -40,14 +40,13 @@ from bot.reports import (
     advice_label,
     advice_reason,
     chart_data,
-    checklist_kind,
-    checklist_text,
     day_label,
     lasted_words,
     level_label,
     local_day,
     rule_words,
     side_words,
+    signs_ticked,
     weekly_adherence,
 )
 
@@ -509,19 +508,12 @@ class _Content:
                 "not sure."
             ),
         ]
-        ticks: list[tuple[datetime, str, str]] = []
-        for episode in episodes:
-            ticks += [(episode.logged_at, "at logging", i) for i in episode.triage_ticks]
-            for c in episode.answered_checkins:
-                assert c.answered_at is not None  # noqa: S101 - answered
-                ticks += [(c.answered_at, "at a check-in", i) for i in c.red_flags]
-        ticks = [t for t in ticks if checklist_text(t[2]) is not None]
+        ticks = signs_ticked(self.records)
         if not ticks:
             return [*blocks, Para("None of the signs was ticked.")]
-        ticks.sort(key=lambda t: t[0], reverse=True)
-        for at, where, item_id in ticks[: self.budget.flags]:
-            kind = checklist_kind(item_id)
-            blocks.append(Para(f"- {self.day(at)}, {where}: {checklist_text(item_id)} ({kind})."))
+        for tick in ticks[: self.budget.flags]:
+            day = self.day(tick.at)
+            blocks.append(Para(f"- {day}, {tick.where}: {tick.text} ({tick.kind})."))
         left_out = len(ticks) - self.budget.flags
         if left_out > 0:
             blocks.append(Para(f"{_plural(left_out, 'earlier ticked sign')} not shown."))

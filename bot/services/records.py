@@ -38,6 +38,7 @@ from bot.reports import (
 )
 from bot.reports import chart_data as build_chart_data
 from bot.reports.export import TableDump, build_zip
+from bot.reports.summary import share_text
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin
@@ -45,6 +46,12 @@ from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
 RECENT = 10  # episodes listed by /history
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    pdf: bytes
+    summary: str  # plain text, one message (not escaped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +158,16 @@ class RecordsService:
 
     async def report(self, user_id: int) -> bytes | None:
         """The one-page PDF for a doctor; None for an unknown user or one with no episodes."""
+        found = await self.report_with_summary(user_id)
+        return None if found is None else found.pdf
+
+    async def report_with_summary(self, user_id: int) -> Report | None:
+        """The PDF and the forwardable one-message summary ("Share with a clinician"); None for
+        an unknown user or one with no episodes."""
         records = await self.records(user_id)
         if records is None or not records.episodes:
             return None
-        return await asyncio.to_thread(_render_pdf, records)
+        return Report(await asyncio.to_thread(_render_pdf, records), share_text(records))
 
     async def export(self, user_id: int) -> bytes | None:
         """A zip: one CSV per table with the user's rows, and ``data.json`` with all of them."""

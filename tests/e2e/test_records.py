@@ -163,6 +163,32 @@ async def test_report_is_a_one_page_pdf(h: Harness) -> None:
     assert "call 999 in an emergency" in text
 
 
+async def test_report_sends_a_forwardable_summary_after_the_pdf(h: Harness) -> None:
+    """Issue 12: "Share with a clinician": the PDF, then one plain-text message to forward."""
+    await h.onboard()
+    await _log_twitch(h)
+    before = len(h.api.messages(h.user))
+    document = await h.ask("/report")
+    summary = await h.reply()
+    await h.settled()
+    assert len(h.api.messages(h.user)) == before + 2  # the PDF and the summary, nothing else
+    assert (document.kind, summary.kind) == ("document", "text")
+    assert "Share with a clinician" in (document.plain_text or "")
+    text = summary.plain_text
+    assert text.startswith("Knee twitch summary\n")
+    assert "Episodes (1 logged, newest first):" in text
+    assert "• Left knee, began about 25 Nov (logged 25 Nov); under a day so far, ongoing" in text
+    assert "worst intensity 3/10" in text
+    assert "Warning signs asked about at 1 logging and 0 check-ins: none was ticked." in text
+    assert "Advice the bot gave, and when:" in text
+    assert text.endswith(
+        "This isn't a diagnosis. If things change or you're worried, contact a doctor - or call "
+        "999 in an emergency."
+    )
+    assert summary.button_texts == []
+    assert len(text) < 4096
+
+
 async def test_export_sends_a_zip_of_everything(h: Harness) -> None:
     nothing = await h.ask("/export")
     assert "nothing stored" in nothing.plain_text

@@ -39,6 +39,7 @@ from bot.reports.chart import (
 )
 from bot.reports.export import TableDump, build_zip
 from bot.reports.pdf import LEAST, MARGIN, MOST, fit, latin1, render_pdf
+from bot.reports.summary import share_text
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -587,3 +588,44 @@ def test_pdf_shows_the_chart_sized_to_the_page() -> None:
     assert fit(_week_of_history(), png=png).chart >= 85
     assert LEAST.chart <= fit(_history(), png=render_chart(chart_data(_history()))).chart
     assert MOST.chart * 4 / 3 <= 210 - 2 * MARGIN
+
+
+# --- issue 12: the forwardable summary ("Share with a clinician") ---
+
+
+def test_share_text_lists_episodes_signs_and_advice_with_the_footer() -> None:
+    text = share_text(_history())
+    lines = text.splitlines()
+    assert lines[0] == "Knee twitch summary"
+    assert "Times are Europe/London time" in lines[1]
+    assert (
+        "• Left knee, began about 15 Nov (logged 21 Nov); 10 days so far, ongoing; worst "
+        "intensity 7/10 (first 4); comes and goes; advice level: Urgent, same day; appointment "
+        "booked 23 Nov." in lines
+    )
+    assert (
+        "• Right knee, began about 5 Nov (logged 5 Nov); lasted 3 days, stopped 8 Nov; worst "
+        "intensity 2/10; a few times; advice level: Self-care." in lines
+    )
+    assert "Warning signs asked about at 2 loggings and 5 check-ins:" in lines
+    assert (
+        "• 23 Nov, at a check-in: The knee locks or gives way, or you fell (same-day sign)."
+        in lines
+    )
+    assert (
+        "• 23 Nov 09:20: Urgent, same day. The knee locks or gives way, or you fell (a warning "
+        "sign at a check-in)." in lines
+    )
+    assert "• 21 Nov 09:00: See a GP. The leg feels weak or stiff (at logging)." in lines
+    assert lines[-1] == wording.text("footer", number="999")
+    _assert_no_disease_names(text)
+
+
+def test_share_text_stays_one_message_and_names_no_rule_ids() -> None:
+    text = share_text(_long_history())
+    assert len(text) <= 4000
+    assert "+ 55 earlier not listed" in text
+    assert text.endswith(wording.text("footer", number="999"))
+    typed = share_text(_with_advice(AdviceGiven(NOW - DAY, "free_text", 4, "free_text")))
+    assert "24 Nov 09:00: Emergency. (a typed message)." in typed
+    assert not re.search(r"\bfree_text\b", typed)

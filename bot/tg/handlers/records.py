@@ -45,7 +45,7 @@ CHART_CAPTION = (
 )
 REPORT_CAPTION = (
     "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
-    "you told me."
+    "you told me. Share with a clinician: the next message is the same in short, to forward."
 )
 REPORT_NOTHING = "There's nothing to summarise yet. Send /twitch to log a twitch."
 EXPORT_CAPTION = (
@@ -182,12 +182,13 @@ async def report(update: Update, context: BotContext) -> None:
         await chat.send_message(texts.NEEDS_START)
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    pdf = await _service(context).report(user_id)
-    if pdf is None:
+    found = await _service(context).report_with_summary(user_id)
+    if found is None:
         await chat.send_message(escape(REPORT_NOTHING))
         return
     name = file_name("summary", "pdf", context.services.clock.now(), user_zone(profile.timezone))
-    await chat.send_document(InputFile(pdf, filename=name), caption=escape(REPORT_CAPTION))
+    await chat.send_document(InputFile(found.pdf, filename=name), caption=escape(REPORT_CAPTION))
+    await chat.send_message(escape(found.summary))
 
 
 async def export(update: Update, context: BotContext) -> None:
