@@ -382,3 +382,32 @@ async def test_report_and_chart(
     assert png is not None
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert await records.chart(BOB) is None
+
+
+async def test_report_says_not_used_only_when_reminders_were_never_turned_on(
+    services: Services, records: RecordsService, clock: FakeClock
+) -> None:
+    """Issue 12: turned on (and nothing answered) is not "not used"."""
+    clock.set(NOW)
+    await _user(services, ALICE)
+    await _episode(services, ALICE, NOW - timedelta(days=2))
+
+    async def text() -> str:
+        pdf = await records.report(ALICE)
+        assert pdf is not None
+        return " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+
+    assert "Water and stretch reminders were not used." in await text()
+    async def hydration(on: bool) -> None:
+        async with services.uow() as uow:
+            row = await uow.session.get(t.User, ALICE)
+            assert row is not None
+            row.hydration_on = on
+
+    await hydration(True)
+    on = await text()
+    assert "not used" not in on
+    assert "turned on; none has been answered yet" in on
+    await hydration(False)  # turned off again after one was sent: they were still used
+    await _add(services, _reminder(ALICE, None, "h-ignored", kind="hydration", status="sent"))
+    assert "not used" not in await text()
