@@ -197,6 +197,17 @@ class Records:
         return tuple(e.id for e in self.episodes if e.open)
 
 
+def zone_label(name: str | None) -> str:
+    """The name of the zone ``user_zone`` uses: the stored one, or "UTC"."""
+    if name is None:
+        return "UTC"
+    try:
+        zone(name)
+    except KeyError:
+        return "UTC"
+    return name
+
+
 def user_zone(name: str | None) -> tzinfo:
     """The user's zone; UTC when none is set (or a stored name is no longer known)."""
     if name is None:

@@ -35,9 +35,11 @@ from bot.reports import (
     Records,
     ReminderActivity,
     local_day,
+    user_zone,
+    zone_label,
 )
 from bot.reports import chart_data as build_chart_data
-from bot.reports.export import TableDump, build_zip
+from bot.reports.export import TableDump, build_zip, readable
 from bot.reports.summary import share_text
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
@@ -170,7 +172,8 @@ class RecordsService:
         return Report(await asyncio.to_thread(_render_pdf, records), share_text(records))
 
     async def export(self, user_id: int) -> bytes | None:
-        """A zip: one CSV per table with the user's rows, and ``data.json`` with all of them."""
+        """A zip a person can read: one CSV per table with the user's rows, ``data.json`` with all
+        of them, and ``README.txt`` explaining every file and column (``reports.export``)."""
         now = self.clock.now()
         async with self.uow() as uow:
             profile = await uow.users.get(user_id)
@@ -178,8 +181,15 @@ class RecordsService:
                 return None
             dumps = await _dump_user(uow.session, user_id)
         extra = {"timezone": profile.timezone, "country": profile.country}
+        tz = user_zone(profile.timezone)
         return await asyncio.to_thread(
-            build_zip, dumps, user_id=user_id, exported_at=now, extra=extra
+            build_zip,
+            readable(dumps, tz),
+            user_id=user_id,
+            exported_at=now,
+            extra=extra,
+            tz=tz,
+            zone_name=zone_label(profile.timezone),
         )
 
     async def open_episode(self, user_id: int, episode_id: int) -> EpisodeRecord | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import struct
 import zipfile
 from datetime import timedelta
@@ -203,9 +205,40 @@ async def test_export_sends_a_zip_of_everything(h: Harness) -> None:
         data = json.loads(archive.read("data.json"))
     assert {f"{name}.csv" for name in t.Base.metadata.tables} <= names
     assert data["user_id"] == h.user
-    assert [e["side"] for e in data["tables"]["episodes"]] == ["left"]
+    # Issue 12: answers and kinds as words (these read "left" and "checkin" before).
+    assert [e["side"] for e in data["tables"]["episodes"]] == ["Left knee"]
     assert data["tables"]["users"][0]["timezone"] == "Europe/London"
-    assert data["tables"]["reminders"][0]["kind"] == "checkin"
+    assert data["tables"]["reminders"][0]["kind"] == "Check-in"
+
+
+async def test_export_reads_as_words_with_a_data_dictionary(h: Harness) -> None:
+    """Issue 12: what a person opens: local ISO times, words, 09:00, a README explaining it."""
+    await h.onboard()
+    await _log_twitch(h)
+    document = await h.ask("/export")
+    assert document.upload is not None
+    with zipfile.ZipFile(io.BytesIO(document.upload.content)) as archive:
+        readme = archive.read("README.txt").decode()
+        episodes = list(csv.DictReader(io.StringIO(archive.read("episodes.csv").decode())))
+        users = list(csv.DictReader(io.StringIO(archive.read("users.csv").decode())))
+        reminders = archive.read("reminders.csv").decode()
+    [episode] = episodes
+    assert episode["logged_at"] == "2026-11-25T09:00:00+00:00"
+    assert (episode["side"], episode["frequency"], episode["urgency"], episode["status"]) == (
+        "Left knee",
+        "A few times",
+        "Self-care",
+        "Ongoing",
+    )
+    assert json.loads(episode["answers"])["How long"] == "Under a day"
+    [user] = users
+    assert re.fullmatch(r"\d\d:\d\d", user["wake_start"]), user["wake_start"]
+    assert "awaiting" not in user
+    assert "dedup_key" not in reminders
+    assert "claimed_by" not in reminders.splitlines()[0]
+    assert "Times are in your timezone (Europe/London)" in readme
+    assert "episodes.csv - each twitch you logged with /twitch" in readme
+    assert "  side             which knee" in readme
 
 
 async def test_junk_forged_and_other_peoples_buttons_change_nothing(h: Harness) -> None:

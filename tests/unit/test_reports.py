@@ -37,7 +37,7 @@ from bot.reports.chart import (
     legend_labels,
     render_chart,
 )
-from bot.reports.export import TableDump, build_zip
+from bot.reports.export import TableDump, build_zip, readable
 from bot.reports.pdf import LEAST, MARGIN, MOST, fit, latin1, render_pdf
 from bot.reports.summary import share_text
 
@@ -629,3 +629,31 @@ def test_share_text_stays_one_message_and_names_no_rule_ids() -> None:
     typed = share_text(_with_advice(AdviceGiven(NOW - DAY, "free_text", 4, "free_text")))
     assert "24 Nov 09:00: Emergency. (a typed message)." in typed
     assert not re.search(r"\bfree_text\b", typed)
+
+
+def test_export_keeps_a_table_it_does_not_know_with_local_times() -> None:
+    """A table added later (e.g. an update inbox) is still exported, times local, and named
+    in the README as stored as it is (the db test then asks for its dictionary entry)."""
+    dumps = {
+        "users": TableDump(
+            ("id", "wake_start", "awaiting"), ({"id": 7, "wake_start": 480, "awaiting": "tz"},)
+        ),
+        "update_inbox": TableDump(
+            ("id", "user_id", "received_at"), ({"id": 3, "user_id": 7, "received_at": NOW},)
+        ),
+    }
+    tokyo = replace(_history(), timezone="Asia/Tokyo").tz
+    shown = readable(dumps, tokyo)
+    assert shown["users"].columns == ("id", "wake_start")  # bookkeeping left out
+    assert shown["users"].rows == ({"id": 7, "wake_start": "08:00"},)
+    assert shown["update_inbox"].rows == (
+        {"id": 3, "user_id": 7, "received_at": "2026-11-25T18:00:00+09:00"},
+    )
+    archive = build_zip(shown, user_id=7, exported_at=NOW, tz=tokyo, zone_name="Asia/Tokyo")
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        readme = opened.read("README.txt").decode()
+        assert "update_inbox.csv" in opened.namelist()
+    assert "exported 2026-11-25T18:00:00+09:00" in readme
+    assert "update_inbox.csv - stored rows about you, as they are" in readme
+    assert "received_at  stored as it is" in readme
+    assert "users.awaiting" in readme

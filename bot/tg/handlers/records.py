@@ -50,7 +50,7 @@ REPORT_CAPTION = (
 REPORT_NOTHING = "There's nothing to summarise yet. Send /twitch to log a twitch."
 EXPORT_CAPTION = (
     "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
-    "data.json."
+    "data.json. README.txt explains every file and column."
 )
 CONFIRM_DELETE = (
     "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
