@@ -436,10 +436,11 @@ def chart_days(records: Records) -> int:
     tz = records.tz
     today = local_day(records.now, tz)
     earliest = today - (CHART_MAX_DAYS - 1) * DAY
+    start = _midnight(earliest, tz)
     moments: list[datetime] = []
     for episode in records.episodes:
-        if episode.end(records.now) >= _midnight(earliest, tz):
-            moments.append(episode.onset_at)
+        if episode.end(records.now) >= start:  # began earlier and still going: all 30 days
+            moments.append(max(episode.onset_at, start))
         moments += [a.at for a in episode.advice] + [r.at for r in episode.ratings]
     moments += [a.at for a in records.activity if a.action == DONE]
     days = [local_day(m, tz) for m in moments]

@@ -25,7 +25,7 @@ from typing import Any, Final
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
 from bot.domain.model import Urgency
-from bot.reports import FACTOR_WORDS, LEVEL_LABELS, checklist_text, rule_words
+from bot.reports import FACTOR_WORDS, LEVEL_LABELS, RULE_WORDS, checklist_text, rule_words
 
 # =================================================================================================
 # The data dictionary (interface copy: what a person reads in README.txt)
@@ -349,6 +349,7 @@ VALUES: Final[Mapping[tuple[str, str], Any]] = {
     ("reminders", "status"): lambda v: _words(REMINDER_STATUSES, v),
     ("escalations", "rule"): _rule,
     ("escalations", "level"): _level,
+    ("escalations", "reason"): lambda v: None if v in RULE_WORDS else v,  # "triage": no reason
     ("reminder_events", "kind"): lambda v: _words(REMINDER_KINDS, v),
     ("reminder_events", "action"): _action,
     ("triage_sessions", "state"): _state,

@@ -276,8 +276,11 @@ async def test_export_reads_as_words_in_local_time_without_internal_keys(
         "Sent",
         "2026-11-25T18:00:00+09:00",
     )
-    levels = [(e["rule"], e["level"]) for e in tables["escalations"]]
-    assert levels == [("At a check-in", "See a doctor"), ("A typed message", "Emergency")]
+    levels = [(e["rule"], e["level"], e["reason"]) for e in tables["escalations"]]
+    assert levels == [
+        ("At a check-in", "See a doctor", "It's been going on for 9 days"),
+        ("A typed message", "Emergency", None),  # the stored reason was the rule id
+    ]
     [report] = tables["text_reports"]
     assert (report["level"], report["status"]) == ("Emergency", "Happening now")
     assert [(e["kind"], e["action"]) for e in tables["reminder_events"]] == [("Water", "Done")]
@@ -514,6 +517,11 @@ async def test_report_and_chart(
     assert data is not None
     assert data.hydration_done[-1] == 1
     assert max(v for v in data.daily_max if v is not None) == 6
+    # Issue 12: the escalation row is on the timeline; the range fits the data (onset 6 days
+    # ago: a week, not 30 days).
+    assert [a.level for a in data.advice] == [Urgency.SEE_GP]
+    assert data.days == 7
+    assert "See a GP. It's been going on for 9 days (at a check-in)." in " ".join(text.split())
     png = await records.chart(ALICE)
     assert png is not None
     assert png.startswith(b"\x89PNG\r\n\x1a\n")

@@ -657,3 +657,19 @@ def test_export_keeps_a_table_it_does_not_know_with_local_times() -> None:
     assert "update_inbox.csv - stored rows about you, as they are" in readme
     assert "received_at  stored as it is" in readme
     assert "users.awaiting" in readme
+
+
+def test_chart_of_a_long_open_episode_shows_30_days() -> None:
+    """An episode that began 60 days ago and is still open fills the whole 30 days."""
+    episode = replace(
+        _history().episodes[1],
+        logged_at=NOW - 60 * DAY,
+        onset_at=NOW - 60 * DAY,
+        closed_at=None,
+        status=EpisodeStatus.OPEN,
+        checkins=(),
+    )
+    data = chart_data(replace(_history(), episodes=(episode,), activity=()))
+    assert data.days == 30
+    [span] = data.spans
+    assert (span.start, span.end) == (0.0, 30.0)
