@@ -3,9 +3,12 @@
 The service (``bot.services.records``) reads the rows once and builds ``Records``; everything here
 is pure (``now`` and the timezone are data) so it is tested without a database:
 
-- ``chart_data(records, days)`` -> ``ChartData``: what ``chart.render_chart`` draws;
+- ``chart_data(records)`` -> ``ChartData``: what ``chart.render_chart`` draws (a week to 30
+  days, as the data needs: ``chart_days``), also on the PDF page;
 - ``pdf.render_pdf(records)``: the one-page summary for a doctor;
-- ``export.build_zip(...)``: every row about the user, as CSV files and JSON.
+- ``summary.share_text(records)``: the same in one forwardable message ("Share with a clinician");
+- ``export.readable(...)`` then ``export.build_zip(...)``: every row about the user, as CSV
+  files and JSON a person can read, with a data dictionary.
 
 Labels here are plain words for people (the user, or a doctor reading the PDF): no emoji (the
 PDF's core fonts are Latin-1 only), never a disease name.
