@@ -347,6 +347,15 @@ def advice_label(advice: AdviceGiven, *, uk: bool = False) -> str:
     return level_label(urgency, uk=uk)
 
 
+def advice_text(advice: AdviceGiven, *, uk: bool = False) -> str:
+    """ "Urgent, same day. The knee locks or gives way (a warning sign at a check-in)." """
+    reason = advice_reason(advice)
+    why = f" {reason.rstrip('.')}" if reason else ""
+    where = "" if advice.rule == "missed_checkins" else f" ({rule_words(advice.rule)})"
+    text = f"{advice_label(advice, uk=uk)}.{why}{where}"
+    return text if text.endswith(".") else text + "."
+
+
 def advice_given(records: Records) -> list[AdviceGiven]:
     """Every piece of advice, newest first; the same advice given twice in a row on one local
     day (same level and reason) is listed once, at its first time."""

@@ -37,14 +37,12 @@ from bot.reports import (
     Records,
     action_totals,
     advice_given,
-    advice_label,
-    advice_reason,
+    advice_text,
     chart_data,
     day_label,
     lasted_words,
     level_label,
     local_day,
-    rule_words,
     side_words,
     signs_ticked,
     weekly_adherence,
@@ -534,12 +532,7 @@ class _Content:
         if not given:
             return [*blocks, Para("Self-care advice only.")]
         for advice in given[: self.budget.advice]:
-            label = advice_label(advice, uk=self.uk)
-            reason = advice_reason(advice)
-            why = f" {reason.rstrip('.')}" if reason else ""
-            blocks.append(
-                Para(f"- {self.when(advice.at)}: {label}.{why} ({rule_words(advice.rule)}).")
-            )
+            blocks.append(Para(f"- {self.when(advice.at)}: {advice_text(advice, uk=self.uk)}"))
         left_out = len(given) - self.budget.advice
         if left_out > 0:
             pieces = _plural(left_out, "earlier piece", "earlier pieces")

@@ -17,13 +17,11 @@ from bot.reports import (
     EpisodeSummary,
     Records,
     advice_given,
-    advice_label,
-    advice_reason,
+    advice_text,
     day_label,
     lasted_words,
     level_label,
     local_day,
-    rule_words,
     side_words,
     signs_ticked,
 )
@@ -122,10 +120,7 @@ def _text(records: Records, most_episodes: int, most_signs: int, most_advice: in
         lines.append(ADVICE_NONE)
     for a in given[:most_advice]:
         when = f"{day(a.at)} {a.at.astimezone(tz):%H:%M}"
-        reason = advice_reason(a)
-        why = f" {reason.rstrip('.')}" if reason else ""
-        label = advice_label(a, uk=uk)
-        lines.append(f"{BULLET}{when}: {label}.{why} ({rule_words(a.rule)}).")
+        lines.append(f"{BULLET}{when}: {advice_text(a, uk=uk)}")
     if len(given) > most_advice:
         lines.append(ADVICE_MORE.format(count=len(given) - most_advice))
 

@@ -529,6 +529,7 @@ def test_pdf_advice_names_no_rule_ids_and_says_where_it_came_from() -> None:
         AdviceGiven(at + timedelta(hours=2), "red_flag_left_checkin", 3, "A sign at a check-in"),
         AdviceGiven(at + timedelta(hours=3), "free_text", 4, "free_text"),
         AdviceGiven(at + timedelta(hours=4), "some_new_rule", 2, "Going on a while"),
+        AdviceGiven(at + timedelta(hours=5), "missed_checkins", None, "Two check-ins missed"),
     )
     pages, raw = _pdf_text(render_pdf(records))
     text = _flat(raw)
@@ -540,6 +541,7 @@ def test_pdf_advice_names_no_rule_ids_and_says_where_it_came_from() -> None:
     assert "(a warning sign ticked at a check-in)" in text
     assert "22 Nov 12:00: Emergency. (a typed message)." in text
     assert "Going on a while (by the bot)." in text
+    assert "22 Nov 14:00: A note after missed check-ins. Two check-ins missed. -" in text
 
 
 def test_pdf_lists_the_same_advice_given_twice_in_a_row_on_one_day_once() -> None:
