@@ -3,9 +3,12 @@
 The service (``bot.services.records``) reads the rows once and builds ``Records``; everything here
 is pure (``now`` and the timezone are data) so it is tested without a database:
 
-- ``chart_data(records, days)`` -> ``ChartData``: what ``chart.render_chart`` draws;
+- ``chart_data(records)`` -> ``ChartData``: what ``chart.render_chart`` draws (a week to 30
+  days, as the data needs: ``chart_days``), also on the PDF page;
 - ``pdf.render_pdf(records)``: the one-page summary for a doctor;
-- ``export.build_zip(...)``: every row about the user, as CSV files and JSON.
+- ``summary.share_text(records)``: the same in one forwardable message ("Share with a clinician");
+- ``export.readable(...)`` then ``export.build_zip(...)``: every row about the user, as CSV
+  files and JSON a person can read, with a data dictionary.
 
 Labels here are plain words for people (the user, or a doctor reading the PDF): no emoji (the
 PDF's core fonts are Latin-1 only), never a disease name.
@@ -181,6 +184,8 @@ class Records:
     now: datetime
     episodes: tuple[EpisodeSummary, ...]  # newest first
     activity: tuple[ReminderActivity, ...] = ()
+    # Water or stretch reminders were ever turned on (on now, or any such reminder stored).
+    reminders_turned_on: bool = False
 
     @property
     def tz(self) -> tzinfo:
@@ -193,6 +198,17 @@ class Records:
     @property
     def open_ids(self) -> tuple[int, ...]:
         return tuple(e.id for e in self.episodes if e.open)
+
+
+def zone_label(name: str | None) -> str:
+    """The name of the zone ``user_zone`` uses: the stored one, or "UTC"."""
+    if name is None:
+        return "UTC"
+    try:
+        zone(name)
+    except KeyError:
+        return "UTC"
+    return name
 
 
 def user_zone(name: str | None) -> tzinfo:
@@ -256,6 +272,110 @@ def checklist_kind(item_id: str) -> str:
     return "see-a-doctor sign"
 
 
+@dataclass(frozen=True, slots=True)
+class SignTicked:
+    at: datetime
+    where: str  # "at logging", "at a check-in"
+    item_id: str
+
+    @property
+    def text(self) -> str:
+        return checklist_text(self.item_id) or ""
+
+    @property
+    def kind(self) -> str:
+        return checklist_kind(self.item_id)
+
+
+def signs_ticked(records: Records) -> list[SignTicked]:
+    """Checklist items ticked at logging or at check-ins (known items only), newest first."""
+    ticks: list[SignTicked] = []
+    for episode in records.episodes:
+        ticks += [SignTicked(episode.logged_at, "at logging", i) for i in episode.triage_ticks]
+        for c in episode.answered_checkins:
+            assert c.answered_at is not None  # noqa: S101 - answered
+            ticks += [SignTicked(c.answered_at, "at a check-in", i) for i in c.red_flags]
+    ticks = [t for t in ticks if checklist_text(t.item_id) is not None]
+    ticks.sort(key=lambda t: t.at, reverse=True)
+    return ticks
+
+
+# Where each stored escalation rule came from, in words (never the rule id itself).
+RULE_WORDS: Final[Mapping[str, str]] = {
+    "triage": "at logging",
+    "red_flag": "a warning sign at a check-in",
+    "red_flag_left_triage": "a warning sign ticked at logging",
+    "red_flag_left_checkin": "a warning sign ticked at a check-in",
+    "free_text": "a typed message",
+    "missed_checkins": "after missed check-ins",
+    "lasted_a_day": "at a check-in",
+    "duration": "at a check-in",
+    "duration_firmly": "at a check-in",
+    "recurrence_short": "at a check-in",
+    "recurrence_long": "at a check-in",
+    "intensity": "at a check-in",
+    "intensity_rise": "at a check-in",
+    "intensity_rising": "at a check-in",
+    "almost_constant": "at a check-in",
+    "new_place": "at a check-in",
+    "self_care_not_working": "at a check-in",
+}
+RULE_UNKNOWN: Final = "by the bot"
+
+
+def rule_words(rule: str) -> str:
+    """ "at logging", "a typed message", ...: where a piece of advice came from."""
+    return RULE_WORDS.get(rule, RULE_UNKNOWN)
+
+
+def advice_reason(advice: AdviceGiven) -> str:
+    """The stored reason, or "" where it is only a rule id (the triage stores "triage" when it
+    had no reason to give)."""
+    reason = advice.reason.strip()
+    if not reason or reason in RULE_WORDS or reason == advice.rule:
+        return ""
+    return reason
+
+
+def advice_label(advice: AdviceGiven, *, uk: bool = False) -> str:
+    """The advice as a level in words."""
+    if advice.rule == "missed_checkins":
+        return "A note after missed check-ins"
+    urgency = advice.urgency
+    if urgency is None or urgency is Urgency.SELF_CARE:
+        return "Worth a word with a professional (not urgent)"
+    return level_label(urgency, uk=uk)
+
+
+def advice_text(advice: AdviceGiven, *, uk: bool = False) -> str:
+    """ "Urgent, same day. The knee locks or gives way (a warning sign at a check-in)." """
+    reason = advice_reason(advice)
+    why = f" {reason.rstrip('.')}" if reason else ""
+    where = "" if advice.rule == "missed_checkins" else f" ({rule_words(advice.rule)})"
+    text = f"{advice_label(advice, uk=uk)}.{why}{where}"
+    return text if text.endswith(".") else text + "."
+
+
+def advice_given(records: Records) -> list[AdviceGiven]:
+    """Every piece of advice, newest first; the same advice given twice in a row on one local
+    day (same level and reason) is listed once, at its first time."""
+    tz = records.tz
+    oldest_first = sorted((a for e in records.episodes for a in e.advice), key=lambda a: a.at)
+    kept: list[AdviceGiven] = []
+    for advice in oldest_first:
+        if kept:
+            last = kept[-1]
+            same = (last.urgency, advice_reason(last), last.rule == "missed_checkins") == (
+                advice.urgency,
+                advice_reason(advice),
+                advice.rule == "missed_checkins",
+            )
+            if same and local_day(last.at, tz) == local_day(advice.at, tz):
+                continue
+        kept.append(advice)
+    return kept[::-1]
+
+
 # =================================================================================================
 # The chart's data
 # =================================================================================================
@@ -281,6 +401,14 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class AdviceMark:
+    """A piece of advice on the chart's timeline, at the time it was given."""
+
+    x: float
+    level: Urgency | None  # None: a note without a level (e.g. after missed check-ins)
+
+
+@dataclass(frozen=True, slots=True)
 class ChartData:
     timezone: str
     first_day: date  # local
@@ -290,6 +418,7 @@ class ChartData:
     marks: tuple[Mark, ...]
     hydration_done: tuple[int, ...]  # per day
     stretch_done: tuple[int, ...]
+    advice: tuple[AdviceMark, ...] = ()
 
     @property
     def day_list(self) -> tuple[date, ...]:
@@ -309,6 +438,28 @@ class ChartData:
         return not self.spans and not self.marks and not any(self.series)
 
 
+CHART_MIN_DAYS: Final = 7
+CHART_MAX_DAYS: Final = 30
+
+
+def chart_days(records: Records) -> int:
+    """How many days the chart shows: from the first local day with anything to draw (an
+    episode, a rating, advice, a reminder done), at least a week, at most 30 days."""
+    tz = records.tz
+    today = local_day(records.now, tz)
+    earliest = today - (CHART_MAX_DAYS - 1) * DAY
+    start = _midnight(earliest, tz)
+    moments: list[datetime] = []
+    for episode in records.episodes:
+        if episode.end(records.now) >= start:  # began earlier and still going: all 30 days
+            moments.append(max(episode.onset_at, start))
+        moments += [a.at for a in episode.advice] + [r.at for r in episode.ratings]
+    moments += [a.at for a in records.activity if a.action == DONE]
+    days = [local_day(m, tz) for m in moments]
+    first = min([d for d in days if d >= earliest], default=today)
+    return min(max((today - first).days + 1, CHART_MIN_DAYS), CHART_MAX_DAYS)
+
+
 def _midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz)
 
@@ -323,8 +474,12 @@ def _offset(moment: datetime, first: datetime, days: int) -> float:
     return min(max(whole + fraction, 0.0), float(days))
 
 
-def chart_data(records: Records, days: int = 30) -> ChartData:
-    """The last ``days`` local days up to today: intensity, episodes, check-ins, adherence."""
+def chart_data(records: Records, days: int | None = None) -> ChartData:
+    """The last ``days`` local days up to today (by default ``chart_days``: as many as the data
+    needs): intensity, episodes (each band to the end of its last day; open ones to the end of
+    today), check-ins, advice given, adherence."""
+    if days is None:
+        days = chart_days(records)
     if days < 1:
         raise ValueError("days must be at least 1")
     tz = records.tz
@@ -342,18 +497,24 @@ def chart_data(records: Records, days: int = 30) -> ChartData:
     spans: list[Span] = []
     series: list[tuple[tuple[float, int], ...]] = []
     marks: list[Mark] = []
+    advice_marks: list[AdviceMark] = []
     for episode in sorted(records.episodes, key=lambda e: e.onset_at):
         stop = episode.end(records.now)
         if stop < first or episode.onset_at >= end:
             continue
+        last_day = max(day_index(stop), day_index(episode.onset_at)) + 1
         spans.append(
             Span(
                 _offset(episode.onset_at, first, days),
-                _offset(stop, first, days),
+                float(min(last_day, days)),
                 episode.urgency,
                 episode.open,
             )
         )
+        for advice in episode.advice:
+            if in_window(advice.at):
+                shown = None if advice.rule == "missed_checkins" else advice.urgency
+                advice_marks.append(AdviceMark(_offset(advice.at, first, days), shown))
         per_day: dict[int, int] = {}
         for rating in episode.ratings:
             if in_window(rating.at):
@@ -383,6 +544,7 @@ def chart_data(records: Records, days: int = 30) -> ChartData:
         marks=tuple(sorted(marks, key=lambda m: m.x)),
         hydration_done=tuple(hydration),
         stretch_done=tuple(stretch),
+        advice=tuple(sorted(advice_marks, key=lambda a: a.x)),
     )
 
 

@@ -1,4 +1,5 @@
-"""The /history picture: 30 days of intensity, episodes and check-ins, and reminders done.
+"""The /history picture: intensity, episodes, check-ins, advice given and reminders done, over the
+days the data needs (a week to 30 days, ``bot.reports.chart_days``).
 
 matplotlib without pyplot (no global figure state, safe in a worker thread): a ``Figure`` on an
 explicit Agg canvas, 800x600 px, large type so it reads on a phone. Runs in a thread
@@ -46,8 +47,33 @@ MARKS: Final = {
 }
 
 
+# Advice given, on the timeline: a diamond at the top in the level's colour, said in the legend.
+ADVICE_MARKER: Final = "D"
+ADVICE_WORDS: Final = {
+    Urgency.EMERGENCY: "Advice: emergency",
+    Urgency.URGENT_TODAY: "Advice: urgent, same day",
+    Urgency.SEE_GP: "Advice: see a doctor",
+    Urgency.SELF_CARE: "Advice: talk to a professional",
+    None: "Note after missed check-ins",
+}
+NOTE_COLOUR: Final = "#607d8b"
+
+
 def render_chart(data: ChartData) -> bytes:
     """The chart as PNG bytes (WIDTH_PX x HEIGHT_PX)."""
+    figure = build_figure(data)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
+
+
+def legend_labels(figure: Figure) -> list[str]:
+    """What the legend says, in order (for tests and logs)."""
+    return [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+
+
+def build_figure(data: ChartData) -> Figure:
+    """The chart as a matplotlib figure (not yet drawn)."""
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(2, 1, height_ratios=(3, 1), hspace=0.12)
@@ -69,9 +95,7 @@ def render_chart(data: ChartData) -> bytes:
             handletextpad=0.4,
             columnspacing=1.2,
         )
-    out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI)
-    return out.getvalue()
+    return figure
 
 
 def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
@@ -108,6 +132,37 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
             handles.append(
                 Line2D([], [], marker=marker, color=colour, ls="none", ms=11, label=label)
             )
+    advice_seen: list[Urgency | None] = []
+    for advice in data.advice:
+        colour = _advice_colour(advice.level)
+        ax.axvline(advice.x, color=colour, lw=1.5, ls="--", alpha=0.8, zorder=2)
+        ax.plot(
+            [advice.x],
+            [10],
+            marker=ADVICE_MARKER,
+            color=colour,
+            ms=11,
+            ls="none",
+            zorder=5,
+            mec="black",
+            mew=0.8,
+        )
+        if advice.level not in advice_seen:
+            advice_seen.append(advice.level)
+    for given in sorted(advice_seen, key=lambda v: -1 if v is None else int(v), reverse=True):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=ADVICE_MARKER,
+                color=_advice_colour(given),
+                ls="none",
+                ms=10,
+                mec="black",
+                mew=0.8,
+                label=ADVICE_WORDS[given],
+            )
+        )
     if data.empty:
         ax.text(
             data.days / 2,
@@ -159,6 +214,10 @@ def _days_axis(ax: Axes, data: ChartData) -> None:
     ax.set_xticks([i + 0.5 for i in ticks])
     ax.set_xticklabels([day_label(days[i], today) for i in ticks], fontsize=FONT - 1)
     ax.set_xlabel(f"Day ({data.timezone} time)", fontsize=FONT)
+
+
+def _advice_colour(level: Urgency | None) -> str:
+    return NOTE_COLOUR if level is None else LEVEL_COLOURS[level]
 
 
 def _level_word(level: Urgency) -> str:

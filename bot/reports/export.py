@@ -1,7 +1,12 @@
 """/export: every row about the user, one CSV file per table, and all of it in ``data.json``.
 
-Pure: the service reads the rows (``bot.services.records``) and hands them over as plain values.
-Times are ISO 8601 in UTC (as stored); JSON columns are JSON text inside the CSV files.
+Pure: the service reads the rows (``bot.services.records``) and hands them over as plain values;
+``readable()`` turns them into what a person can read: times in the user's timezone as ISO 8601
+(``2026-11-25T09:00:00+00:00``, the local offset), levels and answers as words ("See a doctor",
+"Left knee", "A few times"), waking hours as ``08:00``, and the bot's own bookkeeping columns
+(claims, leases, dedup keys, message ids, conversation versions) left out. Ids stay where they
+link rows. Every table is exported (a table unknown here as it is stored), and ``README.txt``
+is the data dictionary: every file and column, and what was left out.
 """
 
 from __future__ import annotations
@@ -9,29 +14,414 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any, Final
 
-FORMAT: Final = "knee-twitch-export/1"
-README: Final = (
-    "Everything the knee twitch bot stores about you, exported {exported_at} (UTC).\n"
+from bot.domain import redflags as rf
+from bot.domain import triage as tr
+from bot.domain.model import Urgency
+from bot.reports import FACTOR_WORDS, LEVEL_LABELS, RULE_WORDS, checklist_text, rule_words
+
+# =================================================================================================
+# The data dictionary (interface copy: what a person reads in README.txt)
+# =================================================================================================
+
+README_HEAD: Final = (
+    "Everything the knee twitch bot stores about you, exported {exported_at}.\n"
     "\n"
-    "data.json   - all of it in one file\n"
-    "<table>.csv - one file per table, one row per record (open with any spreadsheet)\n"
+    "Times are in your timezone ({zone}), written as ISO 8601: 2026-11-25T09:00:00+00:00 is\n"
+    "25 November 2026, 09:00, at UTC offset +00:00. Yes/No columns say Yes or No; an empty cell\n"
+    "means nothing was stored. Lists (several answers) are JSON text inside a CSV cell.\n"
     "\n"
-    "Times are in UTC. Columns such as status, claimed_by or dedup_key are the bot's own "
-    "bookkeeping.\n"
+    "FILES\n"
+    "  README.txt  - this data dictionary\n"
+    "  data.json   - all of it in one file (the same rows as the CSV files)\n"
+    "  <table>.csv - one file per table, one row per record (open with any spreadsheet)\n"
 )
+LEFT_OUT_HEAD: Final = (
+    "\nLEFT OUT (the bot's own bookkeeping, not information about you): {columns}.\n"
+)
+UNKNOWN_COLUMN: Final = "stored as it is"
+UNKNOWN_FILE: Final = "stored rows about you, as they are"
+
+FILES: Final[Mapping[str, str]] = {
+    "users": "you: settings and consent (one row)",
+    "episodes": "each twitch you logged with /twitch, with your answers",
+    "checkins": "each check-in about an episode: asked, and your answers",
+    "reminders": "each message the bot planned to send you (check-ins, water, stretches)",
+    "escalations": "each piece of advice the bot gave, why and when",
+    "reminder_events": "your answers to reminders (done, snoozed, paused...)",
+    "triage_sessions": "a /twitch you had started and not finished",
+    "text_reports": "warning signs the bot read in a message you typed (never the text)",
+}
+DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
+    "users": {
+        "id": "your Telegram user id",
+        "created_at": "when you first wrote to the bot",
+        "last_active_at": "when you last used the bot",
+        "consent_at": "when you agreed to the bot storing your answers",
+        "country": "your country (two-letter code)",
+        "timezone": "your timezone",
+        "wake_start": "waking hours: from (HH:MM)",
+        "wake_end": "waking hours: until (HH:MM)",
+        "fluid_limited": "told to limit fluids by a doctor (Yes/No)",
+        "hydration_on": "water reminders on (Yes/No)",
+        "hydration_per_day": "water reminders a day",
+        "stretch_on": "stretch reminders on (Yes/No)",
+        "stretch_times": "stretch reminder times",
+        "paused_on": "the day reminders were paused",
+        "blocked_at": "when the bot found it was blocked",
+    },
+    "episodes": {
+        "id": "the episode's number (check-ins, reminders and advice refer to it)",
+        "user_id": "your Telegram user id",
+        "logged_at": "when you logged it",
+        "onset_at": 'when it began (estimate: the longest answer to "How long?")',
+        "side": "which knee",
+        "intensity_first": "how strong at logging (0-10)",
+        "frequency": "how often",
+        "factors": "in the 24 hours before",
+        "answers": "your answers at logging, in words",
+        "urgency": "the advice level",
+        "reasons": "why that level",
+        "status": "Ongoing or Stopped",
+        "closed_at": "when you said it stopped",
+        "booked_at": "when you said you booked an appointment",
+        "seen_at": "when you said you had been seen",
+        "updates": "later ratings with /twitch (time and how strong)",
+    },
+    "checkins": {
+        "id": "the check-in's number",
+        "episode_id": "the episode it is about (episodes.csv id)",
+        "user_id": "your Telegram user id",
+        "seq": "1 for the first check-in of the episode, 2 for the next, ...",
+        "asked_at": "when it was asked",
+        "answered_at": "when you answered",
+        "status": "Gone, Better, Same or Worse (compared with before)",
+        "red_flags": "warning signs you ticked",
+        "intensity": "how strong (0-10)",
+        "frequency": "how often",
+        "new_place": "twitching anywhere else now (Yes/No)",
+        "reminder_id": "the message that asked it (reminders.csv id)",
+        "state": "answers so far, while the check-in was not finished",
+    },
+    "reminders": {
+        "id": "the reminder's number",
+        "user_id": "your Telegram user id",
+        "episode_id": "the episode it is about, if any (episodes.csv id)",
+        "kind": "Check-in, Follow-up, Water or Stretch",
+        "due_at": "when it was due",
+        "status": "Waiting, Sent, Cancelled, ...",
+        "created_at": "when it was planned",
+        "sent_at": "when it was sent",
+    },
+    "escalations": {
+        "id": "the advice's number",
+        "episode_id": "the episode it is about (episodes.csv id)",
+        "user_id": "your Telegram user id",
+        "rule": "where it came from (at logging, at a check-in, a typed message, ...)",
+        "level": "the advice level (empty: a note without a level)",
+        "reason": "why",
+        "created_at": "when it was given",
+    },
+    "reminder_events": {
+        "id": "the answer's number",
+        "user_id": "your Telegram user id",
+        "reminder_id": "the reminder answered (reminders.csv id)",
+        "kind": "Water, Stretch, Check-in, Follow-up, or All (pausing all)",
+        "action": "what you did: Done, Snoozed, Paused, Ignored, ...",
+        "at": "when",
+    },
+    "triage_sessions": {
+        "user_id": "your Telegram user id",
+        "state": "your answers so far, in words",
+        "episode_id": "the episode it updates, if any (episodes.csv id)",
+        "started_at": "when you started",
+        "updated_at": "your last answer",
+        "expires_at": "when it is dropped if not finished",
+    },
+    "text_reports": {
+        "id": "the report's number",
+        "user_id": "your Telegram user id",
+        "level": "the advice level of the signs",
+        "items": "the warning signs read in your message",
+        "status": "your answer: Open, Happening now, Just describing, or No answer",
+        "created_at": "when you wrote it",
+        "answered_at": "when you answered",
+        "episode_id": "the episode it was added to, if any (episodes.csv id)",
+    },
+}
+# The bot's own bookkeeping, left out (not information about the person).
+INTERNAL: Final[Mapping[str, frozenset[str]]] = {
+    "users": frozenset({"awaiting"}),
+    "checkins": frozenset({"version", "updated_at"}),
+    "reminders": frozenset(
+        {
+            "claimed_by",
+            "claimed_until",
+            "attempts",
+            "dedup_key",
+            "payload",
+            "message_id",
+            "last_error",
+        }
+    ),
+    "triage_sessions": frozenset({"version", "message_id"}),
+}
+
+# --- values in words -----------------------------------------------------------------------------
+
+YES, NO = "Yes", "No"
+SIDES: Final = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
+FREQUENCIES: Final = {f.value: label for f, label in tr.FREQUENCY_LABELS.items()}
+DURATIONS: Final = {d.value: label for d, label in tr.DURATION_LABELS.items()}
+CHECK_STATUSES: Final = {"gone": "Gone", "better": "Better", "same": "Same", "worse": "Worse"}
+EPISODE_STATUSES: Final = {"open": "Ongoing", "closed": "Stopped"}
+REMINDER_KINDS: Final = {
+    "checkin": "Check-in",
+    "follow_up": "Follow-up",
+    "hydration": "Water",
+    "stretch": "Stretch",
+    "all": "All",
+}
+REMINDER_STATUSES: Final = {
+    "pending": "Waiting",
+    "claimed": "Being sent",
+    "sent": "Sent",
+    "expired": "Too late, not sent",
+    "failed": "Could not be sent",
+    "dead": "Could not be sent",
+    "cancelled": "Cancelled",
+}
+REPORT_STATUSES: Final = {
+    "open": "Open",
+    "confirmed": "Happening now",
+    "describing": "Just describing",
+    "unconfirmed": "No answer",
+}
+ANSWER_KEYS: Final = {
+    "emergency": "Emergency signs ticked",
+    "same_day": "Same-day signs ticked",
+    "gp": "See-a-doctor signs ticked",
+    "duration": "How long",
+    "side": "Knee",
+    "intensity": "How strong (0-10)",
+    "frequency": "How often",
+    "factors": "In the 24 hours before",
+    "status": "Compared with before",
+    "red_flags": "Warning signs ticked",
+    "new_place": "Twitching anywhere else",
+    "quick": "Quick update",
+}
+
+FORMAT: Final = "knee-twitch-export/2"
 
 
 @dataclass(frozen=True, slots=True)
 class TableDump:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
+
+
+def _words(mapping: Mapping[str, str], value: Any) -> Any:
+    return mapping.get(value, value) if isinstance(value, str) else value
+
+
+def _level(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return LEVEL_LABELS[Urgency(value)]
+        except ValueError:
+            return value
+    return value
+
+
+def _clock(value: Any) -> Any:
+    """Minutes after midnight as "08:00"."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def _item(value: Any) -> Any:
+    """A checklist item id as its wording."""
+    if not isinstance(value, str):
+        return value
+    if value in FACTOR_WORDS:
+        return FACTOR_WORDS[value]
+    found = checklist_text(value)
+    if found is not None:
+        return found
+    if value == rf.HEAT_ILLNESS:
+        return rf.text_of(value)
+    return value
+
+
+def _items(value: Any) -> Any:
+    return [_item(v) for v in value] if isinstance(value, list) else value
+
+
+def _factors(value: Any) -> Any:
+    return [FACTOR_WORDS.get(v, v) for v in value] if isinstance(value, list) else value
+
+
+def _answers(value: Any) -> Any:
+    """A stored answers object (triage or check-in) with its keys and values in words."""
+    if not isinstance(value, Mapping):
+        return value
+    words: dict[str, Any] = {}
+    for key, answer in value.items():
+        match key:
+            case "emergency" | "same_day" | "gp" | "red_flags":
+                shown = _items(answer)
+            case "factors":
+                shown = _factors(answer)
+            case "duration":
+                shown = _words(DURATIONS, answer)
+            case "side":
+                shown = _words(SIDES, answer)
+            case "frequency":
+                shown = _words(FREQUENCIES, answer)
+            case "status":
+                shown = _words(CHECK_STATUSES, answer)
+            case "new_place" | "quick":
+                shown = _yes_no(answer)
+            case _:
+                shown = answer
+        words[ANSWER_KEYS.get(str(key), str(key))] = shown
+    return words
+
+
+def _state(value: Any) -> Any:
+    """A conversation's stored state: only the answers in it, in words."""
+    if not isinstance(value, str):
+        return value
+    try:
+        raw = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(raw, Mapping) and isinstance(raw.get("answers"), Mapping):
+        return _answers(raw["answers"])
+    return raw
+
+
+def _reasons(value: Any) -> Any:
+    if not isinstance(value, list):
+        return value
+    return [r.get("text", r) if isinstance(r, Mapping) else r for r in value]
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return YES if value else NO
+    return value
+
+
+def _action(value: Any) -> Any:
+    return value.replace("_", " ").capitalize() if isinstance(value, str) else value
+
+
+def _rule(value: Any) -> Any:
+    return rule_words(value).capitalize() if isinstance(value, str) else value
+
+
+# (table, column) -> how its value reads; every other value: times local, booleans Yes/No.
+VALUES: Final[Mapping[tuple[str, str], Any]] = {
+    ("users", "wake_start"): _clock,
+    ("users", "wake_end"): _clock,
+    ("episodes", "side"): lambda v: _words(SIDES, v),
+    ("episodes", "frequency"): lambda v: _words(FREQUENCIES, v),
+    ("episodes", "factors"): _factors,
+    ("episodes", "answers"): _answers,
+    ("episodes", "urgency"): _level,
+    ("episodes", "reasons"): _reasons,
+    ("episodes", "status"): lambda v: _words(EPISODE_STATUSES, v),
+    ("checkins", "status"): lambda v: _words(CHECK_STATUSES, v),
+    ("checkins", "red_flags"): _items,
+    ("checkins", "frequency"): lambda v: _words(FREQUENCIES, v),
+    ("checkins", "state"): _state,
+    ("reminders", "kind"): lambda v: _words(REMINDER_KINDS, v),
+    ("reminders", "status"): lambda v: _words(REMINDER_STATUSES, v),
+    ("escalations", "rule"): _rule,
+    ("escalations", "level"): _level,
+    ("escalations", "reason"): lambda v: None if v in RULE_WORDS else v,  # "triage": no reason
+    ("reminder_events", "kind"): lambda v: _words(REMINDER_KINDS, v),
+    ("reminder_events", "action"): _action,
+    ("triage_sessions", "state"): _state,
+    ("text_reports", "level"): _level,
+    ("text_reports", "items"): _items,
+    ("text_reports", "status"): lambda v: _words(REPORT_STATUSES, v),
+}
+
+
+def _local(value: Any, tz: tzinfo) -> Any:
+    """Times (also ISO text inside JSON, e.g. episodes.updates) in the user's timezone."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.astimezone(tz).isoformat(timespec="seconds")
+    if isinstance(value, str) and len(value) >= 20 and value[4:5] == "-" and "T" in value:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(tz).isoformat(timespec="seconds")
+        return value
+    if isinstance(value, Mapping):
+        return {k: _local(v, tz) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_local(v, tz) for v in value]
+    return value
+
+
+def exported_columns(table: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a person gets (the bot's bookkeeping left out)."""
+    left_out = INTERNAL.get(table, frozenset())
+    return tuple(c for c in columns if c not in left_out)
+
+
+def readable(tables: Mapping[str, TableDump], tz: tzinfo) -> dict[str, TableDump]:
+    """Every table, for a person: words, local times, no bookkeeping columns."""
+    found: dict[str, TableDump] = {}
+    for name, dump in tables.items():
+        columns = exported_columns(name, dump.columns)
+        rows = []
+        for row in dump.rows:
+            shown = {}
+            for column in columns:
+                value = row.get(column)
+                convert = VALUES.get((name, column))
+                if convert is not None and value is not None:
+                    value = convert(value)
+                shown[column] = _yes_no(_local(value, tz))
+            rows.append(shown)
+        found[name] = TableDump(columns, tuple(rows))
+    return found
+
+
+def readme(
+    tables: Mapping[str, TableDump], exported_at: datetime, tz: tzinfo, zone_name: str
+) -> str:
+    """README.txt: the data dictionary of exactly the files and columns in the zip."""
+    stamp = exported_at.astimezone(tz).isoformat(timespec="seconds")
+    lines = [README_HEAD.format(exported_at=stamp, zone=zone_name)]
+    for name, dump in tables.items():
+        lines.append(f"{name}.csv - {FILES.get(name, UNKNOWN_FILE)}")
+        described = DICTIONARY.get(name, {})
+        width = max((len(c) for c in dump.columns), default=0)
+        for column in dump.columns:
+            lines.append(f"  {column.ljust(width)}  {described.get(column, UNKNOWN_COLUMN)}")
+        lines.append("")
+    left_out = [f"{t}.{c}" for t in tables for c in sorted(INTERNAL.get(t, ()))]
+    if left_out:
+        text = LEFT_OUT_HEAD.format(columns=", ".join(left_out)).strip("\n")
+        lines += textwrap.wrap(text, width=96, break_on_hyphens=False)
+    return "\n".join(lines) + "\n"
 
 
 def plain(value: Any) -> Any:
@@ -76,12 +466,15 @@ def build_zip(
     user_id: int,
     exported_at: datetime,
     extra: Mapping[str, Any] | None = None,
+    tz: tzinfo = UTC,
+    zone_name: str = "UTC",
 ) -> bytes:
-    """The zip: ``README.txt``, ``data.json`` and ``<table>.csv`` for every table given."""
-    stamp = exported_at.astimezone(UTC)
+    """The zip: ``README.txt`` (the data dictionary), ``data.json`` and ``<table>.csv`` for every
+    table given (as given: ``readable()`` first for a person)."""
+    stamp = exported_at.astimezone(tz)
     data: dict[str, Any] = {
         "format": FORMAT,
-        "exported_at": stamp.isoformat(),
+        "exported_at": stamp.isoformat(timespec="seconds"),
         "user_id": user_id,
         **{k: plain(v) for k, v in (extra or {}).items()},
         "tables": {
@@ -98,7 +491,7 @@ def build_zip(
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
 
-        put("README.txt", README.format(exported_at=stamp.strftime("%Y-%m-%d %H:%M")).encode())
+        put("README.txt", readme(tables, exported_at, tz, zone_name).encode("utf-8"))
         put("data.json", json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
         for name, dump in tables.items():
             put(f"{name}.csv", table_csv(dump))

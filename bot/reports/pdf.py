@@ -1,10 +1,12 @@
 """The one-page "summary for your doctor" (fpdf2, A4, 10 pt body and up).
 
 One page, always. Content and layout are apart: each section turns the records into blocks
-(headings, paragraphs, the episode table) within a ``Budget`` (how many episodes, ratings,
-warning signs, advice lines and weeks, newest first); every block is measured once on a scratch
+(headings, paragraphs, the episode table, the /history chart) within a ``Budget`` (how many
+episodes, ratings, warning signs, advice lines and weeks, newest first; the chart's height); every
+block is measured once on a scratch
 page; ``fit()`` then shrinks the budget arithmetically, taking from whatever takes the most room,
-and grows back what still fits. What is left out is counted ("3 earlier episodes not shown").
+and grows back what still fits; the chart (the same picture as /history) starts at its smallest
+and takes the room the text leaves. What is left out is counted ("3 earlier episodes not shown").
 The footer is the approved disclaimer with the user's emergency number.
 
 fpdf2's core fonts are Latin-1 only: every text goes through ``latin1()`` (dashes and quotes
@@ -13,6 +15,7 @@ become their ASCII forms); no emoji here. Runs in a thread (``asyncio.to_thread`
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -24,7 +27,6 @@ from fpdf.enums import XPos, YPos
 
 from bot.domain import wording
 from bot.domain.countries import emergency_number
-from bot.domain.model import Urgency
 from bot.reports import (
     ADHERENCE_KINDS,
     DONE,
@@ -34,19 +36,21 @@ from bot.reports import (
     EpisodeSummary,
     Records,
     action_totals,
-    checklist_kind,
-    checklist_text,
+    advice_given,
+    advice_text,
+    chart_data,
     day_label,
     lasted_words,
     level_label,
     local_day,
     side_words,
+    signs_ticked,
     weekly_adherence,
 )
 
 TITLE: Final = "Knee twitch summary for your doctor"
 MARGIN: Final = 15.0  # mm
-FOOTER_SPACE: Final = 26.0  # mm kept free at the bottom for the disclaimer
+FOOTER_SPACE: Final = 19.0  # mm kept free at the bottom for the disclaimer
 LINE: Final = 5.0  # mm per line at 10 pt
 HEADING_GAP: Final = 2.5  # mm above a heading
 HEADING_LINE: Final = 6.5
@@ -57,6 +61,10 @@ TITLE_PT: Final = 17
 FONT: Final = "helvetica"
 A4_HEIGHT: Final = 297.0
 SCRATCH_PAGE: Final = (210.0, 3000.0)  # tall: blocks are measured without page breaks
+REMINDERS_NOT_USED: Final = "Water and stretch reminders were not used."
+REMINDERS_NOTHING_YET: Final = (
+    "Water or stretch reminders were turned on; none has been answered yet."
+)
 KIND_WORDS: Final = {"hydration": "water", "stretch": "stretches"}
 COLUMNS: Final = (
     "Began (est.)",
@@ -109,12 +117,18 @@ class Budget:
     flags: int  # ticked warning signs, and places reported
     advice: int
     weeks: int
+    chart: int  # the chart's height in mm (its width is 4/3 of it)
 
 
-MOST: Final = Budget(episodes=12, ratings=12, trend_episodes=3, flags=10, advice=10, weeks=4)
-LEAST: Final = Budget(episodes=3, ratings=3, trend_episodes=1, flags=1, advice=1, weeks=1)
+MOST: Final = Budget(
+    episodes=12, ratings=12, trend_episodes=3, flags=10, advice=10, weeks=4, chart=120
+)
+LEAST: Final = Budget(
+    episodes=3, ratings=3, trend_episodes=1, flags=1, advice=1, weeks=1, chart=55
+)
 # How readily a field gives way when the page is full (the episode table holds on longest),
-# and the order in which fields grow back into room left over.
+# and the order in which fields grow back into room left over (the chart last: it takes what
+# the text leaves, up to its full width).
 GIVE: Final = {
     "weeks": 1.2,
     "advice": 1.0,
@@ -123,18 +137,23 @@ GIVE: Final = {
     "flags": 0.9,
     "episodes": 0.3,
 }
-GROW_ORDER: Final = ("episodes", "flags", "advice", "trend_episodes", "ratings", "weeks")
+GROW_ORDER: Final = ("episodes", "flags", "advice", "trend_episodes", "ratings", "weeks", "chart")
+CHART_SMALLEST: Final = 40  # mm: only when even the smallest budget does not fit
+CHART_GAP: Final = 3.0  # mm above and below the chart
 
 
 def render_pdf(records: Records) -> bytes:
     """The summary as PDF bytes: exactly one A4 page."""
+    from bot.reports.chart import render_chart
+
+    png = render_chart(chart_data(records))
     measurer = _Measurer()
-    budget = fit(records, measurer)
-    pdf = _Page().draw(_Content(records, budget).sections(), records, measurer)
+    budget = fit(records, measurer, png)
+    pdf = _Page().draw(_Content(records, budget, png).sections(), records, measurer)
     return bytes(pdf.output())
 
 
-def fit(records: Records, measurer: _Measurer | None = None) -> Budget:
+def fit(records: Records, measurer: _Measurer | None = None, png: bytes = b"") -> Budget:
     """The roomiest budget whose blocks fit between the top margin and the footer."""
     measure = measurer or _Measurer()
     room = A4_HEIGHT - FOOTER_SPACE - MARGIN
@@ -145,7 +164,7 @@ def fit(records: Records, measurer: _Measurer | None = None) -> Budget:
         for name, names in _SECTION_FIELDS.items():
             key = (name, tuple(getattr(budget, n) for n in names))
             if key not in heights:
-                blocks = _Content(records, budget).section(name)
+                blocks = _Content(records, budget, png).section(name)
                 heights[key] = sum(measure.height(block) for block in blocks)
             found[name] = heights[key]
         return found
@@ -153,11 +172,15 @@ def fit(records: Records, measurer: _Measurer | None = None) -> Budget:
     def fits(budget: Budget) -> bool:
         return sum(sections(budget).values()) <= room
 
-    budget = MOST
+    # The chart starts at its smallest and only grows into room the text leaves over.
+    budget = replace(MOST, chart=LEAST.chart)
     while not fits(budget):
         candidates = [f for f in GIVE if getattr(budget, f) > getattr(LEAST, f)]
         if not candidates:
-            return LEAST  # the page drawer leaves out what still does not fit
+            if budget.chart > CHART_SMALLEST:  # a very long history: the chart gives way last
+                budget = replace(budget, chart=budget.chart - 5)
+                continue
+            return budget  # the page drawer leaves out what still does not fit
 
         def pressure(field: str, budget: Budget = budget) -> float:
             used = sections(budget)
@@ -182,6 +205,7 @@ def fit(records: Records, measurer: _Measurer | None = None) -> Budget:
 _SECTION_FIELDS: Final = {
     "title": (),
     "episodes": ("episodes",),
+    "chart": ("chart",),
     "trend": ("ratings", "trend_episodes"),
     "sites": ("flags",),
     "warning_signs": ("flags",),
@@ -217,7 +241,13 @@ class Table:
     rows: tuple[tuple[str, ...], ...]  # under the COLUMNS heading row
 
 
-Block = Title | Heading | Para | Table
+@dataclass(frozen=True, slots=True)
+class Picture:
+    png: bytes
+    height: float  # mm; the width follows the picture's 4:3
+
+
+Block = Title | Heading | Para | Table | Picture
 
 
 def _new_pdf(page: tuple[float, float] | str) -> FPDF:
@@ -257,6 +287,11 @@ def _write(pdf: FPDF, block: Block) -> None:
             )
         case Table(rows):
             _table(pdf, rows)
+        case Picture(png, height):
+            width = height * 4 / 3
+            top = pdf.get_y() + CHART_GAP
+            pdf.image(io.BytesIO(png), x=(pdf.w - width) / 2, y=top, w=width, h=height)
+            pdf.set_y(top + height + CHART_GAP)
 
 
 class _Measurer:
@@ -276,6 +311,8 @@ class _Measurer:
         return self.cache[key]
 
     def height(self, block: Block) -> float:
+        if isinstance(block, Picture):
+            return block.height + 2 * CHART_GAP
         if isinstance(block, Table):
             # Rows are independent: the heading row, plus each row on its own.
             heading = self._drawn(("table", ()), Table(()))
@@ -327,7 +364,8 @@ def _plural(n: int, noun: str, plural: str | None = None) -> str:
 class _Content:
     """The page's sections as blocks, within a budget."""
 
-    def __init__(self, records: Records, budget: Budget) -> None:
+    def __init__(self, records: Records, budget: Budget, png: bytes = b"") -> None:
+        self.png = png
         self.records = records
         self.budget = budget
         self.tz = records.tz
@@ -398,6 +436,11 @@ class _Content:
             "; ".join(status),
         )
 
+    def _chart(self) -> list[Block]:
+        if not self.png:
+            return []
+        return [Picture(self.png, float(self.budget.chart))]
+
     def _trend(self) -> list[Block]:
         blocks: list[Block] = [
             Heading("Intensity trend (0 = barely, 10 = constant and very noticeable)")
@@ -463,19 +506,12 @@ class _Content:
                 "not sure."
             ),
         ]
-        ticks: list[tuple[datetime, str, str]] = []
-        for episode in episodes:
-            ticks += [(episode.logged_at, "at logging", i) for i in episode.triage_ticks]
-            for c in episode.answered_checkins:
-                assert c.answered_at is not None  # noqa: S101 - answered
-                ticks += [(c.answered_at, "at a check-in", i) for i in c.red_flags]
-        ticks = [t for t in ticks if checklist_text(t[2]) is not None]
+        ticks = signs_ticked(self.records)
         if not ticks:
             return [*blocks, Para("None of the signs was ticked.")]
-        ticks.sort(key=lambda t: t[0], reverse=True)
-        for at, where, item_id in ticks[: self.budget.flags]:
-            kind = checklist_kind(item_id)
-            blocks.append(Para(f"- {self.day(at)}, {where}: {checklist_text(item_id)} ({kind})."))
+        for tick in ticks[: self.budget.flags]:
+            day = self.day(tick.at)
+            blocks.append(Para(f"- {day}, {tick.where}: {tick.text} ({tick.kind})."))
         left_out = len(ticks) - self.budget.flags
         if left_out > 0:
             blocks.append(Para(f"{_plural(left_out, 'earlier ticked sign')} not shown."))
@@ -492,33 +528,25 @@ class _Content:
 
     def _advice(self) -> list[Block]:
         blocks: list[Block] = [Heading("Advice the bot gave, and when")]
-        given = sorted(
-            (a for e in self.records.episodes for a in e.advice), key=lambda a: a.at, reverse=True
-        )
+        given = advice_given(self.records)
         if not given:
             return [*blocks, Para("Self-care advice only.")]
         for advice in given[: self.budget.advice]:
-            label = self._advice_label(advice.rule, advice.urgency)
-            blocks.append(Para(f"- {self.when(advice.at)}: {label}. {advice.reason}"))
+            blocks.append(Para(f"- {self.when(advice.at)}: {advice_text(advice, uk=self.uk)}"))
         left_out = len(given) - self.budget.advice
         if left_out > 0:
             pieces = _plural(left_out, "earlier piece", "earlier pieces")
             blocks.append(Para(f"{pieces} of advice not shown."))
         return blocks
 
-    def _advice_label(self, rule: str, urgency: Urgency | None) -> str:
-        if rule == "missed_checkins":
-            return "A note after missed check-ins"
-        if urgency is None or urgency is Urgency.SELF_CARE:
-            return "Worth a word with a professional (not urgent)"
-        return level_label(urgency, uk=self.uk)
-
     def _reminders(self) -> list[Block]:
         blocks: list[Block] = [Heading("Self-care reminders (water and stretches): done / sent")]
         activity = self.records.activity
         totals = action_totals(activity)
         if not any(totals.values()):
-            return [*blocks, Para("Water and stretch reminders were not used.")]
+            if self.records.reminders_turned_on:
+                return [*blocks, Para(REMINDERS_NOTHING_YET)]
+            return [*blocks, Para(REMINDERS_NOT_USED)]
         kinds = [kind for kind in ADHERENCE_KINDS if totals[kind]]
         for week in weekly_adherence(activity, self.tz)[-self.budget.weeks :]:
             parts = [

@@ -35,9 +35,12 @@ from bot.reports import (
     Records,
     ReminderActivity,
     local_day,
+    user_zone,
+    zone_label,
 )
 from bot.reports import chart_data as build_chart_data
-from bot.reports.export import TableDump, build_zip
+from bot.reports.export import TableDump, build_zip, readable
+from bot.reports.summary import share_text
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin
@@ -45,7 +48,18 @@ from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
 RECENT = 10  # episodes listed by /history
-CHART_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    pdf: bytes
+    summary: str  # plain text, one message (not escaped)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPicture:
+    png: bytes
+    days: int  # how many days it shows (up to today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,26 +141,39 @@ class RecordsService:
                 return None
             return await _load(uow.session, profile, now)
 
-    async def chart_data(self, user_id: int, days: int = CHART_DAYS) -> ChartData | None:
+    async def chart_data(self, user_id: int, days: int | None = None) -> ChartData | None:
+        """What the chart shows: by default as many days as the data needs (a week to 30)."""
         records = await self.records(user_id)
         return None if records is None else build_chart_data(records, days)
 
-    async def chart(self, user_id: int, days: int = CHART_DAYS) -> bytes | None:
-        """The /history picture as PNG bytes (None for an unknown user)."""
-        data = await self.chart_data(user_id, days)
+    async def chart_picture(self, user_id: int) -> ChartPicture | None:
+        """The /history picture and how many days it shows (None for an unknown user)."""
+        data = await self.chart_data(user_id)
         if data is None:
             return None
-        return await asyncio.to_thread(_render_chart, data)
+        return ChartPicture(await asyncio.to_thread(_render_chart, data), data.days)
+
+    async def chart(self, user_id: int) -> bytes | None:
+        """The /history picture as PNG bytes (None for an unknown user)."""
+        picture = await self.chart_picture(user_id)
+        return None if picture is None else picture.png
 
     async def report(self, user_id: int) -> bytes | None:
         """The one-page PDF for a doctor; None for an unknown user or one with no episodes."""
+        found = await self.report_with_summary(user_id)
+        return None if found is None else found.pdf
+
+    async def report_with_summary(self, user_id: int) -> Report | None:
+        """The PDF and the forwardable one-message summary ("Share with a clinician"); None for
+        an unknown user or one with no episodes."""
         records = await self.records(user_id)
         if records is None or not records.episodes:
             return None
-        return await asyncio.to_thread(_render_pdf, records)
+        return Report(await asyncio.to_thread(_render_pdf, records), share_text(records))
 
     async def export(self, user_id: int) -> bytes | None:
-        """A zip: one CSV per table with the user's rows, and ``data.json`` with all of them."""
+        """A zip a person can read: one CSV per table with the user's rows, ``data.json`` with all
+        of them, and ``README.txt`` explaining every file and column (``reports.export``)."""
         now = self.clock.now()
         async with self.uow() as uow:
             profile = await uow.users.get(user_id)
@@ -154,8 +181,15 @@ class RecordsService:
                 return None
             dumps = await _dump_user(uow.session, user_id)
         extra = {"timezone": profile.timezone, "country": profile.country}
+        tz = user_zone(profile.timezone)
         return await asyncio.to_thread(
-            build_zip, dumps, user_id=user_id, exported_at=now, extra=extra
+            build_zip,
+            readable(dumps, tz),
+            user_id=user_id,
+            exported_at=now,
+            extra=extra,
+            tz=tz,
+            zone_name=zone_label(profile.timezone),
         )
 
     async def open_episode(self, user_id: int, episode_id: int) -> EpisodeRecord | None:
@@ -345,6 +379,17 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
     ).all()
     activity += [ReminderActivity(kind, SENT, at) for kind, at in sent if at is not None]
     activity.sort(key=lambda a: a.at)
+    planned = await session.scalar(
+        select(t.Reminder.id)
+        .where(t.Reminder.user_id == user_id, t.Reminder.kind.in_(ADHERENCE_KINDS))
+        .limit(1)
+    )
+    turned_on = (
+        profile.hydration_on
+        or profile.stretch_on
+        or planned is not None
+        or any(a.kind in ADHERENCE_KINDS for a in activity)
+    )
     return Records(
         user_id=user_id,
         timezone=profile.timezone,
@@ -352,6 +397,7 @@ async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> R
         now=now,
         episodes=tuple(episodes),
         activity=tuple(activity),
+        reminders_turned_on=turned_on,
     )
 
 

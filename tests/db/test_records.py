@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from bot.db import tables as t
 from bot.db.base import Base
 from bot.domain.model import EpisodeStatus, Urgency
+from bot.reports.export import DICTIONARY, FILES, INTERNAL, UNKNOWN_COLUMN, UNKNOWN_FILE
 from bot.services import Services
 from bot.services.records import RECENT, RecordsService
 from tests.conftest import FakeClock
@@ -144,15 +145,153 @@ async def test_export_has_every_table_with_the_users_rows_only(
         keys = {tuple(row[c] for c in pk) for row in exported}
         assert keys == set(filled.of(name, ALICE)), f"{name}: not exactly Alice's rows"
         assert not keys & set(filled.of(name, BOB)), f"{name}: Bob's rows exported"
+        # Every column but the bot's own bookkeeping (issue 12: "no internal keys"; this read
+        # "every column" before), and the bookkeeping left out is named in the README.
+        left_out = INTERNAL.get(name, frozenset())
+        assert left_out <= {c.name for c in table.columns}, f"{name}: unknown internal column"
+        columns = [c.name for c in table.columns if c.name not in left_out]
         for row in exported:
-            assert set(row) == {c.name for c in table.columns}, f"{name}: columns missing"
+            assert set(row) == set(columns), f"{name}: columns missing"
             if "user_id" in row:
                 assert row["user_id"] == ALICE
         csv_lines = files[f"{name}.csv"].decode().strip().splitlines()
-        assert csv_lines[0].split(",") == [c.name for c in table.columns]
+        assert csv_lines[0].split(",") == columns
         assert len(csv_lines) == 1 + len(exported)
     assert str(BOB) not in files["data.json"].decode()
     assert "README.txt" in files
+
+
+async def test_export_readme_explains_every_file_and_column(
+    services: Services, records: RecordsService
+) -> None:
+    """Issue 12: a data dictionary in the zip. Every table of the schema (the erase test's list:
+    a table added later lands here too) has its file and every exported column explained."""
+    await fill_all_tables(services.engine)
+    archive = await records.export(ALICE)
+    assert archive is not None
+    readme = _unzip(archive)["README.txt"].decode()
+    for table in Base.metadata.sorted_tables:
+        assert table.name in FILES, f"{table.name}: explain the file in export.FILES"
+        assert f"{table.name}.csv - {FILES[table.name]}" in readme
+        for column in table.columns:
+            if column.name in INTERNAL.get(table.name, ()):
+                assert f"{table.name}.{column.name}" in readme  # named as left out
+                continue
+            described = DICTIONARY.get(table.name, {}).get(column.name)
+            assert described, f"{table.name}.{column.name}: explain it in export.DICTIONARY"
+    assert UNKNOWN_COLUMN not in readme
+    assert UNKNOWN_FILE not in readme
+    assert "Times are in your timezone (Europe/London" not in readme  # the filler set none
+    assert "Times are in your timezone (UTC)" in readme
+
+
+async def test_export_reads_as_words_in_local_time_without_internal_keys(
+    services: Services, records: RecordsService, clock: FakeClock
+) -> None:
+    """Issue 12: times in the user's timezone (ISO 8601, local offset), levels and answers as
+    words, waking hours as 08:00, no callback data, claims, leases or dedup keys."""
+    clock.set(NOW)
+    await _user(services, ALICE, zone="Asia/Tokyo")
+    async with services.uow() as uow:
+        await uow.users.update(ALICE, wake_start=8 * 60, wake_end=22 * 60 + 30)
+    episode = await _episode(services, ALICE, NOW - timedelta(days=2), urgency=Urgency.SEE_GP)
+    async with services.uow() as uow:
+        row = await uow.session.get(t.Episode, episode)
+        assert row is not None
+        row.answers = {
+            "emergency": [],
+            "same_day": ["u4"],
+            "gp": ["g2"],
+            "duration": "1-2d",
+            "side": "left",
+            "intensity": 3,
+            "frequency": "few",
+            "factors": ["exercise"],
+        }
+        row.updates = [{"at": (NOW - timedelta(days=1)).isoformat(), "intensity": 5}]
+    [reminder] = await _add(
+        services,
+        _reminder(
+            ALICE,
+            episode,
+            "checkin:secret-dedup",
+            status="sent",
+            sent_at=NOW,
+            claimed_by="worker-7",
+            payload={"callback": "k1:ck:yes:1"},
+            message_id=555,
+        ),
+    )
+    await _add(
+        services,
+        _checkin(ALICE, episode, 1, red_flags=["u4"], new_place=True, reminder_id=reminder),
+        _escalation(ALICE, episode),
+        t.Escalation(
+            episode_id=episode,
+            user_id=ALICE,
+            rule="free_text",
+            level=int(Urgency.EMERGENCY),
+            reason="free_text",
+            created_at=NOW,
+        ),
+        t.TextReport(
+            user_id=ALICE,
+            level=int(Urgency.EMERGENCY),
+            items=["e1"],
+            status="confirmed",
+            created_at=NOW,
+            answered_at=NOW,
+        ),
+        t.ReminderEvent(
+            user_id=ALICE, reminder_id=reminder, kind="hydration", action="done", at=NOW
+        ),
+    )
+    archive = await records.export(ALICE)
+    assert archive is not None
+    files = _unzip(archive)
+    data = json.loads(files["data.json"])
+    tables = data["tables"]
+    [user] = tables["users"]
+    assert (user["wake_start"], user["wake_end"]) == ("08:00", "22:30")
+    assert user["consent_at"] == "2026-09-26T18:00:00+09:00"  # local time, local offset
+    [ep] = tables["episodes"]
+    assert ep["logged_at"] == "2026-11-23T18:00:00+09:00"
+    assert (ep["side"], ep["frequency"], ep["urgency"], ep["status"]) == (
+        "Left knee",
+        "A few times",
+        "See a doctor",
+        "Ongoing",
+    )
+    assert ep["factors"] == ["Hard leg exercise"]
+    assert ep["answers"]["How long"] == "1–2 days"
+    assert ep["answers"]["Same-day signs ticked"] == ["The knee locks or gives way, or you fell"]
+    assert ep["updates"] == [{"at": "2026-11-24T18:00:00+09:00", "intensity": 5}]
+    [checkin] = tables["checkins"]
+    assert (checkin["status"], checkin["new_place"]) == ("Same", "Yes")
+    assert checkin["red_flags"] == ["The knee locks or gives way, or you fell"]
+    assert checkin["reminder_id"] == reminder  # ids stay where they link rows
+    [sent] = tables["reminders"]
+    assert (sent["kind"], sent["status"], sent["sent_at"]) == (
+        "Check-in",
+        "Sent",
+        "2026-11-25T18:00:00+09:00",
+    )
+    levels = [(e["rule"], e["level"], e["reason"]) for e in tables["escalations"]]
+    assert levels == [
+        ("At a check-in", "See a doctor", "It's been going on for 9 days"),
+        ("A typed message", "Emergency", None),  # the stored reason was the rule id
+    ]
+    [report] = tables["text_reports"]
+    assert (report["level"], report["status"]) == ("Emergency", "Happening now")
+    assert [(e["kind"], e["action"]) for e in tables["reminder_events"]] == [("Water", "Done")]
+    everything = b"".join(files.values()).decode()
+    for internal in ("secret-dedup", "worker-7", "k1:", "claimed_by", "dedup_key", "payload"):
+        assert internal not in everything.replace("reminders.claimed_by", "").replace(
+            "reminders.dedup_key", ""
+        ).replace("reminders.payload", ""), internal
+    episodes_csv = files["episodes.csv"].decode()
+    assert "Left knee,3,A few times" in episodes_csv
+    assert "2026-11-23T18:00:00+09:00" in episodes_csv
 
 
 async def test_export_of_an_unknown_user_is_none(records: RecordsService) -> None:
@@ -378,7 +517,42 @@ async def test_report_and_chart(
     assert data is not None
     assert data.hydration_done[-1] == 1
     assert max(v for v in data.daily_max if v is not None) == 6
+    # Issue 12: the escalation row is on the timeline; the range fits the data (onset 6 days
+    # ago: a week, not 30 days).
+    assert [a.level for a in data.advice] == [Urgency.SEE_GP]
+    assert data.days == 7
+    assert "See a GP. It's been going on for 9 days (at a check-in)." in " ".join(text.split())
     png = await records.chart(ALICE)
     assert png is not None
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert await records.chart(BOB) is None
+
+
+async def test_report_says_not_used_only_when_reminders_were_never_turned_on(
+    services: Services, records: RecordsService, clock: FakeClock
+) -> None:
+    """Issue 12: turned on (and nothing answered) is not "not used"."""
+    clock.set(NOW)
+    await _user(services, ALICE)
+    await _episode(services, ALICE, NOW - timedelta(days=2))
+
+    async def text() -> str:
+        pdf = await records.report(ALICE)
+        assert pdf is not None
+        return " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+
+    assert "Water and stretch reminders were not used." in await text()
+
+    async def hydration(on: bool) -> None:
+        async with services.uow() as uow:
+            row = await uow.session.get(t.User, ALICE)
+            assert row is not None
+            row.hydration_on = on
+
+    await hydration(True)
+    on = await text()
+    assert "not used" not in on
+    assert "turned on; none has been answered yet" in on
+    await hydration(False)  # turned off again after one was sent: they were still used
+    await _add(services, _reminder(ALICE, None, "h-ignored", kind="hydration", status="sent"))
+    assert "not used" not in await text()

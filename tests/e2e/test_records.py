@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import struct
 import zipfile
 from datetime import timedelta
@@ -80,7 +82,11 @@ async def test_history_lists_the_episode_and_sends_the_picture(h: Harness) -> No
     assert photo.kind == "photo"
     assert photo.upload is not None
     assert _png_size(photo.upload.content) == (800, 600)
-    assert "last 30 days" in (photo.plain_text or "")
+    # Issue 12: the range fits the data (a twitch logged today: a week, not 30 mostly empty
+    # days; this assertion read "last 30 days" before).
+    assert "Your last 7 days" in (photo.plain_text or "")
+    assert "the advice I gave" in (photo.plain_text or "")
+    assert photo.upload.filename == "last-7-days.png"
 
 
 async def test_booked_seen_and_stopped(h: Harness) -> None:
@@ -159,6 +165,32 @@ async def test_report_is_a_one_page_pdf(h: Harness) -> None:
     assert "call 999 in an emergency" in text
 
 
+async def test_report_sends_a_forwardable_summary_after_the_pdf(h: Harness) -> None:
+    """Issue 12: "Share with a clinician": the PDF, then one plain-text message to forward."""
+    await h.onboard()
+    await _log_twitch(h)
+    before = len(h.api.messages(h.user))
+    document = await h.ask("/report")
+    summary = await h.reply()
+    await h.settled()
+    assert len(h.api.messages(h.user)) == before + 2  # the PDF and the summary, nothing else
+    assert (document.kind, summary.kind) == ("document", "text")
+    assert "Share with a clinician" in (document.plain_text or "")
+    text = summary.plain_text
+    assert text.startswith("Knee twitch summary\n")
+    assert "Episodes (1 logged, newest first):" in text
+    assert "• Left knee, began about 25 Nov (logged 25 Nov); under a day so far, ongoing" in text
+    assert "worst intensity 3/10" in text
+    assert "Warning signs asked about at 1 logging and 0 check-ins: none was ticked." in text
+    assert "Advice the bot gave, and when:" in text
+    assert text.endswith(
+        "This isn't a diagnosis. If things change or you're worried, contact a doctor - or call "
+        "999 in an emergency."
+    )
+    assert summary.button_texts == []
+    assert len(text) < 4096
+
+
 async def test_export_sends_a_zip_of_everything(h: Harness) -> None:
     nothing = await h.ask("/export")
     assert "nothing stored" in nothing.plain_text
@@ -173,9 +205,40 @@ async def test_export_sends_a_zip_of_everything(h: Harness) -> None:
         data = json.loads(archive.read("data.json"))
     assert {f"{name}.csv" for name in t.Base.metadata.tables} <= names
     assert data["user_id"] == h.user
-    assert [e["side"] for e in data["tables"]["episodes"]] == ["left"]
+    # Issue 12: answers and kinds as words (these read "left" and "checkin" before).
+    assert [e["side"] for e in data["tables"]["episodes"]] == ["Left knee"]
     assert data["tables"]["users"][0]["timezone"] == "Europe/London"
-    assert data["tables"]["reminders"][0]["kind"] == "checkin"
+    assert data["tables"]["reminders"][0]["kind"] == "Check-in"
+
+
+async def test_export_reads_as_words_with_a_data_dictionary(h: Harness) -> None:
+    """Issue 12: what a person opens: local ISO times, words, 09:00, a README explaining it."""
+    await h.onboard()
+    await _log_twitch(h)
+    document = await h.ask("/export")
+    assert document.upload is not None
+    with zipfile.ZipFile(io.BytesIO(document.upload.content)) as archive:
+        readme = archive.read("README.txt").decode()
+        episodes = list(csv.DictReader(io.StringIO(archive.read("episodes.csv").decode())))
+        users = list(csv.DictReader(io.StringIO(archive.read("users.csv").decode())))
+        reminders = archive.read("reminders.csv").decode()
+    [episode] = episodes
+    assert episode["logged_at"] == "2026-11-25T09:00:00+00:00"
+    assert (episode["side"], episode["frequency"], episode["urgency"], episode["status"]) == (
+        "Left knee",
+        "A few times",
+        "Self-care",
+        "Ongoing",
+    )
+    assert json.loads(episode["answers"])["How long"] == "Under a day"
+    [user] = users
+    assert re.fullmatch(r"\d\d:\d\d", user["wake_start"]), user["wake_start"]
+    assert "awaiting" not in user
+    assert "dedup_key" not in reminders
+    assert "claimed_by" not in reminders.splitlines()[0]
+    assert "Times are in your timezone (Europe/London)" in readme
+    assert "episodes.csv - each twitch you logged with /twitch" in readme
+    assert "  side             which knee" in readme
 
 
 async def test_junk_forged_and_other_peoples_buttons_change_nothing(h: Harness) -> None:

@@ -40,16 +40,17 @@ TITLE = "<b>Your twitches</b> (newest first)"
 MORE = "Showing the latest {shown} of {total}. /export has them all."
 FOOTNOTE = "/report makes a one-page summary to show a doctor. /export gives you all your data."
 CHART_CAPTION = (
-    "Your last 30 days: how strong it was, your check-in answers, and the reminders you did."
+    "Your last {days} days: how strong it was, your check-in answers, the advice I gave, and the "
+    "reminders you did."
 )
 REPORT_CAPTION = (
     "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
-    "you told me."
+    "you told me. Share with a clinician: the next message is the same in short, to forward."
 )
 REPORT_NOTHING = "There's nothing to summarise yet. Send /twitch to log a twitch."
 EXPORT_CAPTION = (
     "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
-    "data.json."
+    "data.json. README.txt explains every file and column."
 )
 CONFIRM_DELETE = (
     "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
@@ -164,10 +165,11 @@ async def history(update: Update, context: BotContext) -> None:
     if not view.entries:
         return
     await chat.send_action(ChatAction.UPLOAD_PHOTO)
-    png = await service.chart(user_id)
-    if png is not None:
+    picture = await service.chart_picture(user_id)
+    if picture is not None:
         await chat.send_photo(
-            InputFile(png, filename="last-30-days.png"), caption=escape(CHART_CAPTION)
+            InputFile(picture.png, filename=f"last-{picture.days}-days.png"),
+            caption=escape(CHART_CAPTION.format(days=picture.days)),
         )
 
 
@@ -180,12 +182,13 @@ async def report(update: Update, context: BotContext) -> None:
         await chat.send_message(texts.NEEDS_START)
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    pdf = await _service(context).report(user_id)
-    if pdf is None:
+    found = await _service(context).report_with_summary(user_id)
+    if found is None:
         await chat.send_message(escape(REPORT_NOTHING))
         return
     name = file_name("summary", "pdf", context.services.clock.now(), user_zone(profile.timezone))
-    await chat.send_document(InputFile(pdf, filename=name), caption=escape(REPORT_CAPTION))
+    await chat.send_document(InputFile(found.pdf, filename=name), caption=escape(REPORT_CAPTION))
+    await chat.send_message(escape(found.summary))
 
 
 async def export(update: Update, context: BotContext) -> None:
