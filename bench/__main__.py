@@ -8,6 +8,7 @@ import sys
 BENCHMARKS = {
     "sweep": "bench.sweep",
     "startup": "bench.startup",
+    "freetext": "bench.freetext",
 }
 
 
