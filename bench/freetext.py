@@ -1,11 +1,12 @@
 """Recall and false alarms of the free-text red-flag reader on the typed-message corpus (issue 8).
 
-``python -m bench freetext [--lang en] [--no-misses]``: runs ``bot.domain.freetext.read`` on every
-row of ``tests/freetext_corpus/<lang>_train.tsv`` and ``<lang>_holdout.tsv`` and prints, for train
-and holdout separately and per language: recall per checklist item and per level (emergency,
-same-day, see-a-GP; ``now`` rows scored "at once", ``ask`` rows "asked"), the negated phrases
-alarmed, the false-alarm rate on everyday twitch / harmless rows, and the misses (text, expected,
-got). The holdout misses come last, after all the figures. Always exits 0: it is a benchmark.
+``python -m bench freetext [FILE ...] [--lang en] [--no-misses]``: runs
+``bot.domain.freetext.read`` on every row of ``tests/freetext_corpus/<lang>_train.tsv`` and
+``<lang>_holdout.tsv`` (or only of the TSV FILEs given, each reported on its own) and prints, for
+train and holdout separately and per language: recall per checklist item and per level
+(emergency, same-day, see-a-GP; ``now`` rows scored "at once", ``ask`` rows "asked"), the negated
+phrases alarmed, the false-alarm rate on everyday twitch / harmless rows, and the misses (text,
+expected, got). The holdout misses come last, after all the figures. Always exits 0.
 
 Targets (issue 8): emergency recall 100%, same-day >= 98%, 0 negated alarmed, <= 2% of twitch and
 harmless rows alarmed.
@@ -18,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.domain.model import Urgency
 from tests.freetext_corpus import corpus
@@ -161,8 +163,8 @@ def report(
         fig = _run(rows, read)
         out.append(f"== {lang} {part}: {len(rows)} rows ==")
         out += _level_lines(fig) + _item_lines(fig) + _other_lines(fig)
-        if misses and part == "train":
-            out.append(f"  misses ({lang} train):")
+        if misses and part != "holdout":
+            out.append(f"  misses ({lang} {part}):")
             out += _miss_lines(fig)
         elif misses:
             holdout_misses.append(f"== {lang} holdout misses ==")
@@ -173,8 +175,10 @@ def report(
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench freetext", description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path, help="TSV files (default: the corpus)")
     parser.add_argument("--lang", help="only this language (en, es, ...)")
     parser.add_argument("--no-misses", action="store_true", help="figures only")
+    parser.add_argument("--misses", action="store_true", help="(the default) list the misses")
     args = parser.parse_args(argv)
     try:
         from bot.domain.freetext import read
@@ -182,7 +186,12 @@ def main(argv: list[str]) -> int:
         print(f"bot.domain.freetext is not there yet ({exc}); nothing to measure")
         return 0
     rows_by: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for part in ("train", "holdout"):
+    if args.files:
+        for path in args.files:
+            match = corpus.FILE_RE.match(path.name)
+            lang, part = (match["lang"], match["part"]) if match else ("", path.name)
+            rows_by[(lang, part)] += corpus.load_file(path, lang=lang, part=part)
+    for part in () if args.files else ("train", "holdout"):
         for row in corpus.load(part):
             if args.lang is None or row.lang == args.lang:
                 rows_by[(row.lang, part)].append(row)

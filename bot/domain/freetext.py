@@ -1,0 +1,634 @@
+"""The free-text red-flag reader (TRIAGE.md "Free text"; issue 8 point 1).
+
+``read(text) -> Reading``: which checklist items a typed message names. Items named with their
+qualifier apply at once (``Reading.items``); a sign named without it lists the items it may mean,
+to ask "Which of these fits?" (``Reading.maybe``); a twitch told in its own words is the product's
+topic (``Reading.twitch``), never an alarm by itself.
+
+How a message is read, in one pass:
+
+1. Words: the first ``MAX_CHARS`` characters, casefolded, accents folded, apostrophes unified;
+   punctuation and emoji become breaks; contractions and common misspellings are fixed from the
+   lexicon; any other longer word one typo away from a lexicon word is read as that word; spoken
+   durations ("20 min", "half an hour") become one duration word.
+2. Matches: every pattern of the lexicon (signs, qualifiers, harmless phrases) is matched; a
+   harmless phrase ("stroke of luck") and a claiming sign ("heat stroke") take their words.
+3. Negation, NegEx/ConText style: a trigger negates what starts within its clause and window;
+   pseudo-negations ("not sure", "no idea", "No, I have ..."), terminators ("but") and cancel
+   phrases ("like this") limit it. In doubt a sign stays positive (TRIAGE.md: under-reading can
+   kill; over-reading costs one tap).
+4. Signs: qualifiers near a sign decide between items and maybe (``lexicon.Sign``).
+
+Everything language-specific is data (``lexicon.Lexicon``); English is ``lexicon_en``. Time is
+bounded: at most ``MAX_CHARS`` characters, no backtracking regexes, patterns of a few slots with
+small gaps. ``read`` never raises.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final
+
+from bot.domain import lexicon, lexicon_en
+from bot.domain.lexicon import Lexicon, Sign
+from bot.domain.model import Urgency
+from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
+
+log = logging.getLogger(__name__)
+
+HEAT_ILLNESS: Final = lexicon.HEAT_ILLNESS  # "heat stroke"/"sunstroke" -> URGENT_TODAY
+MAX_CHARS: Final = 4000  # only the start of a message is read (bounded time on any input)
+
+ITEM_LEVELS: Final[Mapping[str, Urgency]] = {
+    **{item.id: Urgency.EMERGENCY for item in EMERGENCY_ITEMS},
+    **{item.id: Urgency.URGENT_TODAY for item in SAME_DAY_ITEMS},
+    HEAT_ILLNESS: Urgency.URGENT_TODAY,
+    **{item.id: Urgency.SEE_GP for item in GP_ITEMS},
+}
+
+# One lexicon per language the bot reads; a new language is a new data module and one line here.
+LEXICONS: Final[Mapping[str, Lexicon]] = {"en": lexicon_en.LEXICON}
+DEFAULT_LANGUAGE: Final = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a typed message names (see the module docstring)."""
+
+    items: frozenset[str]  # checklist item ids named with their qualifier (may hold HEAT_ILLNESS)
+    maybe: frozenset[str]  # item ids a sign named without its qualifier may mean (not in items)
+    twitch: bool  # the message describes a twitch in its own words
+    language: str
+
+    @property
+    def level(self) -> Urgency | None:
+        """Highest level among ``items`` (e* EMERGENCY, u*/heat URGENT_TODAY, g* SEE_GP)."""
+        return _highest(self.items)
+
+    @property
+    def ask_level(self) -> Urgency | None:
+        """Highest level among ``maybe``, else None."""
+        return _highest(self.maybe)
+
+
+def detect_language(text: str) -> str:  # noqa: ARG001 - the seam for Spanish, German, Russian
+    """The language of a message. English only for now."""
+    return DEFAULT_LANGUAGE
+
+
+def read(text: str) -> Reading:
+    """Read a typed message for red flags. Never raises; bounded time on any ``str``."""
+    language = DEFAULT_LANGUAGE
+    try:
+        if not isinstance(text, str):
+            return _nothing(language)
+        text = text[:MAX_CHARS]
+        language = detect_language(text)
+        reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
+        return reader.read(text)
+    except Exception:  # a reader bug must never cost the user the reply  # noqa: BLE001
+        log.exception("free-text reader failed")  # no message text in logs
+        return _nothing(language)
+
+
+def _nothing(language: str) -> Reading:
+    return Reading(frozenset(), frozenset(), twitch=False, language=language)
+
+
+def _highest(ids: Iterable[str]) -> Urgency | None:
+    return max((ITEM_LEVELS[i] for i in ids if i in ITEM_LEVELS), default=None)
+
+
+# =================================================================================================
+# Words
+# =================================================================================================
+
+
+class Break(IntEnum):
+    """What stands between a word and the one before it."""
+
+    NONE = 0
+    SOFT = 1  # an emoji or symbol: patterns skip it, negation stops at it
+    COMMA = 2  # patterns stop; negation stops if a clause starter follows
+    HARD = 3  # . ! ? ; : new line
+
+
+_APOSTROPHES: Final = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc`\u00b4\u2032", "'"))
+_TOKEN: Final = re.compile(
+    r"(\d+(?:[.,]\d+)?)"  # 1 a number
+    r"|([^\W\d_]+(?:'[^\W\d_]+)*)"  # 2 a word, with inner apostrophes
+    r"|([.!?;:\n\u2026]+)"  # 3 a sentence break
+    r"|(,)"  # 4 a comma
+    r"|(\S)"  # 5 anything else: a symbol, an emoji, a dash
+)
+_DURATION_PREFIX: Final = "#"
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    tokens: list[str]
+    breaks: list[Break]  # breaks[i]: between tokens[i - 1] and tokens[i]
+
+
+def _fold(text: str, lex: Lexicon) -> str:
+    text = text.casefold().translate(_APOSTROPHES)
+    if lex.fold_accents and not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text
+
+
+def _raw_words(text: str, lex: Lexicon) -> _Words:
+    tokens: list[str] = []
+    breaks: list[Break] = []
+    pending = Break.NONE
+    for m in _TOKEN.finditer(text):
+        number, word, stop, comma, other = m.groups()
+        if number is not None or word is not None:
+            tokens.append(number if number is not None else word)
+            breaks.append(pending)
+            pending = Break.NONE
+        elif stop is not None:
+            pending = Break.HARD
+        elif comma is not None:
+            pending = max(pending, Break.COMMA)
+        elif other in lex.symbols:
+            tokens.append(lex.symbols[other])
+            breaks.append(pending)
+            pending = Break.NONE
+        elif unicodedata.category(other)[0] in "SC":  # symbols, emoji, surrogates
+            pending = max(pending, Break.SOFT)
+    return _Words(tokens, breaks)
+
+
+# =================================================================================================
+# Patterns
+# =================================================================================================
+
+
+class _Kind(IntEnum):
+    WORDS = 0  # one of ``words``, or a word starting with one of ``prefixes``
+    LONGER = 1  # a duration of at least ``minutes``
+    SHORTER = 2  # a duration under ``minutes``
+    GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    kind: _Kind
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    minutes: int = 0
+    optional: bool = False
+
+    def fits(self, token: str) -> bool:
+        if self.kind is _Kind.WORDS:
+            return token in self.words or (bool(self.prefixes) and token.startswith(self.prefixes))
+        if not token.startswith(_DURATION_PREFIX):
+            return False
+        minutes = int(token[1:])
+        return minutes >= self.minutes if self.kind is _Kind.LONGER else minutes < self.minutes
+
+
+_Pattern = tuple[_Slot, ...]
+
+
+def _slot(text: str, lex: Lexicon) -> _Slot:
+    optional = text.endswith("?") and len(text) > 1
+    text = text.removesuffix("?") if optional else text
+    if text == "..":
+        return _Slot(_Kind.GAP)
+    if text.startswith("#"):
+        name, sign_ = text[1:-1], text[-1]
+        kind = _Kind.LONGER if sign_ == "+" else _Kind.SHORTER
+        return _Slot(kind, minutes=lex.durations[name], optional=optional)
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for alt in text.split("|"):
+        if alt.startswith("@"):
+            words |= lex.classes[alt[1:]]
+        elif alt.endswith("*"):
+            prefixes.append(alt[:-1])
+        else:
+            words.add(alt)
+    return _Slot(_Kind.WORDS, frozenset(words), tuple(prefixes), optional=optional)
+
+
+def _compile(pattern: str, lex: Lexicon) -> list[_Pattern]:
+    """A pattern as slots; a leading optional slot is expanded (with it, and without it)."""
+    slots = tuple(_slot(part, lex) for part in pattern.split())
+    if not slots or slots[0].kind is _Kind.GAP or slots[-1].kind is _Kind.GAP:
+        raise ValueError(f"bad pattern: {pattern!r}")
+    if slots[0].optional:
+        first = _Slot(slots[0].kind, slots[0].words, slots[0].prefixes, slots[0].minutes)
+        return [(first, *slots[1:]), *_compile_rest(slots[1:], pattern)]
+    return [slots]
+
+
+def _compile_rest(slots: _Pattern, pattern: str) -> list[_Pattern]:
+    while slots and slots[0].kind is _Kind.GAP:
+        slots = slots[1:]
+    if not slots or all(s.optional for s in slots):
+        raise ValueError(f"pattern has nothing but optional slots: {pattern!r}")
+    if slots[0].optional:
+        first = _Slot(slots[0].kind, slots[0].words, slots[0].prefixes, slots[0].minutes)
+        return [(first, *slots[1:]), *_compile_rest(slots[1:], pattern)]
+    return [slots]
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    owner: int
+    hits: tuple[int, ...]  # the token indices the slots matched (gaps excluded)
+
+    @property
+    def start(self) -> int:
+        return self.hits[0]
+
+    @property
+    def end(self) -> int:
+        return self.hits[-1] + 1
+
+
+def _match_at(
+    pattern: _Pattern, k: int, words: _Words, i: int, hits: tuple[int, ...], gap: int
+) -> tuple[int, ...] | None:
+    """The first way ``pattern[k:]`` matches from token ``i`` on, or None (bounded: a pattern
+    has a few slots, a gap at most ``gap`` words)."""
+    if k == len(pattern):
+        return hits
+    tokens, breaks = words.tokens, words.breaks
+    slot = pattern[k]
+    if slot.kind is _Kind.GAP:
+        for skip in range(gap + 1):
+            j = i + skip
+            if j > len(tokens) or (skip and breaks[j - 1] >= Break.COMMA):
+                return None
+            found = _match_at(pattern, k + 1, words, j, hits, gap)
+            if found is not None:
+                return found
+        return None
+    if i < len(tokens) and (not hits or breaks[i] < Break.COMMA) and slot.fits(tokens[i]):
+        found = _match_at(pattern, k + 1, words, i + 1, (*hits, i), gap)
+        if found is not None:
+            return found
+    if slot.optional:
+        return _match_at(pattern, k + 1, words, i, hits, gap)
+    return None
+
+
+# =================================================================================================
+# The reader of one language
+# =================================================================================================
+
+_HARMLESS: Final = -1  # owner of harmless phrases
+_CANCEL: Final = -2  # owner of negation cancel phrases
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The matches of one message, sorted by owner."""
+
+    signs: dict[int, list[_Match]]
+    qualifiers: dict[str, list[_Match]]
+    cancels: list[_Match]
+    claimed: dict[int, int]  # token index -> owner that claimed it (harmless: -1)
+
+
+class _Reader:
+    """A lexicon compiled for reading: patterns indexed by their first word."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.signs: tuple[Sign, ...] = lex.signs
+        # owners: sign index >= 0; qualifiers get indices after the signs; -1 harmless; -2 cancel
+        self.qualifier_names: list[str] = list(lex.qualifiers)
+        owners: list[tuple[int, str]] = []
+        for n, s in enumerate(lex.signs):
+            owners += [(n, p) for p in s.patterns]
+        for q, name in enumerate(self.qualifier_names):
+            owners += [(len(lex.signs) + q, p) for p in lex.qualifiers[name]]
+        owners += [(_HARMLESS, p) for p in lex.harmless]
+        owners += [(_CANCEL, p) for p in lex.negation.cancel]
+        self.by_word: dict[str, list[tuple[int, _Pattern]]] = {}
+        self.by_prefix: dict[str, list[tuple[str, int, _Pattern]]] = {}
+        self.by_duration: list[tuple[int, _Pattern]] = []
+        vocabulary: set[str] = set()
+        prefixes: set[str] = set()
+        for owner, text in owners:
+            for pattern in _compile(text, lex):
+                self._index(owner, pattern)
+                for s in pattern:
+                    vocabulary |= s.words
+                    prefixes.update(s.prefixes)
+        self.prefixes = tuple(sorted(prefixes))
+        for fixed in lex.spelling.values():
+            vocabulary.update(fixed.split())
+        self.vocabulary = frozenset(vocabulary)
+        self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
+        self.longest_phrase = max((len(k) for k in self.phrases), default=1)
+        self.near: dict[str, set[str]] = {}
+        for word in vocabulary:
+            if len(word) >= lex.fuzzy_min and word.isalpha():
+                for variant in {word, *_deletions(word)}:
+                    self.near.setdefault(variant, set()).add(word)
+        self.triggers = lex.negation.triggers
+        _check(lex)
+
+    def _index(self, owner: int, pattern: _Pattern) -> None:
+        first = pattern[0]
+        if first.kind is _Kind.WORDS:
+            for word in first.words:
+                self.by_word.setdefault(word, []).append((owner, pattern))
+            for prefix in first.prefixes:
+                self.by_prefix.setdefault(prefix[:3], []).append((prefix, owner, pattern))
+        else:
+            self.by_duration.append((owner, pattern))
+
+    # --- words ----------------------------------------------------------------------------------
+
+    def words(self, text: str) -> _Words:
+        lex = self.lex
+        raw = _raw_words(_fold(text, lex), lex)
+        tokens: list[str] = []
+        breaks: list[Break] = []
+        for token, brk in zip(raw.tokens, raw.breaks, strict=True):
+            fixed = lex.spelling.get(token) or self._fuzzy(token)
+            for n, part in enumerate(fixed.split()):
+                tokens.append(part)
+                breaks.append(brk if n == 0 else Break.NONE)
+        tokens, breaks = self._phrases(tokens, breaks)
+        return self._durations(tokens, breaks)
+
+    def _fuzzy(self, token: str) -> str:
+        lex = self.lex
+        if (
+            len(token) < lex.fuzzy_min - 1
+            or token in self.vocabulary
+            or token in lex.not_fuzzy
+            or token.startswith(self.prefixes)
+            or not token.isalpha()
+        ):
+            return token
+        found: set[str] = set()
+        for variant in (token, *_deletions(token)):
+            found |= self.near.get(variant, set())
+        return min(found) if found else token
+
+    def _phrases(self, tokens: list[str], breaks: list[Break]) -> tuple[list[str], list[Break]]:
+        out: list[str] = []
+        out_breaks: list[Break] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.longest_phrase, len(tokens) - i), 1, -1):
+                key = tuple(tokens[i : i + size])
+                if key in self.phrases and all(b < Break.COMMA for b in breaks[i + 1 : i + size]):
+                    out.append(self.phrases[key])
+                    out_breaks.append(breaks[i])
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                out_breaks.append(breaks[i])
+                i += 1
+        return out, out_breaks
+
+    def _durations(self, tokens: list[str], breaks: list[Break]) -> _Words:
+        """"20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
+        lex = self.lex
+        out: list[str] = []
+        out_breaks: list[Break] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            amount, j = _amount(tokens, i, lex.numbers)
+            if amount is not None and j < n and tokens[j] in lex.units and breaks[j] < Break.COMMA:
+                out.append(f"{_DURATION_PREFIX}{int(amount * lex.units[tokens[j]])}")
+                out_breaks.append(breaks[i])
+                i = j + 1
+            else:
+                out.append(tokens[i])
+                out_breaks.append(breaks[i])
+                i += 1
+        return _Words(out, out_breaks)
+
+    # --- matches --------------------------------------------------------------------------------
+
+    def find(self, words: _Words) -> _Found:
+        tokens = words.tokens
+        gap = self.lex.gap
+        matches: list[_Match] = []
+        for i, token in enumerate(tokens):
+            candidates = list(self.by_word.get(token, ()))
+            candidates += [
+                (owner, pattern)
+                for prefix, owner, pattern in self.by_prefix.get(token[:3], ())
+                if token.startswith(prefix)
+            ]
+            if token.startswith(_DURATION_PREFIX):
+                candidates += self.by_duration
+            for owner, pattern in candidates:
+                hits = _match_at(pattern, 0, words, i, (), gap)
+                if hits is not None:
+                    matches.append(_Match(owner, hits))
+        claimed: dict[int, int] = {}
+        for m in matches:  # harmless phrases first, then claiming signs
+            if m.owner == _HARMLESS:
+                claimed.update(dict.fromkeys(range(m.start, m.end), _HARMLESS))
+        for m in matches:
+            if 0 <= m.owner < len(self.signs) and self.signs[m.owner].claims:
+                for t in range(m.start, m.end):
+                    claimed.setdefault(t, m.owner)
+        found = _Found({}, {}, [], claimed)
+        for m in matches:
+            if m.owner == _HARMLESS:
+                continue
+            if m.owner == _CANCEL:
+                found.cancels.append(m)
+            elif any(claimed.get(t, m.owner) != m.owner for t in m.hits):
+                continue  # its words belong to a harmless phrase or another claiming sign
+            elif m.owner < len(self.signs):
+                found.signs.setdefault(m.owner, []).append(m)
+            else:
+                name = self.qualifier_names[m.owner - len(self.signs)]
+                found.qualifiers.setdefault(name, []).append(m)
+        return found
+
+    # --- negation -------------------------------------------------------------------------------
+
+    def negated(self, words: _Words, found: _Found) -> list[bool]:
+        """Which tokens a negation covers (see ``lexicon.Negation``)."""
+        tokens, breaks = words.tokens, words.breaks
+        neg = self.lex.negation
+        protected: set[int] = set()  # trigger words that are part of a sign ("haven't peed")
+        for matches in (*found.signs.values(), *found.qualifiers.values()):
+            for m in matches:
+                protected.update(m.hits)
+        cancel_starts = {m.start for m in found.cancels}
+        covered = [False] * len(tokens)
+        for t, token in enumerate(tokens):
+            if token not in self.triggers or t in protected or not self._active(words, t):
+                continue
+            scope: list[int] = []
+            j = t + 1
+            while j < len(tokens) and j <= t + neg.window:
+                brk = breaks[j]
+                if brk in (Break.HARD, Break.SOFT) or tokens[j] in neg.terminators:
+                    break
+                if brk == Break.COMMA and tokens[j] in neg.clause_starters:
+                    break
+                if (
+                    tokens[j] in neg.joiners
+                    and j + 1 < len(tokens)
+                    and breaks[j + 1] == Break.NONE
+                    and tokens[j + 1] in neg.clause_starters
+                ):
+                    break
+                scope.append(j)
+                j += 1
+            if not any(s in cancel_starts for s in scope):
+                for s in scope:
+                    covered[s] = True
+        return covered
+
+    def _active(self, words: _Words, t: int) -> bool:
+        """False for a pseudo-negation: "not sure", "No, I have ...", "isn't it odd"."""
+        tokens, breaks = words.tokens, words.breaks
+        neg = self.lex.negation
+        token = tokens[t]
+        after = t + 1
+        if after >= len(tokens) or breaks[after] >= Break.SOFT:
+            return token not in neg.interjections  # "No." / "No, I have chest pain"
+        following = tokens[after]
+        if token in neg.interjections and following in neg.clause_starters:
+            return False  # "no I have chest pain"
+        pseudo = neg.pseudo.get(token, frozenset()) | neg.pseudo.get("*", frozenset())
+        return following not in pseudo
+
+    def is_negated(self, m: _Match, words: _Words, covered: list[bool]) -> bool:
+        if covered[m.start]:
+            return True
+        hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
+        return any(
+            words.tokens[g] in self.triggers and self._active(words, g)
+            for g in range(m.start, m.end)
+            if g not in hits
+        )
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def read(self, text: str) -> Reading:
+        words = self.words(text)
+        found = self.find(words)
+        covered = self.negated(words, found)
+        present: dict[str, list[_Match]] = {
+            name: [m for m in ms if not self.is_negated(m, words, covered)]
+            for name, ms in found.qualifiers.items()
+        }
+        items: set[str] = set()
+        maybe: set[str] = set()
+        twitch = False
+        for owner, matches in found.signs.items():
+            s = self.signs[owner]
+            for m in matches:
+                if self.is_negated(m, words, covered):
+                    continue
+                near = self._near_names(m, present, s)
+                if s.needs and not near.intersection(s.needs):
+                    continue
+                applied = [r for r in s.rules if r.items and near.intersection(r.on)]
+                if not applied:  # a sign qualified into an item is not asked about as well
+                    applied = [r for r in s.rules if near.intersection(r.on)]
+                for r in applied:
+                    items |= r.items
+                    maybe |= r.maybe
+                if not applied:
+                    if near.intersection(s.calm):
+                        continue
+                    items |= s.items
+                    maybe |= s.maybe
+                twitch = twitch or s.twitch
+        return Reading(
+            frozenset(items),
+            frozenset(maybe - items),
+            twitch=twitch,
+            language=self.lex.language,
+        )
+
+    def _near_names(self, m: _Match, present: Mapping[str, Sequence[_Match]], s: Sign) -> set[str]:
+        wanted = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        reach = self.lex.reach
+        own = set(m.hits)
+        near: set[str] = set()
+        for name in wanted:
+            for q in present.get(name, ()):
+                distance = max(q.start - m.end, m.start - q.end, 0)
+                if distance <= reach and not own.issuperset(q.hits):
+                    near.add(name)
+                    break
+        return near
+
+
+def _check(lex: Lexicon) -> None:
+    """Fail at import on a lexicon naming a qualifier or class it lacks, or a short prefix."""
+    for s in lex.signs:
+        names = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        missing = names - set(lex.qualifiers)
+        if missing:
+            raise ValueError(f"{lex.language} sign {s.name!r}: no qualifier {sorted(missing)}")
+    patterns = [p for s in lex.signs for p in s.patterns]
+    patterns += [p for ps in lex.qualifiers.values() for p in ps]
+    patterns += [*lex.harmless, *lex.negation.cancel]
+    for pattern in patterns:
+        for part in pattern.replace("|", " ").split():
+            part = part.removesuffix("?")
+            if part.startswith("@") and part[1:] not in lex.classes:
+                raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
+            if part.endswith("*") and len(part) < 4:  # noqa: PLR2004 - the index uses 3 letters
+                raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _amount(tokens: Sequence[str], i: int, numbers: Mapping[str, float]) -> tuple[float | None, int]:
+    """A spoken amount at ``tokens[i]``: "20", "twenty", "10 15" (a range: the upper end),
+    "half an", "an", "a couple of". Returns (amount, index after it) or (None, i)."""
+
+    def number(j: int) -> float | None:
+        if j >= len(tokens):
+            return None
+        token = tokens[j]
+        if token[0].isdigit():
+            try:
+                return float(token.replace(",", "."))
+            except ValueError:
+                return None
+        return numbers.get(token)
+
+    amount = number(i)
+    if amount is None:
+        return None, i
+    j = i + 1
+    if amount == numbers.get("half") and j < len(tokens) and tokens[j] in ("a", "an"):
+        j += 1  # "half an hour"
+    elif j < len(tokens) and tokens[j] in ("or", "to"):
+        upper = number(j + 1)
+        if upper is not None:
+            amount, j = max(amount, upper), j + 2
+    else:
+        upper = number(j)
+        if upper is not None and upper > amount:  # "10-15 minutes" ("-" is dropped)
+            amount, j = upper, j + 1
+    if j < len(tokens) and tokens[j] == "of":  # "a couple of hours"
+        j += 1
+    return amount, j
+
+
+_READERS: Final[Mapping[str, _Reader]] = {lang: _Reader(lex) for lang, lex in LEXICONS.items()}

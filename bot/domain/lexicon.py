@@ -1,0 +1,142 @@
+"""The data types of a free-text lexicon (one ``Lexicon`` per language; see ``freetext.py``).
+
+A lexicon is data only: word classes, qualifiers, signs, negation cues, harmless phrases. The
+English one is ``lexicon_en.py``; Spanish, German or Russian are new modules of the same shape,
+registered in ``freetext.LEXICON_MODULES``. No code here reads a message.
+
+Pattern syntax (one pattern is a string of slots separated by spaces; all words casefolded):
+
+- ``pain``            the word itself (after spelling and contraction fixes)
+- ``pain|ache|sore``  any of these words
+- ``twitch*``         any word starting with ``twitch`` (twitch, twitches, twitching, twitchy)
+- ``@PAIN``           any word of the lexicon's word class ``PAIN``
+- ``my?``             an optional slot (any slot kind may carry ``?``)
+- ``..``              up to ``Lexicon.gap`` other words (never across a comma or a sentence end)
+- ``#CRAMP+`` / ``#CRAMP-``  a spoken duration ("20 min", "half an hour", "3 hours") of at least /
+  under ``Lexicon.durations["CRAMP"]`` minutes
+
+A pattern never crosses a comma or a sentence end; emoji between words are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+HEAT_ILLNESS: Final = "heat"  # pseudo-item id: "heat stroke" -> URGENT_TODAY (TRIAGE.md)
+
+
+def ids(text: str) -> frozenset[str]:
+    """``"e5 g4"`` -> ``frozenset({"e5", "g4"})`` (item ids in the lexicon data)."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A qualifier rule of a sign: when any of the qualifiers ``on`` is named near the sign (not
+    negated, outside the sign's own words), ``items`` apply at once and ``maybe`` are asked."""
+
+    on: tuple[str, ...]
+    items: frozenset[str] = frozenset()
+    maybe: frozenset[str] = frozenset()
+
+
+def when(on: str, items: str = "", maybe: str = "") -> When:
+    """``when("SADDLE", items="e6")``: readable lexicon data."""
+    return When(tuple(on.split()), ids(items), ids(maybe))
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """One sign in the words people type.
+
+    Reading one match that is not negated:
+    - ``needs``: if given, at least one of these qualifiers must be near, else the match is ignored;
+    - ``rules``: every rule whose qualifier is near applies (items at once, maybe to ask);
+    - if no rule applied: a ``calm`` qualifier near makes the match harmless (e.g. "after the
+      gym"); otherwise ``items`` apply at once and ``maybe`` are asked;
+    - ``twitch``: the match describes the twitch itself (the product's topic, never an alarm);
+    - ``claims``: the matched words (even when negated) can no longer be read by another sign
+      ("heat stroke" is not "stroke"; "my knee collapsed" is not fainting).
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    items: frozenset[str] = frozenset()
+    maybe: frozenset[str] = frozenset()
+    rules: tuple[When, ...] = ()
+    calm: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    twitch: bool = False
+    claims: bool = False
+
+
+def sign(  # noqa: PLR0913 - keyword data, read as a table
+    name: str,
+    *patterns: str,
+    items: str = "",
+    maybe: str = "",
+    rules: tuple[When, ...] = (),
+    calm: str = "",
+    needs: str = "",
+    twitch: bool = False,
+    claims: bool = False,
+) -> Sign:
+    """``sign("chest pain", "chest .. @PAIN", items="e3")``: readable lexicon data."""
+    return Sign(
+        name=name,
+        patterns=patterns,
+        items=ids(items),
+        maybe=ids(maybe),
+        rules=rules,
+        calm=tuple(calm.split()),
+        needs=tuple(needs.split()),
+        twitch=twitch,
+        claims=claims,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """NegEx/ConText-style cues of one language.
+
+    A trigger opens a scope over the next ``window`` words of its clause; a sign starting inside
+    the scope is negated. The scope ends at a sentence end, an emoji, a terminator word ("but"), or
+    a comma / "and" followed by a clause starter ("no fever, my chest hurts"). A trigger followed
+    by a pseudo word ("not sure", "no idea", "isn't it") or standing alone ("No, I have ...") is no
+    negation. A cancel phrase after the sign in the scope ("never had chest pain like this")
+    undoes it. In doubt the sign stays positive.
+    """
+
+    triggers: frozenset[str]
+    pseudo: Mapping[str, frozenset[str]]  # trigger -> following words that make it no negation
+    interjections: frozenset[str]  # triggers that are a bare answer before a comma or a pronoun
+    terminators: frozenset[str]
+    clause_starters: frozenset[str]
+    joiners: frozenset[str]  # "and", "or": a new clause when a clause starter follows
+    cancel: tuple[str, ...]  # patterns, e.g. "like this", "until"
+    window: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything language-specific the reader needs, as data."""
+
+    language: str
+    classes: Mapping[str, frozenset[str]]
+    qualifiers: Mapping[str, tuple[str, ...]]
+    signs: tuple[Sign, ...]
+    harmless: tuple[str, ...]  # patterns of phrases that look like a sign and are not
+    negation: Negation
+    spelling: Mapping[str, str]  # one word -> its fixed form (may be several words)
+    phrases: Mapping[str, str]  # several words -> one canonical word ("can not" -> "can't")
+    symbols: Mapping[str, str]  # "&" -> "and"
+    numbers: Mapping[str, float]  # number words ("twenty" -> 20, "half" -> 0.5)
+    units: Mapping[str, float]  # duration unit word -> minutes
+    durations: Mapping[str, int]  # names used in patterns (#CRAMP+) -> minutes
+    fuzzy_min: int = 7  # words at least this long are matched with one typo
+    not_fuzzy: frozenset[str] = field(default_factory=frozenset)  # real words near a sign word
+    gap: int = 3
+    reach: int = 10  # words between a sign and a qualifier that still qualifies it
+    fold_accents: bool = True
