@@ -179,6 +179,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lang", help="only this language (en, es, ...)")
     parser.add_argument("--no-misses", action="store_true", help="figures only")
     parser.add_argument("--misses", action="store_true", help="(the default) list the misses")
+    parser.add_argument("--timing", action="store_true", help="(always shown) time per read()")
     args = parser.parse_args(argv)
     try:
         from bot.domain.freetext import read

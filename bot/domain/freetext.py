@@ -35,7 +35,7 @@ from enum import IntEnum
 from typing import Final
 
 from bot.domain import lexicon, lexicon_en
-from bot.domain.lexicon import Lexicon, Sign
+from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
 
@@ -91,7 +91,7 @@ def read(text: str) -> Reading:
         language = detect_language(text)
         reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
         return reader.read(text)
-    except Exception:  # a reader bug must never cost the user the reply  # noqa: BLE001
+    except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
 
@@ -318,14 +318,17 @@ class _Reader:
         self.by_word: dict[str, list[tuple[int, _Pattern]]] = {}
         self.by_prefix: dict[str, list[tuple[str, int, _Pattern]]] = {}
         self.by_duration: list[tuple[int, _Pattern]] = []
-        vocabulary: set[str] = set()
+        vocabulary: set[str] = set()  # every word the patterns know (not fixed by typo)
+        targets: set[str] = set()  # words of signs: what a typo may be read as
         prefixes: set[str] = set()
         for owner, text in owners:
             for pattern in _compile(text, lex):
                 self._index(owner, pattern)
-                for s in pattern:
-                    vocabulary |= s.words
-                    prefixes.update(s.prefixes)
+                for slot in pattern:
+                    vocabulary |= slot.words
+                    prefixes.update(slot.prefixes)
+                    if 0 <= owner < len(lex.signs):
+                        targets |= slot.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
@@ -333,7 +336,7 @@ class _Reader:
         self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
-        for word in vocabulary:
+        for word in targets:
             if len(word) >= lex.fuzzy_min and word.isalpha():
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
@@ -368,7 +371,7 @@ class _Reader:
     def _fuzzy(self, token: str) -> str:
         lex = self.lex
         if (
-            len(token) < lex.fuzzy_min - 1
+            len(token) < lex.fuzzy_min
             or token in self.vocabulary
             or token in lex.not_fuzzy
             or token.startswith(self.prefixes)
@@ -378,7 +381,7 @@ class _Reader:
         found: set[str] = set()
         for variant in (token, *_deletions(token)):
             found |= self.near.get(variant, set())
-        return min(found) if found else token
+        return min(found, key=lambda w: (abs(len(w) - len(token)), w)) if found else token
 
     def _phrases(self, tokens: list[str], breaks: list[Break]) -> tuple[list[str], list[Break]]:
         out: list[str] = []
@@ -399,7 +402,8 @@ class _Reader:
         return out, out_breaks
 
     def _durations(self, tokens: list[str], breaks: list[Break]) -> _Words:
-        """"20 min", "10-15 minutes", "half an hour", "an hour", "2 hrs" -> one word "#<minutes>"."""
+        """Spoken durations ("20 min", "10-15 minutes", "half an hour", "2 hrs") become one word
+        ``#<minutes>``."""
         lex = self.lex
         out: list[str] = []
         out_breaks: list[Break] = []
@@ -465,10 +469,12 @@ class _Reader:
         """Which tokens a negation covers (see ``lexicon.Negation``)."""
         tokens, breaks = words.tokens, words.breaks
         neg = self.lex.negation
-        protected: set[int] = set()  # trigger words that are part of a sign ("haven't peed")
-        for matches in (*found.signs.values(), *found.qualifiers.values()):
+        protected: set[int] = set()  # words of a sign: no trigger ("haven't peed"), no terminator
+        sign_ends: set[int] = set()  # ("pins and needles"); a comma after one continues a list
+        for matches in found.signs.values():
             for m in matches:
                 protected.update(m.hits)
+                sign_ends.add(m.end)
         cancel_starts = {m.start for m in found.cancels}
         covered = [False] * len(tokens)
         for t, token in enumerate(tokens):
@@ -478,10 +484,12 @@ class _Reader:
             j = t + 1
             while j < len(tokens) and j <= t + neg.window:
                 brk = breaks[j]
-                if brk in (Break.HARD, Break.SOFT) or tokens[j] in neg.terminators:
+                if brk in (Break.HARD, Break.SOFT):
                     break
-                if brk == Break.COMMA and tokens[j] in neg.clause_starters:
+                if tokens[j] in neg.terminators and j not in protected:
                     break
+                if brk == Break.COMMA and (j not in sign_ends or tokens[j] in neg.clause_starters):
+                    break  # "no chest pain, fainting or numbness" goes on; "no drink, speech" not
                 if (
                     tokens[j] in neg.joiners
                     and j + 1 < len(tokens)
@@ -513,6 +521,14 @@ class _Reader:
     def is_negated(self, m: _Match, words: _Words, covered: list[bool]) -> bool:
         if covered[m.start]:
             return True
+        tokens, breaks = words.tokens, words.breaks
+        after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
+        if (
+            after < len(tokens)
+            and tokens[after] in self.lex.negation.post
+            and (after + 1 == len(tokens) or breaks[after + 1] >= Break.SOFT)
+        ):
+            return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
         return any(
             words.tokens[g] in self.triggers and self._active(words, g)
@@ -541,9 +557,9 @@ class _Reader:
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):
                     continue
-                applied = [r for r in s.rules if r.items and near.intersection(r.on)]
+                applied = [r for r in s.rules if r.items and _holds(r, near)]
                 if not applied:  # a sign qualified into an item is not asked about as well
-                    applied = [r for r in s.rules if near.intersection(r.on)]
+                    applied = [r for r in s.rules if _holds(r, near)]
                 for r in applied:
                     items |= r.items
                     maybe |= r.maybe
@@ -561,7 +577,7 @@ class _Reader:
         )
 
     def _near_names(self, m: _Match, present: Mapping[str, Sequence[_Match]], s: Sign) -> set[str]:
-        wanted = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        wanted = {*s.needs, *s.calm, *(q for r in s.rules for on in r.on for q in on.split("+"))}
         reach = self.lex.reach
         own = set(m.hits)
         near: set[str] = set()
@@ -574,10 +590,15 @@ class _Reader:
         return near
 
 
+def _holds(rule: When, near: set[str]) -> bool:
+    """Any of ``rule.on`` is near; ``"A+B"`` needs both."""
+    return any(near.issuperset(on.split("+")) for on in rule.on)
+
+
 def _check(lex: Lexicon) -> None:
     """Fail at import on a lexicon naming a qualifier or class it lacks, or a short prefix."""
     for s in lex.signs:
-        names = {*s.needs, *s.calm, *(q for r in s.rules for q in r.on)}
+        names = {*s.needs, *s.calm, *(q for r in s.rules for on in r.on for q in on.split("+"))}
         missing = names - set(lex.qualifiers)
         if missing:
             raise ValueError(f"{lex.language} sign {s.name!r}: no qualifier {sorted(missing)}")
@@ -589,7 +610,7 @@ def _check(lex: Lexicon) -> None:
             part = part.removesuffix("?")
             if part.startswith("@") and part[1:] not in lex.classes:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
-            if part.endswith("*") and len(part) < 4:  # noqa: PLR2004 - the index uses 3 letters
+            if part.endswith("*") and len(part) < 4:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
 
 
@@ -597,7 +618,9 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _amount(tokens: Sequence[str], i: int, numbers: Mapping[str, float]) -> tuple[float | None, int]:
+def _amount(
+    tokens: Sequence[str], i: int, numbers: Mapping[str, float]
+) -> tuple[float | None, int]:
     """A spoken amount at ``tokens[i]``: "20", "twenty", "10 15" (a range: the upper end),
     "half an", "an", "a couple of". Returns (amount, index after it) or (None, i)."""
 

@@ -52,7 +52,7 @@ class Sign:
     """One sign in the words people type.
 
     Reading one match that is not negated:
-    - ``needs``: if given, at least one of these qualifiers must be near, else the match is ignored;
+    - ``needs``: if given, one of these qualifiers must be near, else the match is ignored;
     - ``rules``: every rule whose qualifier is near applies (items at once, maybe to ask);
     - if no rule applied: a ``calm`` qualifier near makes the match harmless (e.g. "after the
       gym"); otherwise ``items`` apply at once and ``maybe`` are asked;
@@ -72,7 +72,7 @@ class Sign:
     claims: bool = False
 
 
-def sign(  # noqa: PLR0913 - keyword data, read as a table
+def sign(
     name: str,
     *patterns: str,
     items: str = "",
@@ -106,7 +106,8 @@ class Negation:
     a comma / "and" followed by a clause starter ("no fever, my chest hurts"). A trigger followed
     by a pseudo word ("not sure", "no idea", "isn't it") or standing alone ("No, I have ...") is no
     negation. A cancel phrase after the sign in the scope ("never had chest pain like this")
-    undoes it. In doubt the sign stays positive.
+    undoes it. A bare answer right after a sign ("chest pain: no") negates it. In doubt the sign
+    stays positive.
     """
 
     triggers: frozenset[str]
@@ -116,6 +117,7 @@ class Negation:
     clause_starters: frozenset[str]
     joiners: frozenset[str]  # "and", "or": a new clause when a clause starter follows
     cancel: tuple[str, ...]  # patterns, e.g. "like this", "until"
+    post: frozenset[str] = frozenset()  # a bare answer after the sign: "chest pain: no"
     window: int = 8
 
 

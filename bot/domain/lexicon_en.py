@@ -40,6 +40,10 @@ CLASSES: Final = {
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
         "fat fatter"
     ),
+    "LEGPAIN": _words(
+        "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
+        "soreness stabbing sharp burning throbbing agony agonising agonizing tender discomfort"
+    ),
     "PAINPLACE": _words(
         "thigh thighs calf calves knee knees kneecap kneecaps leg legs quad quads quadricep "
         "quadriceps hamstring hamstrings shin shins"
@@ -92,9 +96,7 @@ CLASSES: Final = {
         "thinner thin smaller skinnier shrunk shrinking shrunken shrivelled withered wasting "
         "wasted"
     ),
-    "TINGLE": _words(
-        "tingling tingly tingle tingles tingled prickling prickly pricking buzzing"
-    ),
+    "TINGLE": _words("tingling tingly tingle tingles tingled prickling prickly pricking buzzing"),
     "NUMB": _words("numb numbness numbed numbish"),
     "TWITCHWORD": _words("twitch twitches twitching twitched twitchy spasm spasms spasming"),
     "SELF": _words("i i'm i've me my myself we"),
@@ -128,6 +130,7 @@ QUALIFIERS: Final = {
         "my|the|around|in bum|butt|buttocks|bottom|backside|arse|ass",
         "saddle",
         "inner thighs",
+        "wipe|wiping|wiped",
         "bum|buttocks",
     ),
     "LEGS": ("@LEG",),
@@ -171,7 +174,9 @@ QUALIFIERS: Final = {
         "since yesterday|morning|breakfast|lunch|last|this|waking|i",
         "today",
         "in ages",
-        "for ages|hours|ever|a day|a while",
+        "for ages|hours|ever",
+        "for a day|while",
+        "since .. am|pm|o'clock",
         "hours",
     ),
     "STANDING": (
@@ -186,10 +191,11 @@ QUALIFIERS: Final = {
         "dirty|dirt|soil|muddy|mud|rust|rusty|rusted|gravel|grit|manure|compost|garden|"
         "filthy|infected|infection|pus|oozing|septic|animal|dog|nail|barbed",
     ),
-    "MEDICINE": (
-        "@MED",
-        "dose|dosage|doses",
-        "since|after starting|changing|switching|increasing|upping",
+    "MEDICINE": (  # a medicine started or changed (u8), not one taken for years
+        "@CHANGE .. @MED|dose|dosage|doses|prescription",
+        "@MED|dose|dosage|doses|prescription .. @CHANGE|up|went|gone|increased|changed",
+        "new|since|after|starting|started @MED",
+        "since|after starting|changing|switching|increasing|upping|stopping",
     ),
     "SPASMS": ("spasm|spasms|spasming|cramp|cramps|cramping|cramped|twitching|twitches|jerking",),
     "SWELLING": ("@SWOLLEN",),
@@ -200,8 +206,9 @@ QUALIFIERS: Final = {
         "run|running|runs|jog|jogging|gym|workout|workouts|exercise|exercising|training|"
         "squats|squatting|lifting|cycling|football|soccer|hike|hiking|sport|sports|match|game|"
         "marathon|race|climb|climbing|walk|walking|tennis|rugby|netball|dancing|yoga|"
-        "cardio|hiit|session|spin",
+        "cardio|hiit|session|spin|laughing|laugh|talking|singing|shouting",
         "leg day",
+        "laughing|laughed|singing",
         "worked out",
         "doms",
         "overdid it",
@@ -209,7 +216,9 @@ QUALIFIERS: Final = {
         "after exercise|exercising|running|training",
     ),
     "NOT_EXERTION": (
-        "not after|from exercise|exercising|running|training|the gym|sport",
+        "not after|from exercise|exercising|running|training|sport|sports",
+        "not after|from the? gym|exercise|workout|run",
+        "haven't|didn't|not done|did any? sport|exercise|exercises|gym|training|running|workout",
         "no|without reason|exercise",
         "for no reason",
         "at rest",
@@ -266,6 +275,28 @@ QUALIFIERS: Final = {
     "PLACE": (
         "@LEG",
         "above|over|near|around|by|under the|my? knee|kneecap",
+        "under|beneath the|my skin",
+        "skin",
+    ),
+    "COLOUR": ("pale|white|blue|bluish|grey|gray|mottled|purple|purplish|blotchy",),
+    "CLOT_RISK": (  # TRIAGE.md u1: more likely after these
+        "surgery|operation|op|flight|flights|flew|plane|pregnant|pregnancy|hrt|cast|plaster|"
+        "immobile|bedbound|bedridden",
+        "long journey|drive|trip|haul",
+        "bed rest",
+        "the pill",
+    ),
+    "PATCH": ("patch|patches|spot|spots|area|strip|band",),
+    "USUAL": (
+        "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
+        "gets|getting",
+    ),
+    "CLEAN": ("clean|cleaned|healing|healed", "not|isn't|wasn't|never dirty|infected|rusty"),
+    "PAST": ("yesterday|earlier|ago|before|previously|sometimes|occasionally", "last week|night"),
+    "VISIBLE": ("see|seen|watch|watching|visible|visibly|notice|noticed|look|looks|feel|feels",),
+    "RESUMED": (
+        "started|starting|starts|restarted|again|returned|returning|back",
+        "came|comes|coming back",
     ),
     "PERSIST": (
         "keeps|keep|kept|keeping",
@@ -372,7 +403,7 @@ SIGNS: Final = (
         "paralysed|paralyzed|paralysis",
         "arm|arms|hand .. went|gone|going weak|numb|dead|floppy|limp",
         "arm|hand .. won't|can't .. move|work|lift",
-        "can't lift|raise|move|feel my|the? arm|arms|hand",
+        "can't lift|raise|move|feel|use my|the|his|her? left|right? arm|arms|hand",
         "arm drift|drifts|drifting|drops|dropped",
         items="e2",
     ),
@@ -399,6 +430,8 @@ SIGNS: Final = (
         "@CHEST .. @PAIN|killing|hurting|burns|squeezes|squeeze",
         "@PAIN .. @CHEST",
         "heart attack|attacks",
+        "sitting|pressing|pushing|crushing|weighing|weight|elephant on|down my? chest",
+        "elephant .. chest",
         "cardiac arrest",
         "angina",
         "heart .. hurts|hurting|pain|aching|aches|ache",
@@ -412,6 +445,7 @@ SIGNS: Final = (
         "breathless|breathlessness|winded|puffed",
         "sob",
         "out of breath",
+        "can't catch|get my? breath",
         items="e3",
         calm="EXERTION",
     ),
@@ -429,10 +463,11 @@ SIGNS: Final = (
         "seizure",
         "seizure|seizures|seizing|convulsion|convulsions|convulsing|convulsed|convulse|"
         "epileptic|epilepsy",
-        "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with a? "
-        "fit|fits",
+        "had|having|have|has|took|get|got|gets|another|threw|throwing|having|into|with|i've|"
+        "i'd a? fit|fits",
         "is|was|been|started|keeps|he's|she's|i'm fitting",
-        "grand mal|tonic clonic",
+        "grand mal",
+        "tonic clonic",
         items="e4",
     ),
     sign(
@@ -511,8 +546,8 @@ SIGNS: Final = (
     ),
     sign(
         "cold pale leg",
-        "@LOWER .. pale|white|blue|bluish|grey|gray|mottled|icy|blotchy",
-        "pale|white|blue|bluish|grey|gray|mottled|icy @LOWER",
+        "@LOWER .. pale|white|blue|bluish|grey|gray|mottled|icy|blotchy|purple|purplish",
+        "pale|white|blue|bluish|grey|gray|mottled|icy|purple @LOWER",
         items="e5",
     ),
     sign(
@@ -520,7 +555,8 @@ SIGNS: Final = (
         "@LOWER .. cold|freezing|colder|chilly",
         "cold|freezing|colder @LOWER",
         maybe="e5",
-        rules=(when("INJURY", items="e5"),),
+        rules=(when("INJURY COLOUR", items="e5"),),
+        calm="USUAL",
     ),
     sign(
         "can't feel my leg",
@@ -547,6 +583,7 @@ SIGNS: Final = (
             when("MOUTH", items="u7"),
             when("SUDDEN ONE_SIDE FACE", items="e2"),
             when("INJURY", items="e5"),
+            when("PATCH", items="g4"),
             when("LEGS", maybe="e5 g4"),
             when("ARMS", maybe="e2 g4"),
         ),
@@ -560,25 +597,33 @@ SIGNS: Final = (
     ),
     sign(
         "bladder or bowels",
-        "wet|peed|pissed|pooed|pooped|soiled|shat|messed|weed|wee'd|pee'd myself|themselves|"
-        "himself|herself",
+        "wet|wetting|peed|peeing|pissed|pissing|pooed|pooing|pooped|soiled|soiling|shat|messed|"
+        "weed|wee'd|pee'd myself|themselves|himself|herself",
         "wet|wetting my|the pants|bed|trousers|underwear|knickers",
         "lost|losing|lose|loss|lack|no of? control .. bladder|bowel|bowels|bowl|bowls|pee|wee|"
         "urine|poo|poop|toilet",
         "can't control .. bladder|bowel|bowels|bowl|bowls|pee|wee|urine|poo|poop",
         "lost|losing my bladder|bowels",
+        "no|lost|losing|lose|lack|loss bladder|bowel|bowels control",
+        "lost|losing|lose|loss|lack of? my|the? bladder|bowel|bowels control",
+        "problem|problems|trouble|issues|issue with|in my|the? bladder|bowels|bowel|waterworks",
+        "waterworks .. problem|problems|trouble|issues|issue",
         "can't hold|stop .. pee|wee|urine|bladder|poo|bowels",
         "can't hold it in",
         "incontinent|incontinence|incontinant",
         "leak|leaking|leaked|leaks|dribbling|dribble .. pee|urine|wee",
-        "pee|urine|wee .. leak|leaking|leaked|leaks|coming out",
+        "pee|urine|wee .. leak|leaking|leaked|leaks",
         "can't pee|wee|urinate|piss|poo|poop",
         "can't .. pee|wee|urinate|empty my bladder",
         "trouble|difficulty|hard|struggling|struggle|problems|problem .. peeing|pee|wee|"
         "weeing|urinating|urinate|passing",
         "bladder|bowel|bowels .. problem|problems|issue|issues|trouble|accident|accidents|"
-        "not working|control|weird|strange|funny",
+        "control|weird|strange|funny|leaking|leak|leaks|weak",
+        "bladder|bowel|bowels .. not working",
         "can't feel .. pee|wee|bladder|poo|toilet",
+        "can't feel|tell when|if i need|have to pee|wee|go|poo",
+        "can't feel|tell when|if i need|have the|a? toilet|loo|bathroom|wee|pee",
+        "bladder|bowel|bowels .. isn't|aren't|doesn't|don't|not working|work",
         "accident|accidents in my pants|trousers|bed",
         "retention",
         items="e6",
@@ -594,9 +639,9 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN",
         "@SWOLLEN @THIGHCALF",
-        "swelling in|of my|the? @THIGHCALF",
+        "swelling in|of my|the|one|both? @THIGHCALF",
         maybe="u1",
-        rules=(when("REDHOT_Q PAIN_Q", items="u1"),),
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
     sign(
         "red hot thigh or calf",
@@ -616,8 +661,15 @@ SIGNS: Final = (
         calm="EXERTION",
     ),
     sign(
+        "shivers",
+        "shivers|shivering|shivery|shiver|shivered",
+        maybe="u2 u8",
+        rules=(when("MEDICINE", items="u8"),),
+        calm="PLACE",
+    ),
+    sign(
         "fever",
-        "@FEVER",
+        "fever|feverish|fevers|temperature|temp|chills|rigors",
         "high temperature",
         "feel|feeling|felt|running hot|shivery|cold",
         maybe="u2 u8",
@@ -627,20 +679,29 @@ SIGNS: Final = (
     sign(
         "can't bear weight",
         "can't walk",
-        "can't walk on|properly|at all|without",
+        "can't walk on|properly|without|normally",
         "can't put|bear|take|hold .. weight",
         "can't weight bear",
         "can't stand up|on|properly",
         "can't straighten|extend|lift|raise|move|bend my|the? leg|knee|it|legs",
         "can't straighten|extend|straighten",
-        "@LEG|it won't|doesn't|can't .. straighten|support|bear",
+        "@LEG|it won't|doesn't|can't|isn't|not .. straighten|straightening|support|bear",
         "@LEG|it won't|doesn't|can't hold|take my? weight",
         "won't straighten",
         "non weight bearing",
         "can't .. weight on",
+        "can't put my|the? foot|leg down",
+        "can't .. straighten|extend",
         items="u3",
     ),
     sign("limping", "limping|limp|hobbling", maybe="u3 u4"),
+    sign(
+        "hard to walk",
+        "barely|hardly|struggling|struggle walk|stand|move",
+        "trouble|difficulty|hard|struggling|struggle .. walking|walk|standing",
+        "can't really walk|stand",
+        maybe="u3 u4",
+    ),
     # ---- u4 the knee locks or gives way, or you fell ----
     sign(
         "knee gives way",
@@ -672,25 +733,32 @@ SIGNS: Final = (
         "spasm|spasms .. won't|can't|doesn't|not .. stop|ease|release",
         maybe="u5",
         rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
-        calm="SHORT EXERTION",
+        calm="SHORT EXERTION PAST",
     ),
     sign(
         "dirty wound",
-        "a|my|the|deep|nasty|small|big|open|this .. @WOUND",
-        "cut|scraped|grazed|gashed|sliced my|myself|it|open",
-        "stepped|trod on a? nail|glass",
-        "rusty|rusted nail|metal|wire",
+        "rusty|rusted nail|metal|wire|blade|fence|nails",
         "tetanus|lockjaw|tetnus",
-        "wound|wounds",
+        "stepped|stood|trod|stepping|standing|treading on a? rusty? nail|nails",
+        "dirty|muddy|infected|filthy|septic|gritty|rusty @WOUND",
+        "@WOUND .. infected|dirty|muddy|pus|oozing|filthy|septic|soil|dirt|mud|gravel|grit",
         "infected|infection|pus|oozing .. cut|wound|graze|scrape|scratch|bite",
+        items="u5",
+    ),
+    sign(
+        "wound",
+        "@WOUND",
+        "cut|scraped|grazed|gashed|sliced my|myself|it|open",
         maybe="u5",
         rules=(when("DIRTY", items="u5"),),
+        calm="CLEAN",
     ),
     # ---- u6 dark brown or cola-coloured urine with severe muscle pain or weakness ----
     sign(
         "cola urine",
-        "@URINE .. brown|cola|coke|tea|black|coffee|rust|rusty|bovril",
+        "@URINE|@PEED .. brown|cola|coke|tea|black|coffee|rust|rusty|bovril",
         "brown|cola|coke|tea|black|coffee|rust @URINE",
+        "colour|color|coloured|colored|like of? cola|coke|tea|coffee|rust|bovril|brown",
         "cola|coke|tea coloured|colored",
         "rhabdo|rhabdomyolysis",
         items="u6",
@@ -698,7 +766,7 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE .. dark|darker|weird|strange|red|reddish|bloody|pink",
+        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink",
         "dark|darker|red|bloody|pink @URINE",
         "blood in my|the? @URINE",
         maybe="u6 u9",
@@ -716,6 +784,7 @@ SIGNS: Final = (
             when("MOUTH", items="u7"),
             when("SADDLE", items="e6"),
             when("SUDDEN ONE_SIDE FACE", items="e2"),
+            when("FINGERS+SPASMS", items="u7"),
             when("FINGERS", maybe="u7 g4"),
         ),
     ),
@@ -725,7 +794,9 @@ SIGNS: Final = (
         "@SKIP @HEART",
         "palpitation|palpitations|palps|palpatations|palpitating",
         "arrhythmia|afib|fibrillation|ectopics|ectopic",
-        "@HEART .. all over the place|out of rhythm|funny|weird|strange|odd",
+        "@HEART .. all over the place",
+        "@HEART .. out of rhythm|sync",
+        "@HEART .. funny|weird|strange|odd|irregularly|erratically|unevenly|oddly",
         "skipped|missed|missing|extra beats|beat",
         items="u7",
     ),
@@ -756,7 +827,7 @@ SIGNS: Final = (
     sign(
         "thirsty and dizzy",
         "@DIZZY",
-        "room|head .. spinning|spins",
+        "room|head|everything|world|things .. spinning|spins|spin|spun",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -765,8 +836,7 @@ SIGNS: Final = (
         "very|so|really|extremely|super|insanely|constantly|always|unbearably|incredibly "
         "thirsty|parched|dehydrated",
         "thirsty|parched all the time",
-        "severely|badly dehydrated",
-        "dehydrated",
+        "severely|badly|very|really|so|extremely dehydrated",
         "can't stop drinking",
         maybe="u9",
         rules=(when("STANDING", items="u9"),),
@@ -775,6 +845,7 @@ SIGNS: Final = (
         "no urine",
         "haven't|hasn't|didn't|not @PEED",
         "haven't|hasn't|didn't|not been|gone|went to the toilet|loo|bathroom",
+        "haven't|hasn't|didn't|not been|gone|went for a? wee|pee|piss|wazz",
         "haven't|hasn't|didn't|not had|done|did a pee|wee|piss|wazz",
         "haven't|hasn't|didn't|not passed|produced urine|water|any",
         "haven't|hasn't|didn't|not needed|need|had to @PEED",
@@ -796,7 +867,10 @@ SIGNS: Final = (
         "strength .. gone|going|less|weaker",
         "@WEAK",
         maybe="e2 g2",
-        rules=(when("SUDDEN ONE_SIDE", items="e2"), when("NOT_EXERTION", items="g2")),
+        rules=(
+            when("SUDDEN ONE_SIDE", items="e2"),
+            when("NOT_EXERTION", items="g2", maybe="e2"),
+        ),
         calm="EXERTION",
     ),
     sign(
@@ -810,7 +884,7 @@ SIGNS: Final = (
     ),
     sign(
         "hard to climb stairs",
-        "hard|harder|difficult|struggle|struggling|trouble|can't .. stairs|climb|getting up",
+        "hard|harder|difficult|struggle|struggling|trouble|can't .. stairs|climb",
         "struggle|struggling|trouble|hard|harder|difficult .. get|getting|stand|standing up",
         "foot drop|drops|dragging",
         "dragging my? leg|foot",
@@ -836,9 +910,9 @@ SIGNS: Final = (
     ),
     sign(
         "leg pain",
-        "@PAINPLACE .. @PAIN",
-        "@PAIN in|on|around|above|behind|at my|the? @PAINPLACE",
-        "@PAIN @PAINPLACE",
+        "@PAINPLACE .. @LEGPAIN",
+        "@LEGPAIN in|on|around|above|behind|at my|the? @PAINPLACE",
+        "@LEGPAIN @PAINPLACE",
         maybe="u1 g6",
         rules=(
             when("SWELLING REDHOT_Q", items="u1"),
@@ -871,24 +945,47 @@ SIGNS: Final = (
         "twitch*|twich*|twtich*|twicth*|fascic*|fasic*|fassic*",
         "spasm|spasms|spasming|spasmed|spazzing|spazming",
         twitch=True,
-        calm="SETTLED",
-        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+        calm="SETTLED WHOLE_BODY",
+        rules=(
+            when("ELSEWHERE", items="g1"),
+            when("SLEEP", items="g7"),
+            when("RESUMED"),
+        ),
+    ),
+    sign(
+        "jerking",
+        "jerk*",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
     ),
     sign(
         "moving muscle",
-        "jump*|jerk*|flicker*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|"
-        "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|tic|tics|dancing|crawling",
-        "moving|moves|move|moved by itself|on its own",
-        needs="PLACE PERSIST",
+        "jump*|flicker*|flick*|flutter*|puls*|quiver*|vibrat*|popcorn*|rippl*|ripple|flap*|"
+        "wiggl*|wriggl*|throb*|bounc*|tremor*|trembl*|tick*|thump*|crawl*|tap|taps|tapping|"
+        "tic|tics|dancing|popping|pops|beating|heartbeat|heartbeats|pulse|rolling|moving|moves|"
+        "twing*|butterfl*|movement|movements|shiver*|contract*|involuntar*",
+        "moving|moves|moved by|of itself",
+        "moving|moves|moved on its own",
+        needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
-        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7")),
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
+    ),
+    sign(
+        "it moves",
+        "it|it's|its|muscle|muscles|quad|thigh .. going|gone|goes crazy|mad|nuts|haywire|wild",
+        "it|it's|its|muscle|muscles .. jump*|flicker*|flick*|flutter*|quiver*|vibrat*|rippl*|"
+        "popcorn*|bounc*|dancing|moving|moves|tapping|ticking|pulsing|pulsating",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7"), when("RESUMED")),
     ),
 )
 
 HARMLESS: Final = (
     # idioms and look-alikes
-    "stroke|strokes of luck|genius|midnight|brilliance|fate|inspiration",
+    "stroke|strokes of bad|good|pure|sheer|real? luck|genius|midnight|brilliance|fate|inspiration",
     "breast|back|brush|swimming|swim|pen|key|golf|paddle|tennis|piston|two stroke|strokes",
     "breaststroke|backstroke|keystroke|keystrokes|masterstroke|brushstroke",
     "stroke|stroking|stroked the|my|his|her|a cat|dog|cats|dogs|hair|beard",
@@ -897,7 +994,7 @@ HARMLESS: Final = (
     "heart's content",
     "by heart",
     "heart goes|went out",
-    "heart set|is set on",
+    "heart is? set on",
     "heart is|was in it|the",
     "broke|break|breaks|broken my|his|her|your? heart",
     "heartbreak|heartbreaking|heartbroken|heartfelt|heartwarming",
@@ -927,6 +1024,7 @@ HARMLESS: Final = (
     "breathe easy|easier|a sigh",
     "breathing down my neck",
     "cold feet",
+    "day|days|shift|hours on my|your|his|her|their feet",
     "cold|freezing outside|out|weather|here|today|room|house|office",
     "catch|caught|got|have|had|has a cold",
     "cold hands",
@@ -963,10 +1061,13 @@ HARMLESS: Final = (
     "passed away|by|on|the|my|me|it|through|his|her",
     "pass the|me|it|on|by|through|away",
     "passed out drunk",
-    "cut down|back|out|off|it out|down on|back on|caffeine|coffee|my hair",
+    "cut|cutting|cuts down|back|out|off",
+    "cut|cutting|cuts out|down|back on? caffeine|coffee|alcohol|sugar|tea|booze|drinking",
+    "cut it out",
+    "cut my|his|her hair|nails",
     "haircut|haircuts|shortcut",
     "wound up",
-    "pop up|ups|in|over|round|music|star|corn|popcorn",
+    "pop up|ups|over|round|music|star|corn|popcorn|by",
     "popped up|in|over|round|out to|into",
     "crack a joke|jokes",
     "cracked up|cracking up|crack up",
@@ -979,12 +1080,16 @@ HARMLESS: Final = (
     "lockdown",
     "locked out",
     "lock in|down",
-    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link",
+    "weak coffee|tea|point|spot|moment|joke|excuse|signal|wifi|link|at",
     "red flag|flags|wine|meat|light|lights",
     "hot drink|drinks|water|bath|shower|tea|coffee|weather|day|days|sun|chocolate|water bottle",
     "feel|feeling hot and cold",
     "too hot|warm outside|out|today|in here",
     "sore throat",
+    "dizzy|giddy with excitement|joy|happiness|love|delight",
+    "cramp|cramps|cramping .. style",
+    "fever pitch",
+    "cabin|spring|gold|football|world cup|saturday night fever",
     "fresh air",
     "hot tub",
     "warm up|ups|bath|shower|compress|water|weather",
@@ -1033,13 +1138,14 @@ NEGATION: Final = Negation(
     ),
     pseudo={
         "*": _words(
-            "sure certain know idea clue doubt wonder only just think convinced positive "
+            "sure certain know idea clue doubt warning wonder only just think convinced positive "
             "stop stopping stopped go going ease easing eased settle settling settled improve "
             "improving improved better getting get help helping helped matter care seem seems "
             "remember want wanted mind worry worried normal odd weird strange it that quite "
-            "usually bad great good great sleep sleeping until till yet anymore much long"
+            "usually bad great good great sleep sleeping until till yet anymore much"
         ),
         "no": _words("longer way matter more"),
+        "not": _words("long"),
     },
     interjections=_words("no nope nah"),
     terminators=_words(
@@ -1052,6 +1158,7 @@ NEGATION: Final = Negation(
         "also the his her their our suddenly today yesterday tonight just and but"
     ),
     joiners=_words("or"),
+    post=_words("no none nope nah negative"),
     cancel=(
         "like this|that|it",
         "this bad|strong|severe|intense",
@@ -1090,6 +1197,14 @@ SPELLING: Final = {
     "u": "you",
     "ur": "your",
     # common misspellings (the fuzzy match finds most longer ones by itself)
+    "pian": "pain",
+    "pani": "pain",
+    "paim": "pain",
+    "painn": "pain",
+    "pains": "pains",
+    "hurst": "hurts",
+    "hurtss": "hurts",
+    "hurtin": "hurting",
     "breth": "breath",
     "breathe": "breathe",
     "breath": "breath",
@@ -1278,6 +1393,11 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "can not": "can't",
+    "haven't been able to": "can't",
+    "hasn't been able to": "can't",
+    "wasn't able to": "can't",
+    "isn't able to": "can't",
+    "am not able to": "can't",
     "could not": "can't",
     "unable to": "can't",
     "not able to": "can't",
