@@ -127,6 +127,7 @@ _TOKEN: Final = re.compile(
     r"|(\S)"  # 5 anything else: a symbol, an emoji, a dash
 )
 _DURATION_PREFIX: Final = "#"
+_MAX_AMOUNT: Final = 1e6  # "99999...9 minutes" stays a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +320,6 @@ class _Reader:
         self.by_prefix: dict[str, list[tuple[str, int, _Pattern]]] = {}
         self.by_duration: list[tuple[int, _Pattern]] = []
         vocabulary: set[str] = set()  # every word the patterns know (not fixed by typo)
-        targets: set[str] = set()  # words of signs: what a typo may be read as
         prefixes: set[str] = set()
         for owner, text in owners:
             for pattern in _compile(text, lex):
@@ -327,8 +327,6 @@ class _Reader:
                 for slot in pattern:
                     vocabulary |= slot.words
                     prefixes.update(slot.prefixes)
-                    if 0 <= owner < len(lex.signs):
-                        targets |= slot.words
         self.prefixes = tuple(sorted(prefixes))
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
@@ -336,8 +334,8 @@ class _Reader:
         self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
-        for word in targets:
-            if len(word) >= lex.fuzzy_min and word.isalpha():
+        for word in lex.fuzzy:
+            if len(word) >= lex.fuzzy_min:
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers
@@ -630,7 +628,7 @@ def _amount(
         token = tokens[j]
         if token[0].isdigit():
             try:
-                return float(token.replace(",", "."))
+                return min(float(token.replace(",", ".")), _MAX_AMOUNT)
             except ValueError:
                 return None
         return numbers.get(token)

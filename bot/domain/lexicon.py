@@ -137,8 +137,9 @@ class Lexicon:
     numbers: Mapping[str, float]  # number words ("twenty" -> 20, "half" -> 0.5)
     units: Mapping[str, float]  # duration unit word -> minutes
     durations: Mapping[str, int]  # names used in patterns (#CRAMP+) -> minutes
-    fuzzy_min: int = 7  # words at least this long are matched with one typo
-    not_fuzzy: frozenset[str] = field(default_factory=frozenset)  # real words near a sign word
+    fuzzy: frozenset[str] = field(default_factory=frozenset)  # words a one-letter typo is read as
+    fuzzy_min: int = 7  # only words at least this long are read with one typo
+    not_fuzzy: frozenset[str] = field(default_factory=frozenset)  # real words one letter away
     gap: int = 3
     reach: int = 10  # words between a sign and a qualifier that still qualifies it
     fold_accents: bool = True

@@ -38,7 +38,7 @@ CLASSES: Final = {
     "ARM": _words("arm arms hand hands"),
     "SWOLLEN": _words(
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
-        "fat fatter"
+        "fat fatter huge massive enormous"
     ),
     "LEGPAIN": _words(
         "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
@@ -164,7 +164,11 @@ QUALIFIERS: Final = {
         "#CRAMP-",
         "few|couple seconds|secs|moments",
         "seconds|secs",
-        "brief|briefly|quick|little|small|mild|minor|tiny|slight",
+        "brief|briefly|quick|little|small|mild|minor|tiny|slight|bit|occasional|occasionally|"
+        "sometimes",
+        "on and off",
+        "comes and goes",
+        "now and then|again",
         "went|goes|passed|passes away|off",
         "then it went|passed",
     ),
@@ -286,6 +290,7 @@ QUALIFIERS: Final = {
         "bed rest",
         "the pill",
     ),
+    "MILD": ("bit|little|slightly|mildly|slight|mild|niggle|niggly|niggling", "kind|sort of"),
     "PATCH": ("patch|patches|spot|spots|area|strip|band",),
     "USUAL": (
         "always|usually|normally|often|winter|weather|outside|aircon|air|circulation|poor|get|"
@@ -338,7 +343,7 @@ SIGNS: Final = (
         "struggling|struggle|struggled|trouble|difficulty|difficult|hard|hardly|barely|"
         "problem|problems|issues|labored|laboured|laboring|labouring .. breath|breathe|breathing",
         "breathing|breathe .. difficult|difficulty|hard|trouble|problems|laboured|labored|"
-        "shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
+        "short|shallow|noisy|rattly|wheezy|weird|strange|funny|fast|rapid|heavy|struggle",
         "gasping|gasp|gasped|choking|choke|choked|suffocating|suffocate|wheezing|wheeze|"
         "hyperventilating|breathlessness",
         "fighting|gulping for air|breath",
@@ -403,7 +408,7 @@ SIGNS: Final = (
         "paralysed|paralyzed|paralysis",
         "arm|arms|hand .. went|gone|going weak|numb|dead|floppy|limp",
         "arm|hand .. won't|can't .. move|work|lift",
-        "can't lift|raise|move|feel|use my|the|his|her? left|right? arm|arms|hand",
+        "can't lift|raise|move|feel|use my|the|his|her|both? left|right? arm|arms|hand",
         "arm drift|drifts|drifting|drops|dropped",
         items="e2",
     ),
@@ -420,6 +425,7 @@ SIGNS: Final = (
         "confused|confusion|disoriented|disorientated|delirious",
         "don't|didn't know where i|i'm|am|was",
         "can't think straight|clearly",
+        "not thinking straight|clearly|properly",
         "not making sense",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
@@ -437,6 +443,8 @@ SIGNS: Final = (
         "heart .. hurts|hurting|pain|aching|aches|ache",
         "pain|pains|ache|aching .. heart",
         "chest .. feels|feel|felt .. weird|wrong|strange|funny|odd|off|heavy|tight",
+        "hurts|hurt|hurting|painful|pain|agony|stabs|stabbing .. to|when|i? breathe|breathing|"
+        "breath|inhale|inhaling",
         items="e3",
     ),
     sign(
@@ -489,7 +497,8 @@ SIGNS: Final = (
     sign(
         "feeling faint",
         "feel|feeling|felt|feels .. faint|fainty|faintish",
-        "feel|feeling|felt|feels like fainting|passing|i'm",
+        "feel|feeling|felt|feels like fainting|passing",
+        "feel|feeling|felt|feels like i'm|i|im going to|gonna faint|pass",
         "nearly|almost passed|fainted|blacked",
         "going to faint|pass",
         "faintness",
@@ -529,7 +538,7 @@ SIGNS: Final = (
         "@LOWER|knee|kneecap|bone|femur .. broken|broke|fractured|shattered",
         "fracture|fractured|fractures",
         "dislocated|dislocation|dislocate|dislocating",
-        "bone .. sticking|poking|through",
+        "bone|bones .. sticking|poking|through|showing|out",
         items="e5",
     ),
     sign(
@@ -669,8 +678,8 @@ SIGNS: Final = (
     ),
     sign(
         "fever",
-        "fever|feverish|fevers|temperature|temp|chills|rigors",
-        "high temperature",
+        "fever|feverish|fevers|temperature|chills|rigors",
+        "high temperature|temp",
         "feel|feeling|felt|running hot|shivery|cold",
         maybe="u2 u8",
         rules=(when("MEDICINE", items="u8"),),
@@ -687,6 +696,7 @@ SIGNS: Final = (
         "can't straighten|extend|straighten",
         "@LEG|it won't|doesn't|can't|isn't|not .. straighten|straightening|support|bear",
         "@LEG|it won't|doesn't|can't hold|take my? weight",
+        "@LEG|it won't|doesn't|can't hold|take|support me",
         "won't straighten",
         "non weight bearing",
         "can't .. weight on",
@@ -722,7 +732,7 @@ SIGNS: Final = (
         "had|have|took|a fall|tumble",
         "i|and fall",
         "keep|kept|keeps falling|tripping|stumbling",
-        "tripped|stumbled|trip|tripping",
+        "tripped|stumbled|tripping",
         items="u4",
     ),
     # ---- u5 a cramp lasting over 10 minutes, or a dirty wound ----
@@ -766,7 +776,7 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink",
+        "@URINE|@PEED .. dark|darker|weird|strange|red|reddish|bloody|pink|blood",
         "dark|darker|red|bloody|pink @URINE",
         "blood in my|the? @URINE",
         maybe="u6 u9",
@@ -849,6 +859,7 @@ SIGNS: Final = (
         "haven't|hasn't|didn't|not had|done|did a pee|wee|piss|wazz",
         "haven't|hasn't|didn't|not passed|produced urine|water|any",
         "haven't|hasn't|didn't|not needed|need|had to @PEED",
+        "haven't|hasn't|didn't|not needed|need a|the wee|pee|piss|toilet|loo",
         "no @URINE",
         "nothing comes|coming out",
         "stopped @PEED",
@@ -918,6 +929,7 @@ SIGNS: Final = (
             when("SWELLING REDHOT_Q", items="u1"),
             when("NOT_EXERTION", items="g6"),
             when("FEVER", maybe="u2"),
+            when("MILD", maybe="g6"),
         ),
         calm="EXERTION SHORT",
     ),
@@ -1035,7 +1047,7 @@ HARMLESS: Final = (
     "fell|fall|falls|falling|fallen into place",
     "fell|fall|falls|falling|fallen off the wagon",
     "fell|fall|falls|falling|fallen back asleep",
-    "fall back asleep",
+    "fall|falls|falling|fell back asleep|on|to",
     "falling asleep",
     "fall|autumn season|leaves",
     "this|last|next fall",
@@ -1177,6 +1189,14 @@ SPELLING: Final = {
     "cannot": "can't",
     "couldn't": "can't",
     "couldnt": "can't",
+    "coudnt": "can't",
+    "coudn't": "can't",
+    "cudnt": "can't",
+    "cldnt": "can't",
+    "breaht": "breath",
+    "breahte": "breathe",
+    "braeth": "breath",
+    "breathh": "breath",
     "cnt": "can't",
     "dont": "don't",
     "doesnt": "doesn't",
@@ -1493,16 +1513,32 @@ LEXICON: Final = Lexicon(
     numbers=NUMBERS,
     units=UNITS,
     durations={"CRAMP": t.CRAMP_URGENT_MINUTES, "NO_URINE": t.NO_URINE_HOURS * 60},
-    not_fuzzy=_words(
-        "painted painting painter pointed pointing printed fainter dropping dropped shopping "
-        "stopping strokes striker strikes stroked breathes breathed breather breathers "
-        "seizures swallows swallowed swelled swellings tingles jingling tinkling confuses "
-        "confusing confuser drooling draping thirsts bladders twitter twitched stitching "
-        "stitches kitchen witches switching switched snitching pitching hitching itching "
-        "bitching ditching crumpled scrambled crumbs numbers lumber slumber plumber bubbling "
-        "fainter painful gainful blinking slinking thinking drinking shrinking sinking linking "
-        "winking wrinkle wrinkly tickling trickling sprinkling wrinkling spinning pinning "
-        "winning grinning thinning sweater sweated sweeter seating eating beating heating "
-        "treating cheating bleating weather feather leather heather greater greeted"
+    fuzzy=_words(
+        "breathing breathe breathless swallow swallowing slurred slurring drooping droopy "
+        "confused confusion paralysed paralyzed weakness numbness shortness coughing seizure "
+        "seizures convulsions convulsing epileptic fainted fainting collapsed unconscious "
+        "consciousness fractured fracture dislocated deformed bladder incontinent incontinence "
+        "urinate urinated urinating swollen swelling feverish temperature shivering straighten "
+        "buckled buckling cramping infected tetanus palpitations irregular irregularly tingling "
+        "agitated sweating thirsty dizziness lightheaded dehydrated twitching twitches twitchy "
+        "fasciculation fasciculations spasming medication medications medicine medicines "
+        "antidepressant antidepressants steroids inhaler prescription hamstring quadriceps "
+        "kneecap suffocating choking gasping wheezing struggling difficulty heartbeat "
+        "unresponsive passed blacked painful"
+    ),
+    not_fuzzy=_words(  # real words one letter from a fuzzy word (checked on a word list)
+        "asteroid asteroids blacken blacker blander blocked blurred blurring breaching "
+        "breadth breasting bucking buckler buckley camping champing chocking chowing clacked "
+        "clamping cocking confuted conking contused contusion cooking corking couching "
+        "cramming crapping creaming crimping dedication dedications drooling duckling "
+        "dumbness dwelling echoing fainter gainful gashing gassing gladder grasping hamstrung "
+        "hocking honking hooking infested inflected inhaled inhales injected jingling ladders "
+        "mediation medicating meditation meditations mingling pailful painted painting "
+        "proscription rasping reformed ringling roughing scraping seating sedating selling "
+        "shelling silvering singling slacked slivering slurped slurping smelling soughing "
+        "spamming spelling spurred spurring stinging stitches stitching straggling suckled "
+        "suckling swathing swatting swearing swilling switches tainted tainting tangling "
+        "tingeing tinging tinkling tramping trooping wallowing wallows welling wheeling "
+        "witches witching woollen wreathe wreathing"
     ),
 )
