@@ -30,11 +30,11 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Final
 
-from bot.domain import lexicon, lexicon_en
+from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru
 from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
@@ -52,8 +52,14 @@ ITEM_LEVELS: Final[Mapping[str, Urgency]] = {
 }
 
 # One lexicon per language the bot reads; a new language is a new data module and one line here.
-LEXICONS: Final[Mapping[str, Lexicon]] = {"en": lexicon_en.LEXICON}
+LEXICONS: Final[Mapping[str, Lexicon]] = {
+    "en": lexicon_en.LEXICON,
+    "es": lexicon_es.LEXICON,
+    "de": lexicon_de.LEXICON,
+    "ru": lexicon_ru.LEXICON,
+}
 DEFAULT_LANGUAGE: Final = "en"
+LATIN: Final = ("en", "es", "de")  # in this order when scores tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +82,102 @@ class Reading:
         return _highest(self.maybe)
 
 
-def detect_language(text: str) -> str:  # noqa: ARG001 - the seam for Spanish, German, Russian
-    """The language of a message. English only for now."""
-    return DEFAULT_LANGUAGE
+def detect_language(text: str) -> str:
+    """The language a message is written in: the first of ``candidates(text)``."""
+    return candidates(text[:MAX_CHARS])[0]
+
+
+def candidates(text: str) -> tuple[str, ...]:
+    """The languages a message may be written in, the likeliest first.
+
+    Cyrillic letters -> Russian (with English too when Latin words are mixed in: "делает
+    twitch"). Latin script: each of English, Spanish, German scores its function words, its
+    letters (ñ ¿ ¡ á / ä ö ü ß) and the words its lexicon knows; every language scoring close to
+    the best is a candidate (the reader takes the union of what they find: under-reading can
+    kill), and with no evidence at all each Latin language is read. The first is the likeliest
+    (English on a tie): the reply language.
+    """
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin_words = _LATIN_WORD.findall(text)
+    if cyrillic:
+        mixed = sum(1 for w in latin_words if len(w) > 2)
+        return ("ru", "en") if mixed else ("ru",)
+    scores = {lang: _score(lang, text, latin_words) for lang in LATIN}
+    best = max(scores.values())
+    if best <= 0:
+        return LATIN
+    ranked = sorted(LATIN, key=lambda lang: -scores[lang])  # stable: en, es, de on a tie
+    return tuple(lang for lang in ranked if scores[lang] >= best * _CLOSE and scores[lang] > 0)
+
+
+_CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
+_LATIN_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+_MAX_SCORED_WORDS: Final = 200
+_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset(
+        "i i'm im my me the a an is are was and or but not no it it's its have has had my "
+        "can't cant don't dont of in on with for to this that since after when what how".split()
+    ),
+    "es": frozenset(
+        "yo me mi mis el la los las un una y o pero no es esta está estoy tengo tiene de del "
+        "en con sin que por para muy se le lo ya hace desde como cuando más ni nada hoy "
+        "ayer he ha".split()
+    ),
+    "de": frozenset(
+        "ich mich mir mein meine meinen meinem der die das den dem ein eine einen und oder "
+        "aber nicht kein keine ist bin hab habe hat seit mit im am beim auf vom zum sehr "
+        "auch noch wie wenn es tut kann nach über ueber bei schon".split()
+    ),
+}
+_LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1 point)
+    "es": ("ñ¿¡", "áéíóú"),
+    "de": ("äöüß", ""),
+}
+
+
+def _score(lang: str, text: str, latin_words: Sequence[str]) -> float:
+    reader = _READERS[lang]
+    function = _FUNCTION_WORDS[lang]
+    score = 0.0
+    for word in latin_words[:_MAX_SCORED_WORDS]:
+        lower = word.casefold()
+        if lower in function:
+            score += 2
+        folded = _fold(lower, reader.lex)
+        if (
+            folded in reader.vocabulary
+            or folded in reader.lex.spelling
+            or (len(folded) > 4 and folded.startswith(reader.prefixes))
+            or reader.compound(folded)
+        ):
+            score += 1
+    strong, weak = _LETTERS.get(lang, ("", ""))
+    for c in text[:2000].casefold():
+        score += 2 if c in strong else 1 if c in weak else 0
+    return score
 
 
 def read(text: str) -> Reading:
-    """Read a typed message for red flags. Never raises; bounded time on any ``str``."""
+    """Read a typed message for red flags. Never raises; bounded time on any ``str``.
+
+    The message is read in each language it may be written in (``candidates``) and what they
+    find is joined; ``Reading.language`` is the likeliest language (the reply language)."""
     language = DEFAULT_LANGUAGE
     try:
         if not isinstance(text, str):
             return _nothing(language)
         text = text[:MAX_CHARS]
-        language = detect_language(text)
-        reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
-        return reader.read(text)
+        languages = candidates(text)
+        language = languages[0]
+        readings = [_READERS[lang].read(text) for lang in languages]
+        items = frozenset().union(*(r.items for r in readings))
+        maybe = frozenset().union(*(r.maybe for r in readings))
+        return Reading(
+            items,
+            maybe - items,
+            twitch=any(r.twitch for r in readings),
+            language=language,
+        )
     except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
@@ -141,7 +228,41 @@ def _fold(text: str, lex: Lexicon) -> str:
     if lex.fold_accents and not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for pair, letter in lex.digraphs.items():
+        text = text.replace(pair, letter)
     return text
+
+
+def _fold_words(words: Iterable[str], lex: Lexicon) -> frozenset[str]:
+    return frozenset(_fold(w, lex) for w in words)
+
+
+def _folded(lex: Lexicon) -> Lexicon:
+    """The lexicon's words folded as a message is (a lexicon may write "ü", "ñ", "ё")."""
+    neg = lex.negation
+    negation = replace(
+        neg,
+        triggers=_fold_words(neg.triggers, lex),
+        pseudo={k: _fold_words(v, lex) for k, v in neg.pseudo.items()},
+        interjections=_fold_words(neg.interjections, lex),
+        terminators=_fold_words(neg.terminators, lex),
+        clause_starters=_fold_words(neg.clause_starters, lex),
+        joiners=_fold_words(neg.joiners, lex),
+        post=_fold_words(neg.post, lex),
+        backward=_fold_words(neg.backward, lex),
+    )
+    return replace(
+        lex,
+        classes={k: _fold_words(v, lex) for k, v in lex.classes.items()},
+        negation=negation,
+        spelling={_fold(k, lex): _fold(v, lex) for k, v in lex.spelling.items()},
+        phrases={_fold(k, lex): _fold(v, lex) for k, v in lex.phrases.items()},
+        numbers={_fold(k, lex): v for k, v in lex.numbers.items()},
+        units={_fold(k, lex): v for k, v in lex.units.items()},
+        fuzzy=_fold_words(lex.fuzzy, lex),
+        not_fuzzy=_fold_words(lex.not_fuzzy, lex),
+        compound_heads=tuple(_fold(h, lex) for h in lex.compound_heads),
+    )
 
 
 def _raw_words(text: str, lex: Lexicon) -> _Words:
@@ -214,9 +335,9 @@ def _slot(text: str, lex: Lexicon) -> _Slot:
         if alt.startswith("@"):
             words |= lex.classes[alt[1:]]
         elif alt.endswith("*"):
-            prefixes.append(alt[:-1])
+            prefixes.append(_fold(alt[:-1], lex))
         else:
-            words.add(alt)
+            words.add(_fold(alt, lex))
     return _Slot(_Kind.WORDS, frozenset(words), tuple(prefixes), optional=optional)
 
 
@@ -305,6 +426,8 @@ class _Reader:
     """A lexicon compiled for reading: patterns indexed by their first word."""
 
     def __init__(self, lex: Lexicon) -> None:
+        _check(lex)
+        lex = _folded(lex)
         self.lex = lex
         self.signs: tuple[Sign, ...] = lex.signs
         # owners: sign index >= 0; qualifiers get indices after the signs; -1 harmless; -2 cancel
@@ -331,7 +454,7 @@ class _Reader:
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
         self.vocabulary = frozenset(vocabulary)
-        self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
+        self.phrases = {tuple(k.split()): v.split() for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
         for word in lex.fuzzy:
@@ -339,7 +462,7 @@ class _Reader:
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers
-        _check(lex)
+        self.heads = tuple(sorted(lex.compound_heads, key=len, reverse=True))
 
     def _index(self, owner: int, pattern: _Pattern) -> None:
         first = pattern[0]
@@ -359,12 +482,21 @@ class _Reader:
         tokens: list[str] = []
         breaks: list[Break] = []
         for token, brk in zip(raw.tokens, raw.breaks, strict=True):
-            fixed = lex.spelling.get(token) or self._fuzzy(token)
+            fixed = lex.spelling.get(token) or self.compound(token) or self._fuzzy(token)
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
         tokens, breaks = self._phrases(tokens, breaks)
         return self._durations(tokens, breaks)
+
+    def compound(self, token: str) -> str:
+        """An unknown word ending in a compound head, as two words ("brustschmerzen")."""
+        if not self.heads or token in self.vocabulary or token.startswith(self.prefixes):
+            return ""
+        for head in self.heads:
+            if token.endswith(head) and len(token) - len(head) >= 3:
+                return f"{token[: -len(head)]} {head}"
+        return ""
 
     def _fuzzy(self, token: str) -> str:
         lex = self.lex
@@ -389,8 +521,9 @@ class _Reader:
             for size in range(min(self.longest_phrase, len(tokens) - i), 1, -1):
                 key = tuple(tokens[i : i + size])
                 if key in self.phrases and all(b < Break.COMMA for b in breaks[i + 1 : i + size]):
-                    out.append(self.phrases[key])
-                    out_breaks.append(breaks[i])
+                    for n, part in enumerate(self.phrases[key]):  # one word, or several
+                        out.append(part)
+                        out_breaks.append(breaks[i] if n == 0 else Break.NONE)
                     i += size
                     break
             else:
@@ -516,7 +649,9 @@ class _Reader:
         pseudo = neg.pseudo.get(token, frozenset()) | neg.pseudo.get("*", frozenset())
         return following not in pseudo
 
-    def is_negated(self, m: _Match, words: _Words, covered: list[bool]) -> bool:
+    def is_negated(
+        self, m: _Match, words: _Words, covered: list[bool], *, sign: bool = False
+    ) -> bool:
         if covered[m.start]:
             return True
         tokens, breaks = words.tokens, words.breaks
@@ -525,6 +660,14 @@ class _Reader:
             after < len(tokens)
             and tokens[after] in self.lex.negation.post
             and (after + 1 == len(tokens) or breaks[after + 1] >= Break.SOFT)
+        ):
+            return True
+        if (  # a negation after the sign: "Gesicht hängt nicht", "в обморок не падал"
+            sign
+            and after < len(tokens)
+            and tokens[after] in self.lex.negation.backward
+            and breaks[after] == Break.NONE
+            and self._active(words, after)
         ):
             return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
@@ -550,7 +693,7 @@ class _Reader:
         for owner, matches in found.signs.items():
             s = self.signs[owner]
             for m in matches:
-                if self.is_negated(m, words, covered):
+                if self.is_negated(m, words, covered, sign=True):
                     continue
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):
