@@ -204,7 +204,7 @@ SIGNS: Final = (
     sign(
         "can't swallow",
         "kannnicht .. schlucken",
-        "schluck* .. kaum|schwer|nicht|weh|geht nicht",
+        "schluck* .. kaum|schwer|nicht|weh",
         "schluckbeschwerden|schluckstörung",
         items="e1",
     ),

@@ -1,0 +1,327 @@
+"""The free-text reader in Spanish, German and Russian (issue 13 "Red flags in every language").
+
+Tables of typed messages (the reader's own cases, not corpus rows) with what the reader must make
+of them, in each language; the language of each message is detected from the text itself, and one
+language's word never triggers another language's rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain import freetext, lexicon_de, lexicon_es, lexicon_ru
+from bot.domain.freetext import HEAT_ILLNESS, Reading, read
+from bot.domain.model import Urgency
+from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
+
+ALARM = (Urgency.URGENT_TODAY, Urgency.EMERGENCY)
+LEXICONS = {"es": lexicon_es, "de": lexicon_de, "ru": lexicon_ru}
+
+
+def ids(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# (text, expected): "now ID.." every id read at once; "ask ID.." every id asked or read, none
+# beyond; "neg" nothing at all; "quiet" no alarm; "twitch" no alarm and the twitch recognised.
+CASES: dict[str, list[tuple[str, str]]] = {
+    "es": [
+        ("respiro muy mal desde hace un rato", "now e1"),
+        ("no puedo tragar la saliva", "now e1"),
+        ("hablo como borracho y no he bebido", "now e1"),
+        ("tengo la boca caída de un lado", "now e2"),
+        ("a mi padre le dio un ictus", "now e2"),
+        ("se me paralizó el brazo derecho", "now e2"),
+        ("me duele mucho el pecho", "now e3"),
+        ("opresión en el pecho", "now e3"),
+        ("estoy tosiendo sangre", "now e3"),
+        ("No, tengo dolor en el pecho", "now e3"),
+        ("nunca había tenido un dolor de pecho así", "now e3"),
+        ("he tenido convulsiones", "now e4"),
+        ("me he desmayado", "now e4"),
+        ("me he fracturado el tobillo", "now e5"),
+        ("tengo la pierna fría y pálida", "now e5"),
+        ("me he orinado encima", "now e6"),
+        ("no controlo la orina", "now e6"),
+        ("hormigueo entre las piernas", "now e6"),
+        ("me ha dado un golpe de calor", f"now {HEAT_ILLNESS}"),
+        ("tengo una trombosis", "now u1"),
+        ("la pantorrilla hinchada, roja y me duele", "now u1"),
+        ("rodilla hinchada y tengo fiebre", "now u2"),
+        ("no puedo apoyar el pie", "now u3"),
+        ("me he caído en la calle", "now u4"),
+        ("la rodilla me falla", "now u4"),
+        ("calambre que dura ya 15 minutos", "now u5"),
+        ("me clavé un clavo oxidado", "now u5"),
+        ("orina marrón oscuro y mucha debilidad", "now u6"),
+        ("el corazón me late irregular", "now u7"),
+        ("hormigueo alrededor de la boca", "now u7"),
+        ("tengo taquicardia desde que empecé un antidepresivo nuevo", "now u8"),
+        ("llevo todo el día sin orinar", "now u9"),
+        ("mucha sed y me mareo al ponerme de pie", "now u9"),
+        ("tomo sertralina", "now g5"),
+        ("me tiembla también el ojo", "now g1"),
+        ("hormigueo en la pierna", "now g4"),
+        ("me duele la pantorrilla", "ask u1 g6"),
+        ("estoy mareada", "ask u9"),
+        ("tengo calambres", "ask u5"),
+        ("tengo el muslo dormido", "ask e5 g4"),
+        ("no me duele el pecho", "neg"),
+        ("sin dificultad para respirar", "neg"),
+        ("no tengo fiebre", "neg"),
+        ("nunca me he desmayado", "neg"),
+        ("no me he caído", "neg"),
+        ("estoy constipado desde el lunes", "quiet"),
+        ("me muero de risa", "quiet"),
+        ("me dio un ataque de risa en clase", "quiet"),
+        ("me caigo de sueño", "quiet"),
+        ("me tiembla el muslo derecho", "twitch"),
+        ("no para de temblarme la pierna", "twitch"),
+        ("tengo fasciculaciones encima de la rodilla", "twitch"),
+    ],
+    "de": [
+        ("ich bekomme schlecht Luft", "now e1"),
+        ("ich kann nicht mehr schlucken", "now e1"),
+        ("ich rede ganz verwaschen", "now e1"),
+        ("mein Mundwinkel hängt runter", "now e2"),
+        ("mein Vater hatte einen Schlaganfall", "now e2"),
+        ("plötzlich ist meine linke Seite gelähmt", "now e2"),
+        ("starke Brustschmerzen seit heute Morgen", "now e3"),
+        ("die Brust tut mir so weh", "now e3"),
+        ("ich huste Blut seit gestern", "now e3"),
+        ("Nein, ich habe Brustschmerzen", "now e3"),
+        ("Luftnot beim Sitzen", "now e3"),
+        ("ich hatte einen epileptischen Anfall", "now e4"),
+        ("bin gestern bewusstlos geworden", "now e4"),
+        ("hab mir den Knöchel gebrochen", "now e5"),
+        ("das Bein ist kalt und ganz blass", "now e5"),
+        ("hab eingenässt", "now e6"),
+        ("Kribbeln zwischen den Beinen", "now e6"),
+        ("ich hab einen Hitzschlag", f"now {HEAT_ILLNESS}"),
+        ("Verdacht auf Thrombose", "now u1"),
+        ("Wade geschwollen, rot und schmerzt", "now u1"),
+        ("Knie geschwollen und Fieber", "now u2"),
+        ("ich kann nicht auftreten", "now u3"),
+        ("bin heute gestürzt", "now u4"),
+        ("Knie blockiert", "now u4"),
+        ("Krampf seit einer halben Stunde", "now u5"),
+        ("bin in einen rostigen Nagel getreten", "now u5"),
+        ("Urin wie Cola und starke Muskelschmerzen", "now u6"),
+        ("mein Herz stolpert", "now u7"),
+        ("Kribbeln um den Mund", "now u7"),
+        ("neues Medikament und seitdem total verwirrt", "now u8"),
+        ("seit 12 Stunden nicht gepinkelt", "now u9"),
+        ("Durst ohne Ende und Schwindel beim Aufstehen", "now u9"),
+        ("ich nehme Kortison", "now g5"),
+        ("zuckt jetzt auch am Augenlid", "now g1"),
+        ("Ameisenlaufen im Oberschenkel", "now g4"),
+        ("mir tut die Wade weh", "ask u1 g6"),
+        ("mir ist schwindelig", "ask u9"),
+        ("Wadenkrampf", "ask u5"),
+        ("mein Oberschenkel ist taub", "ask e5 g4"),
+        ("keine Brustschmerzen", "neg"),
+        ("kein Fieber", "neg"),
+        ("ich bin nicht ohnmächtig geworden", "neg"),
+        ("mein Knie ist nicht geschwollen", "neg"),
+        ("das Gesicht hängt nicht", "neg"),
+        ("ich bin fit", "quiet"),
+        ("das ist kein Notfall", "quiet"),
+        ("ich war in der Notaufnahme wegen dem Zucken", "twitch"),
+        ("das Konzert hat mir gut gefallen", "quiet"),
+        ("Lachanfall beim Essen", "quiet"),
+        ("der Oberschenkel zuckt ständig", "twitch"),
+        ("es zuckt, aber es tut nicht weh", "twitch"),
+        ("Muskelzucken am Knie seit drei Tagen", "twitch"),
+    ],
+    "ru": [
+        ("мне трудно дышать", "now e1"),
+        ("не могу глотать", "now e1"),
+        ("речь невнятная с утра", "now e1"),
+        ("перекосило лицо", "now e2"),
+        ("у мамы инсульт", "now e2"),
+        ("внезапно онемела правая рука", "now e2"),
+        ("сильная боль в груди", "now e3"),
+        ("грудь сдавливает", "now e3"),
+        ("кашель с кровью", "now e3"),
+        ("Нет, болит в груди", "now e3"),
+        ("у меня был эпилептический припадок", "now e4"),
+        ("я упала в обморок", "now e4"),
+        ("кажется перелом лодыжки", "now e5"),
+        ("нога холодная и бледная", "now e5"),
+        ("обмочилась ночью", "now e6"),
+        ("онемела промежность", "now e6"),
+        ("похоже на солнечный удар", f"now {HEAT_ILLNESS}"),
+        ("подозрение на тромбоз", "now u1"),
+        ("икра распухла и болит", "now u1"),
+        ("колено опухло и температура 39", "now u2"),
+        ("не могу наступить на ногу", "now u3"),
+        ("упала на льду", "now u4"),
+        ("колено заклинило вчера", "now u4"),
+        ("судорога 15 минут не проходит", "now u5"),
+        ("наступила на ржавый гвоздь", "now u5"),
+        ("моча цвета колы и мышцы сильно болят", "now u6"),
+        ("сердце бьётся с перебоями", "now u7"),
+        ("покалывание вокруг рта", "now u7"),
+        ("поменяли дозу и теперь сильно потею", "now u8"),
+        ("не писала с утра", "now u9"),
+        ("дикая жажда и голова кружится, когда встаю", "now u9"),
+        ("принимаю статины", "now g5"),
+        ("дергается веко тоже", "now g1"),
+        ("покалывание в икре", "now g4"),
+        ("болит икра", "ask u1 g6"),
+        ("голова кружится", "ask u9"),
+        ("свело икру", "ask u5"),
+        ("бедро онемело", "ask e5 g4"),
+        ("нет боли в груди", "neg"),
+        ("температуры нет", "neg"),
+        ("в обморок не падала", "neg"),
+        ("колено не опухло", "neg"),
+        ("ни одышки, ни боли", "neg"),
+        ("отрабатывал удар ногой", "quiet"),
+        ("мурашки по коже от холода", "quiet"),
+        ("умираю от скуки", "quiet"),
+        ("совсем упала духом", "quiet"),
+        ("ой, описалась, я имела в виду правое колено", "quiet"),
+        ("мышца над коленом дёргается", "twitch"),
+        ("дергается и дергается, не проходит", "twitch"),
+        ("ударился ногой, и теперь бедро дергается", "twitch"),
+    ],
+}
+
+
+def _check(text: str, expected: str, reading: Reading) -> None:
+    kind, *items = expected.split()
+    want = frozenset(items)
+    if kind == "now":
+        assert want <= reading.items, (text, reading)
+    elif kind == "ask":
+        assert want <= reading.items | reading.maybe, (text, reading)
+        assert reading.maybe, (text, reading)
+        assert (reading.items | reading.maybe) <= want | {"e2", "u8", "u9"}, (text, reading)
+    elif kind == "neg":
+        assert (reading.level, reading.ask_level) == (None, None), (text, reading)
+    else:
+        assert reading.level not in ALARM and reading.ask_level not in ALARM, (text, reading)
+        if kind == "twitch":
+            assert reading.twitch, (text, reading)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [(lang, text, expected) for lang, cases in CASES.items() for text, expected in cases],
+)
+def test_each_language_reads_its_own_words(lang: str, text: str, expected: str) -> None:
+    reading = read(text)
+    _check(text, expected, reading)
+    assert reading.language == lang
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_every_red_flag_item_is_read_at_once_in_each_language(lang: str) -> None:
+    named = set().union(*(ids(e.split(" ", 1)[1]) for _, e in CASES[lang] if e.startswith("now")))
+    assert {i.id for i in (*EMERGENCY_ITEMS, *SAME_DAY_ITEMS)} | {HEAT_ILLNESS} <= named
+
+
+@pytest.mark.parametrize("lang", sorted(LEXICONS))
+def test_each_lexicon_names_every_checklist_item_and_only_those(lang: str) -> None:
+    lex = LEXICONS[lang].LEXICON
+    known = {i.id for i in (*EMERGENCY_ITEMS, *SAME_DAY_ITEMS, *GP_ITEMS)} | {HEAT_ILLNESS}
+    at_once: set[str] = set()
+    named: set[str] = set()
+    for sign in lex.signs:
+        at_once |= sign.items | {i for r in sign.rules for i in r.items}
+        named |= sign.items | sign.maybe | {i for r in sign.rules for i in r.items | r.maybe}
+    assert named <= known
+    assert known <= at_once
+    assert lex.language == lang
+    assert freetext.LEXICONS[lang] is lex
+
+
+# --- the language of a message --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I have chest pain", "en"),
+        ("tengo dolor en el pecho", "es"),
+        ("¿es normal?", "es"),
+        ("ich habe Schmerzen in der Brust", "de"),
+        ("Knie tut weh", "de"),
+        ("у меня болит грудь", "ru"),
+        ("НЕ МОГУ ДЫШАТЬ", "ru"),
+        ("", "en"),
+        ("🦵🦵", "en"),
+        ("12345", "en"),
+    ],
+)
+def test_the_language_is_read_from_script_and_vocabulary(text: str, lang: str) -> None:
+    assert freetext.detect_language(text) == lang
+    assert read(text).language == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich bin fit",  # English "fit" (a seizure) inside German
+        "bin fit und gesund, aber das Bein zuckt",
+        "das ist kein Notfall",  # German "Not" inside "Notfall"
+        "Notaufnahme war voll",
+        "in der Not frisst der Teufel Fliegen",
+        "estoy constipado",  # Spanish "constipado" is a cold
+        "estoy muy constipada y con fiebre",
+        "отрабатывал удар по мячу",  # Russian "удар" is a kick here, not a stroke
+        "ударился коленом о дверь",
+    ],
+)
+def test_one_languages_word_never_triggers_anothers_rule(text: str) -> None:
+    reading = read(text)
+    assert not reading.items & {"e2", "e4", "e6"}, reading
+    assert not reading.maybe & {"e2", "e4", "e6"}, reading
+
+
+def test_a_user_whose_stored_language_is_english_typing_spanish_is_read_in_spanish() -> None:
+    # The reader never sees the stored language: it reads the text.
+    for text, item in [
+        ("me duele el pecho", "e3"),
+        ("no puedo respirar", "e1"),
+        ("me desmayé", "e4"),
+    ]:
+        reading = read(text)
+        assert item in reading.items
+        assert reading.language == "es"
+
+
+def test_english_in_another_script_or_language_is_still_read() -> None:
+    assert "e3" in read("у меня chest pain").items  # Cyrillic with English words mixed in
+    assert read("моя мышца делает twitch").twitch
+
+
+def test_when_unsure_every_candidate_language_reads_the_message() -> None:
+    assert freetext.candidates("Brustschmerzen")[0] == "de"
+    assert "e3" in read("Brustschmerzen").items  # a German compound, no function word
+    assert "e1" in read("NOTFALL keine Luft").items
+    assert "e3" in read("pecho dolor").items  # no function word: Spanish vocabulary decides
+    assert "e4" in read("convulsión").items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ueber dem Knie zuckt es, und ich krieg keine Luft", "e1"),  # ae/oe/ue for umlauts
+        ("Brustschmerzn", "e3"),  # misspelt compound
+        ("ich bin ohnmaechtig geworden", "e4"),
+        ("всё тело трясло, не могла остановить", "e4"),  # ё and е
+        ("все тело трясло, не могла остановить", "e4"),
+        ("потерял сознание", "e4"),
+        ("патерял сознание", "e4"),  # misspelling
+        ("desmaye", "e4"),  # no accent
+        ("DOLOR DE PECHO!!!", "e3"),
+        ("hinchadísima la rodilla y con fiebre", "u2"),  # a suffix read by its stem
+        ("calambre desde hace media hora", "u5"),
+        ("Krampf seit ner Stunde", "u5"),
+        ("судорога уже полчаса", "u5"),
+    ],
+)
+def test_spelling_case_and_inflection(text: str, items: str) -> None:
+    assert ids(items) <= read(text).items
