@@ -79,10 +79,12 @@ def report(path: Path, *, misses: bool) -> None:
     per_expect: Counter[str] = Counter()
     per_expect_ok: Counter[str] = Counter()
     alarms_on_twitch = 0
+    languages: Counter[str] = Counter()
     failed: list[tuple[Row, freetext.Reading]] = []
     for row in rows:
         reading = freetext.read(row.text)
         ok, got = judge(row, reading)
+        languages[reading.language] += 1
         per_expect[row.expect] += 1
         per_expect_ok[row.expect] += ok
         if row.expect in POSITIVE:
@@ -96,6 +98,7 @@ def report(path: Path, *, misses: bool) -> None:
         if not ok:
             failed.append((row, reading))
     print(f"== {path} ({len(rows)} lines)")
+    print("  language read: " + ", ".join(f"{k} {n}" for k, n in languages.most_common()))
     for expect in (*POSITIVE, *NEGATIVE):
         n = per_expect[expect]
         if n:
@@ -144,7 +147,14 @@ def timing(paths: list[Path]) -> None:
     ).stderr
     for line in out.splitlines():
         if line.rstrip().endswith(
-            ("bot.domain.freetext", "bot.domain.lexicon_en", "bot.domain.triage")
+            (
+                "bot.domain.freetext",
+                "bot.domain.lexicon_en",
+                "bot.domain.lexicon_es",
+                "bot.domain.lexicon_de",
+                "bot.domain.lexicon_ru",
+                "bot.domain.triage",
+            )
         ):
             print("importtime", line.strip())
 
