@@ -66,11 +66,11 @@ CLASSES: Final = {
         "geändert abgesetzt gesteigert"
     ),
     "WOUND": _words(
-        "wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
+        "gebissen wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
     ),
     "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
     "STIFF": _words("steif steife steifer steifheit versteift starr"),
-    "NUMB": _words("taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
+    "NUMB": _words("taubheitsgefühl taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
 }
 
 QUALIFIERS: Final = {
@@ -120,7 +120,7 @@ QUALIFIERS: Final = {
     "FEVER": ("@FEVER",),
     "DIRTY": (
         "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
-        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck",
+        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier",
     ),
     "MEDICINE": (
         "@CHANGE .. @MED",
@@ -156,9 +156,7 @@ QUALIFIERS: Final = {
         "am ganzen körper",
     ),
     "BODY_PART": ("arm|arme|hand|gesicht|auge|augenlid|lid|lippe|schulter|rücken|nacken",),
-    "SLEEP": (
-        "nacht|nachts|nächte|schlafen|schlaf|einschlafen|wecken|weckt|aufwachen|wach",
-    ),
+    "SLEEP": ("nacht|nachts|nächte|schlafen|schlaf|einschlafen|wecken|weckt|aufwachen|wach",),
     "PLACE": ("@LEG", "über|überm|unter|am|ums? knie", "haut"),
     "COLOUR": ("blau|bläulich|weiß|weiss|blass|bleich|marmoriert|lila|grau",),
     "CLOT_RISK": (
@@ -195,6 +193,9 @@ SIGNS: Final = (
         "kannnicht .. luft holen|kriegen|bekommen",
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
+        "luft bleibt|geht|ist weg",
+        "schwer|kaum .. luft",
+        "sprachstörung|sprachstörungen",
         "atmen .. schwer|kaum|schlecht|nicht|mühsam",
         "schwer|kaum|schlecht|mühsam atmen",
         "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
@@ -242,6 +243,7 @@ SIGNS: Final = (
         "@WEAK|@NUMB|gelähmt .. seite|hälfte",
         "lähmung|gelähmt|lähmungen",
         "arm .. gehorcht nicht|lässt sich nicht",
+        "@ARM nicht mehr? bewegen|heben|bewegt",
         items="e2",
     ),
     sign(
@@ -260,8 +262,8 @@ SIGNS: Final = (
     # ---- e3 ----
     sign(
         "chest pain",
-        f"@CHEST .. {PAIN}|engegefühl",
-        f"{PAIN}|engegefühl .. @CHEST",
+        f"@CHEST .. {PAIN}|engegefühl|druckgefühl",
+        f"{PAIN}|engegefühl|druckgefühl .. @CHEST",
         "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen",
         "herz .. schmerz*|weh|sticht",
         "elefant .. brust",
@@ -278,7 +280,7 @@ SIGNS: Final = (
     sign(
         "coughing blood",
         "huste|husten|hustet|gehustet .. blut|blutig",
-        "blut .. husten|spucke|gespuckt|auswurf",
+        "blut .. husten|hustet|gehustet|spucke|gespuckt|auswurf",
         "bluthusten|blutspucken",
         items="e3",
     ),
@@ -304,6 +306,7 @@ SIGNS: Final = (
         "umgekippt|umgekippt|weggekippt|zusammengeklappt|zusammengebrochen|kollabiert|"
         "ohnmacht*|bewusstlos|weggetreten|synkope",
         "bewusstsein verloren",
+        "kreislaufkollaps|kollaps",
         "auf dem boden aufgewacht",
         items="e4",
     ),
@@ -332,6 +335,7 @@ SIGNS: Final = (
         "deformed leg",
         "@LOWER .. verformt|deformiert|schief|krumm|verdreht|falsch",
         "verformt|deformiert|fehlstellung",
+        "kniescheibe|knie .. rausgesprungen|herausgesprungen|verschoben|ausgerenkt",
         items="e5",
     ),
     sign(
@@ -354,7 +358,7 @@ SIGNS: Final = (
         rules=(
             when("SADDLE", items="e6"),
             when("INJURY", items="e5"),
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),
     sign(
@@ -366,7 +370,7 @@ SIGNS: Final = (
         rules=(
             when("SADDLE", items="e6"),
             when("MOUTH", items="u7"),
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE FACE", items="e2"),
             when("INJURY", items="e5"),
             when("PATCH", items="g4"),
             when("LEGS", maybe="e5 g4"),
@@ -382,6 +386,7 @@ SIGNS: Final = (
         "kontrolle .. blase|darm|urin|stuhl",
         "blase|darm|urin|stuhl .. nicht|kaum halten|kontrollieren|kontrolliert",
         "inkontinen*",
+        "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
         "kannnicht .. pinkeln|urinieren",
         "probleme .. blase|darm|wasserlassen|pinkeln",
@@ -389,7 +394,7 @@ SIGNS: Final = (
         items="e6",
     ),
     # ---- u1 ----
-    sign("blood clot", "thrombose|blutgerinnsel|gerinnsel|tvt|venenentzündung", items="u1"),
+    sign("blood clot", "thrombo*|blutgerinnsel|gerinnsel|tvt|venenentzündung", items="u1"),
     sign(
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN",
@@ -428,8 +433,7 @@ SIGNS: Final = (
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|"
-        "nach",
+        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|nach",
         "gibt|gab .. nach",
         items="u4",
         claims=True,
@@ -463,7 +467,7 @@ SIGNS: Final = (
     sign(
         "cola urine",
         "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun",
-        "cola*|dunkelbraun* @URINE",
+        "cola*|dunkelbraun* .. @URINE",
         "rhabdo*",
         items="u6",
         calm="YELLOW",
@@ -543,15 +547,21 @@ SIGNS: Final = (
         "kraft .. weg|weniger|lässt nach",
         maybe="e2 g2",
         rules=(
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE", items="e2"),
             when("NOT_EXERTION", items="g2", maybe="e2"),
         ),
         calm="EXERTION",
     ),
-    sign("stiff leg", "@STIFF", items="g2", calm="EXERTION", rules=(when("NOT_EXERTION", items="g2"),)),
+    sign(
+        "stiff leg",
+        "@STIFF",
+        items="g2",
+        calm="EXERTION",
+        rules=(when("NOT_EXERTION", items="g2"),),
+    ),
     sign(
         "hard to climb stairs",
-        "treppen? .. schwer|schwierig|kaum",
+        "treppe|treppen|treppensteigen .. schwer|schwierig|kaum",
         "fuß|bein schleift|nachziehen|ziehe",
         items="g2",
     ),
@@ -773,5 +783,6 @@ LEXICON: Final = Lexicon(
         "kribbeln",
         "lähmung",
         "tabletten",
+        "thrombose",
     ),
 )

@@ -38,8 +38,7 @@ CLASSES: Final = {
         "pantorrillas espinilla muslo rodilla"
     ),
     "THIGHCALF": _words(
-        "muslo muslos gemelo gemelos pantorrilla pantorrillas pierna piernas cuadriceps "
-        "cuádriceps"
+        "muslo muslos gemelo gemelos pantorrilla pantorrillas pierna piernas cuadriceps cuádriceps"
     ),
     "KNEE": _words("rodilla rodillas rotula rótula"),
     "ARM": _words("brazo brazos mano manos"),
@@ -72,7 +71,7 @@ CLASSES: Final = {
         "cambié cambio cambió cambiado subieron subido aumentaron aumentado deje dejé dejado"
     ),
     "WOUND": _words(
-        "herida heridas corte cortes rasguño rasguños raspon raspón raspones arañazo "
+        "mordio mordió mordido mordida herida heridas corte cortes rasguño rasguños raspon raspón raspones arañazo "
         "mordedura mordisco rozadura"
     ),
     "WEAK": _words("debil débil debiles débiles debilidad flojo floja flojera flojas"),
@@ -82,8 +81,7 @@ CLASSES: Final = {
         "entumecimiento insensible acorchada acorchado"
     ),
     "TWITCHWORD": _words(
-        "tiembla tiemblan temblor temblores temblando espasmo espasmos tic tics "
-        "fasciculaciones"
+        "tiembla tiemblan temblor temblores temblando espasmo espasmos tic tics fasciculaciones"
     ),
 }
 
@@ -186,7 +184,11 @@ QUALIFIERS: Final = {
         "todo el rato",
         "dias|días de descanso",
     ),
-    "SETTLED": ("ya no", "se ha? ido|quitado|pasado", "paro|paró|desaparecio|desapareció",),
+    "SETTLED": (
+        "ya no",
+        "se ha? ido|quitado|pasado",
+        "paro|paró|desaparecio|desapareció",
+    ),
     "ELSEWHERE": (
         "otra|otro pierna|rodilla|muslo|lado|gemelo|pie|brazo",
         "brazo|brazos|mano|manos|cara|ojo|ojos|parpado|párpado|labio|labios|hombro|espalda|"
@@ -198,9 +200,7 @@ QUALIFIERS: Final = {
     "BODY_PART": (
         "brazo|brazos|mano|manos|cara|ojo|ojos|parpado|párpado|labio|hombro|espalda|cuello",
     ),
-    "SLEEP": (
-        "noche|noches|dormir|duermo|dormido|sueño|despierta|despiertan|despierto|cama",
-    ),
+    "SLEEP": ("noche|noches|dormir|duermo|dormido|sueño|despierta|despiertan|despierto|cama",),
     "PLACE": ("@LEG", "encima|arriba|debajo|sobre de? la|mi? rodilla", "piel"),
     "COLOUR": ("morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",),
     "CLOT_RISK": (
@@ -261,6 +261,7 @@ SIGNS: Final = (
         "hablo|habla mal|lento",
         "no me salen las? palabras",
         "nopuedo hablar|articular",
+        "dificultad|cuesta|problemas .. hablar|articular",
         "balbuce*",
         items="e1",
     ),
@@ -321,7 +322,7 @@ SIGNS: Final = (
     ),
     sign(
         "short of breath",
-        "falta|faltaba|faltan .. aire|aliento",
+        "falta|faltaba|faltan .. aire|aliento|respiracion|respiración",
         "sin aliento|aire",
         "disnea",
         "fatiga al respirar",
@@ -389,6 +390,7 @@ SIGNS: Final = (
         "deformed leg",
         "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio|torcida hacia",
         "deform*",
+        "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
         items="e5",
     ),
     sign(
@@ -411,7 +413,7 @@ SIGNS: Final = (
         rules=(
             when("SADDLE", items="e6"),
             when("INJURY", items="e5"),
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),
     sign(
@@ -423,7 +425,7 @@ SIGNS: Final = (
         rules=(
             when("SADDLE", items="e6"),
             when("MOUTH", items="u7"),
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE FACE", items="e2"),
             when("INJURY", items="e5"),
             when("PATCH", items="g4"),
             when("LEGS", maybe="e5 g4"),
@@ -631,7 +633,7 @@ SIGNS: Final = (
         "perd* fuerza",
         maybe="e2 g2",
         rules=(
-            when("SUDDEN+ONE_SIDE", items="e2"),
+            when("SUDDEN ONE_SIDE", items="e2"),
             when("NOT_EXERTION", items="g2", maybe="e2"),
         ),
         calm="EXERTION",
@@ -722,7 +724,9 @@ HARMLESS: Final = (
 )
 
 NEGATION: Final = Negation(
-    triggers=_words("nonoto no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"),
+    triggers=_words(
+        "nonoto no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
+    ),
     pseudo={
         "*": _words(
             "se sé creo idea para paro deja dejo dejan mejora mejoro pasa quita noche solo "
@@ -737,8 +741,7 @@ NEGATION: Final = Negation(
         "también solo"
     ),
     clause_starters=_words(
-        "yo mi mis ahora hoy ayer anoche tambien también pero y entonces solo de repente "
-        "esta este"
+        "yo mi mis ahora hoy ayer anoche tambien también pero y entonces solo de repente esta este"
     ),
     joiners=_words("o y"),
     post=_words("no nada ninguno"),

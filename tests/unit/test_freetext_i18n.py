@@ -7,6 +7,8 @@ language's word never triggers another language's rule.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.domain import freetext, lexicon_de, lexicon_es, lexicon_ru
@@ -325,3 +327,108 @@ def test_when_unsure_every_candidate_language_reads_the_message() -> None:
 )
 def test_spelling_case_and_inflection(text: str, items: str) -> None:
     assert ids(items) <= read(text).items
+
+
+@pytest.mark.parametrize("lang", sorted(LEXICONS))
+def test_random_mixes_of_lexicon_words_read_without_an_internal_error(lang: str) -> None:
+    reader = freetext._READERS[lang]  # read() swallows errors: call the reader itself
+    words = [*sorted(reader.vocabulary), "20", "9" * 400, "0,5", "😀", ",", ".", "?", "-"]
+    words += [p + "x" for p in reader.prefixes]
+    rng = random.Random(13)  # noqa: S311 - a fixed seed for a repeatable test
+    for _ in range(2000):
+        reader.read(" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "нет " * 300_000, "no " * 300_000, "nicht " * 300_000, "zucken " * 200_000, "ё" * 10**6],
+)
+def test_any_text_in_any_language_gives_a_reading_in_bounded_time(text: str) -> None:
+    assert read(text).level is None
+
+
+# More everyday phrasings, each naming an item with its qualifier (read at once).
+PHRASINGS = [
+    ("es", "me falta la respiración", "e3"),
+    ("es", "tengo dificultad para hablar", "e1"),
+    ("es", "se me durmió la mitad de la cara", "e2"),
+    ("es", "me aprieta el pecho", "e3"),
+    ("es", "pinchazos en el pecho", "e3"),
+    ("es", "escupo sangre", "e3"),
+    ("es", "me he quedado inconsciente", "e4"),
+    ("es", "me dio un sincope", "e4"),
+    ("es", "se me ha salido la rótula", "e5"),
+    ("es", "tengo el pie azul", "e5"),
+    ("es", "no controlo el pis", "e6"),
+    ("es", "me he hecho pipí encima", "e6"),
+    ("es", "perdí el control de esfínteres", "e6"),
+    ("es", "tengo la pierna hinchada y caliente", "u1"),
+    ("es", "tengo una flebitis", "u1"),
+    ("es", "me he torcido la rodilla y no puedo apoyar", "u3"),
+    ("es", "tropecé y me caí", "u4"),
+    ("es", "tengo un calambre desde hace una hora", "u5"),
+    ("es", "me mordió un perro en la pierna", "u5"),
+    ("es", "pis oscuro como coca-cola y dolor muscular", "u6"),
+    ("es", "palpitaciones muy fuertes", "u7"),
+    ("es", "hormigueo en la boca y calambres en las manos", "u7"),
+    ("es", "tengo mucha sed y estoy mareado", "u9"),
+    ("es", "hace 10 horas que no orino", "u9"),
+    ("es", "me duele el pecho al respirar", "e3"),
+    ("es", "no puedo mover el brazo izquierdo", "e2"),
+    ("es", "dolor de pecho que se va al brazo", "e3"),
+    ("de", "Luft bleibt weg", "e1"),
+    ("de", "schwer Luft zu bekommen", "e1"),
+    ("de", "Sprachstörung seit heute", "e1"),
+    ("de", "Taubheit im linken Arm", "e2"),
+    ("de", "Druckgefühl in der Brust", "e3"),
+    ("de", "Blut gehustet", "e3"),
+    ("de", "Kreislaufkollaps", "e4"),
+    ("de", "Kniescheibe rausgesprungen", "e5"),
+    ("de", "ich verliere Urin", "e6"),
+    ("de", "Beinvenenthrombose", "u1"),
+    ("de", "Wade dick und heiß", "u1"),
+    ("de", "Knie lässt sich nicht strecken", "u3"),
+    ("de", "bin ausgerutscht und hingefallen", "u4"),
+    ("de", "Knie ist weggeknickt", "u4"),
+    ("de", "Krampf hört nicht auf", "u5"),
+    ("de", "Hund hat mich ins Bein gebissen", "u5"),
+    ("de", "cola-farbener Urin und Muskelschmerzen", "u6"),
+    ("de", "Taubheitsgefühl um den Mund", "u7"),
+    ("de", "seit dem neuen Antidepressivum schwitze ich stark", "u8"),
+    ("de", "seit heute morgen nicht auf Toilette gewesen", "u9"),
+    ("de", "mir wird schwarz vor Augen beim Aufstehen", "u9"),
+    ("de", "ich habe Atemnot", "e3"),
+    ("de", "mir ist die ganze Zeit schwindelig und ich hab Durst", "u9"),
+    ("de", "Schmerzen in der Brust beim Atmen", "e3"),
+    ("de", "ich kann meinen Arm nicht mehr bewegen", "e2"),
+    ("ru", "трудно говорить", "e1"),
+    ("ru", "онемела половина лица", "e2"),
+    ("ru", "жгучая боль в груди", "e3"),
+    ("ru", "колет в сердце", "e3"),
+    ("ru", "сердечный приступ", "e3"),
+    ("ru", "потерял сознание на пару секунд", "e4"),
+    ("ru", "судороги всем телом", "e4"),
+    ("ru", "сломала лодыжку", "e5"),
+    ("ru", "нога ледяная и синяя", "e5"),
+    ("ru", "недержание мочи", "e6"),
+    ("ru", "не могу удержать мочу", "e6"),
+    ("ru", "икра отекла, красная", "u1"),
+    ("ru", "колено горячее и распухло, знобит", "u2"),
+    ("ru", "не могу встать на ногу", "u3"),
+    ("ru", "колено подвернулось", "u4"),
+    ("ru", "судорога больше 10 минут", "u5"),
+    ("ru", "укусила собака за ногу", "u5"),
+    ("ru", "моча как кола и мышцы болят", "u6"),
+    ("ru", "не мочился весь день", "u9"),
+    ("ru", "покалывание губ", "u7"),
+    ("ru", "задыхаюсь при ходьбе", "e1"),
+    ("ru", "не могу пошевелить рукой", "e2"),
+    ("ru", "давящая боль за грудиной", "e3"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "item"), PHRASINGS)
+def test_more_phrasings_are_read_at_once(lang: str, text: str, item: str) -> None:
+    reading = read(text)
+    assert item in reading.items, reading
+    assert reading.language == lang
