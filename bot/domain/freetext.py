@@ -113,20 +113,26 @@ def candidates(text: str) -> tuple[str, ...]:
 _CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
 _LATIN_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 _MAX_SCORED_WORDS: Final = 200
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
-    "en": frozenset(
+    "en": _set(
         "i i'm my the an is are and or but not no it it's its have has had can't cant don't "
-        "dont of on with for to this that since after when what how hello hi thanks".split()
+        "dont of on with for to this that since after when what how hello hi thanks"
     ),
-    "es": frozenset(
+    "es": _set(
         "yo me mi mis el la los las un una y o pero no es esta está estoy tengo tiene de del "
         "en con sin que por para muy se le lo ya hace desde como cuando más ni nada hoy "
-        "ayer he ha hola gracias".split()
+        "ayer he ha hola gracias"
     ),
-    "de": frozenset(
+    "de": _set(
         "ich mich mir mein meine meinen meinem der die das den dem ein eine einen und oder "
         "aber nicht kein keine ist bin hab habe hat seit mit im am beim auf vom zum sehr "
-        "auch noch wie wenn es tut kann nach über ueber bei schon hallo danke".split()
+        "auch noch wie wenn es tut kann nach über ueber bei schon hallo danke"
     ),
 }
 _LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1 point)

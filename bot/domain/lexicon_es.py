@@ -71,8 +71,8 @@ CLASSES: Final = {
         "cambié cambio cambió cambiado subieron subido aumentaron aumentado deje dejé dejado"
     ),
     "WOUND": _words(
-        "mordio mordió mordido mordida herida heridas corte cortes rasguño rasguños raspon raspón raspones arañazo "
-        "mordedura mordisco rozadura"
+        "mordio mordió mordido mordida herida heridas corte cortes rasguño rasguños raspon "
+        "raspón raspones arañazo mordedura mordisco rozadura"
     ),
     "WEAK": _words("debil débil debiles débiles debilidad flojo floja flojera flojas"),
     "STIFF": _words("rigido rígido rigida rígida rigidez tieso tiesa agarrotado agarrotada"),

@@ -203,7 +203,8 @@ def _check(text: str, expected: str, reading: Reading) -> None:
     elif kind == "neg":
         assert (reading.level, reading.ask_level) == (None, None), (text, reading)
     else:
-        assert reading.level not in ALARM and reading.ask_level not in ALARM, (text, reading)
+        assert reading.level not in ALARM, (text, reading)
+        assert reading.ask_level not in ALARM, (text, reading)
         if kind == "twitch":
             assert reading.twitch, (text, reading)
 
@@ -239,7 +240,7 @@ def test_each_lexicon_names_every_checklist_item_and_only_those(lang: str) -> No
     assert freetext.LEXICONS[lang] is lex
 
 
-# --- the language of a message --------------------------------------------------------------------
+# --- the language of a message ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
