@@ -97,12 +97,14 @@ def candidates(text: str) -> tuple[str, ...]:
     kill), and with no evidence at all each Latin language is read. The first is the likeliest
     (English on a tie): the reply language.
     """
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin_words = _LATIN_WORD.findall(text)
-    if cyrillic:
-        mixed = sum(1 for w in latin_words if len(w) > 2)
+    if _CYRILLIC.search(text):
+        mixed = any(len(w) > 2 for w in _LATIN_WORD.findall(text[:_SCORED_CHARS]))
         return ("ru", "en") if mixed else ("ru",)
-    scores = {lang: _score(lang, text, latin_words) for lang in LATIN}
+    head = text[:_SCORED_CHARS]
+    folded = _fold(head, _READERS[DEFAULT_LANGUAGE].lex)  # case, apostrophes, accents
+    words = _FOLDED_WORD.findall(folded)[:_MAX_SCORED_WORDS]
+    letters = head.casefold()
+    scores = {lang: _score(lang, words, letters) for lang in LATIN}
     best = max(scores.values())
     if best <= 0:
         return LATIN
@@ -112,6 +114,9 @@ def candidates(text: str) -> tuple[str, ...]:
 
 _CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
 _LATIN_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+_FOLDED_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+_SCORED_CHARS: Final = 2000  # the language shows in the first words
 _MAX_SCORED_WORDS: Final = 200
 
 
@@ -141,25 +146,26 @@ _LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1
 }
 
 
-def _score(lang: str, text: str, latin_words: Sequence[str]) -> float:
+def _score(lang: str, words: Sequence[str], letters: str) -> float:
+    """Function words 2 points, lexicon words 1, the language's letters 2 (ñ ä) or 1 (á)."""
     reader = _READERS[lang]
-    function = _FUNCTION_WORDS[lang]
+    function = _FOLDED_FUNCTION_WORDS[lang]
+    digraphs = reader.lex.digraphs
     score = 0.0
-    for word in latin_words[:_MAX_SCORED_WORDS]:
-        lower = word.casefold()
-        if lower in function:
+    for word in words:
+        for pair, letter in digraphs.items():
+            word = word.replace(pair, letter)
+        if word in function:
             score += 2
-        folded = _fold(lower, reader.lex)
         if (
-            folded in reader.vocabulary
-            or folded in reader.lex.spelling
-            or (len(folded) > 4 and folded.startswith(reader.prefixes))
-            or reader.compound(folded)
+            word in reader.vocabulary
+            or word in reader.lex.spelling
+            or (len(word) > 4 and word.startswith(reader.prefixes))
+            or reader.compound(word)
         ):
             score += 1
     strong, weak = _LETTERS.get(lang, ("", ""))
-    for c in text[:2000].casefold():
-        score += 2 if c in strong else 1 if c in weak else 0
+    score += 2 * sum(letters.count(c) for c in strong) + sum(letters.count(c) for c in weak)
     return score
 
 
@@ -497,7 +503,12 @@ class _Reader:
 
     def compound(self, token: str) -> str:
         """An unknown word ending in a compound head, as two words ("brustschmerzen")."""
-        if not self.heads or token in self.vocabulary or token.startswith(self.prefixes):
+        if (
+            not self.heads
+            or not token.endswith(self.heads)
+            or token in self.vocabulary
+            or token.startswith(self.prefixes)
+        ):
             return ""
         for head in self.heads:
             if token.endswith(head) and len(token) - len(head) >= 3:
@@ -802,3 +813,6 @@ def _amount(
 
 
 _READERS: Final[Mapping[str, _Reader]] = {lang: _Reader(lex) for lang, lex in LEXICONS.items()}
+_FOLDED_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    lang: _fold_words(words, _READERS[lang].lex) for lang, words in _FUNCTION_WORDS.items()
+}
