@@ -433,8 +433,8 @@ SIGNS: Final = (
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|nach",
-        "gibt|gab .. nach",
+        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil",
+        "@LEG gibt|gab .. nach",
         items="u4",
         claims=True,
     ),

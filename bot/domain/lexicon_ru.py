@@ -549,7 +549,7 @@ SIGNS: Final = (
     # ---- the twitch ----
     sign(
         "twitch",
-        "дерга*|дерг*|подерг*|фасцикул*|тик|twitch*|трепещ*|трепет*",
+        "дерга*|дерг*|подерг*|подраг*|дрож*|фасцикул*|тик|twitch*|трепещ*|трепет*",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
         rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),

@@ -433,3 +433,87 @@ def test_more_phrasings_are_read_at_once(lang: str, text: str, item: str) -> Non
     reading = read(text)
     assert item in reading.items, reading
     assert reading.language == lang
+
+
+# Negations in scope and everyday twitch descriptions in more words.
+NEGATED = [
+    ("es", "no tengo dolor de pecho"),
+    ("es", "no me cuesta respirar"),
+    ("es", "no he tenido convulsiones"),
+    ("es", "no tengo la pierna hinchada ni roja"),
+    ("es", "no hay sangre en la orina"),
+    ("es", "no estoy confundido"),
+    ("es", "nada de fiebre"),
+    ("es", "no se me duerme la pierna"),
+    ("es", "no tengo calambres"),
+    ("es", "no me he caído nunca"),
+    ("es", "no noto hormigueo"),
+    ("es", "no me falta el aire"),
+    ("es", "no tengo ni fiebre ni escalofríos"),
+    ("es", "sin hormigueo ni adormecimiento"),
+    ("de", "ich habe keine Atemnot"),
+    ("de", "keine Krämpfe"),
+    ("de", "nicht geschwollen und nicht rot"),
+    ("de", "kein Kribbeln"),
+    ("de", "ich bin nicht gestürzt"),
+    ("de", "keine Taubheit"),
+    ("de", "mir ist nicht schwindlig"),
+    ("de", "keine Schmerzen"),
+    ("de", "ich nehme keine Tabletten"),
+    ("de", "Bein nicht taub"),
+    ("de", "weder Fieber noch Schüttelfrost"),
+    ("de", "ich bin nicht umgekippt"),
+    ("de", "nie ohnmächtig gewesen"),
+    ("ru", "не задыхаюсь"),
+    ("ru", "нет судорог"),
+    ("ru", "не падал"),
+    ("ru", "онемения нет"),
+    ("ru", "голова не кружится"),
+    ("ru", "нет температуры и озноба"),
+    ("ru", "не опухло и не красное"),
+    ("ru", "не принимаю лекарства"),
+    ("ru", "нет покалывания"),
+    ("ru", "сознание не терял"),
+    ("ru", "в груди ничего не болит"),
+    ("ru", "без температуры"),
+]
+TWITCHES = [
+    ("es", "me tiembla el párpado y la pierna"),
+    ("es", "tengo un tic en la rodilla desde hace 3 días"),
+    ("es", "noto pequeños saltos en el muslo cuando descanso"),
+    ("es", "el músculo me vibra"),
+    ("es", "temblor en el cuádriceps después de correr"),
+    ("es", "me tiembla la pierna todo el rato"),
+    ("es", "me tiembla sin parar el muslo"),
+    ("es", "el muslo me tiembla cuando estoy sentado"),
+    ("de", "Oberschenkel zuckt seit einer Woche"),
+    ("de", "Muskel vibriert über dem Knie"),
+    ("de", "es zuckt im Quadrizeps nach dem Training"),
+    ("de", "nerviges Zucken am Bein"),
+    ("de", "zuckt immer wenn ich sitze"),
+    ("de", "das Bein zuckt ununterbrochen"),
+    ("de", "Zucken hört einfach nicht auf"),
+    ("ru", "мышца подрагивает над коленом"),
+    ("ru", "бедро вибрирует"),
+    ("ru", "нога дергается после тренировки"),
+    ("ru", "дёргается квадрицепс уже неделю"),
+    ("ru", "тик в бедре"),
+    ("ru", "нога постоянно дергается"),
+    ("ru", "дергается без остановки"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGATED)
+def test_more_negations_in_scope_name_nothing(lang: str, text: str) -> None:
+    reading = read(text)
+    assert (reading.level, reading.ask_level) == (None, None), reading
+    assert reading.language == lang
+
+
+@pytest.mark.parametrize(("lang", "text"), TWITCHES)
+def test_more_twitch_descriptions_are_the_twitch_and_no_alarm(lang: str, text: str) -> None:
+    reading = read(text)
+    assert reading.twitch, reading
+    assert reading.level not in ALARM, reading
+    assert reading.ask_level not in ALARM, reading
+    assert reading.language == lang
