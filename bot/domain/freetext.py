@@ -105,11 +105,22 @@ def candidates(text: str) -> tuple[str, ...]:
     words = _FOLDED_WORD.findall(folded)[:_MAX_SCORED_WORDS]
     letters = head.casefold()
     scores = {lang: _score(lang, words, letters) for lang in LATIN}
-    best = max(scores.values())
+    best = max(total for total, _ in scores.values())
     if best <= 0:
         return LATIN
-    ranked = sorted(LATIN, key=lambda lang: -scores[lang])  # stable: en, es, de on a tie
-    return tuple(lang for lang in ranked if scores[lang] >= best * _CLOSE and scores[lang] > 0)
+    ranked = sorted(LATIN, key=lambda lang: -scores[lang][0])  # stable: en, es, de on a tie
+    first, *others = ranked
+    # Another language is read as well when it scores close, and has a grammar word or letter of
+    # its own when the likeliest has one (a lexicon word alone would read the likeliest
+    # language's negation as no negation).
+    return (
+        first,
+        *(
+            other
+            for other in others
+            if scores[other][0] >= best * _CLOSE and (scores[other][1] > 0 or not scores[first][1])
+        ),
+    )
 
 
 _CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
@@ -135,8 +146,8 @@ _FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
         "ayer he ha hola gracias"
     ),
     "de": _set(
-        "ich mich mir mein meine meinen meinem der die das den dem ein eine einen und oder "
-        "aber nicht kein keine ist bin hab habe hat seit mit im am beim auf vom zum sehr "
+        "ich mich mir mein meine meinen meinem der das den dem ein eine einen und oder "
+        "aber nicht kein keine ist bin hab habe seit mit beim auf vom zum sehr "
         "auch noch wie wenn es tut kann nach über ueber bei schon hallo danke"
     ),
 }
@@ -146,27 +157,30 @@ _LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1
 }
 
 
-def _score(lang: str, words: Sequence[str], letters: str) -> float:
-    """Function words 2 points, lexicon words 1, the language's letters 2 (ñ ä) or 1 (á)."""
+def _score(lang: str, words: Sequence[str], letters: str) -> tuple[float, float]:
+    """(all points, grammar points): function words 2 points and the language's own letters
+    2 (ñ ¿ ä ß) are grammar; lexicon words and accents (á) 1."""
     reader = _READERS[lang]
     function = _FOLDED_FUNCTION_WORDS[lang]
     digraphs = reader.lex.digraphs
-    score = 0.0
+    score = grammar = 0.0
     for word in words:
         for pair, letter in digraphs.items():
             word = word.replace(pair, letter)
         if word in function:
-            score += 2
-        if (
+            grammar += 2
+        if len(word) > 3 and (  # short words ("no", "he", "die") are in every language
             word in reader.vocabulary
             or word in reader.lex.spelling
-            or (len(word) > 4 and word.startswith(reader.prefixes))
+            or word.startswith(reader.prefixes)
             or reader.compound(word)
+            or reader.fuzzy(word) != word
         ):
             score += 1
     strong, weak = _LETTERS.get(lang, ("", ""))
-    score += 2 * sum(letters.count(c) for c in strong) + sum(letters.count(c) for c in weak)
-    return score
+    grammar += 2 * sum(letters.count(c) for c in strong)
+    score += sum(letters.count(c) for c in weak)  # "café" in any language: not grammar
+    return score + grammar, grammar
 
 
 def read(text: str) -> Reading:
@@ -494,7 +508,7 @@ class _Reader:
         tokens: list[str] = []
         breaks: list[Break] = []
         for token, brk in zip(raw.tokens, raw.breaks, strict=True):
-            fixed = lex.spelling.get(token) or self.compound(token) or self._fuzzy(token)
+            fixed = lex.spelling.get(token) or self.compound(token) or self.fuzzy(token)
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
@@ -515,7 +529,7 @@ class _Reader:
                 return f"{token[: -len(head)]} {head}"
         return ""
 
-    def _fuzzy(self, token: str) -> str:
+    def fuzzy(self, token: str) -> str:
         lex = self.lex
         if (
             len(token) < lex.fuzzy_min
@@ -813,6 +827,13 @@ def _amount(
 
 
 _READERS: Final[Mapping[str, _Reader]] = {lang: _Reader(lex) for lang, lex in LEXICONS.items()}
-_FOLDED_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
-    lang: _fold_words(words, _READERS[lang].lex) for lang, words in _FUNCTION_WORDS.items()
+_FOLDED_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {  # words of one language only
+    lang: _fold_words(words, _READERS[lang].lex).difference(
+        *(
+            _fold_words(w, _READERS[other].lex)
+            for other, w in _FUNCTION_WORDS.items()
+            if other != lang
+        )
+    )
+    for lang, words in _FUNCTION_WORDS.items()
 }

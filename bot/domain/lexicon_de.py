@@ -495,7 +495,7 @@ SIGNS: Final = (
         "irregular heartbeat",
         "@HEART .. unregelmäßig|stolpert|stolpern|holpert|aussetzer|setzt|rhythmus",
         "herzstolpern|herzrhythmusstörung|herzrhythmusstörungen|vorhofflimmern|arrhythmie|"
-        "extrasystole*|herzaussetzer|palpitation*",
+        "extrasystole*|herzaussetzer|palpitationen",
         items="u7",
     ),
     sign(
@@ -532,7 +532,7 @@ SIGNS: Final = (
     ),
     sign(
         "no urine",
-        "nicht gepinkelt|uriniert|gepieselt|pinkeln",
+        "nicht mehr? gepinkelt|uriniert|gepieselt|pinkeln",
         "nicht auf|aufs toilette|klo",
         "kein urin",
         "nichts kommt",
@@ -655,7 +655,12 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("oder"),
     post=_words("nein keine kein nicht"),
-    cancel=("wie diese|dieses|diesen|heute", "so stark|schlimm", "bis jetzt|heute"),
+    cancel=(
+        "wie diese|dieses|diesen|heute",
+        "so stark|schlimm",
+        "bis jetzt|heute",
+        "solche|solchen|solcher|so",
+    ),
     backward=_words("nicht nich"),
 )
 
@@ -673,6 +678,8 @@ SPELLING: Final = {
     "oberschenkl": "oberschenkel",
     "brustschmerzn": "brust schmerzen",
     "schmerzn": "schmerzen",
+    "schmertzen": "schmerzen",
+    "brustschmertzen": "brust schmerzen",
     "herzinfakt": "herzinfarkt",
     "schwindlig": "schwindelig",
     "atemnot": "atem not",

@@ -745,7 +745,12 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("o y"),
     post=_words("no nada ninguno"),
-    cancel=("asi|así", "como este|esta|esto|hoy", "hasta ahora|hoy|hace"),
+    cancel=(
+        "asi|así",
+        "como este|esta|esto|hoy",
+        "hasta ahora|hoy|hace",
+        "esta|este|tal|tanta|tanto presion|presión|dolor|opresion|opresión|sensacion|sensación",
+    ),
 )
 
 SPELLING: Final = {
@@ -757,6 +762,9 @@ SPELLING: Final = {
     "tmb": "tambien",
     "calanbre": "calambre",
     "inchado": "hinchado",
+    "hinchao": "hinchado",
+    "hinchá": "hinchada",
+    "kalambre": "calambre",
     "inchada": "hinchada",
     "corazon": "corazón",
     "pexo": "pecho",

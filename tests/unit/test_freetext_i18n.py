@@ -278,6 +278,7 @@ def test_the_language_is_read_from_script_and_vocabulary(text: str, lang: str) -
     ],
 )
 def test_one_languages_word_never_triggers_anothers_rule(text: str) -> None:
+    # (a negation is read in its own language: see test_negation_is_read_in_its_language)
     reading = read(text)
     assert not reading.items & {"e2", "e4", "e6"}, reading
     assert not reading.maybe & {"e2", "e4", "e6"}, reading
@@ -425,6 +426,50 @@ PHRASINGS = [
     ("ru", "задыхаюсь при ходьбе", "e1"),
     ("ru", "не могу пошевелить рукой", "e2"),
     ("ru", "давящая боль за грудиной", "e3"),
+    # doubt, someone else, learners, misspellings
+    ("es", "no estoy seguro pero creo que tengo dolor de pecho", "e3"),
+    ("es", "no sé, me duele el pecho", "e3"),
+    ("es", "mi abuela se ha desmayado", "e4"),
+    ("es", "mi hermano tiene convulsiones", "e4"),
+    ("es", "mi pierna es muy fría y blanca", "e5"),
+    ("es", "yo tengo sangre cuando toso", "e3"),
+    ("es", "dolor de pexo", "e3"),
+    ("es", "me desmalle en el metro", "e4"),
+    ("es", "tengo kalambre desde hace 20 minutos", "u5"),
+    ("es", "tengo la rodilla hinchá y con fiebre", "u2"),
+    ("es", "tengo la cara dormida", "e2"),
+    ("es", "no puedo levantar el brazo", "e2"),
+    ("es", "se me nubla la vista y me mareo al levantarme", "u9"),
+    ("es", "tengo la rodilla roja y caliente y tiritona", "u2"),
+    ("es", "la herida tiene pus", "u5"),
+    ("es", "no sé si es normal pero se me ha hinchado mucho la rodilla y tengo fiebre", "u2"),
+    ("es", "nunca había sentido esta presión en el pecho", "e3"),
+    ("de", "nicht sicher, aber ich glaube ich hab Brustschmerzen", "e3"),
+    ("de", "keine Ahnung, aber mir tut die Brust weh", "e3"),
+    ("de", "mein Opa hat einen Schlaganfall", "e2"),
+    ("de", "Ich habe Schmerz in meine Brust", "e3"),
+    ("de", "Ich kann nicht atmen gut", "e1"),
+    ("de", "mein Bein ist kalt und weiss", "e5"),
+    ("de", "Ich habe ein Krampf für 20 Minuten", "u5"),
+    ("de", "Brustschmertzen", "e3"),
+    ("de", "Schlaganfal", "e2"),
+    ("de", "Krampfanfal", "e4"),
+    ("de", "ich bin ohnmächtich geworden", "e4"),
+    ("de", "ich hab seit gestern nicht mehr gepinkelt", "u9"),
+    ("de", "noch nie solche Brustschmerzen gehabt", "e3"),
+    ("de", "Nein, ich kriege keine Luft", "e1"),
+    ("ru", "не уверен, но кажется болит грудь", "e3"),
+    ("ru", "не знаю, давит в груди", "e3"),
+    ("ru", "у бабушки инсульт", "e2"),
+    ("ru", "муж потерял сознание", "e4"),
+    ("ru", "у меня есть боль в моя грудь", "e3"),
+    ("ru", "моя нога очень холодный и белый", "e5"),
+    ("ru", "инсулт", "e2"),
+    ("ru", "упал в обморк", "e4"),
+    ("ru", "потерял сознане", "e4"),
+    ("ru", "не писаю с утра", "u9"),
+    ("ru", "отёк ноги и покраснение, болит", "u1"),
+    ("ru", "никогда не было такой боли в груди", "e3"),
 ]
 
 
@@ -517,3 +562,13 @@ def test_more_twitch_descriptions_are_the_twitch_and_no_alarm(lang: str, text: s
     assert reading.level not in ALARM, reading
     assert reading.ask_level not in ALARM, reading
     assert reading.language == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no palpitations", "no he tenido convulsiones", "keine Palpitationen", "no dolor de pecho"],
+)
+def test_negation_is_read_in_its_language(text: str) -> None:
+    # A message is not read by a lexicon that would miss its negation (English "no" is not German).
+    reading = read(text)
+    assert (reading.level, reading.ask_level) == (None, None), reading
