@@ -19,7 +19,10 @@ How a message is read, in one pass:
    kill; over-reading costs one tap).
 4. Signs: qualifiers near a sign decide between items and maybe (``lexicon.Sign``).
 
-Everything language-specific is data (``lexicon.Lexicon``); English is ``lexicon_en``. Time is
+Everything language-specific is data (``lexicon.Lexicon``): ``lexicon_en``, ``lexicon_es``,
+``lexicon_de``, ``lexicon_ru``. A message is read in the language it is written in, whatever the
+user's stored language (``candidates``: script, function words, letters, lexicon words); when
+that is unsure, every close candidate reads it and the union is taken (issue 13). Time is
 bounded: at most ``MAX_CHARS`` characters, no backtracking regexes, patterns of a few slots with
 small gaps. ``read`` never raises.
 """

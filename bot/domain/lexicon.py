@@ -1,8 +1,8 @@
 """The data types of a free-text lexicon (one ``Lexicon`` per language; see ``freetext.py``).
 
-A lexicon is data only: word classes, qualifiers, signs, negation cues, harmless phrases. The
-English one is ``lexicon_en.py``; Spanish, German or Russian are new modules of the same shape,
-registered in ``freetext.LEXICON_MODULES``. No code here reads a message.
+A lexicon is data only: word classes, qualifiers, signs, negation cues, harmless phrases. One
+module per language (``lexicon_en``, ``lexicon_es``, ``lexicon_de``, ``lexicon_ru``), registered
+in ``freetext.LEXICONS``. No code here reads a message.
 
 Pattern syntax (one pattern is a string of slots separated by spaces; all words casefolded):
 

@@ -709,6 +709,8 @@ HARMLESS: Final = (
     "caigo|caia|caía|cae|caer de sueño|cansancio",
     "se me cayo|cayó|cayeron|cae|caia|caía",
     "se le cayo|cayó",
+    "cayo|cayó|cae|caen|cayeron|caes bien|mal|genial|fatal",
+    "se me cae la baba|cara",
     "muero|muriendo de ganas|risa|sueño|hambre|verguenza|vergüenza|calor|frio|frío",
     "de todo corazon|corazón",
     "corazon|corazón roto|partido",
