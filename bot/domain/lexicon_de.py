@@ -69,7 +69,7 @@ CLASSES: Final = {
         "gebissen wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
     ),
     "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
-    "STIFF": _words("steif steife steifer steifheit versteift starr"),
+    "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
     "NUMB": _words("taubheitsgefühl taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
 }
 

@@ -303,7 +303,7 @@ SIGNS: Final = (
     ),
     sign(
         "confused",
-        "confundid*|confusion|confusión|desorientad*|aturdid*",
+        "confundid*|confus*|desorientad*|aturdid*",
         "no se|sé donde|dónde estoy",
         "nopuedo pensar",
         maybe="e2 u8",

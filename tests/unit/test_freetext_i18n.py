@@ -574,3 +574,36 @@ def test_negation_is_read_in_its_language(text: str) -> None:
     # A message is not read by a lexicon that would miss its negation (English "no" is not German).
     reading = read(text)
     assert (reading.level, reading.ask_level) == (None, None), reading
+
+
+# A sign without its qualifier (asked about, or read) and see-a-GP words, in more words.
+ASKED = [
+    ("es", "me duele la rodilla", "u1 g6"),
+    ("es", "estoy confusa", "e2"),
+    ("es", "tengo la pierna entumecida", "e5 g4"),
+    ("es", "siento el corazón acelerado", "u7"),
+    ("es", "tengo una herida en la pierna", "u5"),
+    ("es", "tomo anticonceptivos", "g5"),
+    ("es", "la pierna rígida sin hacer deporte", "g2"),
+    ("es", "el muslo está más delgado", "g3"),
+    ("de", "Knie dick", "u2"),
+    ("de", "Herzklopfen", "u7"),
+    ("de", "Wunde am Bein", "u5"),
+    ("de", "nehme die Pille", "g5"),
+    ("de", "steifes Bein ohne Sport", "g2"),
+    ("de", "zuckt auch im Gesicht", "g1"),
+    ("ru", "путаюсь в мыслях", "e2"),
+    ("ru", "ногу сводит", "u5"),
+    ("ru", "колено болит", "u1 g6"),
+    ("ru", "ранка на ноге", "u5"),
+    ("ru", "пью гормоны", "g5"),
+    ("ru", "нога скованная без спорта", "g2"),
+    ("ru", "тоже дергается рука", "g1"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "items"), ASKED)
+def test_more_signs_are_asked_about_or_read(lang: str, text: str, items: str) -> None:
+    reading = read(text)
+    assert ids(items) <= reading.items | reading.maybe, reading
+    assert reading.language == lang
