@@ -140,7 +140,7 @@ def _set(text: str) -> frozenset[str]:
 
 _FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
     "en": _set(
-        "i i'm my the an is are and or but not no it it's its have has had can't cant don't "
+        "i i'm my the is are and or but not no it it's its have has had can't cant don't "
         "dont of on with for to this that since after when what how hello hi thanks"
     ),
     "es": _set(
@@ -636,10 +636,13 @@ class _Reader:
         neg = self.lex.negation
         protected: set[int] = set()  # words of a sign: no trigger ("haven't peed"), no terminator
         sign_ends: set[int] = set()  # ("pins and needles"); a comma after one continues a list
-        for matches in found.signs.values():
+        sign_starts: set[int] = set()  # (with ``list_needs_sign``: if another sign starts there)
+        for owner, matches in found.signs.items():
             for m in matches:
                 protected.update(m.hits)
                 sign_ends.add(m.end)
+                if not self.signs[owner].twitch and not self.signs[owner].needs:
+                    sign_starts.add(m.start)
         cancel_starts = {m.start for m in found.cancels}
         covered = [False] * len(tokens)
         for t, token in enumerate(tokens):
@@ -653,7 +656,15 @@ class _Reader:
                     break
                 if tokens[j] in neg.terminators and j not in protected:
                     break
-                if brk == Break.COMMA and (j not in sign_ends or tokens[j] in neg.clause_starters):
+                if brk == Break.COMMA and (
+                    j not in sign_ends
+                    or tokens[j] in neg.clause_starters
+                    or (
+                        neg.list_needs_sign
+                        and j not in sign_starts
+                        and tokens[j] not in self.triggers
+                    )
+                ):
                     break  # "no chest pain, fainting or numbness" goes on; "no drink, speech" not
                 if (
                     tokens[j] in neg.joiners
@@ -684,7 +695,13 @@ class _Reader:
         return following not in pseudo
 
     def is_negated(
-        self, m: _Match, words: _Words, covered: list[bool], *, sign: bool = False
+        self,
+        m: _Match,
+        words: _Words,
+        covered: list[bool],
+        *,
+        sign: bool = False,
+        starts: frozenset[int] = frozenset(),
     ) -> bool:
         if covered[m.start]:
             return True
@@ -699,6 +716,7 @@ class _Reader:
         if (  # a negation after the sign: "Gesicht hängt nicht", "в обморок не падал"
             sign
             and after < len(tokens)
+            and after + 1 not in starts  # "дергается не болит": the "не" is the pain's
             and tokens[after] in self.lex.negation.backward
             and breaks[after] == Break.NONE
             and self._active(words, after)
@@ -721,13 +739,14 @@ class _Reader:
             name: [m for m in ms if not self.is_negated(m, words, covered)]
             for name, ms in found.qualifiers.items()
         }
+        starts = frozenset(m.start for ms in found.signs.values() for m in ms)
         items: set[str] = set()
         maybe: set[str] = set()
         twitch = False
         for owner, matches in found.signs.items():
             s = self.signs[owner]
             for m in matches:
-                if self.is_negated(m, words, covered, sign=True):
+                if self.is_negated(m, words, covered, sign=True, starts=starts):
                     continue
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):

@@ -125,6 +125,9 @@ class Negation:
     # what it negates (German "Gesicht haengt nicht", Russian "в обморок не падал"); a pseudo
     # word after them ("nicht weg", "не проходит") keeps the sign positive.
     backward: frozenset[str] = frozenset()
+    # A negated list goes on after a comma only when another sign starts there ("sin dolor,
+    # fiebre ni escalofríos"), not before any other word ("sin dolor, me tiembla el muslo").
+    list_needs_sign: bool = False
 
 
 @dataclass(frozen=True, slots=True)

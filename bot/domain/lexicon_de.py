@@ -654,6 +654,7 @@ NEGATION: Final = Negation(
         "ich mein meine mir es das der die jetzt aber und dann plötzlich nur heute gestern"
     ),
     joiners=_words("oder"),
+    list_needs_sign=True,
     post=_words("nein keine kein nicht"),
     cancel=(
         "wie diese|dieses|diesen|heute",

@@ -746,6 +746,7 @@ NEGATION: Final = Negation(
         "yo mi mis ahora hoy ayer anoche tambien también pero y entonces solo de repente esta este"
     ),
     joiners=_words("o y"),
+    list_needs_sign=True,
     post=_words("no nada ninguno"),
     cancel=(
         "asi|así",

@@ -606,6 +606,7 @@ NEGATION: Final = Negation(
         "я у мне меня мой моя мое но а и просто только сейчас теперь вдруг это"
     ),
     joiners=_words("или и"),
+    list_needs_sign=True,
     post=_words("нет"),
     cancel=("как сейчас|сегодня", "такой|такая|такого", "до сих пор"),
     backward=_words("не нет"),

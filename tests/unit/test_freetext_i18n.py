@@ -548,6 +548,11 @@ TWITCHES = [
     ("ru", "нога постоянно дергается"),
     ("ru", "дергается без остановки"),
     ("ru", "бедро дергается больше, чем вчера"),
+    ("es", "sin dolor, me tiembla el muslo"),
+    ("es", "no me duele, fasciculaciones en la pierna"),
+    ("de", "an beiden Beinen, es zuckt im Quadrizeps"),
+    ("ru", "бедро дергается не болит"),
+    ("ru", "не болит, дергается квадрицепс"),
 ]
 
 
