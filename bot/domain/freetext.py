@@ -108,22 +108,24 @@ def candidates(text: str) -> tuple[str, ...]:
     words = _FOLDED_WORD.findall(folded)[:_MAX_SCORED_WORDS]
     letters = head.casefold()
     scores = {lang: _score(lang, words, letters) for lang in LATIN}
-    best = max(total for total, _ in scores.values())
+    best = max(total for total, _, _ in scores.values())
     if best <= 0:
         return LATIN
     ranked = sorted(LATIN, key=lambda lang: -scores[lang][0])  # stable: en, es, de on a tie
     first, *others = ranked
-    # Another language is read as well when it scores close, and has a grammar word or letter of
-    # its own when the likeliest has one (a lexicon word alone would read the likeliest
-    # language's negation as no negation).
-    return (
-        first,
-        *(
-            other
-            for other in others
-            if scores[other][0] >= best * _CLOSE and (scores[other][1] > 0 or not scores[first][1])
-        ),
-    )
+    negation = not _READERS[first].triggers.isdisjoint(words)
+
+    def joins(other: str) -> bool:
+        """Another language is read as well when it scores close, with a grammar word or letter
+        of its own when the likeliest has one (a lexicon word alone would read the likeliest
+        language's negation as none); or when a learner mixes in its sign words ("ich habe chest
+        pain") and the likeliest language negates nothing."""
+        total, grammar, vocabulary = scores[other]
+        if total >= best * _CLOSE and (grammar > 0 or not scores[first][1]):
+            return True
+        return vocabulary >= 2 and vocabulary >= scores[first][2] and not negation
+
+    return (first, *(other for other in others if joins(other)))
 
 
 _CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
@@ -160,13 +162,14 @@ _LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1
 }
 
 
-def _score(lang: str, words: Sequence[str], letters: str) -> tuple[float, float]:
-    """(all points, grammar points): function words 2 points and the language's own letters
-    2 (ñ ¿ ä ß) are grammar; lexicon words and accents (á) 1."""
+def _score(lang: str, words: Sequence[str], letters: str) -> tuple[float, float, int]:
+    """(all points, grammar points, lexicon words): function words 2 points and the language's
+    own letters 2 (ñ ¿ ä ß) are grammar; lexicon words and accents (á) 1."""
     reader = _READERS[lang]
     function = _FOLDED_FUNCTION_WORDS[lang]
     digraphs = reader.lex.digraphs
     score = grammar = 0.0
+    known = 0
     for word in words:
         for pair, letter in digraphs.items():
             word = word.replace(pair, letter)
@@ -179,11 +182,11 @@ def _score(lang: str, words: Sequence[str], letters: str) -> tuple[float, float]
             or reader.compound(word)
             or reader.fuzzy(word) != word
         ):
-            score += 1
+            known += 1
     strong, weak = _LETTERS.get(lang, ("", ""))
     grammar += 2 * sum(letters.count(c) for c in strong)
     score += sum(letters.count(c) for c in weak)  # "café" in any language: not grammar
-    return score + grammar, grammar
+    return score + known + grammar, grammar, known
 
 
 def read(text: str) -> Reading:

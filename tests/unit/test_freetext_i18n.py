@@ -300,6 +300,10 @@ def test_a_user_whose_stored_language_is_english_typing_spanish_is_read_in_spani
 
 def test_english_in_another_script_or_language_is_still_read() -> None:
     assert "e3" in read("у меня chest pain").items  # Cyrillic with English words mixed in
+    assert "e3" in read("ich habe chest pain").items  # a learner's English sign words
+    assert "e3" in read("yo tengo pain en mi chest").items
+    assert read("ich habe chest pain").language == "de"
+    assert read("ich habe keine chest pain").level is None  # negated in German: not re-read
     assert read("моя мышца делает twitch").twitch
 
 
