@@ -22,7 +22,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-PAIN: Final = "schmerz*|weh|tut|stechen|sticht|brennt|brennen|druck|drückt|eng|enge"
+PAIN: Final = "schmerz*|stiche|stich|weh|tut|stechen|sticht|brennt|brennen|druck|drückt|eng|enge"
 
 CLASSES: Final = {
     "PAIN": _words(
@@ -199,6 +199,7 @@ SIGNS: Final = (
         "atmen .. schwer|kaum|schlecht|nicht|mühsam",
         "schwer|kaum|schlecht|mühsam atmen",
         "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
+        "erstickungsanfall|erstickungsanfälle",
         "hals .. zu|eng|zugeschnürt|schwillt",
         items="e1",
     ),
@@ -229,7 +230,7 @@ SIGNS: Final = (
     ),
     sign(
         "face drooping",
-        "gesicht|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|schief|gelähmt|"
+        "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|schief|gelähmt|"
         "runter|herunter|verzogen",
         "schief* .. gesicht|mund",
         "gesichtslähmung|fazialisparese",
@@ -264,7 +265,7 @@ SIGNS: Final = (
         "chest pain",
         f"@CHEST .. {PAIN}|engegefühl|druckgefühl",
         f"{PAIN}|engegefühl|druckgefühl .. @CHEST",
-        "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen",
+        "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen|brustenge|brustdruck",
         "herz .. schmerz*|weh|sticht",
         "elefant .. brust",
         items="e3",
@@ -384,7 +385,7 @@ SIGNS: Final = (
         "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
         "eingenässt|eingepinkelt|eingekotet",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl .. nicht|kaum halten|kontrollieren|kontrolliert",
+        "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum halten|kontrollieren|kontrolliert",
         "inkontinen*",
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",

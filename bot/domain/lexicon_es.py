@@ -24,7 +24,7 @@ def _words(text: str) -> frozenset[str]:
 CLASSES: Final = {
     "PAIN": _words(
         "dolor dolores duele duelen dolia dolía doliendo dolorido dolorida molestia molestias "
-        "punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor quemazon "
+        "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor quemazon "
         "aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
     "CHEST": _words("pecho torax tórax esternon esternón"),
@@ -92,7 +92,7 @@ QUALIFIERS: Final = {
         "sin avisar",
     ),
     "ONE_SIDE": (
-        "lado|mitad|hemicuerpo",
+        "lado|mitad|hemicuerpo|medio",
         "izquierdo|izquierda|derecho|derecha",
     ),
     "FACE": ("cara|rostro|boca|labio|labios|sonrisa|parpado|párpado|mejilla",),
@@ -100,7 +100,7 @@ QUALIFIERS: Final = {
     "FINGERS": ("dedos|dedo|manos|mano",),
     "SADDLE": (
         "entre las? piernas|muslos",
-        "ingle|ingles|genitales|perine|perineo|entrepierna|culo|nalgas|gluteos|glúteos|"
+        "ingle|ingles|genital|genitales|perine|perineo|entrepierna|culo|nalgas|gluteos|glúteos|"
         "trasero|sillin|sillín|vagina|pene|testiculos|testículos|ano",
         "zona intima|íntima",
         "ahi|ahí abajo",
@@ -278,7 +278,7 @@ SIGNS: Final = (
         "face drooping",
         "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torcida|torcido|"
         "colgando|cuelga|ladeada|paralizada|dormida|chueca|desviada|cae|cayendo|floja",
-        "caida|caída|torcida|ladeada|chueca .. cara|boca|sonrisa",
+        "caida|caída|caido|caído|torcida|torcido|ladeada|chueca|colgando .. cara|boca|sonrisa",
         "lado de la|mi cara|boca",
         "paralisis facial|parálisis",
         items="e2",
@@ -359,7 +359,8 @@ SIGNS: Final = (
         "desmay*",
         "perd* el? conocimiento|sentido",
         "inconsciente|inconsciencia",
-        "desplom*",
+        "desplom*|desvanec*",
+        "patatus|patatús|soponcio|vahido|vahído",
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
         items="e4",
@@ -388,7 +389,7 @@ SIGNS: Final = (
     ),
     sign(
         "deformed leg",
-        "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio|torcida hacia",
+        "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
         "deform*",
         "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
         items="e5",
