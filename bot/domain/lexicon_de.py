@@ -230,8 +230,8 @@ SIGNS: Final = (
     ),
     sign(
         "face drooping",
-        "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|schief|gelähmt|"
-        "runter|herunter|verzogen",
+        "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|"
+        "schief|gelähmt|runter|herunter|verzogen",
         "schief* .. gesicht|mund",
         "gesichtslähmung|fazialisparese",
         items="e2",

@@ -24,8 +24,8 @@ def _words(text: str) -> frozenset[str]:
 CLASSES: Final = {
     "PAIN": _words(
         "dolor dolores duele duelen dolia dolía doliendo dolorido dolorida molestia molestias "
-        "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor quemazon "
-        "aprieta oprime aplasta arde quema pincha tirantez pesadez"
+        "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
+        "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
     "CHEST": _words("pecho torax tórax esternon esternón"),
     "LEG": _words(
