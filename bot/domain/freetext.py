@@ -19,7 +19,10 @@ How a message is read, in one pass:
    kill; over-reading costs one tap).
 4. Signs: qualifiers near a sign decide between items and maybe (``lexicon.Sign``).
 
-Everything language-specific is data (``lexicon.Lexicon``); English is ``lexicon_en``. Time is
+Everything language-specific is data (``lexicon.Lexicon``): ``lexicon_en``, ``lexicon_es``,
+``lexicon_de``, ``lexicon_ru``. A message is read in the language it is written in, whatever the
+user's stored language (``candidates``: script, function words, letters, lexicon words); when
+that is unsure, every close candidate reads it and the union is taken (issue 13). Time is
 bounded: at most ``MAX_CHARS`` characters, no backtracking regexes, patterns of a few slots with
 small gaps. ``read`` never raises.
 """
@@ -30,11 +33,11 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Final
 
-from bot.domain import lexicon, lexicon_en
+from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru
 from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
@@ -52,8 +55,14 @@ ITEM_LEVELS: Final[Mapping[str, Urgency]] = {
 }
 
 # One lexicon per language the bot reads; a new language is a new data module and one line here.
-LEXICONS: Final[Mapping[str, Lexicon]] = {"en": lexicon_en.LEXICON}
+LEXICONS: Final[Mapping[str, Lexicon]] = {
+    "en": lexicon_en.LEXICON,
+    "es": lexicon_es.LEXICON,
+    "de": lexicon_de.LEXICON,
+    "ru": lexicon_ru.LEXICON,
+}
 DEFAULT_LANGUAGE: Final = "en"
+LATIN: Final = ("en", "es", "de")  # in this order when scores tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +85,131 @@ class Reading:
         return _highest(self.maybe)
 
 
-def detect_language(text: str) -> str:  # noqa: ARG001 - the seam for Spanish, German, Russian
-    """The language of a message. English only for now."""
-    return DEFAULT_LANGUAGE
+def detect_language(text: str) -> str:
+    """The language a message is written in: the first of ``candidates(text)``."""
+    return candidates(text[:MAX_CHARS])[0]
+
+
+def candidates(text: str) -> tuple[str, ...]:
+    """The languages a message may be written in, the likeliest first.
+
+    Cyrillic letters -> Russian (with English too when Latin words are mixed in: "делает
+    twitch"). Latin script: each of English, Spanish, German scores its function words, its
+    letters (ñ ¿ ¡ á / ä ö ü ß) and the words its lexicon knows; every language scoring close to
+    the best is a candidate (the reader takes the union of what they find: under-reading can
+    kill), and with no evidence at all each Latin language is read. The first is the likeliest
+    (English on a tie): the reply language.
+    """
+    if _CYRILLIC.search(text):
+        mixed = any(len(w) > 2 for w in _LATIN_WORD.findall(text[:_SCORED_CHARS]))
+        return ("ru", "en") if mixed else ("ru",)
+    head = text[:_SCORED_CHARS]
+    folded = _fold(head, _READERS[DEFAULT_LANGUAGE].lex)  # case, apostrophes, accents
+    words = _FOLDED_WORD.findall(folded)[:_MAX_SCORED_WORDS]
+    letters = head.casefold()
+    scores = {lang: _score(lang, words, letters) for lang in LATIN}
+    best = max(total for total, _, _ in scores.values())
+    if best <= 0:
+        return LATIN
+    ranked = sorted(LATIN, key=lambda lang: -scores[lang][0])  # stable: en, es, de on a tie
+    first, *others = ranked
+    negation = not _READERS[first].triggers.isdisjoint(words)
+
+    def joins(other: str) -> bool:
+        """Another language is read as well when it scores close, with a grammar word or letter
+        of its own when the likeliest has one (a lexicon word alone would read the likeliest
+        language's negation as none); or when a learner mixes in its sign words ("ich habe chest
+        pain") and the likeliest language negates nothing."""
+        total, grammar, vocabulary = scores[other]
+        if total >= best * _CLOSE and (grammar > 0 or not scores[first][1]):
+            return True
+        return vocabulary >= 2 and vocabulary >= scores[first][2] and not negation
+
+    return (first, *(other for other in others if joins(other)))
+
+
+_CLOSE: Final = 0.6  # a language scoring at least this share of the best is read as well
+_LATIN_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+_FOLDED_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+_SCORED_CHARS: Final = 2000  # the language shows in the first words
+_MAX_SCORED_WORDS: Final = 200
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    "en": _set(
+        "i i'm my the is are and or but not no it it's its have has had can't cant don't "
+        "dont of on with for to this that since after when what how hello hi thanks"
+    ),
+    "es": _set(
+        "yo me mi mis el la los las un una y o pero no es esta está estoy tengo tiene de del "
+        "en con sin que por para muy se le lo ya hace desde como cuando más ni nada hoy "
+        "ayer he ha hola gracias"
+    ),
+    "de": _set(
+        "ich mich mir mein meine meinen meinem der das den dem ein eine einen und oder "
+        "aber nicht kein keine ist bin hab habe seit mit beim auf vom zum sehr "
+        "auch noch wie wenn es tut kann nach über ueber bei schon hallo danke"
+    ),
+}
+_LETTERS: Final[Mapping[str, tuple[str, str]]] = {  # (strong: 2 points, weak: 1 point)
+    "es": ("ñ¿¡", "áéíóú"),
+    "de": ("äöüß", ""),
+}
+
+
+def _score(lang: str, words: Sequence[str], letters: str) -> tuple[float, float, int]:
+    """(all points, grammar points, lexicon words): function words 2 points and the language's
+    own letters 2 (ñ ¿ ä ß) are grammar; lexicon words and accents (á) 1."""
+    reader = _READERS[lang]
+    function = _FOLDED_FUNCTION_WORDS[lang]
+    digraphs = reader.lex.digraphs
+    score = grammar = 0.0
+    known = 0
+    for word in words:
+        for pair, letter in digraphs.items():
+            word = word.replace(pair, letter)
+        if word in function:
+            grammar += 2
+        if len(word) > 3 and (  # short words ("no", "he", "die") are in every language
+            word in reader.vocabulary
+            or word in reader.lex.spelling
+            or word.startswith(reader.prefixes)
+            or reader.compound(word)
+            or reader.fuzzy(word) != word
+        ):
+            known += 1
+    strong, weak = _LETTERS.get(lang, ("", ""))
+    grammar += 2 * sum(letters.count(c) for c in strong)
+    score += sum(letters.count(c) for c in weak)  # "café" in any language: not grammar
+    return score + known + grammar, grammar, known
 
 
 def read(text: str) -> Reading:
-    """Read a typed message for red flags. Never raises; bounded time on any ``str``."""
+    """Read a typed message for red flags. Never raises; bounded time on any ``str``.
+
+    The message is read in each language it may be written in (``candidates``) and what they
+    find is joined; ``Reading.language`` is the likeliest language (the reply language)."""
     language = DEFAULT_LANGUAGE
     try:
         if not isinstance(text, str):
             return _nothing(language)
         text = text[:MAX_CHARS]
-        language = detect_language(text)
-        reader = _READERS.get(language) or _READERS[DEFAULT_LANGUAGE]
-        return reader.read(text)
+        languages = candidates(text)
+        language = languages[0]
+        readings = [_READERS[lang].read(text) for lang in languages]
+        items = frozenset().union(*(r.items for r in readings))
+        maybe = frozenset().union(*(r.maybe for r in readings))
+        return Reading(
+            items,
+            maybe - items,
+            twitch=any(r.twitch for r in readings),
+            language=language,
+        )
     except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
@@ -141,7 +260,41 @@ def _fold(text: str, lex: Lexicon) -> str:
     if lex.fold_accents and not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for pair, letter in lex.digraphs.items():
+        text = text.replace(pair, letter)
     return text
+
+
+def _fold_words(words: Iterable[str], lex: Lexicon) -> frozenset[str]:
+    return frozenset(_fold(w, lex) for w in words)
+
+
+def _folded(lex: Lexicon) -> Lexicon:
+    """The lexicon's words folded as a message is (a lexicon may write "ü", "ñ", "ё")."""
+    neg = lex.negation
+    negation = replace(
+        neg,
+        triggers=_fold_words(neg.triggers, lex),
+        pseudo={k: _fold_words(v, lex) for k, v in neg.pseudo.items()},
+        interjections=_fold_words(neg.interjections, lex),
+        terminators=_fold_words(neg.terminators, lex),
+        clause_starters=_fold_words(neg.clause_starters, lex),
+        joiners=_fold_words(neg.joiners, lex),
+        post=_fold_words(neg.post, lex),
+        backward=_fold_words(neg.backward, lex),
+    )
+    return replace(
+        lex,
+        classes={k: _fold_words(v, lex) for k, v in lex.classes.items()},
+        negation=negation,
+        spelling={_fold(k, lex): _fold(v, lex) for k, v in lex.spelling.items()},
+        phrases={_fold(k, lex): _fold(v, lex) for k, v in lex.phrases.items()},
+        numbers={_fold(k, lex): v for k, v in lex.numbers.items()},
+        units={_fold(k, lex): v for k, v in lex.units.items()},
+        fuzzy=_fold_words(lex.fuzzy, lex),
+        not_fuzzy=_fold_words(lex.not_fuzzy, lex),
+        compound_heads=tuple(_fold(h, lex) for h in lex.compound_heads),
+    )
 
 
 def _raw_words(text: str, lex: Lexicon) -> _Words:
@@ -214,9 +367,9 @@ def _slot(text: str, lex: Lexicon) -> _Slot:
         if alt.startswith("@"):
             words |= lex.classes[alt[1:]]
         elif alt.endswith("*"):
-            prefixes.append(alt[:-1])
+            prefixes.append(_fold(alt[:-1], lex))
         else:
-            words.add(alt)
+            words.add(_fold(alt, lex))
     return _Slot(_Kind.WORDS, frozenset(words), tuple(prefixes), optional=optional)
 
 
@@ -305,6 +458,8 @@ class _Reader:
     """A lexicon compiled for reading: patterns indexed by their first word."""
 
     def __init__(self, lex: Lexicon) -> None:
+        _check(lex)
+        lex = _folded(lex)
         self.lex = lex
         self.signs: tuple[Sign, ...] = lex.signs
         # owners: sign index >= 0; qualifiers get indices after the signs; -1 harmless; -2 cancel
@@ -331,7 +486,7 @@ class _Reader:
         for fixed in lex.spelling.values():
             vocabulary.update(fixed.split())
         self.vocabulary = frozenset(vocabulary)
-        self.phrases = {tuple(k.split()): v for k, v in lex.phrases.items()}
+        self.phrases = {tuple(k.split()): v.split() for k, v in lex.phrases.items()}
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
         for word in lex.fuzzy:
@@ -339,7 +494,7 @@ class _Reader:
                 for variant in {word, *_deletions(word)}:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers
-        _check(lex)
+        self.heads = tuple(sorted(lex.compound_heads, key=len, reverse=True))
 
     def _index(self, owner: int, pattern: _Pattern) -> None:
         first = pattern[0]
@@ -359,14 +514,28 @@ class _Reader:
         tokens: list[str] = []
         breaks: list[Break] = []
         for token, brk in zip(raw.tokens, raw.breaks, strict=True):
-            fixed = lex.spelling.get(token) or self._fuzzy(token)
+            fixed = lex.spelling.get(token) or self.compound(token) or self.fuzzy(token)
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
         tokens, breaks = self._phrases(tokens, breaks)
         return self._durations(tokens, breaks)
 
-    def _fuzzy(self, token: str) -> str:
+    def compound(self, token: str) -> str:
+        """An unknown word ending in a compound head, as two words ("brustschmerzen")."""
+        if (
+            not self.heads
+            or not token.endswith(self.heads)
+            or token in self.vocabulary
+            or token.startswith(self.prefixes)
+        ):
+            return ""
+        for head in self.heads:
+            if token.endswith(head) and len(token) - len(head) >= 3:
+                return f"{token[: -len(head)]} {head}"
+        return ""
+
+    def fuzzy(self, token: str) -> str:
         lex = self.lex
         if (
             len(token) < lex.fuzzy_min
@@ -389,8 +558,9 @@ class _Reader:
             for size in range(min(self.longest_phrase, len(tokens) - i), 1, -1):
                 key = tuple(tokens[i : i + size])
                 if key in self.phrases and all(b < Break.COMMA for b in breaks[i + 1 : i + size]):
-                    out.append(self.phrases[key])
-                    out_breaks.append(breaks[i])
+                    for n, part in enumerate(self.phrases[key]):  # one word, or several
+                        out.append(part)
+                        out_breaks.append(breaks[i] if n == 0 else Break.NONE)
                     i += size
                     break
             else:
@@ -469,10 +639,13 @@ class _Reader:
         neg = self.lex.negation
         protected: set[int] = set()  # words of a sign: no trigger ("haven't peed"), no terminator
         sign_ends: set[int] = set()  # ("pins and needles"); a comma after one continues a list
-        for matches in found.signs.values():
+        sign_starts: set[int] = set()  # (with ``list_needs_sign``: if another sign starts there)
+        for owner, matches in found.signs.items():
             for m in matches:
                 protected.update(m.hits)
                 sign_ends.add(m.end)
+                if not self.signs[owner].twitch and not self.signs[owner].needs:
+                    sign_starts.add(m.start)
         cancel_starts = {m.start for m in found.cancels}
         covered = [False] * len(tokens)
         for t, token in enumerate(tokens):
@@ -486,7 +659,15 @@ class _Reader:
                     break
                 if tokens[j] in neg.terminators and j not in protected:
                     break
-                if brk == Break.COMMA and (j not in sign_ends or tokens[j] in neg.clause_starters):
+                if brk == Break.COMMA and (
+                    j not in sign_ends
+                    or tokens[j] in neg.clause_starters
+                    or (
+                        neg.list_needs_sign
+                        and j not in sign_starts
+                        and tokens[j] not in self.triggers
+                    )
+                ):
                     break  # "no chest pain, fainting or numbness" goes on; "no drink, speech" not
                 if (
                     tokens[j] in neg.joiners
@@ -516,7 +697,15 @@ class _Reader:
         pseudo = neg.pseudo.get(token, frozenset()) | neg.pseudo.get("*", frozenset())
         return following not in pseudo
 
-    def is_negated(self, m: _Match, words: _Words, covered: list[bool]) -> bool:
+    def is_negated(
+        self,
+        m: _Match,
+        words: _Words,
+        covered: list[bool],
+        *,
+        sign: bool = False,
+        starts: frozenset[int] = frozenset(),
+    ) -> bool:
         if covered[m.start]:
             return True
         tokens, breaks = words.tokens, words.breaks
@@ -525,6 +714,15 @@ class _Reader:
             after < len(tokens)
             and tokens[after] in self.lex.negation.post
             and (after + 1 == len(tokens) or breaks[after + 1] >= Break.SOFT)
+        ):
+            return True
+        if (  # a negation after the sign: "Gesicht hängt nicht", "в обморок не падал"
+            sign
+            and after < len(tokens)
+            and after + 1 not in starts  # "дергается не болит": the "не" is the pain's
+            and tokens[after] in self.lex.negation.backward
+            and breaks[after] == Break.NONE
+            and self._active(words, after)
         ):
             return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
@@ -544,13 +742,14 @@ class _Reader:
             name: [m for m in ms if not self.is_negated(m, words, covered)]
             for name, ms in found.qualifiers.items()
         }
+        starts = frozenset(m.start for ms in found.signs.values() for m in ms)
         items: set[str] = set()
         maybe: set[str] = set()
         twitch = False
         for owner, matches in found.signs.items():
             s = self.signs[owner]
             for m in matches:
-                if self.is_negated(m, words, covered):
+                if self.is_negated(m, words, covered, sign=True, starts=starts):
                     continue
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):
@@ -653,3 +852,13 @@ def _amount(
 
 
 _READERS: Final[Mapping[str, _Reader]] = {lang: _Reader(lex) for lang, lex in LEXICONS.items()}
+_FOLDED_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {  # words of one language only
+    lang: _fold_words(words, _READERS[lang].lex).difference(
+        *(
+            _fold_words(w, _READERS[other].lex)
+            for other, w in _FUNCTION_WORDS.items()
+            if other != lang
+        )
+    )
+    for lang, words in _FUNCTION_WORDS.items()
+}

@@ -1,21 +1,23 @@
 """The data types of a free-text lexicon (one ``Lexicon`` per language; see ``freetext.py``).
 
-A lexicon is data only: word classes, qualifiers, signs, negation cues, harmless phrases. The
-English one is ``lexicon_en.py``; Spanish, German or Russian are new modules of the same shape,
-registered in ``freetext.LEXICON_MODULES``. No code here reads a message.
+A lexicon is data only: word classes, qualifiers, signs, negation cues, harmless phrases. One
+module per language (``lexicon_en``, ``lexicon_es``, ``lexicon_de``, ``lexicon_ru``), registered
+in ``freetext.LEXICONS``. No code here reads a message.
 
 Pattern syntax (one pattern is a string of slots separated by spaces; all words casefolded):
 
 - ``pain``            the word itself (after spelling and contraction fixes)
 - ``pain|ache|sore``  any of these words
-- ``twitch*``         any word starting with ``twitch`` (twitch, twitches, twitching, twitchy)
+- ``twitch*``         any word starting with ``twitch`` (twitch, twitches, twitching, twitchy); the
+  stem match that carries Russian inflection (``груд*``: грудь, груди, грудью)
 - ``@PAIN``           any word of the lexicon's word class ``PAIN``
 - ``my?``             an optional slot (any slot kind may carry ``?``)
 - ``..``              up to ``Lexicon.gap`` other words (never across a comma or a sentence end)
 - ``#CRAMP+`` / ``#CRAMP-``  a spoken duration ("20 min", "half an hour", "3 hours") of at least /
   under ``Lexicon.durations["CRAMP"]`` minutes
 
-A pattern never crosses a comma or a sentence end; emoji between words are skipped.
+A pattern never crosses a comma or a sentence end; emoji between words are skipped. Lexicon words
+are folded as the text is (case, accents, ``digraphs``), so a lexicon may write "ü", "ñ", "ё".
 """
 
 from __future__ import annotations
@@ -119,6 +121,13 @@ class Negation:
     cancel: tuple[str, ...]  # patterns, e.g. "like this", "until"
     post: frozenset[str] = frozenset()  # a bare answer after the sign: "chest pain: no"
     window: int = 8
+    # Words that negate the sign just before them, in languages that put the negation after
+    # what it negates (German "Gesicht haengt nicht", Russian "в обморок не падал"); a pseudo
+    # word after them ("nicht weg", "не проходит") keeps the sign positive.
+    backward: frozenset[str] = frozenset()
+    # A negated list goes on after a comma only when another sign starts there ("sin dolor,
+    # fiebre ni escalofríos"), not before any other word ("sin dolor, me tiembla el muslo").
+    list_needs_sign: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +152,9 @@ class Lexicon:
     gap: int = 3
     reach: int = 10  # words between a sign and a qualifier that still qualifies it
     fold_accents: bool = True
+    # Letter pairs typed for one accented letter (German "ue" for "ü"): text and lexicon words
+    # are both read with the pair replaced (after accents are folded), so "ueber" is "über".
+    digraphs: Mapping[str, str] = field(default_factory=dict)
+    # Heads of compound words (German "schmerzen", "krampf"): an unknown word ending in one is
+    # read as two words ("brustschmerzen" -> "brust schmerzen").
+    compound_heads: tuple[str, ...] = ()

@@ -1295,6 +1295,8 @@ def test_a_lexicon_with_a_missing_qualifier_fails_at_once() -> None:
         freetext._Reader(broken)
 
 
-def test_language_detection_is_english_for_now() -> None:
-    assert freetext.detect_language("hola, me duele el pecho") == "en"
-    assert set(freetext.LEXICONS) == {"en"}
+def test_english_is_detected_as_english_and_other_languages_have_their_own_lexicon() -> None:
+    # Was "English only for now" (issue 8); issue 13 adds es/de/ru (test_freetext_i18n.py).
+    assert freetext.detect_language("my chest hurts") == "en"
+    assert freetext.detect_language("hola, me duele el pecho") == "es"
+    assert set(freetext.LEXICONS) == {"en", "es", "de", "ru"}

@@ -1,0 +1,797 @@
+"""German lexicon of the free-text reader: data only (syntax in ``lexicon.py``).
+
+The same items and rules as ``lexicon_en``, in the words German speakers type. Umlauts typed as
+"ae/oe/ue" and "ß" as "ss" read as the letters ("ueber" is "über"); compounds are split at a
+known head ("Brustschmerzen" -> "brust schmerzen", "Wadenkrampf" -> "waden krampf",
+"Atemnot" -> "atem not"); "kann nicht" is one word (``kannnicht``) so that the "nicht" of an
+inability is the sign, not a negation; "nicht" after a sign negates it ("Gesicht hängt nicht").
+Traps: "Not" only as "Atemnot"/"Luftnot" ("Notfall", "Notaufnahme" are no sign); English "fit"
+means nothing here; "gefallen" (liked), "aufgefallen" (noticed), "Schlag ins Wasser",
+"Lachanfall" are no sign.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.domain import thresholds as t
+from bot.domain.lexicon import HEAT_ILLNESS, Lexicon, Negation, sign, when
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PAIN: Final = "schmerz*|stiche|stich|weh|tut|stechen|sticht|brennt|brennen|druck|drückt|eng|enge"
+
+CLASSES: Final = {
+    "PAIN": _words(
+        "schmerz schmerzen schmerzt schmerzhaft schmerzende weh tut stechen sticht "
+        "stechende brennt brennen brennende druck drückt drückend engegefühl ziehen zieht"
+    ),
+    "CHEST": _words("brust brustkorb brustbein thorax"),
+    "LEG": _words(
+        "bein beine beinen beins oberschenkel oberschenkels oberschenkelmuskel wade waden "
+        "unterschenkel knie knies kniescheibe quadrizeps fuß füße fuss füsse zeh zehen "
+        "knöchel sprunggelenk muskel muskeln schienbein"
+    ),
+    "LOWER": _words(
+        "bein beine beinen fuß füße fuss füsse zeh zehen knöchel wade waden unterschenkel "
+        "oberschenkel knie kniescheibe sprunggelenk"
+    ),
+    "THIGHCALF": _words(
+        "oberschenkel oberschenkels wade waden unterschenkel bein beine beinen quadrizeps"
+    ),
+    "KNEE": _words("knie knies kniescheibe kniegelenk"),
+    "ARM": _words("arm arme armen hand hände"),
+    "SWOLLEN": _words(
+        "geschwollen geschwollene angeschwollen schwellung dick dicker dicke dickes groß "
+        "größer grosser gross aufgebläht aufgequollen"
+    ),
+    "REDHOT": _words(
+        "rot rote roter gerötet rötung heiß heisse heiße heißer warm warme überwärmt "
+        "entzündet dunkel dunkler blau lila"
+    ),
+    "FEVER": _words("fieber fiebrig schüttelfrost frösteln fröstelt temperatur frost"),
+    "URINE": _words("urin pipi pisse harn"),
+    "HEART": _words("herz herzschlag puls"),
+    "MED": _words(
+        "medikament medikamente medikamenten medikaments medizin tabletten tablette pille "
+        "pillen statin statine statinen wassertabletten diuretikum diuretika cortison "
+        "kortison prednisolon salbutamol inhalator asthmaspray antidepressivum antidepressiva "
+        "ssri hormone hormonen lithium tramadol betablocker antibiotikum antibiotika dosis"
+    ),
+    "CHANGE": _words(
+        "neu neue neues neuen neuer angefangen begonnen umgestellt gewechselt erhöht "
+        "geändert abgesetzt gesteigert"
+    ),
+    "WOUND": _words(
+        "gebissen wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
+    ),
+    "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
+    "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
+    "NUMB": _words("taubheitsgefühl taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
+}
+
+QUALIFIERS: Final = {
+    "SUDDEN": ("plötzlich|schlagartig|urplötzlich|abrupt", "auf einmal", "aus dem nichts"),
+    "ONE_SIDE": (
+        "linke|linker|linken|linkes|rechte|rechter|rechten|rechtes|seite|hälfte|"
+        "körperhälfte|halbseitig",
+    ),
+    "FACE": ("gesicht|mund|mundwinkel|lächeln|augenlid|wange",),
+    "MOUTH": ("mund|lippen|lippe|mundwinkel",),
+    "FINGERS": ("finger|fingern|hände|hand",),
+    "SADDLE": (
+        "zwischen den beinen",
+        "schritt|intimbereich|genitalbereich|genitalien|damm|after|gesäß|po|hintern|"
+        "reithose|reithosen",
+        "untenrum",
+    ),
+    "LEGS": ("@LEG",),
+    "ARMS": ("@ARM",),
+    "INJURY": (
+        "sturz|gestürzt|hingefallen|gefallen|unfall|foul|zusammenstoß|verletzt|verletzung|"
+        "umgeknickt|verdreht|tritt|getreten|aufprall|ausgerutscht",
+    ),
+    "WHOLE_BODY": ("ganzer|ganze|ganzen körper", "am ganzen körper", "überall"),
+    "LONG_CRAMP": (
+        "#CRAMP+",
+        "geht|gehen .. nicht weg",
+        "löst sich nicht",
+        "hört nicht auf",
+        "stunden",
+        "ganze nacht",
+    ),
+    "SHORT": (
+        "#CRAMP-",
+        "sekunden",
+        "kurz|kurzer|kleiner|leicht|leichter",
+        "ging|geht wieder? weg",
+    ),
+    "NO_URINE_LONG": (
+        "#NO_URINE+",
+        "seit gestern|heute",
+        "den ganzen tag",
+        "stunden",
+    ),
+    "STANDING": ("aufstehen|aufstehe|aufstehn|stehe|aufgestanden|hinstellen", "beim stehen"),
+    "THIRST": ("durst|durstig|dehydriert|ausgetrocknet",),
+    "FEVER": ("@FEVER",),
+    "DIRTY": (
+        "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
+        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier",
+    ),
+    "MEDICINE": (
+        "@CHANGE .. @MED",
+        "@MED .. @CHANGE",
+        "seit|nach dem|der? neuen|neue|neues @MED",
+        "seit|nach dem|der? @CHANGE",
+    ),
+    "SPASMS": ("krampf|krämpfe|krampfen|verkrampfen|verkrampft|zucken|zuckt|spasmen",),
+    "SWELLING": ("@SWOLLEN",),
+    "REDHOT_Q": ("@REDHOT",),
+    "PAIN_Q": ("@PAIN",),
+    "EXERTION": (
+        "dem|beim|vom|im|nach joggen|laufen|training|sport|fußball|fussball|radfahren|"
+        "fitnessstudio|krafttraining|wandern|gym",
+        "muskelkater",
+        "trainiert",
+    ),
+    "NOT_EXERTION": (
+        "ohne sport|training|belastung",
+        "nicht wie|vom muskelkater",
+        "kein|keinen muskelkater|sport|training",
+        "ruhetag|ruhetagen|ruhetage",
+        "in ruhe",
+        "obwohl|ohne .. kein|keinen|nicht sport|training|trainiert",
+        "an tagen ohne",
+    ),
+    "SETTLED": ("wieder weg", "aufgehört|verschwunden", "nicht mehr"),
+    "ELSEWHERE": (
+        "anderes|andere|anderen bein|knie|seite|oberschenkel|wade",
+        "arm|arme|hand|hände|gesicht|auge|augen|augenlid|lid|lippe|schulter|rücken|nacken|"
+        "bauch|zunge|wange",
+        "überall",
+        "am ganzen körper",
+    ),
+    "BODY_PART": ("arm|arme|hand|gesicht|auge|augenlid|lid|lippe|schulter|rücken|nacken",),
+    "SLEEP": ("nacht|nachts|nächte|schlafen|schlaf|einschlafen|wecken|weckt|aufwachen|wach",),
+    "PLACE": ("@LEG", "über|überm|unter|am|ums? knie", "haut"),
+    "COLOUR": ("blau|bläulich|weiß|weiss|blass|bleich|marmoriert|lila|grau",),
+    "CLOT_RISK": (
+        "flug|langstreckenflug|fliegen|op|operation|schwanger|schwangerschaft|gips|"
+        "bettruhe|pille|reise",
+    ),
+    "MILD": ("bisschen|leicht|etwas",),
+    "PATCH": ("stelle|fleck|bereich|streifen",),
+    "USUAL": ("immer|oft|winter|draußen|kalt|durchblutung",),
+    "CLEAN": ("sauber|desinfiziert|verheilt|heilt",),
+    "PAST": ("gestern|früher|vorhin|manchmal",),
+    "VISIBLE": ("sieht|sehe|sehen|fühlt|fühlbar|sichtbar",),
+    "PERSIST": ("ständig|dauernd|immer wieder", "hört nicht auf", "von selbst|allein|alleine"),
+    "CAN_T_STOP": (
+        "nicht stoppen|aufhören|kontrollieren|anhalten",
+        "kannnicht stoppen|aufhören|kontrollieren",
+        "unkontrolliert|unkontrollierbar",
+    ),
+    "YELLOW": ("gelb|hellgelb|orange",),
+}
+
+SIGNS: Final = (
+    sign(
+        "heat illness",
+        "hitzschlag|hitzeschlag|sonnenstich|hitzekollaps|hitzeerschöpfung|hitzeschaden",
+        "hitze stich|schlag",
+        items=HEAT_ILLNESS,
+        claims=True,
+    ),
+    # ---- e1 ----
+    sign(
+        "can't breathe",
+        "kannnicht .. atmen|durchatmen",
+        "kannnicht .. luft holen|kriegen|bekommen",
+        "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
+        "keine|kaum luft",
+        "luft bleibt|geht|ist weg",
+        "schwer|kaum .. luft",
+        "sprachstörung|sprachstörungen",
+        "atmen .. schwer|kaum|schlecht|nicht|mühsam",
+        "schwer|kaum|schlecht|mühsam atmen",
+        "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
+        "erstickungsanfall|erstickungsanfälle",
+        "hals .. zu|eng|zugeschnürt|schwillt",
+        items="e1",
+    ),
+    sign(
+        "can't swallow",
+        "kannnicht .. schlucken",
+        "schluck* .. kaum|schwer|nicht|weh",
+        "schluckbeschwerden|schluckstörung",
+        items="e1",
+    ),
+    sign(
+        "slurred speech",
+        "lalle|lallen|lallt|nuschel*",
+        "undeutlich|verwaschen|verwaschene|lallend",
+        "sprache .. komisch|undeutlich|verwaschen|seltsam|weg",
+        "rede|spreche|redet|spricht .. betrunken|komisch|undeutlich",
+        "wörter .. fehlen|finde|durcheinander",
+        "kannnicht .. sprechen|reden",
+        "zunge .. schwer|taub|gelähmt",
+        items="e1",
+    ),
+    # ---- e2 ----
+    sign(
+        "stroke",
+        "schlaganfall|schlaganfalls|hirninfarkt|hirnblutung|apoplex|tia|gehirnschlag",
+        "schlag getroffen",
+        items="e2",
+    ),
+    sign(
+        "face drooping",
+        "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|"
+        "schief|gelähmt|runter|herunter|verzogen",
+        "schief* .. gesicht|mund",
+        "gesichtslähmung|fazialisparese",
+        items="e2",
+    ),
+    sign(
+        "one-sided weakness",
+        "keine kraft .. hälfte|körperhälfte|seite|arm",
+        "körperhälfte",
+        "halbseitig|halbseitige",
+        "@WEAK|@NUMB|gelähmt .. seite|hälfte",
+        "lähmung|gelähmt|lähmungen",
+        "arm .. gehorcht nicht|lässt sich nicht",
+        "@ARM nicht mehr? bewegen|heben|bewegt",
+        items="e2",
+    ),
+    sign(
+        "weak arm",
+        "@ARM .. @WEAK|schwer",
+        maybe="e2",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
+    sign(
+        "confused",
+        "verwirrt|verwirrung|durcheinander|desorientiert|orientierungslos",
+        "weiß nicht wo ich bin",
+        maybe="e2 u8",
+        rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
+    ),
+    # ---- e3 ----
+    sign(
+        "chest pain",
+        f"@CHEST .. {PAIN}|engegefühl|druckgefühl",
+        f"{PAIN}|engegefühl|druckgefühl .. @CHEST",
+        "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen|brustenge|brustdruck",
+        "herz .. schmerz*|weh|sticht",
+        "elefant .. brust",
+        items="e3",
+    ),
+    sign(
+        "short of breath",
+        "atem|luft not",
+        "luftnot|kurzatmig|kurzatmigkeit|atemlos",
+        "außer atem",
+        items="e3",
+        calm="EXERTION",
+    ),
+    sign(
+        "coughing blood",
+        "huste|husten|hustet|gehustet .. blut|blutig",
+        "blut .. husten|hustet|gehustet|spucke|gespuckt|auswurf",
+        "bluthusten|blutspucken",
+        items="e3",
+    ),
+    # ---- e4 ----
+    sign(
+        "seizure",
+        "krampfanfall|krampfanfälle|epilep*|anfall|krampfanfalls",
+        "krampf anfall",
+        "zuckungen am ganzen körper",
+        items="e4",
+    ),
+    sign(
+        "feeling faint",
+        "fast|beinahe .. umgekippt|ohnmächtig|zusammengeklappt|weggekippt",
+        "schwarz vor augen",
+        "kreislauf",
+        maybe="e4 u9",
+        rules=(when("STANDING THIRST", items="u9"),),
+        claims=True,
+    ),
+    sign(
+        "fainting",
+        "umgekippt|umgekippt|weggekippt|zusammengeklappt|zusammengebrochen|kollabiert|"
+        "ohnmacht*|bewusstlos|weggetreten|synkope",
+        "bewusstsein verloren",
+        "kreislaufkollaps|kollaps",
+        "auf dem boden aufgewacht",
+        items="e4",
+    ),
+    sign(
+        "jerking I can't stop",
+        "gezuckt|zuck*|zitter*|geschüttelt|gekrampft|krämpfe",
+        needs="WHOLE_BODY",
+        rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
+    ),
+    # ---- e5 ----
+    sign(
+        "broken bone",
+        "@LOWER|knochen .. gebrochen|bruch|kaputt",
+        "gebrochen|gebrochenes .. @LOWER|knochen",
+        "bruch|fraktur|knochenbruch|beinbruch|ausgerenkt|verrenkt|luxiert|ausgekugelt",
+        "knochen .. raus|sichtbar",
+        items="e5",
+    ),
+    sign(
+        "crack",
+        "geknackt|knacks|krachen|gekracht|knall|geknallt|knacken|knackte",
+        needs="INJURY",
+        items="e5",
+    ),
+    sign(
+        "deformed leg",
+        "@LOWER .. verformt|deformiert|schief|krumm|verdreht|falsch",
+        "verformt|deformiert|fehlstellung",
+        "kniescheibe|knie .. rausgesprungen|herausgesprungen|verschoben|ausgerenkt",
+        items="e5",
+    ),
+    sign(
+        "cold pale leg",
+        "@LOWER .. blau|bläulich|weiß|weiss|blass|bleich|marmoriert|lila|grau",
+        items="e5",
+    ),
+    sign(
+        "cold leg",
+        "@LOWER .. kalt|eiskalt|kälter|eisig",
+        maybe="e5",
+        rules=(when("INJURY COLOUR", items="e5"),),
+        calm="USUAL",
+    ),
+    sign(
+        "can't feel my leg",
+        "spür*|fühl* .. @LOWER nicht",
+        "kein gefühl .. @LOWER",
+        maybe="e5 g4",
+        rules=(
+            when("SADDLE", items="e6"),
+            when("INJURY", items="e5"),
+            when("SUDDEN ONE_SIDE", items="e2"),
+        ),
+    ),
+    sign(
+        "numb",
+        "@NUMB",
+        "spür*|fühl* nichts",
+        "kein gefühl",
+        maybe="g4",
+        rules=(
+            when("SADDLE", items="e6"),
+            when("MOUTH", items="u7"),
+            when("SUDDEN ONE_SIDE FACE", items="e2"),
+            when("INJURY", items="e5"),
+            when("PATCH", items="g4"),
+            when("LEGS", maybe="e5 g4"),
+            when("ARMS", maybe="e2 g4"),
+        ),
+    ),
+    # ---- e6 ----
+    sign("saddle numbness", "reithose*|cauda", items="e6"),
+    sign(
+        "bladder or bowels",
+        "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
+        "eingenässt|eingepinkelt|eingekotet",
+        "kontrolle .. blase|darm|urin|stuhl",
+        "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum halten|kontrollieren|kontrolliert",
+        "inkontinen*",
+        "verliere|verlier .. urin|stuhl",
+        "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
+        "kannnicht .. pinkeln|urinieren",
+        "probleme .. blase|darm|wasserlassen|pinkeln",
+        "harnverhalt",
+        items="e6",
+    ),
+    # ---- u1 ----
+    sign("blood clot", "thrombo*|blutgerinnsel|gerinnsel|tvt|venenentzündung", items="u1"),
+    sign(
+        "swollen thigh or calf",
+        "@THIGHCALF .. @SWOLLEN",
+        "@SWOLLEN .. @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
+    ),
+    sign(
+        "red hot thigh or calf",
+        "@THIGHCALF .. @REDHOT",
+        "@REDHOT @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q SWELLING PAIN_Q", items="u1"),),
+    ),
+    # ---- u2 ----
+    sign(
+        "hot swollen knee",
+        "@KNEE .. @SWOLLEN|heiß|rot|warm|entzündet",
+        "@SWOLLEN @KNEE",
+        "kniegelenkserguss|erguss",
+        maybe="u2",
+        rules=(when("FEVER", items="u2"),),
+        calm="EXERTION",
+    ),
+    sign("fever", "@FEVER", maybe="u2 u8", rules=(when("MEDICINE", items="u8"),)),
+    # ---- u3 ----
+    sign(
+        "can't bear weight",
+        "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken",
+        "kannnicht .. laufen|auftreten|belasten|strecken",
+        "knie .. nicht .. gestreckt|strecken|durchstrecken|gerade",
+        "nicht belastbar",
+        items="u3",
+    ),
+    sign("hard to walk", "kannkaum laufen|gehen|stehen|auftreten", "humpel*|hinke", maybe="u3 u4"),
+    # ---- u4 ----
+    sign(
+        "knee gives way",
+        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil",
+        "@LEG gibt|gab .. nach",
+        items="u4",
+        claims=True,
+    ),
+    sign(
+        "fell",
+        "hingefallen|gestürzt|sturz|runtergefallen|hingeflogen|gestolpert|ausgerutscht|"
+        "hinfallen|umgefallen|hingeknallt",
+        "bin|ist gefallen",
+        items="u4",
+    ),
+    # ---- u5 ----
+    sign(
+        "cramp",
+        "krampf|krämpfe|krampft|krampfen|verkrampft|verkrampfung|wadenkrampf",
+        maybe="u5",
+        rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
+        calm="SHORT EXERTION PAST",
+    ),
+    sign(
+        "dirty wound",
+        "rostig*|rostigen nagel",
+        "tetanus|wundstarrkrampf",
+        "@WOUND .. dreckig|dreckige|schmutzig|eitert|eiter|entzündet|infiziert|erde",
+        "dreckig*|schmutzig* @WOUND",
+        "nagel eingetreten",
+        items="u5",
+    ),
+    sign("wound", "@WOUND", maybe="u5", rules=(when("DIRTY", items="u5"),), calm="CLEAN"),
+    # ---- u6 ----
+    sign(
+        "cola urine",
+        "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun",
+        "cola*|dunkelbraun* .. @URINE",
+        "rhabdo*",
+        items="u6",
+        calm="YELLOW",
+    ),
+    sign(
+        "dark urine",
+        "@URINE .. dunkel|dunkler|rot|rötlich|blutig|blut",
+        "blut im @URINE",
+        maybe="u6 u9",
+        calm="YELLOW",
+    ),
+    # ---- u7 ----
+    sign(
+        "tingling",
+        "kribbel*|ameisenlaufen|ameisenkribbeln|prickel*",
+        items="g4",
+        rules=(
+            when("MOUTH", items="u7"),
+            when("SADDLE", items="e6"),
+            when("FINGERS+SPASMS", items="u7"),
+            when("FINGERS", maybe="u7 g4"),
+        ),
+    ),
+    sign(
+        "irregular heartbeat",
+        "@HEART .. unregelmäßig|stolpert|stolpern|holpert|aussetzer|setzt|rhythmus",
+        "herzstolpern|herzrhythmusstörung|herzrhythmusstörungen|vorhofflimmern|arrhythmie|"
+        "extrasystole*|herzaussetzer|palpitationen",
+        items="u7",
+    ),
+    sign(
+        "racing heart",
+        "herz rasen",
+        "herzrasen|herzklopfen|tachykardie",
+        "@HEART .. rast|rasen|hämmert|pocht|klopft|jagt|galoppiert|wild",
+        maybe="u7",
+        rules=(when("MEDICINE", items="u8"),),
+    ),
+    # ---- u8 ----
+    sign(
+        "unwell on a medicine",
+        "unruhig|schwitze|schwitzen|schwitzt|schweiß|schweißausbruch|fiebrig|zittrig|agitiert|"
+        "aufgedreht",
+        needs="MEDICINE",
+        items="u8",
+    ),
+    sign("serotonin", "serotoninsyndrom|serotonin syndrom", items="u8"),
+    # ---- u9 ----
+    sign(
+        "thirsty and dizzy",
+        "schwind*",
+        "dreht sich alles",
+        maybe="u9",
+        rules=(when("STANDING THIRST", items="u9"),),
+    ),
+    sign(
+        "very thirsty",
+        "extremen|extrem|starken|riesigen|großen|total durst|durstig",
+        "durst .. extrem|ständig",
+        maybe="u9",
+        rules=(when("STANDING", items="u9"),),
+    ),
+    sign(
+        "no urine",
+        "nicht mehr? gepinkelt|uriniert|gepieselt|pinkeln",
+        "nicht auf|aufs toilette|klo",
+        "kein urin",
+        "nichts kommt",
+        maybe="u9",
+        rules=(when("NO_URINE_LONG", items="u9"),),
+    ),
+    # ---- see a GP ----
+    sign(
+        "weak leg",
+        "@WEAK",
+        "keine kraft",
+        "kraft .. weg|weniger|lässt nach",
+        maybe="e2 g2",
+        rules=(
+            when("SUDDEN ONE_SIDE", items="e2"),
+            when("NOT_EXERTION", items="g2", maybe="e2"),
+        ),
+        calm="EXERTION",
+    ),
+    sign(
+        "stiff leg",
+        "@STIFF",
+        items="g2",
+        calm="EXERTION",
+        rules=(when("NOT_EXERTION", items="g2"),),
+    ),
+    sign(
+        "hard to climb stairs",
+        "treppe|treppen|treppensteigen .. schwer|schwierig|kaum",
+        "fuß|bein schleift|nachziehen|ziehe",
+        items="g2",
+    ),
+    sign(
+        "thinner thigh",
+        "@LEG .. dünner|dünn|schmaler|kleiner|eingefallen",
+        "verlier*|verloren muskel*",
+        "muskel* .. abgebaut|weniger|schwindet|verloren",
+        "muskelschwund|atroph*|muskelabbau",
+        items="g3",
+    ),
+    sign("medicine", "@MED", items="g5"),
+    sign(
+        "leg pain",
+        f"@LEG .. {PAIN}",
+        f"{PAIN} .. @LEG",
+        maybe="u1 g6",
+        rules=(
+            when("SWELLING+REDHOT_Q", items="u1"),
+            when("NOT_EXERTION", items="g6"),
+            when("FEVER", maybe="u2"),
+            when("MILD", maybe="g6"),
+        ),
+        calm="EXERTION SHORT",
+    ),
+    sign("pain", "schmerz*|tut weh", needs="NOT_EXERTION", items="g6"),
+    sign(
+        "disturbed sleep",
+        "zuck*|krampf|krämpfe .. schlafen|nacht|nachts|schlaf",
+        "wecken|weckt|wecke|aufwachen",
+        "kannnicht .. schlafen",
+        "nicht schlafen|einschlafen|durchschlafen",
+        needs="SPASMS",
+        items="g7",
+    ),
+    # ---- the twitch ----
+    sign(
+        "twitch",
+        "zuck*|gezuckt|zuk*|twitch*|faszikul*|tic|tick|spasm*",
+        "hält|halt nicht still",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
+        "moving muscle",
+        "hüpft|hüpfen|springt|springen|flattert|flattern|vibrier*|puls|pulsiert|bewegt|"
+        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt",
+        needs="PLACE PERSIST VISIBLE",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7")),
+    ),
+)
+
+HARMLESS: Final = (
+    "lach|panik|wut|husten|heul|fress anfall",
+    "lachanfall|panikattacke|panikanfall|wutanfall|hustenanfall",
+    "vor angst .. hose",
+    "angst .. in die hose",
+    "schlag ins wasser",
+    "handy|telefon|glas|tasse|teller|löffel ist? runtergefallen|hingefallen|umgefallen",
+    "hat|haben mir .. gefallen",
+    "aufgefallen",
+    "gefällt|gefallen mir",
+    "herz aus gold|stein",
+    "von ganzem herzen",
+    "herzlich|herzlichen",
+    "atemberaubend*",
+    "brustschwimmen",
+    "hähnchenbrust|putenbrust",
+    "wasser im knie",
+    "magnesium|vitamin|vitamine .. tabletten|tablette",
+    "tut mir leid",
+    "fit",
+)
+
+NEGATION: Final = Negation(
+    triggers=_words(
+        "nicht nich kein keine keinen keiner keines keinem nie niemals ohne weder nichts nein"
+    ),
+    pseudo={
+        "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr"),
+    },
+    interjections=_words("nein"),
+    terminators=_words(
+        "aber jedoch sondern obwohl trotzdem doch außer nur jetzt und dann allerdings"
+    ),
+    clause_starters=_words(
+        "ich mein meine mir es das der die jetzt aber und dann plötzlich nur heute gestern"
+    ),
+    joiners=_words("oder"),
+    list_needs_sign=True,
+    post=_words("nein keine kein nicht"),
+    cancel=(
+        "wie diese|dieses|diesen|heute",
+        "so stark|schlimm",
+        "bis jetzt|heute",
+        "solche|solchen|solcher|so",
+    ),
+    backward=_words("nicht nich"),
+)
+
+SPELLING: Final = {
+    "nich": "nicht",
+    "net": "nicht",
+    "nen": "einen",
+    "ne": "eine",
+    "hab": "habe",
+    "ohnmechtig": "ohnmächtig",
+    "onmächtig": "ohnmächtig",
+    "umgekipt": "umgekippt",
+    "zukt": "zuckt",
+    "zuken": "zucken",
+    "oberschenkl": "oberschenkel",
+    "brustschmerzn": "brust schmerzen",
+    "schmerzn": "schmerzen",
+    "schmertzen": "schmerzen",
+    "brustschmertzen": "brust schmerzen",
+    "herzinfakt": "herzinfarkt",
+    "schwindlig": "schwindelig",
+    "atemnot": "atem not",
+    "luftnot": "luft not",
+    "herzrasen": "herz rasen",
+    "hitzeschlag": "hitzschlag",
+    "muskelzucken": "muskel zucken",
+    "wadenkrampf": "waden krampf",
+    "wadenkrämpfe": "waden krämpfe",
+    "knieschmerzen": "knie schmerzen",
+}
+
+PHRASES: Final = {
+    "kann nicht": "kannnicht",
+    "kann gar nicht": "kannnicht",
+    "kann nicht mehr": "kannnicht",
+    "konnte nicht": "kannnicht",
+    "können nicht": "kannnicht",
+    "kann kaum": "kannkaum",
+    "kann nur schwer": "kannkaum",
+    "einer halben stunde": "30 minuten",
+    "einer halben": "30",
+    "halben stunde": "30 minuten",
+    "halbe stunde": "30 minuten",
+    "einer stunde": "60 minuten",
+    "ner stunde": "60 minuten",
+    "einer viertelstunde": "15 minuten",
+    "viertelstunde": "15 minuten",
+    "wasser lassen": "wasserlassen",
+    "außer atem": "außer atem",
+}
+
+NUMBERS: Final = {
+    "ein": 1,
+    "eine": 1,
+    "einer": 1,
+    "einen": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "zwölf": 12,
+    "fünfzehn": 15,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "paar": 2,
+}
+
+UNITS: Final = {
+    "s": 0,
+    "sek": 0,
+    "sekunde": 0,
+    "sekunden": 0,
+    "min": 1,
+    "minute": 1,
+    "minuten": 1,
+    "h": 60,
+    "std": 60,
+    "stunde": 60,
+    "stunden": 60,
+    "tag": 1440,
+    "tage": 1440,
+    "tagen": 1440,
+}
+
+LEXICON: Final = Lexicon(
+    language="de",
+    classes=CLASSES,
+    qualifiers=QUALIFIERS,
+    signs=SIGNS,
+    harmless=HARMLESS,
+    negation=NEGATION,
+    spelling=SPELLING,
+    phrases=PHRASES,
+    symbols={"&": "und", "+": "und"},
+    numbers=NUMBERS,
+    units=UNITS,
+    durations={"CRAMP": t.CRAMP_URGENT_MINUTES, "NO_URINE": t.NO_URINE_HOURS * 60},
+    fuzzy=_words(
+        "ohnmächtig umgekippt zusammengeklappt bewusstlos schlaganfall geschwollen "
+        "schwindelig unregelmäßig oberschenkel kribbeln taubheit medikament medikamente "
+        "gebrochen thrombose schüttelfrost hingefallen krampfanfall verwirrt"
+    ),
+    not_fuzzy=_words("ohnmacht"),
+    gap=4,
+    digraphs={"ae": "a", "oe": "o", "ue": "u"},
+    compound_heads=(
+        "schmerzen",
+        "schmerz",
+        "schmerzn",
+        "krampf",
+        "krämpfe",
+        "zucken",
+        "zuckungen",
+        "zuckung",
+        "not",
+        "infarkt",
+        "rasen",
+        "muskel",
+        "muskeln",
+        "schwäche",
+        "kribbeln",
+        "lähmung",
+        "tabletten",
+        "thrombose",
+    ),
+)

@@ -1,0 +1,887 @@
+"""Spanish lexicon of the free-text reader: data only (syntax in ``lexicon.py``).
+
+The same items and rules as ``lexicon_en``, in the words Spanish speakers type (with or without
+accents: words are folded as the text is, so "está" and "esta" are one word). Verb forms and
+clitics ("desmayé", "desmayarme", "hinchadísima") are caught by stems (``desmay*``); "no puedo"
+/ "no siento" are read as one word (``nopuedo``, ``nosiento``) so that the "no" of an inability
+is the sign, not a negation. Traps: "constipado" is a cold (no bowel item); "derrame" alone is a
+knee effusion ("derrame cerebral" is the stroke); "me cagué de miedo", "me caigo de sueño",
+"ataque de risa" are idioms.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.domain import thresholds as t
+from bot.domain.lexicon import HEAT_ILLNESS, Lexicon, Negation, sign, when
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CLASSES: Final = {
+    "PAIN": _words(
+        "dolor dolores duele duelen dolia dolía doliendo dolorido dolorida molestia molestias "
+        "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
+        "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
+    ),
+    "CHEST": _words("pecho torax tórax esternon esternón"),
+    "LEG": _words(
+        "pierna piernas muslo muslos gemelo gemelos pantorrilla pantorrillas rodilla rodillas "
+        "rotula rótula cuadriceps cuádriceps cuadricep isquiotibiales espinilla pie pies "
+        "tobillo tobillos dedo dedos musculo músculo musculos músculos extremidad"
+    ),
+    "LOWER": _words(
+        "pierna piernas pie pies dedos tobillo tobillos gemelo gemelos pantorrilla "
+        "pantorrillas espinilla muslo rodilla"
+    ),
+    "THIGHCALF": _words(
+        "muslo muslos gemelo gemelos pantorrilla pantorrillas pierna piernas cuadriceps cuádriceps"
+    ),
+    "KNEE": _words("rodilla rodillas rotula rótula"),
+    "ARM": _words("brazo brazos mano manos"),
+    "SWOLLEN": _words(
+        "hinchado hinchada hinchados hinchadas hinchazon hinchazón inchado inchada inflamado "
+        "inflamada inflamacion inflamación gordo gorda gruesa grueso grande enorme abultado "
+        "abultada edema"
+    ),
+    "REDHOT": _words(
+        "rojo roja rojos rojas enrojecido enrojecida caliente calientes ardiendo morado morada "
+        "oscura oscuro amoratado amoratada"
+    ),
+    "FEVER": _words(
+        "fiebre febril escalofrio escalofrío escalofrios escalofríos tiritando tiritona "
+        "temperatura calentura destemplado destemplada"
+    ),
+    "URINE": _words("orina orino pis pipi pipí meado meo"),
+    "HEART": _words("corazon corazón latido latidos pulso pulsaciones"),
+    "MED": _words(
+        "medicamento medicamentos medicina medicinas medicacion medicación pastilla pastillas "
+        "farmaco fármaco farmacos fármacos tratamiento estatina estatinas diuretico diurético "
+        "diureticos diuréticos corticoide corticoides cortisona prednisona inhalador "
+        "inhaladores salbutamol ventolin antidepresivo antidepresivos sertralina fluoxetina "
+        "escitalopram paroxetina venlafaxina anticonceptivo anticonceptivos anticonceptiva "
+        "hormonas litio tramadol furosemida atorvastatina simvastatina levotiroxina "
+        "antibiotico antibiótico antibioticos antibióticos dosis"
+    ),
+    "CHANGE": _words(
+        "empece empecé empezado empezar empiezo nuevo nueva nuevos nuevas cambiaron cambie "
+        "cambié cambio cambió cambiado subieron subido aumentaron aumentado deje dejé dejado"
+    ),
+    "WOUND": _words(
+        "mordio mordió mordido mordida herida heridas corte cortes rasguño rasguños raspon "
+        "raspón raspones arañazo mordedura mordisco rozadura"
+    ),
+    "WEAK": _words("debil débil debiles débiles debilidad flojo floja flojera flojas"),
+    "STIFF": _words("rigido rígido rigida rígida rigidez tieso tiesa agarrotado agarrotada"),
+    "NUMB": _words(
+        "dormida dormido adormecida adormecido adormecimiento entumecida entumecido "
+        "entumecimiento insensible acorchada acorchado"
+    ),
+    "TWITCHWORD": _words(
+        "tiembla tiemblan temblor temblores temblando espasmo espasmos tic tics fasciculaciones"
+    ),
+}
+
+QUALIFIERS: Final = {
+    "SUDDEN": (
+        "de repente|golpe|pronto",
+        "repentino|repentina|repentinamente|subitamente|súbitamente|derepente|bruscamente",
+        "sin avisar",
+    ),
+    "ONE_SIDE": (
+        "lado|mitad|hemicuerpo|medio",
+        "izquierdo|izquierda|derecho|derecha",
+    ),
+    "FACE": ("cara|rostro|boca|labio|labios|sonrisa|parpado|párpado|mejilla",),
+    "MOUTH": ("boca|labios|labio",),
+    "FINGERS": ("dedos|dedo|manos|mano",),
+    "SADDLE": (
+        "entre las? piernas|muslos",
+        "ingle|ingles|genital|genitales|perine|perineo|entrepierna|culo|nalgas|gluteos|glúteos|"
+        "trasero|sillin|sillín|vagina|pene|testiculos|testículos|ano",
+        "zona intima|íntima",
+        "ahi|ahí abajo",
+        "al limpiarme",
+    ),
+    "LEGS": ("@LEG",),
+    "ARMS": ("@ARM",),
+    "INJURY": (
+        "caida|caída|cai|caí|caido|caído|caer|tropece|tropecé|resbale|resbalé|golpe|golpee|"
+        "golpeé|accidente|entrada|choque|choqué|lesion|lesión|torci|torcí|patada|placaje",
+    ),
+    "WHOLE_BODY": (
+        "todo el cuerpo",
+        "cuerpo entero",
+        "por todas partes",
+        "brazos y piernas",
+    ),
+    "LONG_CRAMP": (
+        "#CRAMP+",
+        "no se me? quita|pasa|va|afloja",
+        "no para|cede|afloja|suelta|termina",
+        "no me lo? suelta",
+        "no se me ha quitado|pasado|ido",
+        "toda la noche|tarde|mañana",
+        "horas",
+    ),
+    "SHORT": (
+        "#CRAMP-",
+        "segundos",
+        "unos|pocos segundos",
+        "pequeño|pequeña|leve|ligero|ligera|breve|rapido|rápido",
+        "se me? paso|pasó|fue|quito|quitó",
+        "va y viene",
+    ),
+    "NO_URINE_LONG": (
+        "#NO_URINE+",
+        "desde anoche|ayer|esta|por|la",
+        "anoche",
+        "todo el dia|día",
+        "en todo el dia|día",
+        "horas",
+    ),
+    "STANDING": (
+        "levantarme|levanto|levantarse|levantarte|levanté",
+        "me pongo|pongo|ponerme de pie",
+        "de pie",
+        "incorporarme|incorporo",
+    ),
+    "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada",),
+    "FEVER": ("@FEVER",),
+    "DIRTY": (
+        "sucia|sucio|tierra|barro|oxido|óxido|oxidado|oxidada|clavo|infectada|infectado|"
+        "infeccion|infección|pus|supura|supurando|estiercol|estiércol|mordedura|perro|"
+        "jardin|jardín",
+    ),
+    "MEDICINE": (
+        "@CHANGE .. @MED",
+        "@MED .. @CHANGE",
+        "desde que tomo|empece|empecé|cambie|cambié",
+        "cambiaron|subieron|aumentaron|cambio|cambió .. dosis",
+    ),
+    "SPASMS": (
+        "espasmo|espasmos|calambre|calambres|contracturas|contraen|agarrotan|agarrotadas|"
+        "agarrotados",
+    ),
+    "SWELLING": ("@SWOLLEN", "hinch*|inch*"),
+    "REDHOT_Q": ("@REDHOT",),
+    "PAIN_Q": ("@PAIN|duel*|dol*",),
+    "EXERTION": (
+        "despues|después|tras del|de la? gym|gimnasio|entreno|entrenamiento|partido|futbol|"
+        "fútbol|correr|carrera|crossfit|ejercicio|deporte|pesas|sentadillas|bici|caminata",
+        "al|de correr|entrenar",
+        "agujetas",
+    ),
+    "NOT_EXERTION": (
+        "aunque|sin|no .. entreno|entrenado|entrenar|deporte|ejercicio|gimnasio|gym",
+        "dias|días que no",
+        "no es|son .. agujetas",
+        "en reposo",
+        "sin motivo|razon|razón",
+        "todo el rato",
+        "dias|días de descanso",
+    ),
+    "SETTLED": (
+        "ya no",
+        "se ha? ido|quitado|pasado",
+        "paro|paró|desaparecio|desapareció",
+    ),
+    "ELSEWHERE": (
+        "otra|otro pierna|rodilla|muslo|lado|gemelo|pie|brazo",
+        "brazo|brazos|mano|manos|cara|ojo|ojos|parpado|párpado|labio|labios|hombro|espalda|"
+        "cuello|barriga|tripa|lengua|mejilla",
+        "por todo el cuerpo",
+        "en todas partes",
+        "otras partes|zonas",
+    ),
+    "BODY_PART": (
+        "brazo|brazos|mano|manos|cara|ojo|ojos|parpado|párpado|labio|hombro|espalda|cuello",
+    ),
+    "SLEEP": ("noche|noches|dormir|duermo|dormido|sueño|despierta|despiertan|despierto|cama",),
+    "PLACE": ("@LEG", "encima|arriba|debajo|sobre de? la|mi? rodilla", "piel"),
+    "COLOUR": ("morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",),
+    "CLOT_RISK": (
+        "vuelo|avion|avión|operacion|operación|cirugia|cirugía|embarazada|embarazo|escayola|"
+        "yeso|reposo|viaje|anticonceptivo|anticonceptivos",
+    ),
+    "MILD": ("un poco|poquito", "leve|ligero|ligera"),
+    "PATCH": ("zona|parte|mancha|trozo",),
+    "USUAL": ("siempre|normalmente|invierno|frio|frío|fuera|circulacion|circulación",),
+    "CLEAN": ("limpia|limpio|limpiado|curada|cicatrizando",),
+    "PAST": ("ayer|antes|anoche|hace",),
+    "VISIBLE": ("se ve|nota|noto|veo", "a traves|través"),
+    "PERSIST": ("solo|sola", "todo el dia|día", "no para", "sin parar", "cada"),
+    "CAN_T_STOP": (
+        "nopuedo|nopodia parar|controlar|detener|pararlo|controlarlo",
+        "incontrolable|incontrolables|sin control",
+    ),
+    "YELLOW": ("amarillo|amarilla|naranja",),
+}
+
+SIGNS: Final = (
+    sign(
+        "heat illness",
+        "golpe de? calor",
+        "insolacion|insolación|insolado|insolada",
+        "agotamiento por calor",
+        items=HEAT_ILLNESS,
+        claims=True,
+    ),
+    # ---- e1 ----
+    sign(
+        "can't breathe",
+        "nopuedo respirar|respiro",
+        "ahogo|ahogando|ahogandome|ahogándome|asfixio|asfixia|asfixiando",
+        "no me llega el? aire",
+        "cuesta|costaba|dificultad|dificil|difícil|trabajo .. respirar|respiro",
+        "respiro|respirar|respiracion|respiración .. dificultad|mal|fatal|cuesta|dificil|"
+        "difícil|raro|rara|entrecortada|ruidosa",
+        "falta de respiracion|respiración",
+        "se me cierra la garganta",
+        "garganta .. cierra|cerrando|hinchada",
+        items="e1",
+    ),
+    sign(
+        "can't swallow",
+        "nopuedo tragar|traga",
+        "cuesta|dificultad|dificil|difícil|duele .. tragar",
+        "atragant*",
+        items="e1",
+    ),
+    sign(
+        "slurred speech",
+        "arrastr* .. palabras",
+        "palabras .. arrastr*|raras|lia|lío|mezcl*",
+        "trab* .. lengua",
+        "lengua .. trab*|pesada|dormida|torpe",
+        "hablo|habla|hablar .. raro|rara|extraño|borracho|borracha|arrastrando|gangoso",
+        "hablo|habla mal|lento",
+        "no me salen las? palabras",
+        "nopuedo hablar|articular",
+        "dificultad|cuesta|problemas .. hablar|articular",
+        "balbuce*",
+        items="e1",
+    ),
+    # ---- e2 ----
+    sign(
+        "stroke",
+        "ictus|ictu|avc|acv|embolia|apoplejia|apoplejía",
+        "derrame|infarto|ataque cerebral",
+        "trombosis cerebral",
+        items="e2",
+        claims=True,
+    ),
+    sign(
+        "face drooping",
+        "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torcida|torcido|"
+        "colgando|cuelga|ladeada|paralizada|dormida|chueca|desviada|cae|cayendo|floja",
+        "caida|caída|caido|caído|torcida|torcido|ladeada|chueca|colgando .. cara|boca|sonrisa",
+        "lado de la|mi cara|boca",
+        "paralisis facial|parálisis",
+        items="e2",
+    ),
+    sign(
+        "one-sided weakness",
+        "@WEAK|@NUMB|durmi*|paraliz* .. lado",
+        "lado izquierdo|derecho .. @WEAK|@NUMB|durmi*|paraliz*|muerto",
+        "todo el lado izquierdo|derecho",
+        "mitad del cuerpo",
+        "paraliz*|paralisis|parálisis",
+        "brazo|mano .. no me? responde|responden",
+        "nopuedo levantar|mover .. brazo",
+        items="e2",
+    ),
+    sign(
+        "weak arm",
+        "@ARM .. @WEAK|pesado|muerto",
+        "@WEAK .. @ARM",
+        maybe="e2",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
+    sign(
+        "confused",
+        "confundid*|confus*|desorientad*|aturdid*",
+        "no se|sé donde|dónde estoy",
+        "nopuedo pensar",
+        maybe="e2 u8",
+        rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
+    ),
+    # ---- e3 ----
+    sign(
+        "chest pain",
+        "@CHEST .. @PAIN|duel*|dol*|aplast*",
+        "@PAIN|duel*|dol* .. @CHEST",
+        "infarto|infartando",
+        "ataque al? corazon|corazón|cardiaco|cardíaco",
+        "angina|anginas de pecho",
+        "corazon|corazón .. duele|dolor",
+        items="e3",
+    ),
+    sign(
+        "short of breath",
+        "falta|faltaba|faltan .. aire|aliento|respiracion|respiración",
+        "sin aliento|aire",
+        "disnea",
+        "fatiga al respirar",
+        items="e3",
+        calm="EXERTION",
+    ),
+    sign(
+        "coughing blood",
+        "tos*|escup* .. sangre",
+        "sangre .. tos*|escup*|flema|flemas|esputo",
+        "hemoptisis",
+        items="e3",
+    ),
+    # ---- e4 ----
+    sign(
+        "seizure",
+        "convuls*|epilep*",
+        "crisis|ataque epilep*",
+        "ataque|ataques .. epilep*",
+        items="e4",
+    ),
+    sign(
+        "feeling faint",
+        "casi|por poco me? desmay*",
+        "voy a desmayarme",
+        "a punto de desmayarme",
+        "mareo|mareado|mareada de desmayo",
+        maybe="e4 u9",
+        rules=(when("STANDING THIRST", items="u9"),),
+        claims=True,
+    ),
+    sign(
+        "fainting",
+        "desmay*",
+        "perd* el? conocimiento|sentido",
+        "inconsciente|inconsciencia",
+        "desplom*|desvanec*",
+        "patatus|patatús|soponcio|vahido|vahído",
+        "sincope|síncope",
+        "me quede|quedé inconsciente|k.o.",
+        items="e4",
+    ),
+    sign(
+        "jerking I can't stop",
+        "sacud*|tembl*|tiembl*|convuls*|agitaba",
+        needs="WHOLE_BODY",
+        rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
+    ),
+    # ---- e5 ----
+    sign(
+        "broken bone",
+        "roto|rota|rompi|rompí|rompio|rompió|fracturado|fracturada|quebrado|quebrada|partido|"
+        "partida .. @LOWER|hueso|femur|fémur|tibia|perone|peroné|rotula|rótula",
+        "@LOWER|hueso .. roto|rota|rompi*|fractur*|quebrad*|partida",
+        "fractura|fracturas|luxacion|luxación|luxada|dislocad*",
+        "hueso .. fuera|asoma",
+        items="e5",
+    ),
+    sign(
+        "crack",
+        "crac|crack|chasquido|crujido|cruj*|chasq*|oi|oí|escuche|escuché .. crac|crack|ruido",
+        needs="INJURY",
+        items="e5",
+    ),
+    sign(
+        "deformed leg",
+        "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
+        "deform*",
+        "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
+        items="e5",
+    ),
+    sign(
+        "cold pale leg",
+        "@LOWER .. morad*|blanc*|palid*|pálid*|azul*|amoratad*|gris",
+        items="e5",
+    ),
+    sign(
+        "cold leg",
+        "@LOWER .. frio|fría|fria|frío|helado|helada|congelado|congelada",
+        maybe="e5",
+        rules=(when("INJURY COLOUR", items="e5"),),
+        calm="USUAL",
+    ),
+    sign(
+        "can't feel my leg",
+        "nosiento nada? .. @LOWER|muslo|rodilla",
+        "nonoto el|la|los|las|mi|mis? @LOWER|muslo|rodilla",
+        maybe="e5 g4",
+        rules=(
+            when("SADDLE", items="e6"),
+            when("INJURY", items="e5"),
+            when("SUDDEN ONE_SIDE", items="e2"),
+        ),
+    ),
+    sign(
+        "numb",
+        "@NUMB|durmio|durmió|adormec*|entumec*",
+        "nosiento nada",
+        "perdi|perdí|sin sensibilidad",
+        maybe="g4",
+        rules=(
+            when("SADDLE", items="e6"),
+            when("MOUTH", items="u7"),
+            when("SUDDEN ONE_SIDE FACE", items="e2"),
+            when("INJURY", items="e5"),
+            when("PATCH", items="g4"),
+            when("LEGS", maybe="e5 g4"),
+            when("ARMS", maybe="e2 g4"),
+        ),
+    ),
+    # ---- e6 ----
+    sign(
+        "saddle numbness",
+        "anestesia en silla de montar",
+        "cauda equina",
+        "sindrome de cola de caballo",
+        items="e6",
+    ),
+    sign(
+        "bladder or bowels",
+        "mead*|meé|mee|orine|oriné|orinado|cague|cagué|cagado .. encima",
+        "hice|hecho|hago|hizo pis|pipi|pipí|caca|popo .. encima",
+        "moj* .. cama|pantalon|pantalones|ropa",
+        "nopuedo controlar|aguantar|retener .. orina|vejiga|pis|esfinter*|esfínter*|"
+        "intestino|caca|heces|vientre",
+        "perd* el? control .. vejiga|orina|esfinter*|esfínter*|intestino|vientre",
+        "incontinencia",
+        "escap* .. pis|orina|caca",
+        "nopuedo orinar|mear|hacer",
+        "retencion|retención de orina",
+        "problemas .. orinar|vejiga|baño|intestino",
+        items="e6",
+    ),
+    # ---- u1 ----
+    sign(
+        "blood clot",
+        "trombo|trombos|trombosis|coagulo|coágulo|coagulos|coágulos|tvp|flebitis",
+        items="u1",
+    ),
+    sign(
+        "swollen thigh or calf",
+        "@THIGHCALF .. @SWOLLEN|hinch*|inch*",
+        "@SWOLLEN|hinch*|inch* .. @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
+    ),
+    sign(
+        "red hot thigh or calf",
+        "@THIGHCALF .. @REDHOT",
+        "@REDHOT .. @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q SWELLING PAIN_Q", items="u1"),),
+    ),
+    # ---- u2 ----
+    sign(
+        "hot swollen knee",
+        "@KNEE .. @SWOLLEN|hinch*|inch*|caliente|roja|rojo|ardiendo",
+        "@SWOLLEN|hinch*|inch* .. @KNEE",
+        "derrame en|de la? rodilla",
+        maybe="u2",
+        rules=(when("FEVER", items="u2"),),
+        calm="EXERTION",
+    ),
+    sign(
+        "fever",
+        "@FEVER",
+        maybe="u2 u8",
+        rules=(when("MEDICINE", items="u8"),),
+    ),
+    # ---- u3 ----
+    sign(
+        "can't bear weight",
+        "nopuedo caminar|andar|apoyar|pisar|estirar|extender|enderezar|doblar",
+        "nopuedo .. peso|apoyar|estirar|extender",
+        "nopuedo poner el? pie",
+        "no se estira",
+        items="u3",
+    ),
+    sign(
+        "hard to walk",
+        "apenas|casi puedo? caminar|andar|apoyar",
+        "cojeo|cojeando|cojear|cojera",
+        "cuesta|dificultad .. caminar|andar",
+        maybe="u3 u4",
+    ),
+    # ---- u4 ----
+    sign(
+        "knee gives way",
+        "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
+        "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
+        "se me va la rodilla",
+        items="u4",
+        claims=True,
+    ),
+    sign(
+        "fell",
+        "cai|caí|caido|caído|caida|caída|caer|caerme|caigo|cayo|cayó|tropece|tropecé|"
+        "resbale|resbalé|tropezon|tropezón",
+        items="u4",
+    ),
+    # ---- u5 ----
+    sign(
+        "cramp",
+        "calambr*|calanbr*|rampa|rampas",
+        maybe="u5",
+        rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
+        calm="SHORT EXERTION PAST",
+    ),
+    sign(
+        "dirty wound",
+        "clavo|clavos oxidado|oxidados|oxidada",
+        "tetanos|tétanos",
+        "pise|pisé|clave|clavé .. clavo",
+        "@WOUND .. sucia|sucio|infectada|infectado|pus|supura*|tierra|barro",
+        items="u5",
+    ),
+    sign(
+        "wound",
+        "@WOUND",
+        maybe="u5",
+        rules=(when("DIRTY", items="u5"),),
+        calm="CLEAN",
+    ),
+    # ---- u6 ----
+    sign(
+        "cola urine",
+        "@URINE .. marron|marrón|cola|coca|cafe|café|negra|negro|te|té",
+        "color|colour .. cola|coca|cafe|café|marron|marrón",
+        "rabdo*",
+        items="u6",
+        calm="YELLOW",
+    ),
+    sign(
+        "dark urine",
+        "@URINE .. oscur*|rojiza|rojo|roja|sangre|rara",
+        "sangre en la? @URINE",
+        maybe="u6 u9",
+        calm="YELLOW",
+    ),
+    # ---- u7 ----
+    sign(
+        "tingling",
+        "hormigue*|cosquille*|parestesia*|calambrito*",
+        items="g4",
+        rules=(
+            when("MOUTH", items="u7"),
+            when("SADDLE", items="e6"),
+            when("FINGERS+SPASMS", items="u7"),
+            when("FINGERS", maybe="u7 g4"),
+        ),
+    ),
+    sign(
+        "irregular heartbeat",
+        "@HEART .. irregular*|trompicones|arritmi*|descompas*|vuelco|vuelcos|salta|saltos|"
+        "para|raro",
+        "arritmi*|palpitacion*|extrasistol*",
+        items="u7",
+    ),
+    sign(
+        "racing heart",
+        "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa",
+        "taquicardia|taquicardias",
+        maybe="u7",
+        rules=(when("MEDICINE", items="u8"),),
+    ),
+    # ---- u8 ----
+    sign(
+        "unwell on a medicine",
+        "agitad*|sudando|sudor|sudores|sudoroso|sudorosa|sudo|inquiet*|nervios*|febril",
+        needs="MEDICINE",
+        items="u8",
+    ),
+    sign("serotonin", "sindrome|síndrome serotoninergico|serotoninérgico", items="u8"),
+    # ---- u9 ----
+    sign(
+        "thirsty and dizzy",
+        "mare*",
+        "se me va la cabeza",
+        "vueltas la cabeza",
+        "todo .. da vueltas",
+        "vertigo|vértigo|vertigos",
+        maybe="u9",
+        rules=(when("STANDING THIRST", items="u9"),),
+    ),
+    sign(
+        "very thirsty",
+        "mucha|muchisima|muchísima|tanta|tremenda|horrible sed",
+        "sed horrible|tremenda|insoportable|enorme",
+        "muerto|muerta de sed",
+        "muy deshidratado|deshidratada",
+        maybe="u9",
+        rules=(when("STANDING", items="u9"),),
+    ),
+    sign(
+        "no urine",
+        "no he|ha orinado|meado",
+        "no he|ha hecho pis|pipi|pipí",
+        "no orino|meo",
+        "sin orinar|mear",
+        "no me sale .. orina|pis",
+        maybe="u9",
+        rules=(when("NO_URINE_LONG", items="u9"),),
+    ),
+    # ---- see a GP ----
+    sign(
+        "weak leg",
+        "@WEAK",
+        "sin|pocas fuerzas|fuerza",
+        "perd* fuerza",
+        maybe="e2 g2",
+        rules=(
+            when("SUDDEN ONE_SIDE", items="e2"),
+            when("NOT_EXERTION", items="g2", maybe="e2"),
+        ),
+        calm="EXERTION",
+    ),
+    sign(
+        "stiff leg",
+        "@STIFF",
+        items="g2",
+        calm="EXERTION",
+        rules=(when("NOT_EXERTION", items="g2"),),
+    ),
+    sign(
+        "hard to climb stairs",
+        "cuesta|dificultad|nopuedo .. escaleras|subir",
+        "arrastro|arrastrando el? pie|pierna",
+        items="g2",
+    ),
+    sign(
+        "thinner thigh",
+        "@LEG .. delgad*|flac*|fina|fino|chupad*|pequeño|pequeña",
+        "perd* musculo|músculo|masa|volumen",
+        "atrofi*",
+        "menos musculo|músculo",
+        items="g3",
+    ),
+    sign("medicine", "@MED", items="g5"),
+    sign(
+        "leg pain",
+        "@LEG .. duel*|dol*|@PAIN",
+        "duel*|dol*|@PAIN .. @LEG",
+        maybe="u1 g6",
+        rules=(
+            when("SWELLING+REDHOT_Q", items="u1"),
+            when("NOT_EXERTION", items="g6"),
+            when("FEVER", maybe="u2"),
+            when("MILD", maybe="g6"),
+        ),
+        calm="EXERTION SHORT",
+    ),
+    sign("pain", "duele|dolor|duelen", needs="NOT_EXERTION", items="g6"),
+    sign(
+        "disturbed sleep",
+        "@TWITCHWORD|calambre|calambres .. noche|noches|dormir|duermo|despiert*",
+        "despiert*",
+        "nopuedo dormir",
+        "nomedeja dormir",
+        needs="SPASMS",
+        items="g7",
+    ),
+    # ---- the twitch ----
+    sign(
+        "twitch",
+        "tiembl*|tembl*|fascicul*|espasm*|twitch*|tic|tics|tirit*",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
+        "moving muscle",
+        "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
+        "bicho|vibr*|pulsa|palpita",
+        needs="PLACE PERSIST VISIBLE",
+        twitch=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("BODY_PART", items="g1"), when("SLEEP", items="g7")),
+    ),
+)
+
+HARMLESS: Final = (
+    "ataque de risa|panico|pánico|ansiedad|nervios|tos|celos",
+    "infarto con la|el|los|las",
+    "cague|cagué|cagado|cagar de miedo",
+    "caigo|caia|caía|cae|caer de sueño|cansancio",
+    "se me cayo|cayó|cayeron|cae|caia|caía",
+    "se le cayo|cayó",
+    "cayo|cayó|cae|caen|cayeron|caes bien|mal|genial|fatal",
+    "se me cae la baba|cara",
+    "muero|muriendo de ganas|risa|sueño|hambre|verguenza|vergüenza|calor|frio|frío",
+    "de todo corazon|corazón",
+    "corazon|corazón roto|partido",
+    "analisis|análisis de sangre",
+    "quede|quedé|quedo|quedarme|queda dormido|dormida",
+    "pecho de pollo",
+    "a lo hecho pecho",
+    "nosiento dolor|molestias|nada raro",
+    "mareo|mareos en el? coche|barco",
+    "fit",
+    "pastillas|pastilla de magnesio|vitaminas|melatonina",
+    "muy|estoy en forma",
+)
+
+NEGATION: Final = Negation(
+    triggers=_words(
+        "nonoto no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
+    ),
+    pseudo={
+        "*": _words(
+            "se sé creo idea para paro deja dejo dejan mejora mejoro pasa quita noche solo "
+            "sola importa preocupa"
+        ),
+        "sin": _words("saber motivo razon razón"),
+        "no": _words("es"),
+    },
+    interjections=_words("no"),
+    terminators=_words(
+        "pero aunque sino excepto salvo mientras porque pues ahora entonces luego tambien "
+        "también solo"
+    ),
+    clause_starters=_words(
+        "yo mi mis ahora hoy ayer anoche tambien también pero y entonces solo de repente esta este"
+    ),
+    joiners=_words("o y"),
+    list_needs_sign=True,
+    post=_words("no nada ninguno"),
+    cancel=(
+        "asi|así",
+        "como este|esta|esto|hoy",
+        "hasta ahora|hoy|hace",
+        "esta|este|tal|tanta|tanto presion|presión|dolor|opresion|opresión|sensacion|sensación",
+    ),
+)
+
+SPELLING: Final = {
+    "q": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "d": "de",
+    "tb": "tambien",
+    "tmb": "tambien",
+    "calanbre": "calambre",
+    "inchado": "hinchado",
+    "hinchao": "hinchado",
+    "hinchá": "hinchada",
+    "kalambre": "calambre",
+    "inchada": "hinchada",
+    "corazon": "corazón",
+    "pexo": "pecho",
+    "dolo": "dolor",
+    "desmaye": "desmayé",
+    "desmallé": "desmayé",
+    "desmalle": "desmayé",
+    "desmallo": "desmayo",
+    "respirrar": "respirar",
+    "resprirar": "respirar",
+    "tiemblaa": "tiembla",
+    "piernaaa": "pierna",
+    "musculo": "músculo",
+    "convulcion": "convulsión",
+    "convulciones": "convulsiones",
+    "cuadricep": "cuadriceps",
+}
+
+PHRASES: Final = {
+    "no puedo": "nopuedo",
+    "no podia": "nopodia",
+    "no podía": "nopodia",
+    "no pude": "nopuedo",
+    "no consigo": "nopuedo",
+    "no soy capaz de": "nopuedo",
+    "no puede": "nopuedo",
+    "no siento": "nosiento",
+    "no me siento": "nosiento",
+    "no noto": "nonoto",
+    "no controlo": "nopuedo controlar",
+    "no retengo": "nopuedo retener",
+    "no me deja": "nomedeja",
+    "no me dejan": "nomedeja",
+    "no se si": "quizas",
+    "no sé si": "quizas",
+    "no estoy seguro": "quizas",
+    "no estoy segura": "quizas",
+    "no se que": "quizas que",
+    "no sé qué": "quizas que",
+    "media hora": "30 minutos",
+    "una hora": "60 minutos",
+    "coca cola": "cola",
+    "me cuesta": "cuesta",
+    "al toser": "tos",
+}
+
+NUMBERS: Final = {
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "quince": 15,
+    "veinte": 20,
+    "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "par": 2,
+    "varios": 3,
+    "varias": 3,
+}
+
+UNITS: Final = {
+    "s": 0,
+    "seg": 0,
+    "segs": 0,
+    "segundo": 0,
+    "segundos": 0,
+    "min": 1,
+    "mins": 1,
+    "minuto": 1,
+    "minutos": 1,
+    "h": 60,
+    "hr": 60,
+    "hrs": 60,
+    "hora": 60,
+    "horas": 60,
+    "dia": 1440,
+    "día": 1440,
+    "dias": 1440,
+    "días": 1440,
+}
+
+LEXICON: Final = Lexicon(
+    language="es",
+    classes=CLASSES,
+    qualifiers=QUALIFIERS,
+    signs=SIGNS,
+    harmless=HARMLESS,
+    negation=NEGATION,
+    spelling=SPELLING,
+    phrases=PHRASES,
+    symbols={"&": "y", "+": "y"},
+    numbers=NUMBERS,
+    units=UNITS,
+    durations={"CRAMP": t.CRAMP_URGENT_MINUTES, "NO_URINE": t.NO_URINE_HOURS * 60},
+    fuzzy=_words(
+        "respirar respiracion tragar desmayado desmayarme convulsion convulsiones epileptico "
+        "conocimiento inconsciente confundido confundida hinchado hinchada hinchazon "
+        "calambre calambres hormigueo palpitaciones irregular medicamento medicamentos "
+        "escalofrios temblando tiembla debilidad adormecido adormecida entumecido fracturado "
+        "incontinencia pantorrilla rodilla cuadriceps"
+    ),
+    not_fuzzy=_words("temblado tramando"),
+    gap=4,
+)
