@@ -8,6 +8,9 @@ import sys
 BENCHMARKS = {
     "sweep": "bench.sweep",
     "startup": "bench.startup",
+    "throughput": "bench.throughput",
+    "dispatch": "bench.dispatch",
+    "scale": "bench.scale",
 }
 
 

@@ -970,6 +970,7 @@ class BotApiStandin:
         self._chats: dict[int, JSON] = {}
         self._updates: list[JSON] = []
         self._bot_messages: dict[tuple[int, int], BotMessage] = {}
+        self._by_chat: dict[int, list[BotMessage]] = {}
         self._user_messages: dict[tuple[int, int], JSON] = {}
         self._next_message_id: dict[int, int] = {}
         self._callback_queries: dict[str, _CallbackQuery] = {}
@@ -1377,14 +1378,12 @@ class BotApiStandin:
 
     def messages(self, chat_id: int, *, include_deleted: bool = False) -> list[BotMessage]:
         """The bot's messages in ``chat_id``, oldest first, in their current state."""
-        return sorted(
-            (
-                message
-                for (chat, _), message in self._bot_messages.items()
-                if chat == chat_id and (include_deleted or not message.deleted)
-            ),
-            key=lambda message: message.seq,
-        )
+        # Stored in send order per chat (seq only grows), so no sort and no scan of other chats.
+        return [
+            message
+            for message in self._by_chat.get(chat_id, ())
+            if include_deleted or not message.deleted
+        ]
 
     def all_messages(self) -> list[BotMessage]:
         """Every message the bot sent (deleted ones included), in send order."""
@@ -1869,6 +1868,7 @@ class BotApiStandin:
             **fields,
         )
         self._bot_messages[(message.chat_id, message.message_id)] = message
+        self._by_chat.setdefault(message.chat_id, []).append(message)
         return message
 
     def _editable(self, params: JSON, *, action: str = "edit") -> BotMessage:
