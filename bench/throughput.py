@@ -73,18 +73,18 @@ def _state(api: BotApiStandin, user: int) -> tuple[int, int, int]:
     return (len(messages), last.message_id, last.edit_count)
 
 
-async def tap(api: BotApiStandin, user: int, label: str, *, timeout: float = 60) -> None:
+async def tap(api: BotApiStandin, user: int, label: str, *, wait: float = 60) -> None:
     """Press ``label`` on the user's last message; return once it is answered and the chat
     changed (an edit or a new message)."""
     await api.wait_for(
         lambda: label in _last_buttons(api, user),
-        timeout=timeout,
+        timeout=wait,
         description=f"button {label!r} for user {user}",
     )
     before = _state(api, user)
     query = api.click(user, label)
-    await api.wait_answered(query, timeout=timeout)
-    await api.wait_for(lambda: _state(api, user) != before, timeout=timeout)
+    await api.wait_answered(query, timeout=wait)
+    await api.wait_for(lambda: _state(api, user) != before, timeout=wait)
 
 
 def _last_buttons(api: BotApiStandin, user: int) -> list[str]:
@@ -92,10 +92,10 @@ def _last_buttons(api: BotApiStandin, user: int) -> list[str]:
     return messages[-1].button_texts if messages else []
 
 
-async def say(api: BotApiStandin, user: int, text: str, *, timeout: float = 60) -> BotMessage:
+async def say(api: BotApiStandin, user: int, text: str, *, wait: float = 60) -> BotMessage:
     api.mark(user)
     api.send_text(user, text)
-    return await api.next_message(user, timeout=timeout)
+    return await api.next_message(user, timeout=wait)
 
 
 async def in_parallel(
@@ -134,9 +134,10 @@ class Measured:
     async def __aenter__(self) -> Measured:
         if self.profile is not None:
             spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-            self._spy = subprocess.Popen(  # noqa: ASYNC220 - one helper process
-                [spy, "record", "--pid", str(self.pid), "--format", "raw", "--rate", "250"]
-                + ["--output", str(self.profile), "--nonblocking"],
+            argv = [spy, "record", "--pid", str(self.pid), "--format", "raw", "--rate", "250"]
+            argv += ["--gil", "--output", str(self.profile), "--nonblocking"]
+            self._spy = subprocess.Popen(  # noqa: ASYNC220, S603 - one helper process
+                argv,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -165,9 +166,11 @@ def _env(api: BotApiStandin, **extra: str) -> dict[str, str]:
     return env
 
 
-async def _start(api: BotApiStandin, argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+async def _start(
+    api: BotApiStandin, argv: list[str], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
     after = len(api.calls)
-    proc = subprocess.Popen(  # noqa: ASYNC220 - the process under test, stopped by its id
+    proc = subprocess.Popen(  # noqa: ASYNC220, S603 - the process under test, stopped by its id
         [sys.executable, *argv], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
     )
     await api.wait_call("getUpdates", timeout=60, after=after)
@@ -217,7 +220,8 @@ async def run_bot(
             rss = rss_mb(proc.pid)
         finally:
             _stop(proc)
-    assert first.window is not None and rest.window is not None
+    assert first.window is not None
+    assert rest.window is not None
     return first.window, rest.window, rss
 
 

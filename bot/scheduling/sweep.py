@@ -48,6 +48,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,15 @@ class TickReport:
     errors: int = 0  # recording a result failed on the database
     rate_limited_until: datetime | None = None
 
+    def merge(self, other: TickReport) -> None:
+        """Add ``other``'s counts to these (the later rate limit wins)."""
+        for name in self.__slots__:
+            if name == "rate_limited_until":
+                if other.rate_limited_until is not None:
+                    self.rate_limited_until = other.rate_limited_until
+            else:
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 class _StopTick(Exception):
     """Stop processing this batch (rate limited, or the database failed)."""
@@ -145,7 +155,41 @@ class Sweeper:
         exponent = min(max(attempts - 1, 0), _MAX_EXPONENT)
         return min(self._backoff_base * (1 << exponent), self._backoff_cap)
 
-    async def tick(self) -> TickReport:
+    @property
+    def batch(self) -> int:
+        return self._batch
+
+    async def drain(
+        self,
+        *,
+        seconds: float,
+        rate: float | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> TickReport:
+        """Ticks back to back for up to ``seconds`` while full batches come back.
+
+        The repeating job calls this every ``seconds``: at the rate cap a batch takes
+        ``batch / rate`` seconds to send, so one tick per job run would leave the budget idle
+        between runs. With ``rate`` (messages per second this sender may use), the last batch
+        is sized to end about when the next run starts. Stops early when a batch was not full
+        (nothing more is due), on a rate limit, or when ``keep_going()`` turns false.
+        """
+        total = TickReport()
+        started = time.monotonic()
+        while keep_going():
+            left = seconds - (time.monotonic() - started)
+            limit = self._batch
+            if rate is not None:
+                limit = min(limit, int(left * rate))
+            if limit < 1:
+                break
+            report = await self.tick(limit=limit)
+            total.merge(report)
+            if report.claimed < limit or report.rate_limited_until is not None or report.errors:
+                break
+        return total
+
+    async def tick(self, *, limit: int | None = None) -> TickReport:
         report = TickReport()
         now = self._clock.now()
         if self._paused_until is not None and now < self._paused_until:
@@ -155,7 +199,11 @@ class Sweeper:
 
         batch = await self._in_tx(
             lambda s: claims.claim_due(
-                s, now=now, worker_id=self.worker_id, lease=self._lease, limit=self._batch
+                s,
+                now=now,
+                worker_id=self.worker_id,
+                lease=self._lease,
+                limit=self._batch if limit is None else min(limit, self._batch),
             )
         )
         report.claimed = len(batch)

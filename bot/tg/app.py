@@ -42,7 +42,7 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(RateLimiter(max_retries=2))
+        .rate_limiter(RateLimiter(settings.telegram_rate_limit, max_retries=2))
         # Updates are handled concurrently: state is in the database, and every change is
         # versioned, so two taps racing each other cannot both win.
         .concurrent_updates(CONCURRENT_UPDATES)

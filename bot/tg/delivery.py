@@ -18,7 +18,7 @@ from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
 from bot.services.reminders import Prepared, Skip
 from bot.tg import keyboards, texts
-from bot.tg.ratelimit import NO_RETRY
+from bot.tg.ratelimit import Priority
 from bot.tg.render import w
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,13 @@ def reminder_message(
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 
 
+def _priority(kind: ReminderKind) -> Priority:
+    """Check-ins and follow-ups (safety) before hydration and stretch nudges."""
+    if kind in (ReminderKind.HYDRATION, ReminderKind.STRETCH):
+        return Priority.NUDGE
+    return Priority.URGENT
+
+
 class TelegramDeliverer:
     def __init__(self, bot: ExtBot[Any], services: Services) -> None:
         self.bot = bot
@@ -81,7 +88,7 @@ class TelegramDeliverer:
                 text,
                 reply_markup=buttons,
                 disable_notification=silent,
-                rate_limit_args=NO_RETRY,
+                rate_limit_args=_priority(reminder.kind),
             )
         except RetryAfter as exc:
             wait = exc.retry_after

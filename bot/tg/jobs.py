@@ -21,6 +21,7 @@ from bot.services.triage import Expired
 from bot.tg import render, texts
 from bot.tg.context import BotContext
 from bot.tg.delivery import TelegramDeliverer
+from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_INTERVAL = 60.0  # seconds
@@ -85,12 +86,24 @@ async def housekeeping(context: BotContext) -> None:
         log.exception("housekeeping failed; it will run again")
 
 
+def sender_rate(bot: Bot) -> float | None:
+    """Messages per second the reminder sender may use (None: no limiter)."""
+    limiter = getattr(bot, "rate_limiter", None)
+    return float(limiter.rate) if isinstance(limiter, RateLimiter) else None
+
+
 async def sweep(context: BotContext) -> None:
     sweeper = context.bot_data.sweeper
+    interval = context.job.data if context.job is not None else None
     try:
         if not await context.bot_data.leader.held():
             return  # another instance sends the reminders
-        report = await sweeper.tick()
+        # Keep sending until the next run starts (at the cap a batch takes batch/rate seconds).
+        report = await sweeper.drain(
+            seconds=float(interval) if isinstance(interval, int | float) else 1.0,
+            rate=sender_rate(context.bot),
+            keep_going=lambda: context.application.running,
+        )
     except Exception:
         log.exception("reminder sweep failed; it will run again")
         return
@@ -108,7 +121,16 @@ async def sweep(context: BotContext) -> None:
 
 
 def schedule(job_queue: Any, interval: float) -> None:
-    job_queue.run_repeating(sweep, interval=interval, first=1, name="sweep")
+    # Two runs may overlap for the moment the previous one finishes its last batch: claims
+    # keep them on different rows, and the rate limiter paces both.
+    job_queue.run_repeating(
+        sweep,
+        interval=interval,
+        first=1,
+        name="sweep",
+        data=interval,
+        job_kwargs={"max_instances": 2},
+    )
     job_queue.run_repeating(
         housekeeping, interval=HOUSEKEEPING_INTERVAL, first=5, name="housekeeping"
     )

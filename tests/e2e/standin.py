@@ -33,10 +33,12 @@ Nothing here sleeps: waiting helpers wake on every recorded call and state chang
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import html
 import itertools
 import json
+import math
 import re
 import secrets
 import time
@@ -101,6 +103,18 @@ _CHAT_ACTIONS: Final = frozenset(
         "find_location",
         "record_video_note",
         "upload_video_note",
+    }
+)
+#: Methods that count against flood control (sends and edits), when it is switched on.
+FLOOD_METHODS: Final = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "sendPhoto",
+        "sendDocument",
+        "sendVoice",
     }
 )
 #: Update types Telegram leaves out unless ``allowed_updates`` asks for them.
@@ -929,6 +943,11 @@ class BotApiStandin:
         bot_first_name: the bot's ``first_name``.
         strict_entities: reject texts whose ``parse_mode`` markup Telegram could not parse.
         webhook_retry_delay: seconds before re-delivering an update the webhook refused.
+        flood_limit: Telegram's flood control, off by default: at most this many sends and
+            edits (``FLOOD_METHODS``) in any ``flood_period`` seconds for the whole token,
+            counted on arrival; the next one gets ``429 Too Many Requests: retry after N``
+            (counted in ``flood_refusals``).
+        flood_period: the window of ``flood_limit``, in seconds.
     """
 
     def __init__(
@@ -939,8 +958,15 @@ class BotApiStandin:
         bot_first_name: str = "KneeBot",
         strict_entities: bool = True,
         webhook_retry_delay: float = 0.05,
+        flood_limit: int | None = None,
+        flood_period: float = 1.0,
     ) -> None:
         self.token = token
+        self.flood_limit = flood_limit
+        self.flood_period = flood_period
+        self.flood_refusals = 0
+        """How many requests flood control refused with a 429."""
+        self._flood_log: collections.deque[float] = collections.deque()
         bot_id = token.partition(":")[0]
         self.bot_id = int(bot_id) if bot_id.isdigit() else 7000000001
         self.bot_user: JSON = {
@@ -1601,6 +1627,7 @@ class BotApiStandin:
             if entry is None:
                 raise ApiError(404, "Not Found")
             call.params, call.files = await self._read_params(request)
+            self._flood_control(call.method, at)
             await self._apply_faults(call)
             result = await entry[1](call.params, call.files)
             body: JSON = {"ok": True, "result": result}
@@ -1625,6 +1652,18 @@ class BotApiStandin:
         if stored is None:
             return JSONResponse(ApiError(404, "Not Found").to_json(), status_code=404)
         return Response(stored.content, media_type=stored.mime_type or "application/octet-stream")
+
+    def _flood_control(self, method: str, at: float) -> None:
+        if self.flood_limit is None or method not in FLOOD_METHODS:
+            return
+        window = self._flood_log
+        while window and window[0] <= at - self.flood_period:
+            window.popleft()
+        if len(window) >= self.flood_limit:
+            self.flood_refusals += 1
+            wait = max(1, math.ceil(window[0] + self.flood_period - at))
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+        window.append(at)
 
     async def _apply_faults(self, call: ApiCall) -> None:
         for fault in self._faults:
