@@ -45,6 +45,7 @@ released (best effort). A failing claim raises from ``tick()``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -132,9 +133,10 @@ class Sweeper:
         late_after: timedelta = LATE_AFTER,
         backoff_base: timedelta = timedelta(seconds=30),
         backoff_cap: timedelta = timedelta(minutes=30),
+        group: int = 10,
     ) -> None:
-        if max_attempts < 1 or batch < 1 or lease <= timedelta(0):
-            raise ValueError("max_attempts and batch must be >= 1 and lease positive")
+        if max_attempts < 1 or batch < 1 or group < 1 or lease <= timedelta(0):
+            raise ValueError("max_attempts, batch and group must be >= 1 and lease positive")
         self._sessionmaker = sessionmaker
         self._deliverer = deliverer
         self._clock = clock
@@ -149,6 +151,8 @@ class Sweeper:
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._paused_until: datetime | None = None
+        self._group = group
+        self._unrecorded: list[tuple[ClaimedReminder, int | None, datetime]] = []
 
     def backoff(self, attempts: int) -> timedelta:
         """The wait after the ``attempts``-th failed attempt: base * 2**(attempts-1), capped."""
@@ -222,8 +226,10 @@ class Sweeper:
             except _StopTick:
                 await self._release(batch[index + 1 :], report)
                 break
+        with contextlib.suppress(_StopTick):  # logged; those rows stay claimed
+            await self._record_sent(report)
         if report.claimed:
-            logger.info(
+            logger.debug(
                 "sweep %s: claimed %d sent %d expired %d retried %d dead %d blocked %d "
                 "failed %d skipped %d released %d lost %d errors %d",
                 self.worker_id,
@@ -289,8 +295,12 @@ class Sweeper:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             report.sent += 1
-            await self._finalise(row, delivery.message_id, report)
-        elif outcome is Outcome.RETRY_AFTER:
+            self._unrecorded.append((row, delivery.message_id, now))
+            if len(self._unrecorded) >= self._group:
+                await self._record_sent(report)
+            return
+        await self._record_sent(report)  # keep results in order: the sent ones first
+        if outcome is Outcome.RETRY_AFTER:
             wait = max(delivery.retry_after or self._backoff_base, timedelta(0))
             until = now + wait
             logger.warning(
@@ -304,7 +314,7 @@ class Sweeper:
             report.retried += 1
             await self._reschedule(row, until, "retry_after", report, count_attempt=False)
             raise _StopTick
-        elif outcome is Outcome.BLOCKED:
+        if outcome is Outcome.BLOCKED:
             report.blocked += 1
             blocked_users.add(row.user_id)
             logger.info("reminder %s: user %s blocked the bot", row.id, row.user_id)
@@ -350,11 +360,62 @@ class Sweeper:
 
     # --- recording results -----------------------------------------------------------------
 
+    async def _record_sent(self, report: TickReport) -> None:
+        """Record the rows sent since the last call: mark sent + ``after_sent`` for each, in
+        one transaction (one commit for up to ``group`` sends instead of one each).
+
+        If that transaction fails, each row is recorded on its own (``_finalise``), so one
+        failing follow-up only affects its own row.
+        """
+        rows, self._unrecorded = self._unrecorded, []
+        if not rows:
+            return
+        if len(rows) == 1:
+            row, message_id, sent_at = rows[0]
+            await self._finalise(row, message_id, report, sent_at)
+            return
+        follow_ups = self._follow_ups
+
+        async def record(session: AsyncSession) -> list[bool]:
+            done = []
+            for row, message_id, sent_at in rows:
+                ok = await claims.mark_sent(
+                    session,
+                    row.id,
+                    worker_id=self.worker_id,
+                    now=sent_at,
+                    message_id=message_id,
+                    attempt=row.attempts,
+                )
+                if ok and follow_ups is not None:
+                    await follow_ups.after_sent(session, row, sent_at)
+                done.append(ok)
+            return done
+
+        try:
+            oks = await self._in_tx(record)
+        except Exception:
+            logger.warning(
+                "sweep %s: recording %d sent reminders together failed; one by one",
+                self.worker_id,
+                len(rows),
+                exc_info=True,
+            )
+            for row, message_id, sent_at in rows:
+                await self._finalise(row, message_id, report, sent_at)
+            return
+        for (row, _, _), ok in zip(rows, oks, strict=True):
+            self._note_lost(row, ok, report)
+
     async def _finalise(
-        self, row: ClaimedReminder, message_id: int | None, report: TickReport
+        self,
+        row: ClaimedReminder,
+        message_id: int | None,
+        report: TickReport,
+        sent_at: datetime | None = None,
     ) -> None:
         """Mark sent and run ``after_sent`` in one transaction (see the module docstring)."""
-        now = self._clock.now()
+        now = self._clock.now() if sent_at is None else sent_at
         follow_ups = self._follow_ups
         attempt = row.attempts
 

@@ -3,7 +3,10 @@
 Telegram allows about 30 messages a second per bot overall (``TELEGRAM_RATE_LIMIT``). Every
 request that sends or edits a message takes one slot of that budget; at most ``rate`` slots are
 taken in any window of ``period`` seconds (a sliding log of the last ``rate`` send times, plus a
-small margin for network jitter), so a limiter that is busy all the time never provokes a 429
+small margin). A slot is dated when its request *completes* (capped at ``IN_FLIGHT_CAP`` after
+it started), not when it starts: Telegram counts a request when it arrives, which is somewhere
+in between, so a request that was slow to leave cannot land in the same window as the request
+``rate`` places after it. A limiter that is busy all the time therefore never provokes a 429
 from a server that counts the same way.
 
 Who goes first (``rate_limit_args`` of each Bot call is a ``Priority``; none means a reply):
@@ -63,8 +66,10 @@ COUNTED = frozenset(
         "forwardMessage",
     }
 )
-#: Added to the window: a request counted by Telegram on arrival may arrive a little late.
-MARGIN = 0.02
+#: Added to the window, for the clocks' and the network's jitter.
+MARGIN = 0.005
+#: A send still in flight this long after it started is taken to have arrived by then.
+IN_FLIGHT_CAP = 0.25
 
 
 class Priority(IntEnum):
@@ -75,6 +80,15 @@ class Priority(IntEnum):
 
 #: Kept for callers of the old interface: a reminder send, never retried here.
 NO_RETRY = Priority.NUDGE
+
+
+class _Slot:
+    """One taken slot: the latest time its request can have reached Telegram."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: float) -> None:
+        self.at = at
 
 
 def _seconds(wait: float | timedelta) -> float:
@@ -93,8 +107,8 @@ class RateLimiter(BaseRateLimiter[int]):
         self._period = period
         self._max_retries = max_retries
         self._clock = clock
-        self._sent: deque[float] = deque()
-        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._sent: deque[_Slot] = deque()
+        self._waiting: list[tuple[int, int, asyncio.Future[_Slot]]] = []
         self._order = itertools.count()
         self._timer: asyncio.TimerHandle | None = None
         self._paused_until = 0.0
@@ -128,31 +142,43 @@ class RateLimiter(BaseRateLimiter[int]):
         """The earliest time a request of ``priority`` may take a slot."""
         at = self._paused_until
         if len(self._sent) >= self.rate:
-            at = max(at, self._sent[-self.rate] + self._period + MARGIN)
+            at = max(at, self._sent[-self.rate].at + self._period + MARGIN)
         if priority != Priority.REPLY:
             at = max(at, self._last_reminder + self._spacing)
         return at
 
-    def _take(self, priority: int, now: float) -> None:
-        self._sent.append(now)
+    def _take(self, priority: int, now: float) -> _Slot:
+        slot = _Slot(now + IN_FLIGHT_CAP)
+        self._sent.append(slot)
         while len(self._sent) > self.rate:
             self._sent.popleft()
         if priority != Priority.REPLY:
             self._last_reminder = now
         self.taken[Priority(priority)] += 1
+        return slot
 
-    async def acquire(self, priority: int = Priority.REPLY) -> None:
-        """Wait for a slot of the budget (replies before reminders, FIFO within a priority)."""
+    def done(self, slot: _Slot) -> None:
+        """The request that took ``slot`` completed: date the slot now (if sooner)."""
+        now = self._clock()
+        if now < slot.at:
+            slot.at = now
+            if self._waiting:
+                self._schedule()
+
+    async def acquire(self, priority: int = Priority.REPLY) -> _Slot:
+        """Wait for a slot of the budget (replies before reminders, FIFO within a priority).
+
+        Call ``done(slot)`` when the request completed.
+        """
         now = self._clock()
         if self._free_at(priority) <= now and not self._ahead_of(priority):
-            self._take(priority, now)
-            return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            return self._take(priority, now)
+        future: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (priority, next(self._order), future))
         self._schedule()
         started = now
         try:
-            await future
+            return await future
         except asyncio.CancelledError:
             self._schedule()  # a cancelled waiter must not hold up the others
             raise
@@ -187,8 +213,7 @@ class RateLimiter(BaseRateLimiter[int]):
             if self._free_at(priority) > now:
                 break
             heapq.heappop(self._waiting)
-            self._take(priority, now)
-            future.set_result(None)
+            future.set_result(self._take(priority, now))
         self._schedule()
 
     def pause(self, seconds: float) -> None:
@@ -213,7 +238,7 @@ class RateLimiter(BaseRateLimiter[int]):
         priority = Priority.REPLY if rate_limit_args is None else Priority(rate_limit_args)
         attempt = 0
         while True:
-            await self.acquire(priority)
+            slot = await self.acquire(priority)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -223,3 +248,5 @@ class RateLimiter(BaseRateLimiter[int]):
                     raise
                 attempt += 1
                 log.warning("%s: rate limited, retrying in %.1f s", endpoint, wait)
+            finally:
+                self.done(slot)
