@@ -45,6 +45,7 @@ released (best effort). A failing claim raises from ``tick()``.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -134,9 +135,12 @@ class Sweeper:
         backoff_base: timedelta = timedelta(seconds=30),
         backoff_cap: timedelta = timedelta(minutes=30),
         group: int = 10,
+        concurrency: int = 1,
     ) -> None:
-        if max_attempts < 1 or batch < 1 or group < 1 or lease <= timedelta(0):
-            raise ValueError("max_attempts, batch and group must be >= 1 and lease positive")
+        if min(max_attempts, batch, group, concurrency) < 1 or lease <= timedelta(0):
+            raise ValueError(
+                "max_attempts, batch, group and concurrency must be >= 1, lease positive"
+            )
         self._sessionmaker = sessionmaker
         self._deliverer = deliverer
         self._clock = clock
@@ -152,6 +156,7 @@ class Sweeper:
         self._backoff_cap = backoff_cap
         self._paused_until: datetime | None = None
         self._group = group
+        self._concurrency = concurrency
         self._unrecorded: list[tuple[ClaimedReminder, int | None, datetime]] = []
 
     def backoff(self, attempts: int) -> timedelta:
@@ -212,20 +217,7 @@ class Sweeper:
         )
         report.claimed = len(batch)
         lease_end = now + self._lease
-        blocked_users: set[int] = set()
-        for index, row in enumerate(batch):
-            if self._clock.now() >= lease_end:
-                logger.warning("sweep %s: lease ran out mid-batch", self.worker_id)
-                await self._release(batch[index:], report)
-                break
-            if row.user_id in blocked_users:
-                report.cancelled += 1
-                continue
-            try:
-                await self._process(row, report, blocked_users)
-            except _StopTick:
-                await self._release(batch[index + 1 :], report)
-                break
+        await self._run_batch(batch, report, lease_end)
         with contextlib.suppress(_StopTick):  # logged; those rows stay claimed
             await self._record_sent(report)
         if report.claimed:
@@ -246,6 +238,50 @@ class Sweeper:
                 report.errors,
             )
         return report
+
+    async def _run_batch(
+        self, batch: Sequence[ClaimedReminder], report: TickReport, lease_end: datetime
+    ) -> None:
+        """Process the batch in due order with ``concurrency`` workers.
+
+        Two workers overlap one row's database work with another row's send (the rate limiter
+        spaces the sends). A user's rows are never in flight at the same time, so a 403 still
+        stops that user's later rows. When a worker stops the batch (rate limit, database
+        failure, lease running out), the rows nobody started are released.
+        """
+        blocked_users: set[int] = set()
+        in_flight: dict[int, asyncio.Event] = {}
+        state = {"next": 0, "stop": False}
+
+        async def worker() -> None:
+            while not state["stop"] and state["next"] < len(batch):
+                if self._clock.now() >= lease_end:
+                    logger.warning("sweep %s: lease ran out mid-batch", self.worker_id)
+                    state["stop"] = True
+                    return
+                row = batch[state["next"]]
+                state["next"] += 1
+                while row.user_id in in_flight:
+                    await in_flight[row.user_id].wait()
+                if row.user_id in blocked_users:
+                    report.cancelled += 1
+                    continue
+                done = in_flight[row.user_id] = asyncio.Event()
+                try:
+                    await self._process(row, report, blocked_users)
+                except _StopTick:
+                    state["stop"] = True
+                finally:
+                    del in_flight[row.user_id]
+                    done.set()
+
+        if self._concurrency == 1:
+            await worker()
+        else:
+            await asyncio.gather(*(worker() for _ in range(self._concurrency)))
+        rest = batch[int(state["next"]) :]
+        if rest:
+            await self._release(rest, report)
 
     # --- one row ---------------------------------------------------------------------------
 

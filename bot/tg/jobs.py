@@ -25,6 +25,8 @@ from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_INTERVAL = 60.0  # seconds
+# Rows of a batch in progress at once: one row's database work overlaps another's send.
+SEND_CONCURRENCY = 2
 
 
 def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
@@ -35,6 +37,7 @@ def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
         worker_id=default_worker_id(),
         follow_ups=ReminderFollowUps(),
         on_blocked=mark_blocked,
+        concurrency=SEND_CONCURRENCY,
     )
 
 
