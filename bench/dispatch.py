@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import statistics
@@ -32,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from bench.throughput import cpu_seconds
 from bot.db import migrate, tables
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.domain.model import ReminderKind
@@ -112,7 +114,7 @@ async def end_to_end(due: int, rate: int, probes_per_s: float) -> None:
                 "TELEGRAM_RATE_LIMIT": str(rate),
             }
             started = time.perf_counter()
-            proc = subprocess.Popen(  # noqa: ASYNC220, S603 - the bot under test, stopped by its id
+            proc = subprocess.Popen(  # noqa: ASYNC220 - the bot under test, stopped by its id
                 [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
             )
             latencies: list[float] = []
@@ -146,12 +148,14 @@ async def end_to_end(due: int, rate: int, probes_per_s: float) -> None:
 
             try:
                 await api.wait_call("getUpdates", timeout=60)
+                cpu_start = cpu_seconds(proc.pid)
                 prober = asyncio.create_task(probing())
                 await api.wait_for(
                     lambda: reminders_sent() >= due,
                     timeout=due / rate * 3 + 120,
                     description=f"{due} reminders sent",
                 )
+                cpu = cpu_seconds(proc.pid) - cpu_start
                 done.set()
                 await prober
             finally:
@@ -180,13 +184,18 @@ async def end_to_end(due: int, rate: int, probes_per_s: float) -> None:
             f"({len(reminder_calls) / (last - first):.2f} reminders + "
             f"{replies / (last - first):.2f} replies)"
         )
-        gaps = sorted(b.at - a.at for a, b in zip(in_window, in_window[1:], strict=False))
+        gaps = sorted(b.at - a.at for a, b in itertools.pairwise(in_window))
         print(
             f"  gaps between sends: median {statistics.median(gaps) * 1000:.0f} ms, "
             f"{sum(g > 0.1 for g in gaps)} over 100 ms, longest "
             f"{', '.join(f'{g * 1000:.0f}' for g in gaps[-3:])} ms"
         )
         print(f"  429s provoked: {api.flood_refusals}")
+        print(
+            f"  bot process CPU: {cpu:.1f} s, {cpu / len(reminder_calls) * 1000:.1f} ms per "
+            f"reminder (the replies' share included); load average now "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         print(
             f"  interactive /help while sending ({len(latencies)} replies): median "
             f"{statistics.median(latencies) * 1000:.0f} ms, p95 {_pct(latencies, 0.95) * 1000:.0f}"
@@ -267,8 +276,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rate", type=int, default=30)
     parser.add_argument("--probes", type=float, default=2.0, help="/help per second")
     parser.add_argument("--skip-e2e", action="store_true")
+    parser.add_argument("--skip-cpu", action="store_true")
     args = parser.parse_args(argv)
-    asyncio.run(sweep_cpu(min(args.due, 5_000)))
+    if not args.skip_cpu:
+        asyncio.run(sweep_cpu(min(args.due, 5_000)))
     if not args.skip_e2e:
         asyncio.run(end_to_end(args.due, args.rate, args.probes))
     return 0
