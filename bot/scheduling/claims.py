@@ -269,11 +269,15 @@ async def mark_sent(
     message_id: int | None,
     attempt: int | None = None,
 ) -> bool:
-    """Claimed by ``worker_id`` -> sent (an earlier ``sent_at`` from ``mark_delivered`` stays)."""
+    """Claimed by ``worker_id`` -> sent (an earlier ``sent_at`` from ``mark_delivered`` stays).
+
+    ``last_error`` is cleared: an error from an earlier attempt no longer describes the row.
+    """
     values: dict[str, Any] = {
         "status": ReminderStatus.SENT.value,
         "sent_at": func.coalesce(_R.sent_at, literal(now, _R.sent_at.type)),
         "claimed_until": None,
+        "last_error": None,
     }
     if message_id is not None:
         values["message_id"] = message_id
@@ -344,6 +348,28 @@ async def reschedule(
         values["payload"] = payload
     stmt = update(REMINDERS).where(*_owned(reminder_id, worker_id, attempt)).values(values)
     return await _apply(session, stmt)
+
+
+async def end_leases_of_others(session: Executor, *, worker_id: str, now: datetime) -> int:
+    """Rows claimed by any other worker: their lease ends ``now`` (due for the next claim).
+
+    Called by a sender that has just become the only one (it took the advisory lock, so the
+    previous holder's session is gone): its claims need not wait out the whole lease. The rows
+    stay ``claimed`` with their attempts, so the next ``claim_due`` takes them as it takes any
+    expired lease, and a late result from the old worker is refused by the fencing.
+    """
+    stmt = (
+        update(REMINDERS)
+        .where(
+            _R.status == ReminderStatus.CLAIMED.value,
+            _R.claimed_by != worker_id,
+            _R.claimed_until > now,
+        )
+        .values(claimed_until=now)
+        .returning(_R.id)
+    )
+    result = await session.execute(stmt)
+    return len(result.all())
 
 
 async def release(session: Executor, reminder_ids: Sequence[int], *, worker_id: str) -> int:

@@ -23,10 +23,21 @@ class Leadership:
         self.engine = engine
         self.key = key
         self._conn: AsyncConnection | None = None
+        self._fresh = False
+        self._sqlite_started = False
+
+    def took_over(self) -> bool:
+        """True once after each time this process became the sender (then False until the
+        next time): the moment to take over the previous sender's claims. On SQLite, once at
+        start (the previous process is gone)."""
+        fresh, self._fresh = self._fresh, False
+        return fresh
 
     async def held(self) -> bool:
         """True if this process may send now (taking the lock if it is free)."""
         if self.engine.dialect.name != "postgresql":
+            if not self._sqlite_started:
+                self._sqlite_started = self._fresh = True
             return True
         try:
             if self._conn is not None:
@@ -43,6 +54,7 @@ class Leadership:
             await self.release()
             return False
         self._conn = conn
+        self._fresh = True
         log.info("this instance now sends the reminders")
         return True
 

@@ -21,6 +21,7 @@ from bot.tg.context import BotContext, BotData
 from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
 from bot.tg.ratelimit import RateLimiter
+from bot.tg.request import QuietRequest
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .rate_limiter(RateLimiter(settings.telegram_rate_limit, max_retries=2))
+        .request(QuietRequest(connection_pool_size=256))
+        .get_updates_request(QuietRequest(connection_pool_size=1))
         # Updates are handled concurrently: state is in the database, and every change is
         # versioned, so two taps racing each other cannot both win.
         .concurrent_updates(CONCURRENT_UPDATES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from html import escape
 from typing import Any
@@ -63,6 +64,15 @@ def reminder_message(
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 
 
+_STATUS = re.compile(r"\((\d{3})\)")
+
+
+def transient_reason(exc: NetworkError) -> str:
+    """A short reason: ``HTTP 502`` for a server error (its status), else the error's name."""
+    found = _STATUS.search(exc.message)
+    return f"HTTP {found.group(1)}" if found else type(exc).__name__
+
+
 def _priority(kind: ReminderKind) -> Priority:
     """Check-ins and follow-ups (safety) before hydration and stretch nudges."""
     if kind in (ReminderKind.HYDRATION, ReminderKind.STRETCH):
@@ -99,7 +109,7 @@ class TelegramDeliverer:
         except BadRequest as exc:
             return Delivery(Outcome.REJECTED, error=f"BadRequest: {exc.message[:80]}")
         except NetworkError as exc:  # includes TimedOut and 5xx answers
-            return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
+            return Delivery(Outcome.TRANSIENT, error=transient_reason(exc))
         except TelegramError as exc:
             return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
         return Delivery(Outcome.SENT, message_id=sent.message_id)

@@ -99,8 +99,11 @@ async def sweep(context: BotContext) -> None:
     sweeper = context.bot_data.sweeper
     interval = context.job.data if context.job is not None else None
     try:
-        if not await context.bot_data.leader.held():
+        leader = context.bot_data.leader
+        if not await leader.held():
             return  # another instance sends the reminders
+        if leader.took_over():
+            await sweeper.take_over()
         # Keep sending until the next run starts (at the cap a batch takes batch/rate seconds).
         report = await sweeper.drain(
             seconds=float(interval) if isinstance(interval, int | float) else 1.0,

@@ -411,6 +411,7 @@ class ApiError(Exception):
         self.description = description
         self.retry_after = retry_after
         self.migrate_to_chat_id = migrate_to_chat_id
+        self.html = False
 
     def to_json(self) -> JSON:
         """The Bot API error body."""
@@ -1377,12 +1378,15 @@ class BotApiStandin:
         retry_after: int | None = None,
         count: int = 1,
         chat_id: int | str | None = None,
+        html: bool = False,
     ) -> None:
         """Answer the next ``count`` calls of ``method`` (optionally only those for ``chat_id``)
         with an error instead of performing them.
 
         Descriptions default to Telegram's (429: ``"Too Many Requests: retry after N"`` with
         ``parameters.retry_after`` = N (default 1), 403: blocked, 500/502: server errors).
+        ``html=True`` answers with an HTML error page instead of JSON (what a proxy in front of
+        Telegram sends with a 502).
         """
         if error_code == 429:
             retry_after = 1 if retry_after is None else retry_after
@@ -1390,6 +1394,7 @@ class BotApiStandin:
         else:
             default = _DEFAULT_DESCRIPTIONS.get(error_code, f"Error {error_code}")
         error = ApiError(error_code, description or default, retry_after=retry_after)
+        error.html = html
         self._faults.append(_Fault(method.lower(), error, 0.0, count, chat_id))
 
     def delay_next(self, method: str, seconds: float, *, count: int = 1) -> None:
@@ -1635,6 +1640,12 @@ class BotApiStandin:
         except ApiError as error:
             body = error.to_json()
             call.status = error.error_code
+            if error.html:
+                call.response = body
+                self.calls.append(call)
+                self._signal.notify()
+                page = f"<html><body><h1>{error.error_code} {html.escape(error.description)}</h1>"
+                return Response(page + "</body></html>", call.status, media_type="text/html")
         except Exception as exc:  # a bug in the stand-in: answer 500, fail the test at stop()
             self.internal_errors.append(exc)
             body = ApiError(500, f"Internal Server Error: stand-in crashed: {exc!r}").to_json()
