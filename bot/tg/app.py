@@ -43,7 +43,13 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(RateLimiter(settings.telegram_rate_limit, max_retries=2))
+        .rate_limiter(
+            RateLimiter(
+                settings.telegram_rate_limit,
+                max_retries=2,
+                reply_share=settings.telegram_reply_share,
+            )
+        )
         .request(QuietRequest(connection_pool_size=256))
         .get_updates_request(QuietRequest(connection_pool_size=1))
         # Updates are handled concurrently: state is in the database, and every change is

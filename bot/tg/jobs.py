@@ -100,8 +100,13 @@ async def sweep(context: BotContext) -> None:
     interval = context.job.data if context.job is not None else None
     try:
         leader = context.bot_data.leader
+        limiter = getattr(context.bot, "rate_limiter", None)
         if not await leader.held():
+            if isinstance(limiter, RateLimiter):
+                limiter.as_replier()
             return  # another instance sends the reminders
+        if isinstance(limiter, RateLimiter):
+            limiter.as_sender(await leader.instances())
         if leader.took_over():
             await sweeper.take_over()
         # Keep sending until the next run starts (at the cap a batch takes batch/rate seconds).

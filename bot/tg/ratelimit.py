@@ -102,6 +102,7 @@ class RateLimiter(BaseRateLimiter[int]):
         *,
         period: float = 1.0,
         max_retries: int = 2,
+        reply_share: float = 0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._period = period
@@ -113,11 +114,25 @@ class RateLimiter(BaseRateLimiter[int]):
         self._timer: asyncio.TimerHandle | None = None
         self._paused_until = 0.0
         self._last_reminder = -1e9
+        self.total = rate
+        self.reply_share = reply_share
         self.rate = 0
-        self.set_rate(rate)
+        self.set_rate(reply_share or rate)  # a replier until the sweep finds it is the sender
         self.waited: dict[Priority, float] = dict.fromkeys(Priority, 0.0)
         """Seconds spent waiting for a slot, per priority (for the benchmarks)."""
         self.taken: dict[Priority, int] = dict.fromkeys(Priority, 0)
+
+    def as_sender(self, instances: int) -> None:
+        """This instance sends the reminders: it takes the budget the other instances' reply
+        shares leave (all of it with one instance, or with no split configured)."""
+        if self.reply_share:
+            others = self.reply_share * max(0, instances - 1)
+            self.set_rate(max(self.reply_share, self.total - others))
+
+    def as_replier(self) -> None:
+        """Another instance sends the reminders: this one only replies, within its share."""
+        if self.reply_share:
+            self.set_rate(self.reply_share)
 
     def set_rate(self, rate: float) -> None:
         """Messages per ``period`` from now on (at least 1)."""

@@ -15,10 +15,12 @@ async def test_one_leader_at_a_time_and_failover(postgres_url: str) -> None:
     try:
         assert await first.held()
         assert not await second.held()
+        assert await first.instances() == 2  # both running: each holds the presence lock
         assert await first.held()  # still ours on the next tick
         await first.release()  # the leader goes away
         assert await second.held()
         assert not await first.held()
+        assert await second.instances() == 2  # the old leader is back as a replier
         assert first.took_over() is True  # once, for the time it became the sender
         assert first.took_over() is False
         assert (second.took_over(), second.took_over()) == (True, False)
