@@ -191,7 +191,10 @@ async def claim_due(
             and_(_R.status == ReminderStatus.CLAIMED.value, _R.claimed_until <= now),
         ),
     )
-    due = due.order_by(_R.due_at, _R.id).limit(limit)
+    # Ordered by due_at alone, the order of the partial index: the scan stops after ``limit``
+    # rows. With ``, id`` added, PostgreSQL sorted every due row first (measured: 162 ms to
+    # claim 50 of 100,000 due among 1,000,000). Ties come back in no set order.
+    due = due.order_by(_R.due_at).limit(limit)
     chosen: ColumnElement[bool]
     if _dialect(session) == "postgresql":
         # ``id = ANY(ARRAY(SELECT ...))``: the locked ids are computed once, then each row is
