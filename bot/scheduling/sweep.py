@@ -71,6 +71,7 @@ OnBlocked = Callable[[AsyncSession, int, datetime], Awaitable[None]]
 Work = Callable[[AsyncSession], Awaitable[bool]]
 
 NUDGES = frozenset({ReminderKind.HYDRATION, ReminderKind.STRETCH})
+URGENT_KINDS = frozenset(ReminderKind) - NUDGES  # check-ins and follow-ups
 LATE_AFTER = timedelta(minutes=30)  # TRIAGE.md: a check-in this late says "Sorry this is late"
 _MAX_EXPONENT = 20
 
@@ -156,6 +157,7 @@ class Sweeper:
         self._backoff_cap = backoff_cap
         self._paused_until: datetime | None = None
         self._group = group
+        self._backlog = False
         self._concurrency = concurrency
         self._unrecorded: list[tuple[ClaimedReminder, int | None, datetime]] = []
 
@@ -222,15 +224,9 @@ class Sweeper:
             return report
         self._paused_until = None
 
-        batch = await self._in_tx(
-            lambda s: claims.claim_due(
-                s,
-                now=now,
-                worker_id=self.worker_id,
-                lease=self._lease,
-                limit=self._batch if limit is None else min(limit, self._batch),
-            )
-        )
+        size = self._batch if limit is None else min(limit, self._batch)
+        batch = await self._in_tx(lambda s: self._claim(s, now, size))
+        self._backlog = len(batch) >= size
         report.claimed = len(batch)
         lease_end = now + self._lease
         await self._run_batch(batch, report, lease_end)
@@ -298,6 +294,26 @@ class Sweeper:
         rest = batch[int(state["next"]) :]
         if rest:
             await self._release(rest, report)
+
+    async def _claim(
+        self, session: AsyncSession, now: datetime, size: int
+    ) -> list[ClaimedReminder]:
+        """Due rows in due order; while there is a backlog (the last claim was full), the
+        check-ins and follow-ups first, so a safety message never queues behind nudges."""
+        urgent: list[ClaimedReminder] = []
+        if self._backlog:
+            urgent = await claims.claim_due(
+                session,
+                now=now,
+                worker_id=self.worker_id,
+                lease=self._lease,
+                limit=size,
+                kinds=URGENT_KINDS,
+            )
+        rest = await claims.claim_due(
+            session, now=now, worker_id=self.worker_id, lease=self._lease, limit=size - len(urgent)
+        )
+        return urgent + rest
 
     # --- one row ---------------------------------------------------------------------------
 

@@ -584,3 +584,26 @@ async def test_two_workers_never_send_one_users_rows_at_once(
     # The user's second row waited for the first, saw the 403, and was not sent.
     assert deliverer.ids == [first, other]
     assert (report.blocked, report.sent, report.cancelled) == (1, 1, 1)
+
+
+async def test_behind_a_backlog_of_nudges_checkins_go_first(
+    engine: AsyncEngine, clock: FakeClock, users: None
+) -> None:
+    now = clock.now()
+    nudges = [
+        await add_reminder(
+            engine,
+            user_id=USER,
+            due_at=now - timedelta(minutes=9 - i),
+            now=now,
+            kind=ReminderKind.HYDRATION,
+        )
+        for i in range(4)
+    ]
+    checkin = await add_reminder(engine, user_id=OTHER, due_at=now, now=now)
+    deliverer = RecordingDeliverer()
+    sweeper = make_sweeper(engine, deliverer, clock, batch=2)
+    await sweeper.tick()  # a full batch: there is a backlog
+    await sweeper.tick()
+    # The check-in, due last, overtook the nudges still waiting.
+    assert deliverer.ids == [nudges[0], nudges[1], checkin, nudges[2]]
