@@ -41,11 +41,13 @@ from sqlalchemy import (
     Table,
     and_,
     any_,
+    case,
     func,
     literal,
     literal_column,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -294,6 +296,45 @@ async def mark_sent(
         values["message_id"] = message_id
     stmt = update(REMINDERS).where(*_owned(reminder_id, worker_id, attempt)).values(values)
     return await _apply(session, stmt)
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One send to record with ``mark_sent_many``."""
+
+    reminder_id: int
+    attempt: int
+    message_id: int | None
+    sent_at: datetime
+
+
+async def mark_sent_many(session: Executor, sent: Sequence[Sent], *, worker_id: str) -> set[int]:
+    """``mark_sent`` for several rows in one statement; returns the ids that were still
+    claimed by ``worker_id`` at that attempt (the others are left alone)."""
+    if not sent:
+        return set()
+    when_sent = {s.reminder_id: literal(s.sent_at, _R.sent_at.type) for s in sent}
+    message_ids = {s.reminder_id: s.message_id for s in sent if s.message_id is not None}
+    values: dict[str, Any] = {
+        "status": ReminderStatus.SENT.value,
+        "sent_at": func.coalesce(_R.sent_at, case(when_sent, value=_R.id)),
+        "claimed_until": None,
+        "last_error": None,
+    }
+    if message_ids:
+        values["message_id"] = case(message_ids, value=_R.id, else_=_R.message_id)
+    stmt = (
+        update(REMINDERS)
+        .where(
+            tuple_(_R.id, _R.attempts).in_([(s.reminder_id, s.attempt) for s in sent]),
+            _R.status == ReminderStatus.CLAIMED.value,
+            _R.claimed_by == worker_id,
+        )
+        .values(values)
+        .returning(_R.id)
+    )
+    result = await session.execute(stmt)
+    return {int(row_id) for row_id in result.scalars()}
 
 
 async def mark_delivered(

@@ -445,20 +445,16 @@ class Sweeper:
         follow_ups = self._follow_ups
 
         async def record(session: AsyncSession) -> list[bool]:
-            done = []
-            for row, message_id, sent_at in rows:
-                ok = await claims.mark_sent(
-                    session,
-                    row.id,
-                    worker_id=self.worker_id,
-                    now=sent_at,
-                    message_id=message_id,
-                    attempt=row.attempts,
-                )
-                if ok and follow_ups is not None:
-                    await follow_ups.after_sent(session, row, sent_at)
-                done.append(ok)
-            return done
+            owned = await claims.mark_sent_many(
+                session,
+                [claims.Sent(row.id, row.attempts, mid, at) for row, mid, at in rows],
+                worker_id=self.worker_id,
+            )
+            if follow_ups is not None:
+                for row, _, sent_at in rows:
+                    if row.id in owned:
+                        await follow_ups.after_sent(session, row, sent_at)
+            return [row.id in owned for row, _, _ in rows]
 
         try:
             oks = await self._in_tx(record)
