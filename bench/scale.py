@@ -33,7 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.sweep import _postgres_database
-from bench.throughput import rss_mb
+from bench.throughput import rss_mb, stop
 from bot.db import migrate
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.scheduling import claims
@@ -131,8 +131,7 @@ async def start_up(url: str) -> tuple[float, float]:
             del after
             rss = rss_mb(proc.pid)
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            await stop(proc)
     return ready, rss
 
 

@@ -177,11 +177,14 @@ async def _start(
     return proc
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+async def stop(proc: subprocess.Popen[bytes], grace: float = 30) -> None:
+    """SIGTERM, then wait without blocking the event loop: the stand-in in this process must
+    keep answering the bot's last requests while it shuts down."""
     proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + grace
+    while proc.poll() is None and time.monotonic() < deadline:  # noqa: ASYNC110 - a child process
+        await asyncio.sleep(0.05)
+    if proc.poll() is None:
         proc.kill()
         proc.wait()
 
@@ -219,7 +222,7 @@ async def run_bot(
                 await in_parallel(users, taps, concurrency)
             rss = rss_mb(proc.pid)
         finally:
-            _stop(proc)
+            await stop(proc)
     assert first.window is not None
     assert rest.window is not None
     return first.window, rest.window, rss
@@ -240,7 +243,7 @@ async def run_echo(
         async with Measured(proc.pid, len(users) * per_user) as measured:
             await in_parallel(users, chat, concurrency)
     finally:
-        _stop(proc)
+        await stop(proc)
     assert measured.window is not None
     return measured.window
 
