@@ -15,8 +15,8 @@ Who goes first (``rate_limit_args`` of each Bot call is a ``Priority``; none mea
   429 is retried after Telegram's wait, up to ``max_retries`` times (as PTB's AIORateLimiter).
 - ``URGENT`` (emergency follow-ups, check-ins) before ``NUDGE`` (hydration, stretch). Reminder
   sends are never retried here: the sweep gets the ``RetryAfter`` and reschedules the row.
-  They are also spread out (one per ``period / rate``), so the window is never filled by a
-  burst of reminders and a reply finds a free slot within one spacing.
+  They are also spread out (at least ``period / rate / CATCH_UP`` apart), so the window is
+  never filled by one burst of reminders and a reply finds a free slot within one spacing.
 
 A 429 from Telegram pauses the whole budget until its ``retry_after``.
 
@@ -68,6 +68,8 @@ COUNTED = frozenset(
 )
 #: Added to the window, for the clocks' and the network's jitter.
 MARGIN = 0.005
+#: How much faster than the average pace reminders may go for a moment, after a stall.
+CATCH_UP = 1.25
 #: A send still in flight this long after it started is taken to have arrived by then.
 IN_FLIGHT_CAP = 0.25
 
@@ -137,7 +139,9 @@ class RateLimiter(BaseRateLimiter[int]):
     def set_rate(self, rate: float) -> None:
         """Messages per ``period`` from now on (at least 1)."""
         self.rate = max(1, int(rate))
-        self._spacing = (self._period + MARGIN) / self.rate
+        # Reminders may go a quarter faster than the average pace (to catch up after a stall),
+        # never as a burst that fills the window at once and makes a reply wait for it.
+        self._spacing = (self._period + MARGIN) / self.rate / CATCH_UP
 
     async def initialize(self) -> None:
         return None
