@@ -68,9 +68,12 @@ _STATUS = re.compile(r"\((\d{3})\)")
 
 
 def transient_reason(exc: NetworkError) -> str:
-    """A short reason: ``HTTP 502`` for a server error (its status), else the error's name."""
+    """A short reason: ``HTTP 502`` when the answer was not JSON (its status), else Telegram's
+    description (``Bad Gateway``) or the error's name."""
     found = _STATUS.search(exc.message)
-    return f"HTTP {found.group(1)}" if found else type(exc).__name__
+    if found:
+        return f"HTTP {found.group(1)}"
+    return exc.message[:60] or type(exc).__name__
 
 
 def _priority(kind: ReminderKind) -> Priority:

@@ -273,3 +273,16 @@ async def test_an_html_502_is_retried_with_one_warning_and_the_sent_row_keeps_no
     sent = next(r for r in await _rows(harness, "checkin") if r.id == checkin.id)
     assert (sent.status, sent.last_error) == ("sent", None)
     assert "Still twitching?" in harness.api.messages(harness.user)[-1].plain_text
+
+
+async def test_an_html_502_on_a_reply_is_a_warning_not_an_error_traceback(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.onboard()
+    harness.api.fail_next("sendMessage", error_code=502, html=True)
+    caplog.clear()
+    harness.say("/help")
+    await harness.settled()
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any("HTTP 502" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert "/twitch" in (await harness.ask("/help")).plain_text  # and it answers the next one

@@ -32,9 +32,10 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, NetworkError):
         # Telegram's 5xx or a timeout: not a bug of ours, so one warning with the status.
         log.warning(
-            "update %s (user %s): Telegram did not answer (%s)",
+            "update %s (user %s) failed: %s (%s)",
             update_id,
             user_id,
+            type(error).__name__,
             transient_reason(error),
         )
     else:
