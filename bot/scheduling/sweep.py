@@ -16,9 +16,20 @@ directly with a controllable clock. One tick:
    - otherwise deliver it, ``late=True`` when it is more than ``late_after`` (30 min) past its
      *first* due time. Check-ins and follow-ups are never dropped for being late (TRIAGE.md
      overrides the issue's 12-hour limit);
-   - record the outcome in its own transaction (see ``bot.scheduling.ports`` for the table).
+   - record the outcome (see ``bot.scheduling.ports`` for the table). Sent rows are recorded
+     in groups of up to ``group`` (one transaction, one ``UPDATE`` for the group, then each
+     row's ``after_sent``), and before any other outcome is recorded and at the end of the
+     tick; every other outcome in its own transaction. A crash loses at most one group's
+     records: those rows stay claimed and are sent again (at least once), at the latest when
+     the next sender takes over (``take_over``) or their lease runs out.
 
-   If the lease runs out mid-batch, the rest of the batch is released, not sent.
+   ``concurrency`` workers take the rows in due order (two in the bot: one row's database work
+   overlaps another's send), never two rows of one user at once. If the lease runs out
+   mid-batch, the rest of the batch is released, not sent.
+
+``drain()`` runs ticks back to back for one job interval while full batches come back (at the
+rate cap a batch takes ``batch / rate`` seconds). While there is a backlog, check-ins and
+follow-ups are claimed before nudges.
 
 Retry policy: TRANSIENT (and any exception raised by the deliverer, logged with its traceback)
 -> pending again after ``backoff_base * 2**(attempts-1)``, capped at ``backoff_cap``; on the
