@@ -9,6 +9,9 @@ BENCHMARKS = {
     "sweep": "bench.sweep",
     "startup": "bench.startup",
     "freetext": "bench.freetext",
+    "throughput": "bench.throughput",
+    "dispatch": "bench.dispatch",
+    "scale": "bench.scale",
 }
 
 

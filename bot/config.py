@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] = "console"
     # How often the reminder sweep runs, in seconds.
     sweep_interval: float = Field(default=5.0, gt=0, le=300)
+    # Messages per second for the whole bot token (replies first, reminders take the rest).
+    telegram_rate_limit: float = Field(default=30.0, ge=1, le=10_000)
+    # Several instances on PostgreSQL: each instance's replies are capped at this many messages
+    # per second and the sender instance takes the rest (0: one instance, no split).
+    telegram_reply_share: float = Field(default=0.0, ge=0, le=10_000)
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -36,6 +36,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
             kwargs.setdefault("pool_timeout", SQLITE_POOL_TIMEOUT_S)
+            kwargs.setdefault("pool_reset_on_return", None)  # sessions end with COMMIT/ROLLBACK
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.db import tables as t
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 
+_USERS = cast(Table, t.User.__table__)
 DEFAULT_STRETCH_TIME = "18:00"  # one stretch reminder a day by default, in the evening
 
 
@@ -73,14 +76,25 @@ class UserRepository:
         return to_profile(row)
 
     async def touch(self, user_id: int, now: datetime) -> UserProfile | None:
-        """Mark activity; a user who had blocked the bot is active again (reminders stay off)."""
-        row = await self._row(user_id)
+        """Mark activity; a user who had blocked the bot is active again (reminders stay off).
+
+        One ``UPDATE ... RETURNING`` (every tap calls this): no ORM load and flush.
+        """
+        row = (
+            await self.session.execute(
+                update(_USERS)
+                .where(_USERS.c.id == user_id)
+                .values(last_active_at=now, blocked_at=None)
+                .returning(*_USERS.c)
+            )
+        ).first()
         if row is None:
             return None
-        row.last_active_at = now
-        if row.blocked_at is not None:
-            row.blocked_at = None
-        return to_profile(row)
+        cached = self.session.identity_map.get(self.session.identity_key(t.User, user_id))
+        if cached is not None:  # keep an already loaded row in step with the database
+            set_committed_value(cached, "last_active_at", now)
+            set_committed_value(cached, "blocked_at", None)
+        return to_profile(row)  # type: ignore[arg-type]  # the row has the same attributes
 
     async def update(self, user_id: int, **values: object) -> UserProfile | None:
         allowed = {"country", "timezone", "awaiting", "fluid_limited", "wake_start", "wake_end"}
@@ -209,8 +223,23 @@ class StoredTriage:
     expires_at: datetime
 
 
+_TRIAGES = cast(Table, t.TriageSession.__table__)
+_TRIAGE_COLUMNS = (
+    _TRIAGES.c.user_id,
+    _TRIAGES.c.state,
+    _TRIAGES.c.version,
+    _TRIAGES.c.message_id,
+    _TRIAGES.c.episode_id,
+    _TRIAGES.c.expires_at,
+)
+
+
 class TriageRepository:
-    """In-progress triage answers, one row per user."""
+    """In-progress triage answers, one row per user.
+
+    ``get`` and ``advance`` (every tap) are Core statements returning plain values; the rows
+    are not loaded into the session.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -222,8 +251,12 @@ class TriageRepository:
         )
 
     async def get(self, user_id: int) -> StoredTriage | None:
-        row = await self.session.get(t.TriageSession, user_id)
-        return self._dto(row) if row is not None else None
+        row = (
+            await self.session.execute(
+                select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == user_id)
+            )
+        ).first()
+        return StoredTriage(*row) if row is not None else None
 
     async def put(
         self,
@@ -262,14 +295,15 @@ class TriageRepository:
         self, user_id: int, version: int, state: str, *, now: datetime, expires_at: datetime
     ) -> StoredTriage | None:
         """Store the next state only if nobody moved it on since ``version`` (double taps)."""
-        result = await self.session.execute(
-            update(t.TriageSession)
-            .where(t.TriageSession.user_id == user_id, t.TriageSession.version == version)
-            .values(state=state, version=version + 1, updated_at=now, expires_at=expires_at)
-        )
-        if not getattr(result, "rowcount", 0):
-            return None
-        return await self.get(user_id)
+        row = (
+            await self.session.execute(
+                update(_TRIAGES)
+                .where(_TRIAGES.c.user_id == user_id, _TRIAGES.c.version == version)
+                .values(state=state, version=version + 1, updated_at=now, expires_at=expires_at)
+                .returning(*_TRIAGE_COLUMNS)
+            )
+        ).first()
+        return StoredTriage(*row) if row is not None else None
 
     async def set_message(self, user_id: int, version: int, message_id: int) -> None:
         await self.session.execute(

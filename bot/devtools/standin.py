@@ -33,10 +33,12 @@ Nothing here sleeps: waiting helpers wake on every recorded call and state chang
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import html
 import itertools
 import json
+import math
 import re
 import secrets
 import time
@@ -101,6 +103,18 @@ _CHAT_ACTIONS: Final = frozenset(
         "find_location",
         "record_video_note",
         "upload_video_note",
+    }
+)
+#: Methods that count against flood control (sends and edits), when it is switched on.
+FLOOD_METHODS: Final = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "sendPhoto",
+        "sendDocument",
+        "sendVoice",
     }
 )
 #: Update types Telegram leaves out unless ``allowed_updates`` asks for them.
@@ -400,6 +414,7 @@ class ApiError(Exception):
         self.description = description
         self.retry_after = retry_after
         self.migrate_to_chat_id = migrate_to_chat_id
+        self.html = False
 
     def to_json(self) -> JSON:
         """The Bot API error body."""
@@ -942,6 +957,11 @@ class BotApiStandin:
         bot_first_name: the bot's ``first_name``.
         strict_entities: reject texts whose ``parse_mode`` markup Telegram could not parse.
         webhook_retry_delay: seconds before re-delivering an update the webhook refused.
+        flood_limit: Telegram's flood control, off by default: at most this many sends and
+            edits (``FLOOD_METHODS``) in any ``flood_period`` seconds for the whole token,
+            counted on arrival; the next one gets ``429 Too Many Requests: retry after N``
+            (counted in ``flood_refusals``).
+        flood_period: the window of ``flood_limit``, in seconds.
     """
 
     def __init__(
@@ -952,8 +972,15 @@ class BotApiStandin:
         bot_first_name: str = "KneeBot",
         strict_entities: bool = True,
         webhook_retry_delay: float = 0.05,
+        flood_limit: int | None = None,
+        flood_period: float = 1.0,
     ) -> None:
         self.token = token
+        self.flood_limit = flood_limit
+        self.flood_period = flood_period
+        self.flood_refusals = 0
+        """How many requests flood control refused with a 429."""
+        self._flood_log: collections.deque[float] = collections.deque()
         bot_id = token.partition(":")[0]
         self.bot_id = int(bot_id) if bot_id.isdigit() else 7000000001
         self.bot_user: JSON = {
@@ -983,6 +1010,7 @@ class BotApiStandin:
         self._chats: dict[int, JSON] = {}
         self._updates: list[JSON] = []
         self._bot_messages: dict[tuple[int, int], BotMessage] = {}
+        self._by_chat: dict[int, list[BotMessage]] = {}
         self._user_messages: dict[tuple[int, int], JSON] = {}
         self._next_message_id: dict[int, int] = {}
         self._callback_queries: dict[str, _CallbackQuery] = {}
@@ -1398,12 +1426,15 @@ class BotApiStandin:
         retry_after: int | None = None,
         count: int = 1,
         chat_id: int | str | None = None,
+        html: bool = False,
     ) -> None:
         """Answer the next ``count`` calls of ``method`` (optionally only those for ``chat_id``)
         with an error instead of performing them.
 
         Descriptions default to Telegram's (429: ``"Too Many Requests: retry after N"`` with
         ``parameters.retry_after`` = N (default 1), 403: blocked, 500/502: server errors).
+        ``html=True`` answers with an HTML error page instead of JSON (what a proxy in front of
+        Telegram sends with a 502).
         """
         if error_code == 429:
             retry_after = 1 if retry_after is None else retry_after
@@ -1411,6 +1442,7 @@ class BotApiStandin:
         else:
             default = _DEFAULT_DESCRIPTIONS.get(error_code, f"Error {error_code}")
         error = ApiError(error_code, description or default, retry_after=retry_after)
+        error.html = html
         self._faults.append(_Fault(method.lower(), error, 0.0, count, chat_id))
 
     def delay_next(self, method: str, seconds: float, *, count: int = 1) -> None:
@@ -1425,14 +1457,12 @@ class BotApiStandin:
 
     def messages(self, chat_id: int, *, include_deleted: bool = False) -> list[BotMessage]:
         """The bot's messages in ``chat_id``, oldest first, in their current state."""
-        return sorted(
-            (
-                message
-                for (chat, _), message in self._bot_messages.items()
-                if chat == chat_id and (include_deleted or not message.deleted)
-            ),
-            key=lambda message: message.seq,
-        )
+        # Stored in send order per chat (seq only grows), so no sort and no scan of other chats.
+        return [
+            message
+            for message in self._by_chat.get(chat_id, ())
+            if include_deleted or not message.deleted
+        ]
 
     def all_messages(self) -> list[BotMessage]:
         """Every message the bot sent (deleted ones included), in send order."""
@@ -1653,6 +1683,7 @@ class BotApiStandin:
                 call.params, call.files = await self._read_params(request)
             except ClientDisconnect:  # the bot went away mid-request (e.g. killed): no answer
                 return Response(status_code=400)
+            self._flood_control(call.method, at)
             await self._apply_faults(call)
             result = await entry[1](call.params, call.files)
             body: JSON = {"ok": True, "result": result}
@@ -1660,6 +1691,12 @@ class BotApiStandin:
         except ApiError as error:
             body = error.to_json()
             call.status = error.error_code
+            if error.html:
+                call.response = body
+                self.calls.append(call)
+                self._signal.notify()
+                page = f"<html><body><h1>{error.error_code} {html.escape(error.description)}</h1>"
+                return Response(page + "</body></html>", call.status, media_type="text/html")
         except Exception as exc:  # a bug in the stand-in: answer 500, fail the test at stop()
             self.internal_errors.append(exc)
             body = ApiError(500, f"Internal Server Error: stand-in crashed: {exc!r}").to_json()
@@ -1677,6 +1714,18 @@ class BotApiStandin:
         if stored is None:
             return JSONResponse(ApiError(404, "Not Found").to_json(), status_code=404)
         return Response(stored.content, media_type=stored.mime_type or "application/octet-stream")
+
+    def _flood_control(self, method: str, at: float) -> None:
+        if self.flood_limit is None or method not in FLOOD_METHODS:
+            return
+        window = self._flood_log
+        while window and window[0] <= at - self.flood_period:
+            window.popleft()
+        if len(window) >= self.flood_limit:
+            self.flood_refusals += 1
+            wait = max(1, math.ceil(window[0] + self.flood_period - at))
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+        window.append(at)
 
     async def _apply_faults(self, call: ApiCall) -> None:
         for fault in self._faults:
@@ -1920,6 +1969,7 @@ class BotApiStandin:
             **fields,
         )
         self._bot_messages[(message.chat_id, message.message_id)] = message
+        self._by_chat.setdefault(message.chat_id, []).append(message)
         return message
 
     def _editable(self, params: JSON, *, action: str = "edit") -> BotMessage:

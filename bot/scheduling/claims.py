@@ -41,11 +41,13 @@ from sqlalchemy import (
     Table,
     and_,
     any_,
+    case,
     func,
     literal,
     literal_column,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -166,7 +168,13 @@ _CLAIM_COLUMNS = (
 
 
 async def claim_due(
-    session: Executor, *, now: datetime, worker_id: str, lease: timedelta, limit: int
+    session: Executor,
+    *,
+    now: datetime,
+    worker_id: str,
+    lease: timedelta,
+    limit: int,
+    kinds: Iterable[ReminderKind] | None = None,
 ) -> list[ClaimedReminder]:
     """Claim up to ``limit`` due rows for ``worker_id`` until ``now + lease``, earliest first.
 
@@ -176,7 +184,7 @@ async def claim_due(
     SQLite the engine's ``BEGIN IMMEDIATE`` makes concurrent claimers queue; on PostgreSQL the
     inner select is ``FOR UPDATE SKIP LOCKED`` (and ``IN`` is ``= ANY(ARRAY(...))``), so
     concurrent claimers take disjoint rows without waiting for each other. Commit soon after:
-    the claim is only visible then.
+    the claim is only visible then. ``kinds``: only rows of these kinds.
     """
     if limit <= 0:
         return []
@@ -191,7 +199,12 @@ async def claim_due(
             and_(_R.status == ReminderStatus.CLAIMED.value, _R.claimed_until <= now),
         ),
     )
-    due = due.order_by(_R.due_at, _R.id).limit(limit)
+    if kinds is not None:
+        due = due.where(_R.kind.in_([ReminderKind(k).value for k in kinds]))
+    # Ordered by due_at alone, the order of the partial index: the scan stops after ``limit``
+    # rows. With ``, id`` added, PostgreSQL sorted every due row first (measured: 162 ms to
+    # claim 50 of 100,000 due among 1,000,000). Ties come back in no set order.
+    due = due.order_by(_R.due_at).limit(limit)
     chosen: ColumnElement[bool]
     if _dialect(session) == "postgresql":
         # ``id = ANY(ARRAY(SELECT ...))``: the locked ids are computed once, then each row is
@@ -269,16 +282,59 @@ async def mark_sent(
     message_id: int | None,
     attempt: int | None = None,
 ) -> bool:
-    """Claimed by ``worker_id`` -> sent (an earlier ``sent_at`` from ``mark_delivered`` stays)."""
+    """Claimed by ``worker_id`` -> sent (an earlier ``sent_at`` from ``mark_delivered`` stays).
+
+    ``last_error`` is cleared: an error from an earlier attempt no longer describes the row.
+    """
     values: dict[str, Any] = {
         "status": ReminderStatus.SENT.value,
         "sent_at": func.coalesce(_R.sent_at, literal(now, _R.sent_at.type)),
         "claimed_until": None,
+        "last_error": None,
     }
     if message_id is not None:
         values["message_id"] = message_id
     stmt = update(REMINDERS).where(*_owned(reminder_id, worker_id, attempt)).values(values)
     return await _apply(session, stmt)
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One send to record with ``mark_sent_many``."""
+
+    reminder_id: int
+    attempt: int
+    message_id: int | None
+    sent_at: datetime
+
+
+async def mark_sent_many(session: Executor, sent: Sequence[Sent], *, worker_id: str) -> set[int]:
+    """``mark_sent`` for several rows in one statement; returns the ids that were still
+    claimed by ``worker_id`` at that attempt (the others are left alone)."""
+    if not sent:
+        return set()
+    when_sent = {s.reminder_id: literal(s.sent_at, _R.sent_at.type) for s in sent}
+    message_ids = {s.reminder_id: s.message_id for s in sent if s.message_id is not None}
+    values: dict[str, Any] = {
+        "status": ReminderStatus.SENT.value,
+        "sent_at": func.coalesce(_R.sent_at, case(when_sent, value=_R.id)),
+        "claimed_until": None,
+        "last_error": None,
+    }
+    if message_ids:
+        values["message_id"] = case(message_ids, value=_R.id, else_=_R.message_id)
+    stmt = (
+        update(REMINDERS)
+        .where(
+            tuple_(_R.id, _R.attempts).in_([(s.reminder_id, s.attempt) for s in sent]),
+            _R.status == ReminderStatus.CLAIMED.value,
+            _R.claimed_by == worker_id,
+        )
+        .values(values)
+        .returning(_R.id)
+    )
+    result = await session.execute(stmt)
+    return {int(row_id) for row_id in result.scalars()}
 
 
 async def mark_delivered(
@@ -344,6 +400,28 @@ async def reschedule(
         values["payload"] = payload
     stmt = update(REMINDERS).where(*_owned(reminder_id, worker_id, attempt)).values(values)
     return await _apply(session, stmt)
+
+
+async def end_leases_of_others(session: Executor, *, worker_id: str, now: datetime) -> int:
+    """Rows claimed by any other worker: their lease ends ``now`` (due for the next claim).
+
+    Called by a sender that has just become the only one (it took the advisory lock, so the
+    previous holder's session is gone): its claims need not wait out the whole lease. The rows
+    stay ``claimed`` with their attempts, so the next ``claim_due`` takes them as it takes any
+    expired lease, and a late result from the old worker is refused by the fencing.
+    """
+    stmt = (
+        update(REMINDERS)
+        .where(
+            _R.status == ReminderStatus.CLAIMED.value,
+            _R.claimed_by != worker_id,
+            _R.claimed_until > now,
+        )
+        .values(claimed_until=now)
+        .returning(_R.id)
+    )
+    result = await session.execute(stmt)
+    return len(result.all())
 
 
 async def release(session: Executor, reminder_ids: Sequence[int], *, worker_id: str) -> int:

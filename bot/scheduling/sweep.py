@@ -16,9 +16,20 @@ directly with a controllable clock. One tick:
    - otherwise deliver it, ``late=True`` when it is more than ``late_after`` (30 min) past its
      *first* due time. Check-ins and follow-ups are never dropped for being late (TRIAGE.md
      overrides the issue's 12-hour limit);
-   - record the outcome in its own transaction (see ``bot.scheduling.ports`` for the table).
+   - record the outcome (see ``bot.scheduling.ports`` for the table). Sent rows are recorded
+     in groups of up to ``group`` (one transaction, one ``UPDATE`` for the group, then each
+     row's ``after_sent``), and before any other outcome is recorded and at the end of the
+     tick; every other outcome in its own transaction. A crash loses at most one group's
+     records: those rows stay claimed and are sent again (at least once), at the latest when
+     the next sender takes over (``take_over``) or their lease runs out.
 
-   If the lease runs out mid-batch, the rest of the batch is released, not sent.
+   ``concurrency`` workers take the rows in due order (two in the bot: one row's database work
+   overlaps another's send), never two rows of one user at once. If the lease runs out
+   mid-batch, the rest of the batch is released, not sent.
+
+``drain()`` runs ticks back to back for one job interval while full batches come back (at the
+rate cap a batch takes ``batch / rate`` seconds). While there is a backlog, check-ins and
+follow-ups are claimed before nudges.
 
 Retry policy: TRANSIENT (and any exception raised by the deliverer, logged with its traceback)
 -> pending again after ``backoff_base * 2**(attempts-1)``, capped at ``backoff_cap``; on the
@@ -45,9 +56,12 @@ released (best effort). A failing claim raises from ``tick()``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -68,6 +82,7 @@ OnBlocked = Callable[[AsyncSession, int, datetime], Awaitable[None]]
 Work = Callable[[AsyncSession], Awaitable[bool]]
 
 NUDGES = frozenset({ReminderKind.HYDRATION, ReminderKind.STRETCH})
+URGENT_KINDS = frozenset(ReminderKind) - NUDGES  # check-ins and follow-ups
 LATE_AFTER = timedelta(minutes=30)  # TRIAGE.md: a check-in this late says "Sorry this is late"
 _MAX_EXPONENT = 20
 
@@ -100,6 +115,15 @@ class TickReport:
     errors: int = 0  # recording a result failed on the database
     rate_limited_until: datetime | None = None
 
+    def merge(self, other: TickReport) -> None:
+        """Add ``other``'s counts to these (the later rate limit wins)."""
+        for name in self.__slots__:
+            if name == "rate_limited_until":
+                if other.rate_limited_until is not None:
+                    self.rate_limited_until = other.rate_limited_until
+            else:
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 class _StopTick(Exception):
     """Stop processing this batch (rate limited, or the database failed)."""
@@ -122,9 +146,13 @@ class Sweeper:
         late_after: timedelta = LATE_AFTER,
         backoff_base: timedelta = timedelta(seconds=30),
         backoff_cap: timedelta = timedelta(minutes=30),
+        group: int = 10,
+        concurrency: int = 1,
     ) -> None:
-        if max_attempts < 1 or batch < 1 or lease <= timedelta(0):
-            raise ValueError("max_attempts and batch must be >= 1 and lease positive")
+        if min(max_attempts, batch, group, concurrency) < 1 or lease <= timedelta(0):
+            raise ValueError(
+                "max_attempts, batch, group and concurrency must be >= 1, lease positive"
+            )
         self._sessionmaker = sessionmaker
         self._deliverer = deliverer
         self._clock = clock
@@ -139,13 +167,67 @@ class Sweeper:
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._paused_until: datetime | None = None
+        self._group = group
+        self._backlog = False
+        self._concurrency = concurrency
+        self._unrecorded: list[tuple[ClaimedReminder, int | None, datetime]] = []
 
     def backoff(self, attempts: int) -> timedelta:
         """The wait after the ``attempts``-th failed attempt: base * 2**(attempts-1), capped."""
         exponent = min(max(attempts - 1, 0), _MAX_EXPONENT)
         return min(self._backoff_base * (1 << exponent), self._backoff_cap)
 
-    async def tick(self) -> TickReport:
+    @property
+    def batch(self) -> int:
+        return self._batch
+
+    async def drain(
+        self,
+        *,
+        seconds: float,
+        rate: float | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> TickReport:
+        """Ticks back to back for up to ``seconds`` while full batches come back.
+
+        The repeating job calls this every ``seconds``: at the rate cap a batch takes
+        ``batch / rate`` seconds to send, so one tick per job run would leave the budget idle
+        between runs. With ``rate`` (messages per second this sender may use), the last batch
+        is sized to end about when the next run starts. Stops early when a batch was not full
+        (nothing more is due), on a rate limit, or when ``keep_going()`` turns false.
+        """
+        total = TickReport()
+        started = time.monotonic()
+        while keep_going():
+            left = seconds - (time.monotonic() - started)
+            limit = self._batch
+            if rate is not None:
+                limit = min(limit, int(left * rate))
+            if limit < 1:
+                break
+            report = await self.tick(limit=limit)
+            total.merge(report)
+            if report.claimed < limit or report.rate_limited_until is not None or report.errors:
+                break
+        return total
+
+    async def take_over(self) -> int:
+        """This sender just became the only one: other workers' claims are due now.
+
+        Without this, rows a dead sender had claimed wait out the rest of their lease (up to
+        two minutes); with it they go out in the next tick. Returns how many rows.
+        """
+        now = self._clock.now()
+        count = await self._in_tx(
+            lambda s: claims.end_leases_of_others(s, worker_id=self.worker_id, now=now)
+        )
+        if count:
+            logger.info(
+                "sweep %s: took over %d reminders claimed by another sender", self.worker_id, count
+            )
+        return count
+
+    async def tick(self, *, limit: int | None = None) -> TickReport:
         report = TickReport()
         now = self._clock.now()
         if self._paused_until is not None and now < self._paused_until:
@@ -153,29 +235,16 @@ class Sweeper:
             return report
         self._paused_until = None
 
-        batch = await self._in_tx(
-            lambda s: claims.claim_due(
-                s, now=now, worker_id=self.worker_id, lease=self._lease, limit=self._batch
-            )
-        )
+        size = self._batch if limit is None else min(limit, self._batch)
+        batch = await self._in_tx(lambda s: self._claim(s, now, size))
+        self._backlog = len(batch) >= size
         report.claimed = len(batch)
         lease_end = now + self._lease
-        blocked_users: set[int] = set()
-        for index, row in enumerate(batch):
-            if self._clock.now() >= lease_end:
-                logger.warning("sweep %s: lease ran out mid-batch", self.worker_id)
-                await self._release(batch[index:], report)
-                break
-            if row.user_id in blocked_users:
-                report.cancelled += 1
-                continue
-            try:
-                await self._process(row, report, blocked_users)
-            except _StopTick:
-                await self._release(batch[index + 1 :], report)
-                break
+        await self._run_batch(batch, report, lease_end)
+        with contextlib.suppress(_StopTick):  # logged; those rows stay claimed
+            await self._record_sent(report)
         if report.claimed:
-            logger.info(
+            logger.debug(
                 "sweep %s: claimed %d sent %d expired %d retried %d dead %d blocked %d "
                 "failed %d skipped %d released %d lost %d errors %d",
                 self.worker_id,
@@ -192,6 +261,70 @@ class Sweeper:
                 report.errors,
             )
         return report
+
+    async def _run_batch(
+        self, batch: Sequence[ClaimedReminder], report: TickReport, lease_end: datetime
+    ) -> None:
+        """Process the batch in due order with ``concurrency`` workers.
+
+        Two workers overlap one row's database work with another row's send (the rate limiter
+        spaces the sends). A user's rows are never in flight at the same time, so a 403 still
+        stops that user's later rows. When a worker stops the batch (rate limit, database
+        failure, lease running out), the rows nobody started are released.
+        """
+        blocked_users: set[int] = set()
+        in_flight: dict[int, asyncio.Event] = {}
+        state = {"next": 0, "stop": False}
+
+        async def worker() -> None:
+            while not state["stop"] and state["next"] < len(batch):
+                if self._clock.now() >= lease_end:
+                    logger.warning("sweep %s: lease ran out mid-batch", self.worker_id)
+                    state["stop"] = True
+                    return
+                row = batch[state["next"]]
+                state["next"] += 1
+                while row.user_id in in_flight:
+                    await in_flight[row.user_id].wait()
+                if row.user_id in blocked_users:
+                    report.cancelled += 1
+                    continue
+                done = in_flight[row.user_id] = asyncio.Event()
+                try:
+                    await self._process(row, report, blocked_users)
+                except _StopTick:
+                    state["stop"] = True
+                finally:
+                    del in_flight[row.user_id]
+                    done.set()
+
+        if self._concurrency == 1:
+            await worker()
+        else:
+            await asyncio.gather(*(worker() for _ in range(self._concurrency)))
+        rest = batch[int(state["next"]) :]
+        if rest:
+            await self._release(rest, report)
+
+    async def _claim(
+        self, session: AsyncSession, now: datetime, size: int
+    ) -> list[ClaimedReminder]:
+        """Due rows in due order; while there is a backlog (the last claim was full), the
+        check-ins and follow-ups first, so a safety message never queues behind nudges."""
+        urgent: list[ClaimedReminder] = []
+        if self._backlog:
+            urgent = await claims.claim_due(
+                session,
+                now=now,
+                worker_id=self.worker_id,
+                lease=self._lease,
+                limit=size,
+                kinds=URGENT_KINDS,
+            )
+        rest = await claims.claim_due(
+            session, now=now, worker_id=self.worker_id, lease=self._lease, limit=size - len(urgent)
+        )
+        return urgent + rest
 
     # --- one row ---------------------------------------------------------------------------
 
@@ -241,8 +374,12 @@ class Sweeper:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             report.sent += 1
-            await self._finalise(row, delivery.message_id, report)
-        elif outcome is Outcome.RETRY_AFTER:
+            self._unrecorded.append((row, delivery.message_id, now))
+            if len(self._unrecorded) >= self._group:
+                await self._record_sent(report)
+            return
+        await self._record_sent(report)  # keep results in order: the sent ones first
+        if outcome is Outcome.RETRY_AFTER:
             wait = max(delivery.retry_after or self._backoff_base, timedelta(0))
             until = now + wait
             logger.warning(
@@ -256,7 +393,7 @@ class Sweeper:
             report.retried += 1
             await self._reschedule(row, until, "retry_after", report, count_attempt=False)
             raise _StopTick
-        elif outcome is Outcome.BLOCKED:
+        if outcome is Outcome.BLOCKED:
             report.blocked += 1
             blocked_users.add(row.user_id)
             logger.info("reminder %s: user %s blocked the bot", row.id, row.user_id)
@@ -302,11 +439,58 @@ class Sweeper:
 
     # --- recording results -----------------------------------------------------------------
 
+    async def _record_sent(self, report: TickReport) -> None:
+        """Record the rows sent since the last call: mark sent + ``after_sent`` for each, in
+        one transaction (one commit for up to ``group`` sends instead of one each).
+
+        If that transaction fails, each row is recorded on its own (``_finalise``), so one
+        failing follow-up only affects its own row.
+        """
+        rows, self._unrecorded = self._unrecorded, []
+        if not rows:
+            return
+        if len(rows) == 1:
+            row, message_id, sent_at = rows[0]
+            await self._finalise(row, message_id, report, sent_at)
+            return
+        follow_ups = self._follow_ups
+
+        async def record(session: AsyncSession) -> list[bool]:
+            owned = await claims.mark_sent_many(
+                session,
+                [claims.Sent(row.id, row.attempts, mid, at) for row, mid, at in rows],
+                worker_id=self.worker_id,
+            )
+            if follow_ups is not None:
+                for row, _, sent_at in rows:
+                    if row.id in owned:
+                        await follow_ups.after_sent(session, row, sent_at)
+            return [row.id in owned for row, _, _ in rows]
+
+        try:
+            oks = await self._in_tx(record)
+        except Exception:
+            logger.warning(
+                "sweep %s: recording %d sent reminders together failed; one by one",
+                self.worker_id,
+                len(rows),
+                exc_info=True,
+            )
+            for row, message_id, sent_at in rows:
+                await self._finalise(row, message_id, report, sent_at)
+            return
+        for (row, _, _), ok in zip(rows, oks, strict=True):
+            self._note_lost(row, ok, report)
+
     async def _finalise(
-        self, row: ClaimedReminder, message_id: int | None, report: TickReport
+        self,
+        row: ClaimedReminder,
+        message_id: int | None,
+        report: TickReport,
+        sent_at: datetime | None = None,
     ) -> None:
         """Mark sent and run ``after_sent`` in one transaction (see the module docstring)."""
-        now = self._clock.now()
+        now = self._clock.now() if sent_at is None else sent_at
         follow_ups = self._follow_ups
         attempt = row.attempts
 

@@ -26,6 +26,7 @@ from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
 from bot.tg.intake import InboxProcessor, Intake
 from bot.tg.ratelimit import RateLimiter
+from bot.tg.request import QuietRequest
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,15 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(RateLimiter(max_retries=2))
+        .rate_limiter(
+            RateLimiter(
+                settings.telegram_rate_limit,
+                max_retries=2,
+                reply_share=settings.telegram_reply_share,
+            )
+        )
+        .request(QuietRequest(connection_pool_size=256))
+        .get_updates_request(QuietRequest(connection_pool_size=1))
         # Updates are handled concurrently: state is in the database, and every change is
         # versioned, so two taps racing each other cannot both win. Each update's handlers run
         # only once its inbox row is claimed (bot.tg.intake), which replaces PTB's Updater.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from bot.services import Services
 from bot.services.reminders import Prepared, Skip
 from bot.tg import keyboards, render, texts
 from bot.tg.markup import escape
-from bot.tg.ratelimit import NO_RETRY
+from bot.tg.ratelimit import Priority
 from bot.tg.render import w
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,25 @@ def reminder_message(
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 
 
+_STATUS = re.compile(r"\((\d{3})\)")
+
+
+def transient_reason(exc: NetworkError) -> str:
+    """A short reason: ``HTTP 502`` when the answer was not JSON (its status), else Telegram's
+    description (``Bad Gateway``) or the error's name."""
+    found = _STATUS.search(exc.message)
+    if found:
+        return f"HTTP {found.group(1)}"
+    return exc.message[:60] or type(exc).__name__
+
+
+def _priority(kind: ReminderKind) -> Priority:
+    """Check-ins and follow-ups (safety) before hydration and stretch nudges."""
+    if kind in (ReminderKind.HYDRATION, ReminderKind.STRETCH):
+        return Priority.NUDGE
+    return Priority.URGENT
+
+
 class TelegramDeliverer:
     def __init__(self, bot: ExtBot[Any], services: Services) -> None:
         self.bot = bot
@@ -91,7 +111,7 @@ class TelegramDeliverer:
                 text,
                 reply_markup=buttons,
                 disable_notification=silent,
-                rate_limit_args=NO_RETRY,
+                rate_limit_args=_priority(reminder.kind),
             )
         except RetryAfter as exc:
             wait = exc.retry_after
@@ -102,7 +122,7 @@ class TelegramDeliverer:
         except BadRequest as exc:
             return Delivery(Outcome.REJECTED, error=f"BadRequest: {exc.message[:80]}")
         except NetworkError as exc:  # includes TimedOut and 5xx answers
-            return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
+            return Delivery(Outcome.TRANSIENT, error=transient_reason(exc))
         except TelegramError as exc:
             return Delivery(Outcome.TRANSIENT, error=type(exc).__name__)
         return Delivery(Outcome.SENT, message_id=sent.message_id)

@@ -22,9 +22,12 @@ from bot.services.triage import Expired
 from bot.tg import render, texts
 from bot.tg.context import BotContext
 from bot.tg.delivery import TelegramDeliverer
+from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_INTERVAL = 60.0  # seconds
+# Rows of a batch in progress at once: one row's database work overlaps another's send.
+SEND_CONCURRENCY = 2
 
 
 def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
@@ -35,6 +38,7 @@ def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
         worker_id=default_worker_id(),
         follow_ups=ReminderFollowUps(),
         on_blocked=mark_blocked,
+        concurrency=SEND_CONCURRENCY,
     )
 
 
@@ -93,12 +97,32 @@ async def housekeeping(context: BotContext) -> None:
         log.exception("housekeeping failed; it will run again")
 
 
+def sender_rate(bot: Bot) -> float | None:
+    """Messages per second the reminder sender may use (None: no limiter)."""
+    limiter = getattr(bot, "rate_limiter", None)
+    return float(limiter.rate) if isinstance(limiter, RateLimiter) else None
+
+
 async def sweep(context: BotContext) -> None:
     sweeper = context.bot_data.sweeper
+    interval = context.job.data if context.job is not None else None
     try:
-        if not await context.bot_data.leader.held():
+        leader = context.bot_data.leader
+        limiter = getattr(context.bot, "rate_limiter", None)
+        if not await leader.held():
+            if isinstance(limiter, RateLimiter):
+                limiter.as_replier()
             return  # another instance sends the reminders
-        report = await sweeper.tick()
+        if isinstance(limiter, RateLimiter):
+            limiter.as_sender(await leader.instances())
+        if leader.took_over():
+            await sweeper.take_over()
+        # Keep sending until the next run starts (at the cap a batch takes batch/rate seconds).
+        report = await sweeper.drain(
+            seconds=float(interval) if isinstance(interval, int | float) else 1.0,
+            rate=sender_rate(context.bot),
+            keep_going=lambda: context.application.running,
+        )
     except Exception:
         log.exception("reminder sweep failed; it will run again")
         return
@@ -116,7 +140,16 @@ async def sweep(context: BotContext) -> None:
 
 
 def schedule(job_queue: Any, interval: float) -> None:
-    job_queue.run_repeating(sweep, interval=interval, first=1, name="sweep")
+    # Two runs may overlap for the moment the previous one finishes its last batch: claims
+    # keep them on different rows, and the rate limiter paces both.
+    job_queue.run_repeating(
+        sweep,
+        interval=interval,
+        first=1,
+        name="sweep",
+        data=interval,
+        job_kwargs={"max_instances": 2},
+    )
     job_queue.run_repeating(
         housekeeping, interval=HOUSEKEEPING_INTERVAL, first=5, name="housekeeping"
     )

@@ -3,6 +3,7 @@ answered with Done/Snooze, never doubled, and robust to 429 and a blocked user."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -294,3 +295,40 @@ async def test_double_tap_on_the_fluid_question_and_off_on_keep_one_of_each(
     await harness.tap("No")
     again = [r for r in await _rows(harness) if r.status == "pending" and r.kind != "checkin"]
     assert [(r.kind, r.due_at) for r in again] == [(r.kind, r.due_at) for r in pending]
+
+
+async def test_an_html_502_is_retried_with_one_warning_and_the_sent_row_keeps_no_error(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.clock.set(checkin.due_at)
+    harness.api.fail_next("sendMessage", error_code=502, html=True)
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        report = await sweeper(harness).tick()
+    assert (report.sent, report.retried) == (0, 1)
+    problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.levelname, r.exc_info) for r in problems] == [("WARNING", None)]
+    assert "HTTP 502" in problems[0].getMessage()
+    [row] = await _rows(harness, "checkin")
+    assert row.last_error == "HTTP 502"
+
+    harness.clock.advance(timedelta(minutes=5))  # past the backoff
+    assert (await sweeper(harness).tick()).sent == 1
+    sent = next(r for r in await _rows(harness, "checkin") if r.id == checkin.id)
+    assert (sent.status, sent.last_error) == ("sent", None)
+    assert "Still twitching?" in harness.api.messages(harness.user)[-1].plain_text
+
+
+async def test_an_html_502_on_a_reply_is_a_warning_not_an_error_traceback(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.onboard()
+    harness.api.fail_next("sendMessage", error_code=502, html=True)
+    caplog.clear()
+    harness.say("/help")
+    await harness.settled()
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any("HTTP 502" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert "/twitch" in (await harness.ask("/help")).plain_text  # and it answers the next one

@@ -110,6 +110,25 @@ async def test_raw_http_shapes(api: BotApiStandin) -> None:
         assert missing.status_code == 404
 
 
+async def test_flood_control_is_off_unless_asked_and_then_refuses_the_extra_send(
+    api: BotApiStandin, bot: Bot
+) -> None:
+    for n in range(5):  # off by default: any number goes through
+        await bot.send_message(1, f"free {n}")
+    async with BotApiStandin(flood_limit=2, flood_period=60) as limited:
+        limited.user(1, "Ann")
+        async with Bot(limited.token, base_url=limited.bot_api_url) as capped:
+            await capped.send_message(1, "one")
+            await capped.get_me()  # not a send: not counted
+            await capped.send_message(1, "two")
+            with pytest.raises(RetryAfter) as refused:
+                await capped.send_message(1, "three")
+        assert refused.value.retry_after == dtm.timedelta(seconds=60)
+        assert limited.flood_refusals == 1
+        assert [m.text for m in limited.messages(1)] == ["one", "two"]
+    assert api.flood_refusals == 0
+
+
 async def test_send_message_records_text_and_buttons(api: BotApiStandin, bot: Bot) -> None:
     sent = await bot.send_message(
         1, "<b>Hi</b> &amp; welcome", parse_mode=ParseMode.HTML, reply_markup=KEYBOARD,

@@ -356,3 +356,32 @@ async def test_now_in_another_zone_is_the_same_instant(
     row = await fetch(engine, rid)
     assert row.claimed_until == now + LEASE
     assert row.claimed_until.tzinfo == UTC
+
+
+async def test_mark_sent_many_records_each_row_it_still_owns(
+    engine: AsyncEngine, clock: FakeClock, user: int
+) -> None:
+    now = clock.now()
+    first = await add_reminder(engine, user_id=user, due_at=now, now=now)
+    second = await add_reminder(engine, user_id=user, due_at=now, now=now)
+    taken = await add_reminder(engine, user_id=user, due_at=now, now=now)
+    claimed = {c.id: c for c in await _claim(engine, now, "w1")}
+    async with engine.begin() as conn:  # a failed attempt left an error on the first row
+        await conn.execute(update(REMINDERS).where(REMINDERS.c.id == first).values(last_error="x"))
+        # the third row's lease ran out and another worker took it
+        await conn.execute(
+            update(REMINDERS).where(REMINDERS.c.id == taken).values(claimed_by="w2")
+        )
+    later = now + timedelta(seconds=3)
+    sent = [
+        claims.Sent(first, claimed[first].attempts, 501, now),
+        claims.Sent(second, claimed[second].attempts, 502, later),
+        claims.Sent(taken, claimed[taken].attempts, 503, later),
+    ]
+    async with engine.begin() as conn:
+        owned = await claims.mark_sent_many(conn, sent, worker_id="w1")
+    assert owned == {first, second}
+    one, two, other = [await fetch(engine, rid) for rid in (first, second, taken)]
+    assert (one.status, one.message_id, one.sent_at, one.last_error) == ("sent", 501, now, None)
+    assert (two.status, two.message_id, two.sent_at) == ("sent", 502, later)
+    assert (other.status, other.claimed_by, other.message_id) == ("claimed", "w2", None)

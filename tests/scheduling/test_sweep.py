@@ -540,3 +540,70 @@ async def test_four_concurrent_sweepers_send_each_row_once(
     state = await statuses(engine)
     assert {state[rid] for rid in ids} == {"sent"}
     assert len(state) == 2 * total  # each send inserted its next occurrence, once
+
+
+async def test_a_new_sender_takes_over_a_dead_senders_claims_at_once(
+    engine: AsyncEngine, clock: FakeClock, users: None
+) -> None:
+    now = clock.now()
+    rid = await add_reminder(engine, user_id=USER, due_at=now, now=now)
+    mine = await add_reminder(engine, user_id=OTHER, due_at=now, now=now)
+    async with engine.begin() as conn:
+        await claims.claim_due(conn, now=now, worker_id="dead", lease=LEASE, limit=1)
+    deliverer = RecordingDeliverer()
+    sweeper = make_sweeper(engine, deliverer, clock)
+    assert (await sweeper.tick()).sent == 1  # its own row; the dead sender's waits
+
+    clock.advance(timedelta(seconds=5))  # the next tick, long before the lease ends
+    assert await sweeper.take_over() == 1
+    assert (await sweeper.tick()).sent == 1
+    assert deliverer.ids == [mine, rid]
+    row = await fetch(engine, rid)
+    assert (row.status, row.claimed_by, row.attempts) == ("sent", "w1", 2)
+    assert await sweeper.take_over() == 0  # its own claims are never cut short
+
+
+async def test_two_workers_never_send_one_users_rows_at_once(
+    engine: AsyncEngine, clock: FakeClock, users: None
+) -> None:
+    now = clock.now()
+    first = await add_reminder(engine, user_id=USER, due_at=now, now=now)
+    await add_reminder(engine, user_id=USER, due_at=now, now=now)
+    other = await add_reminder(engine, user_id=OTHER, due_at=now, now=now)
+
+    async def blocked_after_a_while() -> Delivery:
+        for _ in range(10):  # in flight long enough for the other worker to look for work
+            await asyncio.sleep(0)
+        return Delivery(Outcome.BLOCKED, error="Forbidden")
+
+    def script(reminder: ClaimedReminder, late: bool) -> Any:
+        return blocked_after_a_while() if reminder.id == first else Delivery(Outcome.SENT)
+
+    deliverer = RecordingDeliverer(script)
+    report = await make_sweeper(engine, deliverer, clock, concurrency=2).tick()
+    # The user's second row waited for the first, saw the 403, and was not sent.
+    assert deliverer.ids == [first, other]
+    assert (report.blocked, report.sent, report.cancelled) == (1, 1, 1)
+
+
+async def test_behind_a_backlog_of_nudges_checkins_go_first(
+    engine: AsyncEngine, clock: FakeClock, users: None
+) -> None:
+    now = clock.now()
+    nudges = [
+        await add_reminder(
+            engine,
+            user_id=USER,
+            due_at=now - timedelta(minutes=9 - i),
+            now=now,
+            kind=ReminderKind.HYDRATION,
+        )
+        for i in range(4)
+    ]
+    checkin = await add_reminder(engine, user_id=OTHER, due_at=now, now=now)
+    deliverer = RecordingDeliverer()
+    sweeper = make_sweeper(engine, deliverer, clock, batch=2)
+    await sweeper.tick()  # a full batch: there is a backlog
+    await sweeper.tick()
+    # The check-in, due last, overtook the nudges still waiting.
+    assert deliverer.ids == [nudges[0], nudges[1], checkin, nudges[2]]

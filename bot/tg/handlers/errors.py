@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.tg import texts
 from bot.tg.context import BotContext
+from bot.tg.delivery import transient_reason
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +29,23 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, RetryAfter):
         log.warning("update %s: rate limited by Telegram for %ss", update_id, error.retry_after)
         return
-    log.error(
-        "update %s (user %s) failed: %s",
-        update_id,
-        user_id,
-        type(error).__name__,
-        exc_info=error,
-    )
+    if isinstance(error, NetworkError):
+        # Telegram's 5xx or a timeout: not a bug of ours, so one warning with the status.
+        log.warning(
+            "update %s (user %s) failed: %s (%s)",
+            update_id,
+            user_id,
+            type(error).__name__,
+            transient_reason(error),
+        )
+    else:
+        log.error(
+            "update %s (user %s) failed: %s",
+            update_id,
+            user_id,
+            type(error).__name__,
+            exc_info=error,
+        )
     if not isinstance(update, Update):
         return
     try:
