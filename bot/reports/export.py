@@ -58,6 +58,7 @@ FILES: Final[Mapping[str, str]] = {
     "reminder_events": "your answers to reminders (done, snoozed, paused...)",
     "triage_sessions": "a /twitch you had started and not finished",
     "text_reports": "warning signs the bot read in a message you typed (never the text)",
+    "update_inbox": "messages from you that arrived and were still waiting to be handled",
 }
 DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
     "users": {
@@ -155,6 +156,14 @@ DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
         "answered_at": "when you answered",
         "episode_id": "the episode it was added to, if any (episodes.csv id)",
     },
+    "update_inbox": {
+        "bot_id": "the bot's Telegram id",
+        "update_id": "Telegram's number for the message",
+        "user_id": "your Telegram user id",
+        "received_at": "when it arrived",
+        "state": "Waiting or Handled",
+        "done_at": "when it was handled",
+    },
 }
 # The bot's own bookkeeping, left out (not information about the person).
 INTERNAL: Final[Mapping[str, frozenset[str]]] = {
@@ -172,6 +181,7 @@ INTERNAL: Final[Mapping[str, frozenset[str]]] = {
         }
     ),
     "triage_sessions": frozenset({"version", "message_id"}),
+    "update_inbox": frozenset({"claimed_by", "claimed_until", "attempts", "payload"}),
 }
 
 # --- values in words -----------------------------------------------------------------------------
