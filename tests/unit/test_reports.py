@@ -634,13 +634,13 @@ def test_share_text_stays_one_message_and_names_no_rule_ids() -> None:
 
 
 def test_export_keeps_a_table_it_does_not_know_with_local_times() -> None:
-    """A table added later (e.g. an update inbox) is still exported, times local, and named
+    """A table added later (one this code does not know yet) is still exported, times local, and named
     in the README as stored as it is (the db test then asks for its dictionary entry)."""
     dumps = {
         "users": TableDump(
             ("id", "wake_start", "awaiting"), ({"id": 7, "wake_start": 480, "awaiting": "tz"},)
         ),
-        "update_inbox": TableDump(
+        "later_table": TableDump(
             ("id", "user_id", "received_at"), ({"id": 3, "user_id": 7, "received_at": NOW},)
         ),
     }
@@ -648,15 +648,15 @@ def test_export_keeps_a_table_it_does_not_know_with_local_times() -> None:
     shown = readable(dumps, tokyo)
     assert shown["users"].columns == ("id", "wake_start")  # bookkeeping left out
     assert shown["users"].rows == ({"id": 7, "wake_start": "08:00"},)
-    assert shown["update_inbox"].rows == (
+    assert shown["later_table"].rows == (
         {"id": 3, "user_id": 7, "received_at": "2026-11-25T18:00:00+09:00"},
     )
     archive = build_zip(shown, user_id=7, exported_at=NOW, tz=tokyo, zone_name="Asia/Tokyo")
     with zipfile.ZipFile(io.BytesIO(archive)) as opened:
         readme = opened.read("README.txt").decode()
-        assert "update_inbox.csv" in opened.namelist()
+        assert "later_table.csv" in opened.namelist()
     assert "exported 2026-11-25T18:00:00+09:00" in readme
-    assert "update_inbox.csv - stored rows about you, as they are" in readme
+    assert "later_table.csv - stored rows about you, as they are" in readme
     assert "received_at  stored as it is" in readme
     assert "users.awaiting" in readme
 
