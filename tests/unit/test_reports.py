@@ -634,8 +634,8 @@ def test_share_text_stays_one_message_and_names_no_rule_ids() -> None:
 
 
 def test_export_keeps_a_table_it_does_not_know_with_local_times() -> None:
-    """A table added later (one this code does not know yet) is still exported, times local, and named
-    in the README as stored as it is (the db test then asks for its dictionary entry)."""
+    """A table added later (one this code does not know yet) is still exported, times local,
+    and named in the README as stored as it is (the db test then asks for its entry)."""
     dumps = {
         "users": TableDump(
             ("id", "wake_start", "awaiting"), ({"id": 7, "wake_start": 480, "awaiting": "tz"},)
