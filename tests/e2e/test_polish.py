@@ -12,7 +12,7 @@ from bot.db import tables as t
 
 from .conftest import Harness
 from .test_checkins import _answer, _due_checkin
-from .test_reminders import _rows, _self_care
+from .test_reminders import _rows, _self_care, _turn_on
 from .test_triage import TAPS_SELF_CARE
 
 
@@ -175,3 +175,13 @@ async def test_location_at_the_onboarding_timezone_step(harness: Harness) -> Non
     harness.expected += 1
     await harness.settled()
     assert "Europe/Paris" in harness.screen().plain_text
+
+
+async def test_reminders_panel_has_no_dead_label(harness: Harness) -> None:
+    """Issue 12: "4 a day" looked like a button and did nothing; the count is in the text."""
+    await _self_care(harness)
+    await _turn_on(harness)
+    panel = harness.screen()
+    assert "💧 Water: 4 a day" in panel.plain_text
+    assert not any(label.endswith("a day") for label in panel.button_texts)
+    assert {"💧 Fewer", "💧 More"} <= set(panel.button_texts)

@@ -82,8 +82,8 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
     if p.hydration_on or p.stretch_on:
         rows.append(
             [
+                # The count is in the panel's text: no label that looks like a button (issue 12).
                 b("💧 Fewer", "rem", "hyd", "down"),
-                b(f"{p.hydration_per_day} a day", "rem", "show"),
                 b("💧 More", "rem", "hyd", "up"),
             ]
         )
