@@ -133,6 +133,7 @@ BUTTON_DELETE = "Yes, erase everything"
 BUTTON_KEEP = "No, keep it"
 BUTTON_MORE = "More countries »"
 BUTTON_BACK_PAGE = "« Back"
+BUTTON_BACK_SETTINGS = "« Back to settings"
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", "Log a twitch and get advice"),

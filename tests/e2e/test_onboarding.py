@@ -205,7 +205,11 @@ async def test_settings_change_country_and_fluid_limit(harness: Harness) -> None
     assert "A doctor limits how much you drink: yes" in harness.screen().plain_text
     await harness.tap("🌍 Country", shown)
     await harness.tap("Germany", shown)
-    assert "call 112" in harness.screen().plain_text
+    # Issue 12: a change from /settings comes back to the settings, not onboarding's "All set".
+    assert "Country: Germany (emergency number: 112)" in harness.screen().plain_text
+    await harness.tap("🌍 Country", shown)
+    await harness.tap("« Back to settings", shown)
+    assert "Your settings" in harness.screen().plain_text
     profile = await harness.services.users.get(harness.user)
     assert profile is not None
     assert (profile.country, profile.fluid_limited) == ("DE", True)

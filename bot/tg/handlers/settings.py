@@ -42,7 +42,7 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     b = keyboards.button
     fluid = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
-        [b("🌍 Country", "ob", "cpage", 0), b("🕒 Timezone", "set", "tz")],
+        [b("🌍 Country", "set", "country"), b("🕒 Timezone", "set", "tz")],
         [b("🕘 Waking hours", "rem", "wake"), b("⏰ Reminders", "rem", "show")],
         [b(f"Fluid limit: set to {fluid}", "set", "fluid", fluid)],
     )
@@ -63,6 +63,19 @@ async def settings_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101
     user_id = user_id_of(update)
     match decode(query.data):
+        case ("set", "country"):
+            await query.answer()
+            back = [keyboards.button(texts.BUTTON_BACK_SETTINGS, "set", "show")]
+            markup = keyboards.countries()
+            rows = [*markup.inline_keyboard, back]
+            await edit_or_send(query, texts.ASK_COUNTRY, InlineKeyboardMarkup(rows))
+        case ("set", "show"):
+            profile = await context.services.users.get(user_id)
+            if profile is None:
+                await query.answer(texts.EXPIRED, show_alert=True)
+                return
+            await query.answer()
+            await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case ("set", "tz"):
             await query.answer()
             await timezone.timezone_command(update, context)

@@ -17,6 +17,7 @@ from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
 from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,8 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             await query.answer(f"Emergency number: {emergency_number(code)}")
             if profile.timezone is None:
                 await edit_or_send(query, texts.ASK_TIMEZONE, keyboards.zones(country_of(code)))
-            else:
-                await _all_set(update, profile)
+            else:  # a change from /settings: back to the settings, not the onboarding end
+                await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case ("ob", "tz", code, index) if _zone_at(code, index) is not None:
             profile = await users.set_timezone(user_id, _zone_at(code, index) or "")
             if profile is None:
