@@ -38,7 +38,7 @@ CLASSES: Final = {
     "ARM": _words("arm arms hand hands"),
     "SWOLLEN": _words(
         "swollen swelling swelled swell swells swelled puffy puffed bloated bigger enlarged "
-        "fat fatter huge massive enormous"
+        "fat fatter huge massive enormous balloon ballooned ballooning"
     ),
     "LEGPAIN": _words(
         "pain pains painful hurt hurts hurting hurted ache aches aching achy achey sore "
@@ -190,7 +190,12 @@ QUALIFIERS: Final = {
         "on my feet",
     ),
     "THIRST": ("thirsty|thirst|parched|dehydrated",),
-    "FEVER": ("@FEVER", "high temperature", "feel|feeling|felt hot|shivery|feverish"),
+    "FEVER": (
+        "@FEVER",
+        "high temperature",
+        "feel|feeling|felt hot|shivery|feverish",
+        "burning|boiling up",
+    ),
     "DIRTY": (
         "dirty|dirt|soil|muddy|mud|rust|rusty|rusted|gravel|grit|manure|compost|garden|"
         "filthy|infected|infection|pus|oozing|septic|animal|dog|nail|barbed",
@@ -358,6 +363,8 @@ SIGNS: Final = (
         "painful|unable .. swallow|swallowing",
         "swallowing|swallow .. hard|difficult|difficulty|painful|trouble|problem|problems",
         "food|drink|water|drinks|pills|tablets .. stuck",
+        "hurts|hurt|hurting|painful|agony to swallow",
+        "can't get|keep food|drink|water|anything|drinks|pills down",
         "going|goes|went down the wrong way",
         "choking on",
         items="e1",
@@ -388,7 +395,7 @@ SIGNS: Final = (
     sign(
         "face drooping",
         "face|facial|smile|mouth|cheek|eyelid .. droop|drooping|droopy|droops|drooped|"
-        "dropped|dropping|fallen|falling|sagging|sags|sagged|lopsided|crooked|uneven|wonky|"
+        "dropped|dropping|fallen|falling|sagging|sags|sagged|saggy|lopsided|crooked|uneven|wonky|"
         "slanted|paralysed|paralyzed|frozen|slack",
         "droop|drooping|droopy|dropped|fallen|sagging|lopsided|crooked|wonky|uneven|slack .. "
         "face|smile|mouth|cheek|eyelid",
@@ -492,6 +499,8 @@ SIGNS: Final = (
         "knocked out",
         "keeled|keeling over",
         "hit|woke|waking|found .. on the floor|ground",
+        "dropped|collapsed|slumped to|on the floor|ground",
+        "funny|queer|dizzy turn .. went|go|going down",
         items="e4",
     ),
     sign(
@@ -609,6 +618,8 @@ SIGNS: Final = (
         "wet|wetting|peed|peeing|pissed|pissing|pooed|pooing|pooped|soiled|soiling|shat|messed|"
         "weed|wee'd|pee'd myself|themselves|himself|herself",
         "wet|wetting my|the pants|bed|trousers|underwear|knickers",
+        "pooed|pooped|pooping|soiled|shat|shit|messed|peed|pissed my|the|his|her "
+        "pants|trousers|underwear|knickers|bed",
         "lost|losing|lose|loss|lack|no of? control .. bladder|bowel|bowels|bowl|bowls|pee|wee|"
         "urine|poo|poop|toilet",
         "can't control .. bladder|bowel|bowels|bowl|bowls|pee|wee|urine|poo|poop",
@@ -698,6 +709,7 @@ SIGNS: Final = (
         "@LEG|it won't|doesn't|can't hold|take my? weight",
         "@LEG|it won't|doesn't|can't hold|take|support me",
         "won't straighten",
+        "@LEG|it won't|doesn't|can't|isn't|not go|get|come straight",
         "non weight bearing",
         "can't .. weight on",
         "can't put my|the? foot|leg down",
@@ -733,6 +745,8 @@ SIGNS: Final = (
         "i|and fall",
         "keep|kept|keeps falling|tripping|stumbling",
         "tripped|stumbled|tripping",
+        "slipped|slipping|skidded on|over|and",
+        "landed on my|the knee|knees|leg|kneecap",
         items="u4",
     ),
     # ---- u5 a cramp lasting over 10 minutes, or a dirty wound ----

@@ -1300,3 +1300,31 @@ def test_english_is_detected_as_english_and_other_languages_have_their_own_lexic
     assert freetext.detect_language("my chest hurts") == "en"
     assert freetext.detect_language("hola, me duele el pecho") == "es"
     assert set(freetext.LEXICONS) == {"en", "es", "de", "ru"}
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        # Fresh phrasings found missing after the corpus was written (session 2 note).
+        ("my face went all saggy on one side", "e2"),
+        ("had a funny turn and went down", "e4"),
+        ("i dropped to the floor and woke up confused", "e4"),
+        ("pooped my pants without knowing", "e6"),
+        ("knee looks like a balloon, red and hot, and im burning up", "u2"),
+        ("slipped on ice and landed on my knee", "u4"),
+        ("it hurts to swallow and I can't get food down", "e1"),
+        ("knee won't go straight", "u3"),
+    ],
+)
+def test_fresh_phrasings_are_read_at_once(text: str, item: str) -> None:
+    assert item in freetext.read(text).items
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the swelling went down", "my phone slipped out of my hand", "dropped my keys on the floor"],
+)
+def test_their_look_alikes_stay_quiet(text: str) -> None:
+    reading = freetext.read(text)
+    assert reading.level is None
+    assert reading.ask_level is None
