@@ -46,8 +46,8 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Final
 
+from bot.domain import redflags, triage, wording
 from bot.domain import thresholds as t
-from bot.domain import triage, wording
 from bot.domain.model import Frequency, Urgency
 
 DAY: Final = timedelta(days=1)
@@ -71,10 +71,8 @@ SAME_OR_WORSE: Final = frozenset({CheckStatus.SAME, CheckStatus.WORSE})
 
 # Every checklist item a check-in (or a triage) can report, with the level it leads to.
 RED_FLAG_LEVELS: Final[Mapping[str, Urgency]] = {
-    **{i.id: Urgency.EMERGENCY for i in triage.EMERGENCY_ITEMS},
-    **{i.id: Urgency.URGENT_TODAY for i in triage.SAME_DAY_ITEMS},
-    **{i.id: Urgency.SEE_GP for i in triage.GP_ITEMS},
-}
+    item: level for item, level in redflags.LEVELS.items() if item != redflags.HEAT_ILLNESS
+}  # the checklist items (the typed heat-illness sign is not one)
 _ITEMS: Final[Mapping[str, triage.ChecklistItem]] = {
     i.id: i for i in (*triage.EMERGENCY_ITEMS, *triage.SAME_DAY_ITEMS, *triage.GP_ITEMS)
 }

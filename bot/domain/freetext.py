@@ -37,22 +37,16 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Final
 
-from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru
+from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru, redflags
 from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
-from bot.domain.triage import EMERGENCY_ITEMS, GP_ITEMS, SAME_DAY_ITEMS
 
 log = logging.getLogger(__name__)
 
 HEAT_ILLNESS: Final = lexicon.HEAT_ILLNESS  # "heat stroke"/"sunstroke" -> URGENT_TODAY
 MAX_CHARS: Final = 16_384  # Telegram sends at most 4,096: the whole message is read, bounded
 
-ITEM_LEVELS: Final[Mapping[str, Urgency]] = {
-    **{item.id: Urgency.EMERGENCY for item in EMERGENCY_ITEMS},
-    **{item.id: Urgency.URGENT_TODAY for item in SAME_DAY_ITEMS},
-    HEAT_ILLNESS: Urgency.URGENT_TODAY,
-    **{item.id: Urgency.SEE_GP for item in GP_ITEMS},
-}
+ITEM_LEVELS: Final[Mapping[str, Urgency]] = redflags.LEVELS  # the one home of item levels
 
 # One lexicon per language the bot reads; a new language is a new data module and one line here.
 LEXICONS: Final[Mapping[str, Lexicon]] = {
@@ -220,7 +214,7 @@ def _nothing(language: str) -> Reading:
 
 
 def _highest(ids: Iterable[str]) -> Urgency | None:
-    return max((ITEM_LEVELS[i] for i in ids if i in ITEM_LEVELS), default=None)
+    return redflags.highest(ids)
 
 
 # =================================================================================================

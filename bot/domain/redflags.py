@@ -8,12 +8,14 @@ from typing import Final
 
 from bot.domain import triage as tr
 from bot.domain import wording
+from bot.domain.lexicon import HEAT_ILLNESS
 from bot.domain.model import Urgency
 
-HEAT_ILLNESS: Final = "heat"  # "heat stroke", "sunstroke": the same-day advice, not "stroke"
+__all__ = ["HEAT_ILLNESS", "LEVELS", "ReportStatus", "highest", "is_red_flag", "level_of"]
 
 _ITEMS: Final = {i.id: i for i in (*tr.EMERGENCY_ITEMS, *tr.SAME_DAY_ITEMS, *tr.GP_ITEMS)}
-_LEVELS: Final = {
+# The one map from a checklist item (or the typed heat-illness sign) to the level it calls for.
+LEVELS: Final = {
     **{i.id: Urgency.EMERGENCY for i in tr.EMERGENCY_ITEMS},
     **{i.id: Urgency.URGENT_TODAY for i in tr.SAME_DAY_ITEMS},
     **{i.id: Urgency.SEE_GP for i in tr.GP_ITEMS},
@@ -33,7 +35,7 @@ class ReportStatus(StrEnum):
 
 def level_of(item_id: str) -> Urgency | None:
     """The level a checklist item (or the typed heat-illness sign) calls for; None if unknown."""
-    return _LEVELS.get(item_id)
+    return LEVELS.get(item_id)
 
 
 def highest(item_ids: Iterable[str]) -> Urgency | None:

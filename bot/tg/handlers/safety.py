@@ -61,7 +61,7 @@ async def read_first(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     asked = rf.ordered(reading.maybe - reading.items)
     if any(rf.is_red_flag(i) for i in asked):
-        await _which_fits(update, context, asked[:MAX_ASK_ITEMS])
+        await _which_fits(update, asked[:MAX_ASK_ITEMS])
         raise ApplicationHandlerStop
     gp_items = frozenset(i for i in reading.items if rf.level_of(i) is Urgency.SEE_GP)
     if gp_items:
@@ -91,7 +91,7 @@ def _gp_advice(items: frozenset[str], profile: UserProfile | None) -> str:
     return f"{advice}\n\n{wrote}"
 
 
-async def _which_fits(update: Update, context: BotContext, items: tuple[str, ...]) -> None:
+async def _which_fits(update: Update, items: tuple[str, ...]) -> None:
     chat = update.effective_chat
     if chat is None:
         return
@@ -103,7 +103,6 @@ async def _which_fits(update: Update, context: BotContext, items: tuple[str, ...
         [keyboards.button(wording.text("button.none"), "fx", "none")],
     )
     await chat.send_message(text, reply_markup=markup)
-    del context
 
 
 async def which_fits_button(update: Update, context: BotContext) -> None:
