@@ -11,7 +11,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 CHAT_STAMP := $(VENV)/.installed-chat
 
-.PHONY: run chat test lint migrate bench clean
+.PHONY: run chat test lint migrate bench catalogs clean
 
 $(BIN)/python:
 	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed (python3 --version)"; exit 2; }
@@ -46,6 +46,19 @@ lint: $(DEV_STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Translations (issue 13): collect the English texts marked N_()/_() into bot/locales/bot.pot,
+# merge it into each language's .po (changed English becomes "fuzzy": a test fails until it is
+# translated again), then compile the .mo files the bot reads.
+catalogs: $(DEV_STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output \
+		--project kneebot --copyright-holder kneebot -o bot/locales/bot.pot bot
+	for lang in es de ru; do \
+		test -f bot/locales/$$lang/LC_MESSAGES/bot.po \
+		|| $(BIN)/pybabel -q init -D bot -i bot/locales/bot.pot -d bot/locales -l $$lang; \
+	done
+	$(BIN)/pybabel -q update -D bot -i bot/locales/bot.pot -d bot/locales
+	$(BIN)/pybabel -q compile -D bot -d bot/locales --statistics
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench

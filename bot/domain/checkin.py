@@ -33,6 +33,7 @@ from typing import Any, Final, TypeVar
 from bot.domain import thresholds as t
 from bot.domain import triage
 from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
+from bot.domain.language import N_
 from bot.domain.model import Frequency, Urgency
 from bot.domain.triage import (
     Action,
@@ -100,10 +101,10 @@ _EMERGENCY_IDS: Final = frozenset(i.id for i in triage.EMERGENCY_ITEMS)
 _SAME_DAY_IDS: Final = frozenset(i.id for i in triage.SAME_DAY_ITEMS)
 
 STATUS_LABELS: Final[Mapping[CheckStatus, str]] = {
-    CheckStatus.GONE: "Gone",
-    CheckStatus.BETTER: "Better",
-    CheckStatus.SAME: "Same",
-    CheckStatus.WORSE: "Worse",
+    CheckStatus.GONE: N_("Gone"),
+    CheckStatus.BETTER: N_("Better"),
+    CheckStatus.SAME: N_("Same"),
+    CheckStatus.WORSE: N_("Worse"),
 }
 YES: Final = "yes"
 NO: Final = "no"
@@ -112,7 +113,7 @@ CHOICES: Final[Mapping[Step, tuple[Choice, ...]]] = {
     Step.STATUS: tuple(Choice(s.value, STATUS_LABELS[s]) for s in CheckStatus),
     Step.INTENSITY: triage.CHOICES[triage.Step.INTENSITY],
     Step.FREQUENCY: triage.CHOICES[triage.Step.FREQUENCY],
-    Step.NEW_PLACE: (Choice(YES, "Yes"), Choice(NO, "No")),
+    Step.NEW_PLACE: (Choice(YES, N_("Yes")), Choice(NO, N_("No"))),
 }
 
 QUESTION_IDS: Final[Mapping[Step, str]] = {

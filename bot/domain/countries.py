@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-UNKNOWN_NUMBER = "your local emergency number (112 / 911 / 999)"
-OTHER_NUMBER = "your local emergency number"
+from bot.domain.language import N_, _
+
+UNKNOWN_NUMBER = N_("your local emergency number (112 / 911 / 999)")
+OTHER_NUMBER = N_("your local emergency number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +100,19 @@ _OTHERS: tuple[Country, ...] = (
     Country("KR", "South Korea", "119", None, "doctor", ("Asia/Seoul",)),
     Country("SG", "Singapore", "995", None, "doctor", ("Asia/Singapore",)),
     Country(
-        "ZA", "South Africa", "10177 (112 from a mobile)", None, "doctor", ("Africa/Johannesburg",)
+        "ZA",
+        "South Africa",
+        N_("10177 (112 from a mobile)"),
+        None,
+        "doctor",
+        ("Africa/Johannesburg",),
     ),
     Country("IL", "Israel", "101", None, "doctor", ("Asia/Jerusalem",)),
     Country("TR", "Turkey", "112", None, "doctor", ("Europe/Istanbul",)),
     Country("RU", "Russia", "103", None, "doctor", ("Europe/Moscow",)),
 )
 
-OTHER = Country("OTHER", "Other", OTHER_NUMBER)
+OTHER = Country("OTHER", N_("Other"), OTHER_NUMBER)
 
 COUNTRIES: dict[str, Country] = {
     c.code: c
@@ -130,7 +137,7 @@ def country(code: str | None) -> Country | None:
 def emergency_number(code: str | None) -> str:
     """What the bot tells the user to call; a neutral phrase until a country is set."""
     found = country(code)
-    return found.emergency if found is not None else UNKNOWN_NUMBER
+    return _(found.emergency if found is not None else UNKNOWN_NUMBER)
 
 
 # Where a Telegram client's language most likely puts its user: offered first at onboarding.
@@ -158,7 +165,7 @@ def likely_countries(language_code: str | None) -> tuple[str, ...]:
     """Countries to offer first for a Telegram ``language_code`` (e.g. "en-GB" -> GB first)."""
     if not language_code:
         return ()
-    language, _, region = language_code.replace("_", "-").partition("-")
+    language, _sep, region = language_code.replace("_", "-").partition("-")
     found = list(LIKELY_BY_LANGUAGE.get(language.casefold(), ()))
     if region.upper() in COUNTRIES:
         found = [region.upper(), *(c for c in found if c != region.upper())]

@@ -48,6 +48,7 @@ from typing import Final
 
 from bot.domain import redflags, triage, wording
 from bot.domain import thresholds as t
+from bot.domain.language import _
 from bot.domain.model import Frequency, Urgency
 
 DAY: Final = timedelta(days=1)
@@ -113,7 +114,7 @@ PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 
 def text(text_id: str, /, **values: object) -> str:
     """An approved text from ``wording`` (KeyError if there is none)."""
-    return wording.TEXTS[text_id].format(**values)
+    return wording.text(text_id, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +336,7 @@ def _present_at(view: View) -> datetime | None:
 
 def _duration_words(lasted: timedelta) -> str:
     days = lasted // DAY
-    return "more than a day" if days <= 1 else f"{days} days"
+    return _("more than a day") if days <= 1 else _("{days} days").format(days=days)
 
 
 def red_flags(view: View) -> list[Finding]:

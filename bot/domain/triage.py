@@ -36,6 +36,7 @@ from typing import Any, Final, Generic, TypeVar
 
 from bot.domain import thresholds as t
 from bot.domain import wording
+from bot.domain.language import N_, _
 from bot.domain.model import Frequency, Side, Urgency
 
 # =================================================================================================
@@ -46,29 +47,49 @@ from bot.domain.model import Frequency, Side, Urgency
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
     id: str  # stable and stored: never reuse an id for a different meaning
-    text: str  # shown in full, numbered, in the message
-    label: str  # short button label (at most 20 characters)
+    source: str  # the English text, shown in full, numbered, in the message ({n}: ``number``)
+    short: str  # the English short button label (at most 20 characters)
+    number: int | None = None  # a clinical number the text names, from thresholds.py
+
+    @property
+    def text(self) -> str:
+        """The full text in the current language."""
+        text = _(self.source)
+        return text if self.number is None else text.format(n=self.number)
+
+    @property
+    def label(self) -> str:
+        """The short button label in the current language."""
+        return _(self.short)
 
 
 # Step 1 of "The triage conversation". Any ticked, on Continue -> EMERGENCY; the flow stops.
 EMERGENCY_ITEMS: Final = (
-    ChecklistItem("e1", "Trouble breathing or swallowing, or slurred speech", "Breathing/speech"),
+    ChecklistItem(
+        "e1", N_("Trouble breathing or swallowing, or slurred speech"), N_("Breathing/speech")
+    ),
     ChecklistItem(
         "e2",
-        "Sudden weakness or numbness on one side, a drooping face, or sudden confusion",
-        "One-sided weakness",
+        N_("Sudden weakness or numbness on one side, a drooping face, or sudden confusion"),
+        N_("One-sided weakness"),
     ),
     ChecklistItem(
-        "e3", "Chest pain, sudden shortness of breath, or coughing blood", "Chest pain/breath"
+        "e3",
+        N_("Chest pain, sudden shortness of breath, or coughing blood"),
+        N_("Chest pain/breath"),
     ),
-    ChecklistItem("e4", "A seizure, fainting, or jerking you can't stop", "Seizure/fainting"),
+    ChecklistItem(
+        "e4", N_("A seizure, fainting, or jerking you can't stop"), N_("Seizure/fainting")
+    ),
     ChecklistItem(
         "e5",
-        "An injury with a crack, a deformed leg, or a cold, pale or numb leg or foot",
-        "Injury/cold leg",
+        N_("An injury with a crack, a deformed leg, or a cold, pale or numb leg or foot"),
+        N_("Injury/cold leg"),
     ),
     ChecklistItem(
-        "e6", "Numbness between the legs, or new bladder or bowel problems", "Bladder/bowel"
+        "e6",
+        N_("Numbness between the legs, or new bladder or bowel problems"),
+        N_("Bladder/bowel"),
     ),
 )
 
@@ -76,62 +97,74 @@ EMERGENCY_ITEMS: Final = (
 SAME_DAY_ITEMS: Final = (
     ChecklistItem(
         "u1",
-        "Pain and swelling in one thigh or calf, or warm, red or darker skin (more likely after "
-        "surgery, bed rest, a long journey, in pregnancy or on the pill/HRT)",
-        "Swollen thigh/calf",
+        N_(
+            "Pain and swelling in one thigh or calf, or warm, red or darker skin (more likely "
+            "after surgery, bed rest, a long journey, in pregnancy or on the pill/HRT)"
+        ),
+        N_("Swollen thigh/calf"),
     ),
-    ChecklistItem("u2", "A hot, red, very swollen knee with fever or shivers", "Hot swollen knee"),
     ChecklistItem(
-        "u3", "You can't put weight on the leg or fully straighten the knee", "Can't bear weight"
+        "u2", N_("A hot, red, very swollen knee with fever or shivers"), N_("Hot swollen knee")
     ),
-    ChecklistItem("u4", "The knee locks or gives way, or you fell", "Locks/gives way"),
+    ChecklistItem(
+        "u3",
+        N_("You can't put weight on the leg or fully straighten the knee"),
+        N_("Can't bear weight"),
+    ),
+    ChecklistItem("u4", N_("The knee locks or gives way, or you fell"), N_("Locks/gives way")),
     ChecklistItem(
         "u5",
-        f"A cramp lasting over {t.CRAMP_URGENT_MINUTES} minutes, or a dirty wound",
-        "Long cramp/wound",
+        N_("A cramp lasting over {n} minutes, or a dirty wound"),
+        N_("Long cramp/wound"),
+        t.CRAMP_URGENT_MINUTES,
     ),
     ChecklistItem(
         "u6",
-        "Dark brown or cola-coloured urine with severe muscle pain or weakness",
-        "Dark urine",
+        N_("Dark brown or cola-coloured urine with severe muscle pain or weakness"),
+        N_("Dark urine"),
     ),
     ChecklistItem(
         "u7",
-        "Tingling around the mouth or fingers with spasms, or a racing or irregular heartbeat",
-        "Tingling/heartbeat",
+        N_("Tingling around the mouth or fingers with spasms, or a racing or irregular heartbeat"),
+        N_("Tingling/heartbeat"),
     ),
     ChecklistItem(
         "u8",
-        "Agitated, confused, sweaty or feverish after starting or changing a medicine",
-        "Unwell on medicine",
+        N_("Agitated, confused, sweaty or feverish after starting or changing a medicine"),
+        N_("Unwell on medicine"),
     ),
     ChecklistItem(
         "u9",
-        f"Very thirsty and dizzy on standing, or no urine for {t.NO_URINE_HOURS} hours",
-        "Thirsty/dizzy",
+        N_("Very thirsty and dizzy on standing, or no urine for {n} hours"),
+        N_("Thirsty/dizzy"),
+        t.NO_URINE_HOURS,
     ),
 )
 
 # Step 4. Any ticked, or SEE_GP_AFTER (7 days) or more -> SEE_GP.
 GP_ITEMS: Final = (
     ChecklistItem(
-        "g1", "Twitching anywhere else too (other leg, arms, face)", "Twitching elsewhere"
+        "g1", N_("Twitching anywhere else too (other leg, arms, face)"), N_("Twitching elsewhere")
     ),
     ChecklistItem(
         "g2",
-        "The leg feels weak, or stiff in a way that is not the usual soreness after exercise",
-        "Weak or stiff",
+        N_("The leg feels weak, or stiff in a way that is not the usual soreness after exercise"),
+        N_("Weak or stiff"),
     ),
-    ChecklistItem("g3", "The thigh looks thinner", "Thinner thigh"),
-    ChecklistItem("g4", "Numbness or pins and needles", "Numbness/tingling"),
+    ChecklistItem("g3", N_("The thigh looks thinner"), N_("Thinner thigh")),
+    ChecklistItem("g4", N_("Numbness or pins and needles"), N_("Numbness/tingling")),
     ChecklistItem(
         "g5",
-        "A regular or recently changed medicine (diuretics, steroid tablets, salbutamol-type "
-        "inhalers, stimulants, some antidepressants, statins, hormones)",
-        "Regular medicine",
+        N_(
+            "A regular or recently changed medicine (diuretics, steroid tablets, salbutamol-type "
+            "inhalers, stimulants, some antidepressants, statins, hormones)"
+        ),
+        N_("Regular medicine"),
     ),
-    ChecklistItem("g6", "Pain not linked to exercise", "Pain"),
-    ChecklistItem("g7", "Twitches or cramps disturbing sleep most nights", "Disturbed sleep"),
+    ChecklistItem("g6", N_("Pain not linked to exercise"), N_("Pain")),
+    ChecklistItem(
+        "g7", N_("Twitches or cramps disturbing sleep most nights"), N_("Disturbed sleep")
+    ),
 )
 
 # SEE_GP "in the next few days, and not later" when one of these is ticked (decision 5).
@@ -149,15 +182,15 @@ class Duration(StrEnum):
 
     @property
     def label(self) -> str:
-        return DURATION_LABELS[self]
+        return _(DURATION_LABELS[self])
 
 
 DURATION_LABELS: Final[Mapping[Duration, str]] = {
-    Duration.UNDER_A_DAY: "Under a day",
-    Duration.DAYS_1_2: "1–2 days",
-    Duration.DAYS_3_6: "3–6 days",
-    Duration.DAYS_7_13: "7–13 days",
-    Duration.WEEKS_2_PLUS: "2 weeks or more",
+    Duration.UNDER_A_DAY: N_("Under a day"),
+    Duration.DAYS_1_2: N_("1–2 days"),
+    Duration.DAYS_3_6: N_("3–6 days"),
+    Duration.DAYS_7_13: N_("7–13 days"),
+    Duration.WEEKS_2_PLUS: N_("2 weeks or more"),
 }
 
 # Onset is taken at the UPPER end of the answer, the safer reading (decision 6).
@@ -171,14 +204,14 @@ ONSET_BEFORE_NOW: Final[Mapping[Duration, timedelta]] = {
 
 # Step 5, context (not triage): which knee, intensity 0-10, how often, the last 24 hours.
 SIDE_LABELS: Final[Mapping[Side, str]] = {
-    Side.LEFT: "Left",
-    Side.RIGHT: "Right",
-    Side.BOTH: "Both",
+    Side.LEFT: N_("Left"),
+    Side.RIGHT: N_("Right"),
+    Side.BOTH: N_("Both"),
 }
 FREQUENCY_LABELS: Final[Mapping[Frequency, str]] = {
-    Frequency.FEW_TIMES: "A few times",
-    Frequency.COMES_AND_GOES: "Comes and goes",
-    Frequency.ALMOST_CONSTANT: "Almost constant",
+    Frequency.FEW_TIMES: N_("A few times"),
+    Frequency.COMES_AND_GOES: N_("Comes and goes"),
+    Frequency.ALMOST_CONSTANT: N_("Almost constant"),
 }
 
 
@@ -194,18 +227,20 @@ class Factor(StrEnum):
 
     @property
     def label(self) -> str:
-        return FACTOR_LABELS[self]
+        return _(FACTOR_LABELS[self])
 
 
 FACTOR_LABELS: Final[Mapping[Factor, str]] = {
-    Factor.HARD_EXERCISE: "Hard leg exercise",
-    Factor.POOR_SLEEP: "Poor sleep",
-    Factor.CAFFEINE: "Lots of caffeine",
-    Factor.STRESS: "Stress",
-    Factor.DRANK_LITTLE: "Drank little",
-    Factor.NEW_MEDICINE: "A new medicine",
+    Factor.HARD_EXERCISE: N_("Hard leg exercise"),
+    Factor.POOR_SLEEP: N_("Poor sleep"),
+    Factor.CAFFEINE: N_("Lots of caffeine"),
+    Factor.STRESS: N_("Stress"),
+    Factor.DRANK_LITTLE: N_("Drank little"),
+    Factor.NEW_MEDICINE: N_("A new medicine"),
 }
-FACTOR_ITEMS: Final = tuple(ChecklistItem(f.value, f.label, f.label) for f in Factor)
+FACTOR_ITEMS: Final = tuple(
+    ChecklistItem(f.value, FACTOR_LABELS[f], FACTOR_LABELS[f]) for f in Factor
+)
 
 
 class Contributor(StrEnum):
@@ -569,11 +604,16 @@ QUICK_SKIPPED: Final = frozenset({Step.SIDE, Step.FACTORS})
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: str  # what ``choose()`` takes
-    label: str  # button label
+    source: str  # the English button label
+
+    @property
+    def label(self) -> str:
+        """The button label in the current language."""
+        return _(self.source)
 
 
 CHOICES: Final[Mapping[Step, tuple[Choice, ...]]] = {
-    Step.DURATION: tuple(Choice(d.value, d.label) for d in Duration),
+    Step.DURATION: tuple(Choice(d.value, DURATION_LABELS[d]) for d in Duration),
     Step.SIDE: tuple(Choice(s.value, SIDE_LABELS[s]) for s in Side),
     Step.INTENSITY: tuple(
         Choice(str(i), str(i)) for i in range(t.INTENSITY_MIN, t.INTENSITY_MAX + 1)

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ExtBot
 
 from bot.domain import wording
+from bot.domain.language import _
 from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.claims import ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
@@ -34,19 +35,19 @@ def reminder_message(
     if prepared.kind is ReminderKind.HYDRATION:
         text_id = "reminder.hydration_limited" if profile.fluid_limited else "reminder.hydration"
         buttons = keyboards.markup(
-            [keyboards.button(texts.BUTTON_DRANK, "rm", rid, "done")],
+            [keyboards.button(_(texts.BUTTON_DRANK), "rm", rid, "done")],
             [
-                keyboards.button(texts.BUTTON_SNOOZE_30, "rm", rid, "s30"),
-                keyboards.button(texts.BUTTON_SNOOZE_60, "rm", rid, "s60"),
+                keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30"),
+                keyboards.button(_(texts.BUTTON_SNOOZE_60), "rm", rid, "s60"),
             ],
-            [keyboards.button(texts.BUTTON_PAUSE_TODAY, "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
         )
         return w(text_id, profile), buttons, True
     if prepared.kind is ReminderKind.STRETCH:
         buttons = keyboards.markup(
-            [keyboards.button(texts.BUTTON_STRETCHED, "rm", rid, "done")],
-            [keyboards.button(texts.BUTTON_SNOOZE_30, "rm", rid, "s30")],
-            [keyboards.button(texts.BUTTON_PAUSE_TODAY, "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_STRETCHED), "rm", rid, "done")],
+            [keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30")],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
         )
         return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
     sorry = f"{w('checkin.late')}\n" if late else ""
@@ -68,8 +69,8 @@ def reminder_message(
         question = f"{sorry}{about}<b>{escape(wording.text('checkin.question'))}</b>"
         return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
-        [keyboards.button(texts.BUTTON_ASSESSED, "fu", rid, "yes")],
-        [keyboards.button(texts.BUTTON_NOT_YET, "fu", rid, "no")],
+        [keyboards.button(_(texts.BUTTON_ASSESSED), "fu", rid, "yes")],
+        [keyboards.button(_(texts.BUTTON_NOT_YET), "fu", rid, "no")],
     )
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 

@@ -15,6 +15,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
+from bot.domain.language import _
 from bot.scheduling.sweep import Sweeper, default_worker_id
 from bot.services import Services
 from bot.services.reminders import ReminderFollowUps, mark_blocked
@@ -70,13 +71,13 @@ async def _say_expired(
 async def expire_triages(bot: Bot, services: Services) -> int:
     """Abandoned triages (30 minutes without a tap)."""
     expired = await services.triage.expire_due()
-    return await _say_expired(bot, services, expired, texts.TRIAGE_EXPIRED_NOTICE)
+    return await _say_expired(bot, services, expired, _(texts.TRIAGE_EXPIRED_NOTICE))
 
 
 async def expire_checkins(bot: Bot, services: Services) -> int:
     """Check-in conversations left half-way for 30 minutes."""
     expired = await services.checkins.expire_abandoned()
-    return await _say_expired(bot, services, expired, texts.CHECKIN_EXPIRED)
+    return await _say_expired(bot, services, expired, _(texts.CHECKIN_EXPIRED))
 
 
 async def housekeep(bot: Bot, services: Services) -> None:

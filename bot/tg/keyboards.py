@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import wording
 from bot.domain.checkin import STATUS_LABELS
 from bot.domain.countries import COUNTRIES, OTHER, Country
+from bot.domain.language import _
 from bot.tg import texts
 from bot.tg.callbacks import encode
 
@@ -29,8 +30,8 @@ def button(label: str, *data: str | int) -> InlineKeyboardButton:
 
 def consent() -> InlineKeyboardMarkup:
     return markup(
-        [button(texts.BUTTON_CONSENT, "ob", "consent")],
-        [button(texts.BUTTON_MINOR, "ob", "minor")],
+        [button(_(texts.BUTTON_CONSENT), "ob", "consent")],
+        [button(_(texts.BUTTON_MINOR), "ob", "minor")],
     )
 
 
@@ -52,9 +53,9 @@ def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMark
     grid += rows([button(c.name, "ob", "country", c.code) for c in chunk if c not in first], 3)
     nav: list[InlineKeyboardButton] = []
     if page > 0:
-        nav.append(button(texts.BUTTON_BACK_PAGE, "ob", "cpage", page - 1))
+        nav.append(button(_(texts.BUTTON_BACK_PAGE), "ob", "cpage", page - 1))
     if start + COUNTRIES_PER_PAGE < len(everything):
-        nav.append(button(texts.BUTTON_MORE, "ob", "cpage", page + 1))
+        nav.append(button(_(texts.BUTTON_MORE), "ob", "cpage", page + 1))
     return markup(*grid, nav, [button(OTHER.name, "ob", "country", OTHER.code)])
 
 
@@ -69,26 +70,29 @@ def zones(country: Country | None) -> InlineKeyboardMarkup:
     )
     return markup(
         *rows(zone_buttons, 2),
-        [button(texts.BUTTON_SHARE_LOCATION, "ob", "tzloc")],
-        [button(texts.BUTTON_TYPE_TZ, "ob", "tztype")],
+        [button(_(texts.BUTTON_SHARE_LOCATION), "ob", "tzloc")],
+        [button(_(texts.BUTTON_TYPE_TZ), "ob", "tztype")],
     )
 
 
 def checkin_status(reminder_id: int) -> InlineKeyboardMarkup:
     """ "Still twitching?" Gone / Better / Same / Worse (ci:<reminder>:<status>)."""
     choices = [
-        button(label, "ci", reminder_id, status.value) for status, label in STATUS_LABELS.items()
+        button(_(label), "ci", reminder_id, status.value)
+        for status, label in STATUS_LABELS.items()
     ]
     return markup(choices[:2], choices[2:])
 
 
 def main_actions() -> InlineKeyboardMarkup:
-    return markup([button(texts.BUTTON_TWITCH, "tw", "new"), button(texts.BUTTON_HELP, "help")])
+    return markup(
+        [button(_(texts.BUTTON_TWITCH), "tw", "new"), button(_(texts.BUTTON_HELP), "help")]
+    )
 
 
 def confirm_delete() -> InlineKeyboardMarkup:
     return markup(
-        [button(texts.BUTTON_DELETE, "del", "yes")], [button(texts.BUTTON_KEEP, "del", "no")]
+        [button(_(texts.BUTTON_DELETE), "del", "yes")], [button(_(texts.BUTTON_KEEP), "del", "no")]
     )
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot import l10n
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.countries import country, emergency_number
+from bot.domain.language import N_, _
 from bot.domain.model import Urgency, UserProfile
 from bot.domain.timezones import zone
 from bot.tg.markup import escape
 
 # TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
-FLUID_LIMITED = "Drink as your doctor advised."
+FLUID_LIMITED = N_("Drink as your doctor advised.")
 
 
 def w(text_id: str, profile: UserProfile | None = None, **values: object) -> str:
@@ -115,7 +117,7 @@ def plan_message(assessment: tr.Assessment, profile: UserProfile | None) -> str 
     if assessment.plan:
         limited = profile is not None and profile.fluid_limited
         items = [
-            escape(FLUID_LIMITED) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
+            escape(_(FLUID_LIMITED)) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
             for p in assessment.plan
         ]
         parts.append(f"<b>{w('plan.intro')}</b>\n{bullets(items)}")
@@ -125,19 +127,17 @@ def plan_message(assessment: tr.Assessment, profile: UserProfile | None) -> str 
 def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:
     """ "tomorrow at 10:00" in the user's time, or "tomorrow" when we don't know their zone."""
     if profile is None or profile.timezone is None:
-        return "tomorrow"
+        return _("tomorrow")
     tz = zone(profile.timezone)
     local, today = due.astimezone(tz), now.astimezone(tz).date()
     if local.date() == today:
-        day = "today"
-    elif local.date() == today + timedelta(days=1):
-        day = "tomorrow"
-    else:
-        day = local.strftime("on %A")
-    return f"{day} at {local:%H:%M}"
+        return _("today at {time}").format(time=f"{local:%H:%M}")
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at {time}").format(time=f"{local:%H:%M}")
+    return _("on {weekday} at {time}").format(weekday=l10n.weekday(local), time=f"{local:%H:%M}")
 
 
-_SIDES = {"left": "your left-knee twitch", "right": "your right-knee twitch"}
+_SIDES = {"left": N_("your left-knee twitch"), "right": N_("your right-knee twitch")}
 
 
 def checkin_about(
@@ -146,19 +146,23 @@ def checkin_about(
     """ "Checking in on your right-knee twitch from Tuesday." (a line, or "" if unknown)."""
     if logged_at is None:
         return ""
-    what = _SIDES.get(side or "", "the twitch in both knees" if side == "both" else "your twitch")
+    what = _(
+        _SIDES.get(
+            side or "", N_("the twitch in both knees") if side == "both" else N_("your twitch")
+        )
+    )
     tz = zone(profile.timezone) if profile is not None and profile.timezone else None
     local = logged_at.astimezone(tz) if tz else logged_at
     today = now.astimezone(tz).date() if tz else now.date()
     ago = (today - local.date()).days
-    day = "yesterday" if ago == 1 else f"{local:%A}" if ago < 7 else f"{local.day} {local:%b}"
-    return escape(f"Checking in on {what} from {day}.") + "\n"
+    day = _("yesterday") if ago == 1 else l10n.weekday(local) if ago < 7 else l10n.day_month(local)
+    return escape(_("Checking in on {what} from {day}.").format(what=what, day=day)) + "\n"
 
 
 def next_step_text(
     assessment: tr.Assessment, profile: UserProfile | None, due: datetime | None, now: datetime
 ) -> str:
     if assessment.automatic_checkin:
-        moment = when(due, profile, now) if due is not None else "tomorrow"
+        moment = when(due, profile, now) if due is not None else _("tomorrow")
         return w("checkin.timing", profile, when=moment)
     return w("followup.notice", profile)

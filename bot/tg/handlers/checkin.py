@@ -13,6 +13,7 @@ from bot.domain import escalation as esc
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.countries import country
+from bot.domain.language import _
 from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
 from bot.tg import keyboards, render, screens, texts
@@ -29,7 +30,9 @@ STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
 
 def screen_text(view: CheckInView) -> str:
     step = view.state.step
-    header = f"<b>Check-in, question {STEPS.index(step) + 1} of {len(STEPS)}</b>"
+    header = _("<b>Check-in, question {n} of {total}</b>").format(
+        n=STEPS.index(step) + 1, total=len(STEPS)
+    )
     return screens.body(ck.screen(view.state), header)
 
 
@@ -84,7 +87,7 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
         return
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
-    await edit_or_send(query, texts.CHECKIN_SAVED)
+    await edit_or_send(query, _(texts.CHECKIN_SAVED))
     found = outcome.escalation
     message = escalation_text(found, outcome) if found is not None else None
     if message is not None:
@@ -102,7 +105,7 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
         when = (
             render.when(outcome.next_due, outcome.profile, now)
             if outcome.next_due is not None
-            else "in a few days"
+            else _("in a few days")
         )
         await chat.send_message(w("checkin.thanks", outcome.profile, when=when))
 
@@ -116,7 +119,7 @@ async def _refused(update: Update, refused: Refused) -> None:
     elif refused.why is Closed.LOCKED:
         await query.answer(wording.text("checklist.locked"), show_alert=True)
     else:
-        await query.answer(texts.STALE_TRIAGE)
+        await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
             await edit_or_send(query, screen_text(view), screen_keyboard(view))
@@ -140,7 +143,7 @@ async def status_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     outcome = await context.services.checkins.answer_status(
         user_id_of(update), int(parts[1]), parts[2]
@@ -158,7 +161,7 @@ async def screen_button(update: Update, context: BotContext) -> None:
         or not parts[1].isdigit()
         or not parts[2].isdigit()
     ):
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     value = parts[5] if len(parts) == 6 else ""
     outcome = await context.services.checkins.press(
@@ -172,7 +175,7 @@ async def checkin_command(update: Update, context: BotContext) -> None:
     assert chat is not None  # noqa: S101
     found = await context.services.checkins.pending(user_id_of(update))
     if found is None:
-        await chat.send_message(texts.NO_CHECKIN)
+        await chat.send_message(_(texts.NO_CHECKIN))
         return
     reminder_id, view = found
     if view is not None:
@@ -190,13 +193,13 @@ async def seen_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     outcome = await context.services.checkins.seen_answer(
         user_id_of(update), int(parts[1]), parts[2]
     )
     if outcome is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     await query.answer()
     chat = update.effective_chat
@@ -204,9 +207,9 @@ async def seen_button(update: Update, context: BotContext) -> None:
     if outcome.what == "assessed":
         await edit_or_send(
             query,
-            texts.SEEN_THANKS,
+            _(texts.SEEN_THANKS),
             keyboards.markup(
-                [keyboards.button(texts.BUTTON_KEEP_CHECKING, "fu", parts[1], "resume")]
+                [keyboards.button(_(texts.BUTTON_KEEP_CHECKING), "fu", parts[1], "resume")]
             ),
         )
     elif outcome.what == "resumed":
@@ -214,7 +217,7 @@ async def seen_button(update: Update, context: BotContext) -> None:
         when = render.when(outcome.next_due, outcome.profile, now) if outcome.next_due else "soon"
         await edit_or_send(query, w("checkin.thanks", outcome.profile, when=when))
     else:
-        await edit_or_send(query, texts.NOT_SEEN_YET)
+        await edit_or_send(query, _(texts.NOT_SEEN_YET))
         await chat.send_message(render.level_only(outcome.level, outcome.profile))
 
 

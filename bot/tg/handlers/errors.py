@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.domain.language import _
 from bot.tg import texts
 from bot.tg.context import BotContext
 from bot.tg.delivery import transient_reason
@@ -50,8 +51,8 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.ERROR, show_alert=True)
+            await update.callback_query.answer(_(texts.ERROR), show_alert=True)
         elif update.effective_chat is not None:
-            await update.effective_chat.send_message(texts.ERROR)
+            await update.effective_chat.send_message(_(texts.ERROR))
     except TelegramError as exc:
         log.warning("could not tell user %s about the error: %s", user_id, type(exc).__name__)

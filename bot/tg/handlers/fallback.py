@@ -7,6 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.domain.language import _
 from bot.domain.model import UserProfile
 from bot.services.users import AWAITING_TIMEZONE
 from bot.tg import render, texts
@@ -28,9 +29,9 @@ async def cancel(update: Update, context: BotContext) -> None:
     profile = await context.services.users.get(user_id_of(update))
     if profile is not None and profile.awaiting is not None:
         await context.services.users.stop_awaiting(profile.id)
-        await message.reply_text(texts.CANCELLED)
+        await message.reply_text(_(texts.CANCELLED))
         return
-    await message.reply_text(texts.NOTHING_TO_CANCEL)
+    await message.reply_text(_(texts.NOTHING_TO_CANCEL))
 
 
 async def _reply(update: Update, context: BotContext, text: str, *, first: bool = False) -> None:
@@ -45,11 +46,11 @@ async def _reply(update: Update, context: BotContext, text: str, *, first: bool 
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
-    await _reply(update, context, texts.UNKNOWN_COMMAND)
+    await _reply(update, context, _(texts.UNKNOWN_COMMAND))
 
 
 async def unreadable(update: Update, context: BotContext) -> None:
-    await _reply(update, context, texts.UNREADABLE, first=True)
+    await _reply(update, context, _(texts.UNREADABLE), first=True)
 
 
 def _waits_for_timezone(profile: UserProfile | None) -> bool:
@@ -72,17 +73,17 @@ async def free_text(update: Update, context: BotContext) -> None:
         await timezone.typed(update, context, message.text)
         return
     if not _speaks(message.text):
-        await _reply(update, context, texts.LANGUAGE_UNKNOWN, first=True)
+        await _reply(update, context, _(texts.LANGUAGE_UNKNOWN), first=True)
         return
     if profile is None or not profile.onboarded:
-        await _reply(update, context, texts.NEEDS_START)
+        await _reply(update, context, _(texts.NEEDS_START))
         return
     if await triage.offer_triage(update, message.text):
         return
     if await context.services.triage.peek(user_id) is not None:
-        await _reply(update, context, texts.USE_BUTTONS)
+        await _reply(update, context, _(texts.USE_BUTTONS))
         return
-    await _reply(update, context, texts.FREE_TEXT)
+    await _reply(update, context, _(texts.FREE_TEXT))
 
 
 def _speaks(text: str) -> bool:
@@ -93,7 +94,7 @@ def _speaks(text: str) -> bool:
 
 async def stale_button(update: Update, _context: BotContext) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.EXPIRED, show_alert=True)
+        await update.callback_query.answer(_(texts.EXPIRED), show_alert=True)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

@@ -9,6 +9,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ChatMemberHandler, TypeHandler
 
+from bot.domain.language import _
 from bot.tg import render, texts
 from bot.tg.callbacks import MAX_INT
 from bot.tg.context import BotContext
@@ -30,14 +31,14 @@ async def private_only(update: Update, _context: BotContext) -> None:
     message = update.message
     if message is not None and message.text is not None and message.text.startswith("/"):
         # Starts with the one-line safety net (TRIAGE.md); no country is known in a group.
-        await message.reply_text(f"{render.safety_line(None)}\n\n{texts.PRIVATE_ONLY}")
+        await message.reply_text(f"{render.safety_line(None)}\n\n{_(texts.PRIVATE_ONLY)}")
     elif update.callback_query is not None:
-        await update.callback_query.answer(texts.PRIVATE_ONLY, show_alert=True)
+        await update.callback_query.answer(_(texts.PRIVATE_ONLY), show_alert=True)
     elif update.my_chat_member is not None and update.my_chat_member.new_chat_member.status in {
         ChatMember.MEMBER,
         ChatMember.ADMINISTRATOR,
     }:
-        await context_send(update, texts.PRIVATE_ONLY)
+        await context_send(update, _(texts.PRIVATE_ONLY))
     raise ApplicationHandlerStop
 
 

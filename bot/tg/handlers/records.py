@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot.domain.language import N_, _
 from bot.domain.model import EpisodeRecord, Urgency
 from bot.reports import day_label, file_name, lasted_words, level_label, side_words, user_zone
 from bot.services.records import HistoryEntry, HistoryView, RecordsService
@@ -31,42 +32,44 @@ PREFIX: Final = "hi"
 _EPISODE_ID = re.compile(r"^[1-9][0-9]{0,17}$")
 
 # --- Interface copy (not clinical advice) --------------------------------------------------------
-EXPIRED = "This has expired. Send /history to start again."
-EMPTY = (
+EXPIRED = N_("This has expired. Send /history to start again.")
+EMPTY = N_(
     "You haven't logged a twitch yet. When it happens, send /twitch or tap below: it takes "
     "about a minute."
 )
-TITLE = "<b>Your twitches</b> (newest first)"
-MORE = "Showing the latest {shown} of {total}. /export has them all."
-FOOTNOTE = "/report makes a one-page summary to show a doctor. /export gives you all your data."
-CHART_CAPTION = (
+TITLE = N_("<b>Your twitches</b> (newest first)")
+MORE = N_("Showing the latest {shown} of {total}. /export has them all.")
+FOOTNOTE = N_(
+    "/report makes a one-page summary to show a doctor. /export gives you all your data."
+)
+CHART_CAPTION = N_(
     "Your last {days} days: how strong it was, your check-in answers, the advice I gave, and the "
     "reminders you did."
 )
-REPORT_CAPTION = (
+REPORT_CAPTION = N_(
     "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
     "you told me. Share with a clinician: the next message is the same in short, to forward."
 )
-REPORT_NOTHING = "There's nothing to summarise yet. Send /twitch to log a twitch."
-EXPORT_CAPTION = (
+REPORT_NOTHING = N_("There's nothing to summarise yet. Send /twitch to log a twitch.")
+EXPORT_CAPTION = N_(
     "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
     "data.json. README.txt explains every file and column."
 )
-CONFIRM_DELETE = (
+CONFIRM_DELETE = N_(
     "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
     "This can't be undone."
 )
-BUTTON_BOOKED = "I've booked"
-BUTTON_SEEN = "I've been seen"
-BUTTON_STOPPED = "It has stopped"
-BUTTON_DELETE = "Delete this episode"
-BUTTON_DELETE_YES = "Yes, delete it"
-BUTTON_DELETE_NO = "No, keep it"
-TOAST_BOOKED = "Noted: you've booked. Good luck with the appointment."
-TOAST_SEEN = "Noted: you've been seen. Follow the plan they gave you."
-TOAST_STOPPED = "Closed"
-TOAST_DELETED = "Deleted"
-TOAST_KEPT = "Kept"
+BUTTON_BOOKED = N_("I've booked")
+BUTTON_SEEN = N_("I've been seen")
+BUTTON_STOPPED = N_("It has stopped")
+BUTTON_DELETE = N_("Delete this episode")
+BUTTON_DELETE_YES = N_("Yes, delete it")
+BUTTON_DELETE_NO = N_("No, keep it")
+TOAST_BOOKED = N_("Noted: you've booked. Good luck with the appointment.")
+TOAST_SEEN = N_("Noted: you've been seen. Follow the plan they gave you.")
+TOAST_STOPPED = N_("Closed")
+TOAST_DELETED = N_("Deleted")
+TOAST_KEPT = N_("Kept")
 LEVEL_MARKS: Final = {
     Urgency.EMERGENCY: "🚨",
     Urgency.URGENT_TODAY: "🟠",
@@ -84,28 +87,37 @@ def _service(context: BotContext) -> RecordsService:
 
 def _entry_text(entry: HistoryEntry, view: HistoryView) -> str:
     uk = view.profile.country == "GB"
-    lasted = lasted_words(entry.lasted) + (" so far" if entry.open else "")
+    lasted = lasted_words(entry.lasted)
+    if entry.open:
+        lasted = _("{lasted} so far").format(lasted=lasted)
     day = escape(day_label(entry.logged_on, view.today))
     first = f"<b>{day}</b> · {escape(side_words(entry.side))} · {escape(lasted)}"
     level = f"{LEVEL_MARKS[entry.level]} {escape(level_label(entry.level, uk=uk))}"
-    status = ["ongoing" if entry.open else "stopped"]
-    if entry.closed_on is not None:
-        status[0] += f" {day_label(entry.closed_on, view.today)}"
+    if entry.open:
+        status = [_("ongoing")]
+    elif entry.closed_on is not None:
+        status = [_("stopped {day}").format(day=day_label(entry.closed_on, view.today))]
+    else:
+        status = [_("stopped")]
     if entry.booked_on is not None:
-        status.append(f"booked {day_label(entry.booked_on, view.today)}")
+        status.append(_("booked {day}").format(day=day_label(entry.booked_on, view.today)))
     if entry.seen_on is not None:
-        status.append(f"seen {day_label(entry.seen_on, view.today)}")
-    worst = "" if entry.worst_intensity is None else f"worst {entry.worst_intensity}/10 · "
+        status.append(_("seen {day}").format(day=day_label(entry.seen_on, view.today)))
+    worst = (
+        ""
+        if entry.worst_intensity is None
+        else _("worst {intensity}/10").format(intensity=entry.worst_intensity) + " · "
+    )
     return f"{first}\n{escape(worst)}{level} · {escape(', '.join(status))}"
 
 
 def history_text(view: HistoryView) -> str:
     if not view.entries:
-        return escape(EMPTY)
-    parts = [TITLE, *(_entry_text(e, view) for e in view.entries)]
+        return escape(_(EMPTY))
+    parts = [_(TITLE), *(_entry_text(e, view) for e in view.entries)]
     if view.total > len(view.entries):
-        parts.append(escape(MORE.format(shown=len(view.entries), total=view.total)))
-    parts.append(escape(FOOTNOTE))
+        parts.append(escape(_(MORE).format(shown=len(view.entries), total=view.total)))
+    parts.append(escape(_(FOOTNOTE)))
     return "\n\n".join(parts)
 
 
@@ -114,15 +126,15 @@ def see_doctor_buttons(episode_id: int) -> InlineKeyboardMarkup:
     tap must not lower a "call 999" (issue 12)."""
     return keyboards.markup(
         [
-            keyboards.button(BUTTON_BOOKED, PREFIX, "ebooked", episode_id),
-            keyboards.button(BUTTON_SEEN, PREFIX, "eseen", episode_id),
+            keyboards.button(_(BUTTON_BOOKED), PREFIX, "ebooked", episode_id),
+            keyboards.button(_(BUTTON_SEEN), PREFIX, "eseen", episode_id),
         ]
     )
 
 
 def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
     if not view.entries:
-        return keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")])
+        return keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), "tw", "new")])
     rows: list[list[InlineKeyboardButton]] = []
     several = len(view.open_entries) > 1
     for entry in view.open_entries:
@@ -135,17 +147,17 @@ def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
 
         first = []
         if entry.booked_on is None and entry.seen_on is None:
-            first.append(b(BUTTON_BOOKED, "booked"))
+            first.append(b(_(BUTTON_BOOKED), "booked"))
         if entry.seen_on is None:
-            first.append(b(BUTTON_SEEN, "seen"))
-        rows += [first, [b(BUTTON_STOPPED, "stop")], [b(BUTTON_DELETE, "del")]]
+            first.append(b(_(BUTTON_SEEN), "seen"))
+        rows += [first, [b(_(BUTTON_STOPPED), "stop")], [b(_(BUTTON_DELETE), "del")]]
     return keyboards.markup(*rows) if rows else None
 
 
 def confirm_keyboard(episode_id: int) -> InlineKeyboardMarkup:
     return keyboards.markup(
-        [keyboards.button(BUTTON_DELETE_YES, PREFIX, "delyes", episode_id)],
-        [keyboards.button(BUTTON_DELETE_NO, PREFIX, "delno", episode_id)],
+        [keyboards.button(_(BUTTON_DELETE_YES), PREFIX, "delyes", episode_id)],
+        [keyboards.button(_(BUTTON_DELETE_NO), PREFIX, "delno", episode_id)],
     )
 
 
@@ -159,7 +171,7 @@ async def history(update: Update, context: BotContext) -> None:
     service = _service(context)
     view = await service.history(user_id)
     if view is None:
-        await chat.send_message(texts.NEEDS_START)
+        await chat.send_message(_(texts.NEEDS_START))
         return
     await chat.send_message(history_text(view), reply_markup=history_keyboard(view))
     if not view.entries:
@@ -169,7 +181,7 @@ async def history(update: Update, context: BotContext) -> None:
     if picture is not None:
         await chat.send_photo(
             InputFile(picture.png, filename=f"last-{picture.days}-days.png"),
-            caption=escape(CHART_CAPTION.format(days=picture.days)),
+            caption=escape(_(CHART_CAPTION).format(days=picture.days)),
         )
 
 
@@ -179,15 +191,17 @@ async def report(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is None:
-        await chat.send_message(texts.NEEDS_START)
+        await chat.send_message(_(texts.NEEDS_START))
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     found = await _service(context).report_with_summary(user_id)
     if found is None:
-        await chat.send_message(escape(REPORT_NOTHING))
+        await chat.send_message(escape(_(REPORT_NOTHING)))
         return
     name = file_name("summary", "pdf", context.services.clock.now(), user_zone(profile.timezone))
-    await chat.send_document(InputFile(found.pdf, filename=name), caption=escape(REPORT_CAPTION))
+    await chat.send_document(
+        InputFile(found.pdf, filename=name), caption=escape(_(REPORT_CAPTION))
+    )
     await chat.send_message(escape(found.summary))
 
 
@@ -197,15 +211,15 @@ async def export(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is None:
-        await chat.send_message(texts.NOTHING_STORED)
+        await chat.send_message(_(texts.NOTHING_STORED))
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     archive = await _service(context).export(user_id)
     if archive is None:  # erased in between
-        await chat.send_message(texts.NOTHING_STORED)
+        await chat.send_message(_(texts.NOTHING_STORED))
         return
     name = file_name("data", "zip", context.services.clock.now(), user_zone(profile.timezone))
-    await chat.send_document(InputFile(archive, filename=name), caption=escape(EXPORT_CAPTION))
+    await chat.send_document(InputFile(archive, filename=name), caption=escape(_(EXPORT_CAPTION)))
 
 
 async def history_button(update: Update, context: BotContext) -> None:
@@ -213,7 +227,7 @@ async def history_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or parts[0] != PREFIX or not _EPISODE_ID.match(parts[2]):
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(_(EXPIRED), show_alert=True)
         return
     action, episode_id = parts[1], int(parts[2])
     user_id = user_id_of(update)
@@ -222,27 +236,27 @@ async def history_button(update: Update, context: BotContext) -> None:
     match action:
         case "booked" | "ebooked":
             done = await service.mark_booked(user_id, episode_id)
-            toast = TOAST_BOOKED
+            toast = _(TOAST_BOOKED)
         case "seen" | "eseen":
             done = await service.mark_seen(user_id, episode_id)
-            toast = TOAST_SEEN
+            toast = _(TOAST_SEEN)
         case "stop":
             done = await service.close_episode(user_id, episode_id)
-            toast = TOAST_STOPPED
+            toast = _(TOAST_STOPPED)
         case "del":
             await _confirm_delete(update, service, user_id, episode_id)
             return
         case "delyes":
             done = await service.delete_episode(user_id, episode_id)
-            toast = TOAST_DELETED
+            toast = _(TOAST_DELETED)
         case "delno":
             done = await service.open_episode(user_id, episode_id)
-            toast = TOAST_KEPT
+            toast = _(TOAST_KEPT)
         case _:
             done = None
-            toast = EXPIRED
+            toast = _(EXPIRED)
     if not done:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(_(EXPIRED), show_alert=True)
         return
     await query.answer(toast)
     if action in ("ebooked", "eseen"):
@@ -262,12 +276,12 @@ async def _confirm_delete(
     episode = await service.open_episode(user_id, episode_id)
     view = await service.history(user_id) if episode is not None else None
     if episode is None or view is None:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(_(EXPIRED), show_alert=True)
         return
     await query.answer()
     tz = user_zone(view.profile.timezone)
     day = day_label(episode.logged_at.astimezone(tz).date(), view.today)
-    text = CONFIRM_DELETE.format(day=day, side=side_words(episode.side))
+    text = _(CONFIRM_DELETE).format(day=day, side=side_words(episode.side))
     await edit_or_send(query, escape(text), confirm_keyboard(episode_id))
 
 
@@ -277,7 +291,7 @@ async def _refresh(update: Update, service: RecordsService, user_id: int) -> Non
     assert query is not None  # noqa: S101
     view = await service.history(user_id)
     if view is None:
-        await edit_or_send(query, escape(EXPIRED))
+        await edit_or_send(query, escape(_(EXPIRED)))
         return
     await edit_or_send(query, history_text(view), history_keyboard(view))
 

@@ -9,8 +9,10 @@ from typing import Any
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot import l10n
 from bot.domain import thresholds as th
 from bot.domain.countries import country as country_of
+from bot.domain.language import N_, _
 from bot.domain.model import ReminderKind, UserProfile
 from bot.domain.timezones import zone
 from bot.services.reminders import Overview, Response
@@ -23,20 +25,20 @@ from bot.tg.render import w
 
 PRIVATE = filters.ChatType.PRIVATE
 KIND_NAMES = {
-    ReminderKind.HYDRATION: "💧 Water",
-    ReminderKind.STRETCH: "🧘 Stretch",
-    ReminderKind.CHECKIN: "📝 Check-in",
-    ReminderKind.FOLLOW_UP: "📝 Follow-up",
+    ReminderKind.HYDRATION: N_("💧 Water"),
+    ReminderKind.STRETCH: N_("🧘 Stretch"),
+    ReminderKind.CHECKIN: N_("📝 Check-in"),
+    ReminderKind.FOLLOW_UP: N_("📝 Follow-up"),
 }
 WAKE_STARTS = (6, 7, 8, 9, 10, 11)
 WAKE_ENDS = (20, 21, 22, 23, 24, 25)  # 24 and 25 are 00:00 and 01:00
 STRETCH_CHOICES = ("08:00", "12:00", "18:00", "20:00", "08:00 + 18:00", "12:00 + 20:00")
 b_ = keyboards.button
 TOASTS = {
-    Response.DONE: "Logged. Well done!",
-    Response.SNOOZE_30: "OK, again in 30 minutes",
-    Response.SNOOZE_60: "OK, again in an hour",
-    Response.PAUSE: "Paused for today",
+    Response.DONE: N_("Logged. Well done!"),
+    Response.SNOOZE_30: N_("OK, again in 30 minutes"),
+    Response.SNOOZE_60: N_("OK, again in an hour"),
+    Response.PAUSE: N_("Paused for today"),
 }
 
 
@@ -46,32 +48,38 @@ def _hhmm(minutes: int) -> str:
 
 def _local(due: datetime, profile: UserProfile, now: datetime) -> str:
     if profile.timezone is None:
-        return f"{due:%a %H:%M} UTC"
+        return f"{l10n.weekday(due)} {due:%H:%M} UTC"
     tz = zone(profile.timezone)
     local = due.astimezone(tz)
-    day = "today" if local.date() == now.astimezone(tz).date() else f"{local:%a %d %b}"
-    return f"{day} {local:%H:%M}"
+    if local.date() == now.astimezone(tz).date():
+        return _("today {time}").format(time=f"{local:%H:%M}")
+    return f"{l10n.weekday(local)} {l10n.day_month(local)} {local:%H:%M}"
 
 
 def overview_text(view: Overview, now: datetime) -> str:
     p = view.profile
-    lines = ["<b>Your reminders</b>"]
+    lines = [_("<b>Your reminders</b>")]
     if p.hydration_on:
         lines.append(
-            f"💧 Water: {p.hydration_per_day} a day, {_hhmm(p.wake_start)}–{_hhmm(p.wake_end)}"
+            _("💧 Water: {count} a day, {start}–{end}").format(
+                count=p.hydration_per_day, start=_hhmm(p.wake_start), end=_hhmm(p.wake_end)
+            )
         )
     if p.stretch_on:
-        lines.append(f"🧘 Stretch: {', '.join(p.stretch_times)}")
+        lines.append(_("🧘 Stretch: {times}").format(times=", ".join(p.stretch_times)))
     if not (p.hydration_on or p.stretch_on):
-        lines.append("Water and stretch reminders are off.")
+        lines.append(_("Water and stretch reminders are off."))
     if p.timezone is None:
-        lines.append("Set your timezone first: /timezone")
+        lines.append(_("Set your timezone first: /timezone"))
     if view.paused_today:
-        lines.append("⏸ Paused for today.")
+        lines.append(_("⏸ Paused for today."))
     if view.upcoming:
-        lines.append("\n<b>Next</b>")
-        lines += [f"{KIND_NAMES[u.kind]}: {_local(u.due_at, p, now)}" for u in view.upcoming[:6]]
-    lines.append(f"\nYour timezone: {escape(p.timezone or 'not set')}")
+        lines.append("\n" + _("<b>Next</b>"))
+        lines += [
+            f"{_(KIND_NAMES[u.kind])}: {_local(u.due_at, p, now)}" for u in view.upcoming[:6]
+        ]
+    zone_name = escape(p.timezone) if p.timezone else _("not set")
+    lines.append("\n" + _("Your timezone: {zone}").format(zone=zone_name))
     return "\n".join(lines)
 
 
@@ -83,19 +91,21 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
         rows.append(
             [
                 # The count is in the panel's text: no label that looks like a button (issue 12).
-                b("💧 Fewer", "rem", "hyd", "down"),
-                b("💧 More", "rem", "hyd", "up"),
+                b(_("💧 Fewer"), "rem", "hyd", "down"),
+                b(_("💧 More"), "rem", "hyd", "up"),
             ]
         )
         rows.append(
-            [b("▶️ Resume", "rem", "resume")]
+            [b(_("▶️ Resume"), "rem", "resume")]
             if view.paused_today
-            else [b(texts.BUTTON_PAUSE_TODAY, "rem", "pause")]
+            else [b(_(texts.BUTTON_PAUSE_TODAY), "rem", "pause")]
         )
-        rows.append([b("🕘 Waking hours", "rem", "wake"), b("🧘 Stretch time", "rem", "str")])
-        rows.append([b("Stop water and stretch reminders", "rem", "off")])
+        rows.append(
+            [b(_("🕘 Waking hours"), "rem", "wake"), b(_("🧘 Stretch time"), "rem", "str")]
+        )
+        rows.append([b(_("Stop water and stretch reminders"), "rem", "off")])
     else:
-        rows.append([b(texts.BUTTON_REMINDERS_ON, "rem", "on")])
+        rows.append([b(_(texts.BUTTON_REMINDERS_ON), "rem", "on")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -104,7 +114,7 @@ async def reminders_command(update: Update, context: BotContext) -> None:
     assert message is not None  # noqa: S101
     view = await context.services.reminders.overview(user_id_of(update))
     if view is None or not view.profile.onboarded:
-        await message.reply_text(texts.NEEDS_START)
+        await message.reply_text(_(texts.NEEDS_START))
         return
     now = context.services.clock.now()
     await message.reply_text(overview_text(view, now), reply_markup=overview_keyboard(view))
@@ -143,34 +153,34 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case ("rem", "on") | ("rem", "on", "plan") as parts:
             profile = await context.services.users.get(user_id)
             if profile is None:
-                await query.answer(texts.EXPIRED, show_alert=True)
+                await query.answer(_(texts.EXPIRED), show_alert=True)
                 return
             await query.answer()
             # Under a result or a plan: never edited away (issue 12); the question comes new.
             show = _below(query) if len(parts) == 3 else _in_place(query)
             if profile.timezone is None:
-                await show(texts.TIMEZONE_FIRST, keyboards.zones(country_of(profile.country)))
+                await show(_(texts.TIMEZONE_FIRST), keyboards.zones(country_of(profile.country)))
                 return
             await show(
                 w("reminder.fluids_question"),
                 keyboards.markup(
-                    [keyboards.button("Yes", "rem", "fluid", "yes")],
-                    [keyboards.button("No", "rem", "fluid", "no")],
+                    [keyboards.button(_("Yes"), "rem", "fluid", "yes")],
+                    [keyboards.button(_("No"), "rem", "fluid", "no")],
                 ),
             )
             return
         case ("rem", "fluid", answer) if answer in {"yes", "no"}:
             view = await service.enable(user_id, fluid_limited=answer == "yes")
-            toast = "Reminders are on"
+            toast = _("Reminders are on")
         case ("rem", "off"):
             view = await service.disable(user_id)
-            toast = "Water and stretch reminders are off"
+            toast = _("Water and stretch reminders are off")
         case ("rem", "pause"):
             view = await service.pause_today(user_id)
-            toast = "Paused for today"
+            toast = _("Paused for today")
         case ("rem", "resume"):
             view = await service.resume(user_id)
-            toast = "Resumed"
+            toast = _("Resumed")
         case ("rem", "hyd", direction) if direction in {"up", "down"}:
             current = await service.overview(user_id)
             if current is None:
@@ -180,16 +190,20 @@ async def settings_button(update: Update, context: BotContext) -> None:
                 count = current.profile.hydration_per_day + step
                 count = max(th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count))
                 view = await service.change(user_id, hydration_per_day=count)
-            toast = "Saved"
+            toast = _("Saved")
         case ("rem", "wake"):
             await query.answer()
             starts = [b_(f"{h:02d}:00", "rem", "ws", h * 60) for h in WAKE_STARTS]
-            await edit_or_send(query, texts.ASK_WAKE, keyboards.markup(*keyboards.rows(starts, 3)))
+            await edit_or_send(
+                query, _(texts.ASK_WAKE), keyboards.markup(*keyboards.rows(starts, 3))
+            )
             return
         case ("rem", "ws", start) if start.isdigit() and int(start) // 60 in WAKE_STARTS:
             await query.answer()
             ends = [b_(f"{h % 24:02d}:00", "rem", "we", start, (h % 24) * 60) for h in WAKE_ENDS]
-            await edit_or_send(query, texts.ASK_SLEEP, keyboards.markup(*keyboards.rows(ends, 3)))
+            await edit_or_send(
+                query, _(texts.ASK_SLEEP), keyboards.markup(*keyboards.rows(ends, 3))
+            )
             return
         case ("rem", "we", start, end) if (
             start.isdigit()
@@ -198,26 +212,26 @@ async def settings_button(update: Update, context: BotContext) -> None:
             and int(end) // 60 in {h % 24 for h in WAKE_ENDS}
         ):
             view = await service.change(user_id, wake_start=int(start), wake_end=int(end))
-            toast = "Saved"
+            toast = _("Saved")
         case ("rem", "str"):
             await query.answer()
             choices = [b_(label, "rem", "st", i) for i, label in enumerate(STRETCH_CHOICES)]
             await edit_or_send(
-                query, texts.ASK_STRETCH, keyboards.markup(*keyboards.rows(choices, 2))
+                query, _(texts.ASK_STRETCH), keyboards.markup(*keyboards.rows(choices, 2))
             )
             return
         case ("rem", "st", index) if index.isdigit() and int(index) < len(STRETCH_CHOICES):
             times = STRETCH_CHOICES[int(index)].replace(" + ", ",")
             view = await service.change(user_id, stretch_times=times)
-            toast = "Saved"
+            toast = _("Saved")
         case ("rem", "show"):
             view = await service.overview(user_id)
             toast = ""
         case _:
-            await query.answer(texts.EXPIRED, show_alert=True)
+            await query.answer(_(texts.EXPIRED), show_alert=True)
             return
     if view is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     await query.answer(toast or None)
     now = context.services.clock.now()
@@ -235,17 +249,17 @@ async def reminder_button(update: Update, context: BotContext) -> None:
         or not parts[1].isdigit()
         or parts[2] not in {r.value for r in Response}
     ):
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     response = Response(parts[2])
     kind = await context.services.reminders.respond(user_id_of(update), int(parts[1]), response)
     if kind is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
-    await query.answer(TOASTS[response])
+    await query.answer(_(TOASTS[response]))
     message = query.message
     text = message_html(message)
-    await edit_or_send(query, f"{text}\n\n<i>{escape(TOASTS[response])}</i>")
+    await edit_or_send(query, f"{text}\n\n<i>{escape(_(TOASTS[response]))}</i>")
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

@@ -20,6 +20,7 @@ from bot.domain import freetext as ft
 from bot.domain import redflags as rf
 from bot.domain import wording
 from bot.domain.countries import country as country_of
+from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
 from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
@@ -41,7 +42,7 @@ def _typed_text(message: Message) -> str | None:
     if not text:
         return None
     if text.startswith("/"):
-        _command, _, rest = text.partition(" ")
+        _command, _space, rest = text.partition(" ")
         return rest.strip() or None
     return text
 
@@ -126,7 +127,7 @@ async def which_fits_button(update: Update, context: BotContext) -> None:
                 if chat is not None:
                     await chat.send_message(_gp_advice(frozenset({item}), profile))
         case _:
-            await query.answer(texts.EXPIRED, show_alert=True)
+            await query.answer(_(texts.EXPIRED), show_alert=True)
 
 
 async def report_button(update: Update, context: BotContext) -> None:
@@ -136,7 +137,7 @@ async def report_button(update: Update, context: BotContext) -> None:
         return
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or parts[1] not in ("y", "n") or not parts[2].isdigit():
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
     happening, report_id = parts[1] == "y", int(parts[2])
     user_id = user_id_of(update)
@@ -154,9 +155,9 @@ async def report_button(update: Update, context: BotContext) -> None:
         return
     answered = await context.services.safety.answer(user_id, report_id, happening)
     if answered is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
-    await query.answer(texts.NOTED if happening else None)
+    await query.answer(_(texts.NOTED) if happening else None)
     body = shown or render.typed_alarm(answered.level, answered.items, answered.profile)
     if happening:
         follow = render.w("followup.notice", answered.profile)
@@ -176,18 +177,18 @@ async def resume(update: Update, context: BotContext) -> None:
     profile = await context.services.users.get(user_id)
     if profile is None or not profile.onboarded:
         await chat.send_message(
-            f"{escape(texts.INTRO)}\n\n{disclaimer(profile)}", reply_markup=keyboards.consent()
+            f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}", reply_markup=keyboards.consent()
         )
         return
     if profile.country is None:
-        await chat.send_message(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
+        await chat.send_message(_(texts.ASK_COUNTRY), reply_markup=keyboards.countries())
         return
     if profile.awaiting is not None:
-        await chat.send_message(texts.TIMEZONE_HOW)
+        await chat.send_message(_(texts.TIMEZONE_HOW))
         return
     if profile.timezone is None:
         zones = keyboards.zones(country_of(profile.country))
-        await chat.send_message(texts.ASK_TIMEZONE, reply_markup=zones)
+        await chat.send_message(_(texts.ASK_TIMEZONE), reply_markup=zones)
         return
     view = await context.services.triage.current(user_id)
     if view is not None:
@@ -208,7 +209,7 @@ async def resume(update: Update, context: BotContext) -> None:
             markup = keyboards.checkin_status(reminder_id)
         await chat.send_message(text, reply_markup=markup)
         return
-    await chat.send_message(texts.JUST_DESCRIBING)
+    await chat.send_message(_(texts.JUST_DESCRIBING))
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

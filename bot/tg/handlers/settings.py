@@ -7,7 +7,9 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot import l10n
 from bot.domain.countries import country, emergency_number
+from bot.domain.language import N_, _
 from bot.domain.model import UserProfile
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
@@ -17,7 +19,7 @@ from bot.tg.handlers.common import edit_or_send, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
-FLUIDS = {None: "not asked yet", True: "yes", False: "no"}
+FLUIDS = {None: N_("not asked yet"), True: N_("yes"), False: N_("no")}
 
 
 def _hhmm(minutes: int) -> str:
@@ -28,12 +30,20 @@ def settings_text(profile: UserProfile) -> str:
     place = country(profile.country)
     return "\n".join(
         [
-            "<b>Your settings</b>",
-            f"Country: {escape(place.name if place else 'not set')} "
-            f"(emergency number: {escape(emergency_number(profile.country))})",
-            f"Timezone: {escape(profile.timezone or 'not set')}",
-            f"Waking hours: {_hhmm(profile.wake_start)}–{_hhmm(profile.wake_end)}",
-            f"A doctor limits how much you drink: {FLUIDS[profile.fluid_limited]}",
+            _("<b>Your settings</b>"),
+            _("Country: {country} (emergency number: {number})").format(
+                country=escape(l10n.country_name(place)) if place else _("not set"),
+                number=escape(emergency_number(profile.country)),
+            ),
+            _("Timezone: {zone}").format(
+                zone=escape(profile.timezone) if profile.timezone else _("not set")
+            ),
+            _("Waking hours: {start}–{end}").format(
+                start=_hhmm(profile.wake_start), end=_hhmm(profile.wake_end)
+            ),
+            _("A doctor limits how much you drink: {answer}").format(
+                answer=_(FLUIDS[profile.fluid_limited])
+            ),
         ]
     )
 
@@ -42,9 +52,16 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     b = keyboards.button
     fluid = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
-        [b("🌍 Country", "set", "country"), b("🕒 Timezone", "set", "tz")],
-        [b("🕘 Waking hours", "rem", "wake"), b("⏰ Reminders", "rem", "show")],
-        [b(f"Fluid limit: set to {fluid}", "set", "fluid", fluid)],
+        [b(_("🌍 Country"), "set", "country"), b(_("🕒 Timezone"), "set", "tz")],
+        [b(_("🕘 Waking hours"), "rem", "wake"), b(_("⏰ Reminders"), "rem", "show")],
+        [
+            b(
+                _("Fluid limit: set to {answer}").format(answer=_(FLUIDS[fluid == "yes"])),
+                "set",
+                "fluid",
+                fluid,
+            )
+        ],
     )
 
 
@@ -53,7 +70,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     assert message is not None  # noqa: S101
     profile = await context.services.users.seen(user_id_of(update))
     if profile is None or not profile.onboarded:
-        await message.reply_text(texts.NEEDS_START)
+        await message.reply_text(_(texts.NEEDS_START))
         return
     await message.reply_text(settings_text(profile), reply_markup=settings_keyboard(profile))
 
@@ -65,14 +82,14 @@ async def settings_button(update: Update, context: BotContext) -> None:
     match decode(query.data):
         case ("set", "country"):
             await query.answer()
-            back = [keyboards.button(texts.BUTTON_BACK_SETTINGS, "set", "show")]
+            back = [keyboards.button(_(texts.BUTTON_BACK_SETTINGS), "set", "show")]
             markup = keyboards.countries()
             rows = [*markup.inline_keyboard, back]
-            await edit_or_send(query, texts.ASK_COUNTRY, InlineKeyboardMarkup(rows))
+            await edit_or_send(query, _(texts.ASK_COUNTRY), InlineKeyboardMarkup(rows))
         case ("set", "show"):
             profile = await context.services.users.get(user_id)
             if profile is None:
-                await query.answer(texts.EXPIRED, show_alert=True)
+                await query.answer(_(texts.EXPIRED), show_alert=True)
                 return
             await query.answer()
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
@@ -82,12 +99,12 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case ("set", "fluid", answer) if answer in {"yes", "no"}:
             profile = await context.services.users.set_fluid_limit(user_id, answer == "yes")
             if profile is None:
-                await query.answer(texts.EXPIRED, show_alert=True)
+                await query.answer(_(texts.EXPIRED), show_alert=True)
                 return
-            await query.answer("Saved")
+            await query.answer(_("Saved"))
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case _:
-            await query.answer(texts.EXPIRED, show_alert=True)
+            await query.answer(_(texts.EXPIRED), show_alert=True)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.domain import wording
 from bot.domain.countries import country as country_of
 from bot.domain.countries import emergency_number, likely_countries
+from bot.domain.language import _
 from bot.domain.model import UserProfile
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
@@ -35,19 +36,19 @@ async def start(update: Update, context: BotContext) -> None:
     profile = await context.services.users.seen(user_id)
     if profile is None or not profile.onboarded:
         await message.reply_text(
-            f"{escape(texts.INTRO)}\n\n{disclaimer(profile)}",
+            f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}",
             reply_markup=keyboards.consent(),
         )
         return
     if profile.country is None:
-        await message.reply_text(texts.ASK_COUNTRY, reply_markup=_countries(update))
+        await message.reply_text(_(texts.ASK_COUNTRY), reply_markup=_countries(update))
         return
     if profile.timezone is None:
         await message.reply_text(
-            texts.ASK_TIMEZONE, reply_markup=keyboards.zones(country_of(profile.country))
+            _(texts.ASK_TIMEZONE), reply_markup=keyboards.zones(country_of(profile.country))
         )
         return
-    await message.reply_text(texts.WELCOME_BACK, reply_markup=keyboards.main_actions())
+    await message.reply_text(_(texts.WELCOME_BACK), reply_markup=keyboards.main_actions())
 
 
 async def onboarding_button(update: Update, context: BotContext) -> None:
@@ -59,22 +60,24 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
     match parts:
         case ("ob", "minor"):
             await query.answer()
-            await edit_or_send(query, texts.UNDER_18)
+            await edit_or_send(query, _(texts.UNDER_18))
         case ("ob", "consent"):
             await users.consent(user_id)
-            await query.answer("Thank you")
-            await edit_or_send(query, texts.ASK_COUNTRY, _countries(update))
+            await query.answer(_("Thank you"))
+            await edit_or_send(query, _(texts.ASK_COUNTRY), _countries(update))
         case ("ob", "cpage", page) if page.isdigit() and int(page) < keyboards.country_pages():
             await query.answer()
-            await edit_or_send(query, texts.ASK_COUNTRY, keyboards.countries(int(page)))
+            await edit_or_send(query, _(texts.ASK_COUNTRY), keyboards.countries(int(page)))
         case ("ob", "country", code) if country_of(code) is not None:
             profile = await users.set_country(user_id, code)
             if profile is None:
                 await _expired(update)
                 return
-            await query.answer(f"Emergency number: {emergency_number(code)}")
+            await query.answer(
+                _("Emergency number: {number}").format(number=emergency_number(code))
+            )
             if profile.timezone is None:
-                await edit_or_send(query, texts.ASK_TIMEZONE, keyboards.zones(country_of(code)))
+                await edit_or_send(query, _(texts.ASK_TIMEZONE), keyboards.zones(country_of(code)))
             else:  # a change from /settings: back to the settings, not the onboarding end
                 await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case ("ob", "tz", code, index) if _zone_at(code, index) is not None:
@@ -82,7 +85,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             if profile is None:
                 await _expired(update)
                 return
-            await query.answer("Saved")
+            await query.answer(_("Saved"))
             await _all_set(update, profile)
         case ("ob", "tzloc"):
             if await users.await_timezone(user_id) is None:
@@ -91,14 +94,14 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             await query.answer()
             if query.message is not None:
                 await query.message.chat.send_message(
-                    texts.TIMEZONE_HOW, reply_markup=timezone.location_keyboard()
+                    _(texts.TIMEZONE_HOW), reply_markup=timezone.location_keyboard()
                 )
         case ("ob", "tztype"):
             if await users.await_timezone(user_id) is None:
                 await _expired(update)
                 return
             await query.answer()
-            await edit_or_send(query, texts.TYPE_TIMEZONE)
+            await edit_or_send(query, _(texts.TYPE_TIMEZONE))
         case _:
             await _expired(update)
 
@@ -117,7 +120,7 @@ def _zone_at(code: str, index: str) -> str | None:
 
 async def _all_set(update: Update, profile: UserProfile) -> None:
     query = update.callback_query
-    text = texts.ALL_SET.format(
+    text = _(texts.ALL_SET).format(
         number=escape(number_for(profile)), zone=escape(profile.timezone or "")
     )
     if query is not None:
@@ -129,12 +132,12 @@ async def _all_set(update: Update, profile: UserProfile) -> None:
 async def _expired(update: Update) -> None:
     query = update.callback_query
     if query is not None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     profile = await context.services.users.seen(user_id_of(update))
-    text = texts.HELP.format(number=escape(number_for(profile)))
+    text = _(texts.HELP).format(number=escape(number_for(profile)))
     if update.callback_query is not None:
         await update.callback_query.answer()
     if update.effective_message is not None:
@@ -143,16 +146,16 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def privacy(update: Update, _context: BotContext) -> None:
     if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.PRIVACY)
+        await update.effective_message.reply_text(_(texts.PRIVACY))
 
 
 async def delete(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None  # noqa: S101
     if await context.services.users.get(user_id_of(update)) is None:
-        await message.reply_text(texts.NOTHING_STORED)
+        await message.reply_text(_(texts.NOTHING_STORED))
         return
-    await message.reply_text(texts.CONFIRM_DELETE, reply_markup=keyboards.confirm_delete())
+    await message.reply_text(_(texts.CONFIRM_DELETE), reply_markup=keyboards.confirm_delete())
 
 
 async def delete_button(update: Update, context: BotContext) -> None:
@@ -161,11 +164,11 @@ async def delete_button(update: Update, context: BotContext) -> None:
     match decode(query.data):
         case ("del", "yes"):
             await context.services.users.erase(user_id_of(update))
-            await query.answer("Erased")
-            await edit_or_send(query, texts.DELETED)
+            await query.answer(_("Erased"))
+            await edit_or_send(query, _(texts.DELETED))
         case ("del", "no"):
             await query.answer()
-            await edit_or_send(query, texts.DELETE_KEPT)
+            await edit_or_send(query, _(texts.DELETE_KEPT))
         case _:
             await _expired(update)
 

@@ -7,6 +7,7 @@ from typing import Any
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.domain.language import N_, _
 from bot.services import places
 from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
@@ -15,25 +16,25 @@ from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
-LOCATION_BUTTON = "📍 Share my location"
+LOCATION_BUTTON = N_("📍 Share my location")
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None  # noqa: S101
     if await context.services.users.await_timezone(user_id_of(update)) is None:
-        await message.reply_text(texts.NEEDS_START)
+        await message.reply_text(_(texts.NEEDS_START))
         return
     if context.args:  # "/timezone Berlin": the answer came with the command
         await typed(update, context, " ".join(context.args))
         return
-    await message.reply_text(texts.TIMEZONE_HOW, reply_markup=location_keyboard())
+    await message.reply_text(_(texts.TIMEZONE_HOW), reply_markup=location_keyboard())
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
     """The one button that shares a location (Telegram puts it under the typing field)."""
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(LOCATION_BUTTON, request_location=True)]],
+        [[KeyboardButton(_(LOCATION_BUTTON), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
@@ -45,16 +46,16 @@ async def _saved(update: Update, context: BotContext, zone: str) -> None:
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
     if profile is None:
-        await chat.send_message(texts.BAD_TIMEZONE, reply_markup=ReplyKeyboardRemove())
+        await chat.send_message(_(texts.BAD_TIMEZONE), reply_markup=ReplyKeyboardRemove())
         return
     await context.services.reminders.replan(user_id)
     if profile.country is None:
-        await chat.send_message(texts.ASK_COUNTRY, reply_markup=keyboards.countries())
+        await chat.send_message(_(texts.ASK_COUNTRY), reply_markup=keyboards.countries())
         return
     # The location keyboard goes away with a short confirmation; "All set" then carries the
     # buttons its "tap below" promises.
-    await chat.send_message(texts.TIMEZONE_SAVED, reply_markup=ReplyKeyboardRemove())
-    done = texts.ALL_SET.format(number=escape(number_for(profile)), zone=escape(zone))
+    await chat.send_message(_(texts.TIMEZONE_SAVED), reply_markup=ReplyKeyboardRemove())
+    done = _(texts.ALL_SET).format(number=escape(number_for(profile)), zone=escape(zone))
     await chat.send_message(done, reply_markup=keyboards.main_actions())
 
 
@@ -65,7 +66,7 @@ async def typed(update: Update, context: BotContext, text: str) -> None:
     found = await places.lookup(text)
     if found is None:
         profile = await context.services.users.get(user_id_of(update))
-        await chat.send_message(f"{texts.BAD_TIMEZONE}\n\n{render.safety_line(profile)}")
+        await chat.send_message(f"{_(texts.BAD_TIMEZONE)}\n\n{render.safety_line(profile)}")
     elif isinstance(found, str):
         await _saved(update, context, found)
     else:
@@ -75,13 +76,15 @@ async def typed(update: Update, context: BotContext, text: str) -> None:
             [keyboards.button(_told_apart(p, labels), "tzc", p.id)]
             for p in found
         ]
-        await chat.send_message(texts.WHICH_PLACE, reply_markup=keyboards.markup(*buttons))
+        await chat.send_message(_(texts.WHICH_PLACE), reply_markup=keyboards.markup(*buttons))
 
 
 def _told_apart(place: places.Place, labels: list[str]) -> str:
     if labels.count(place.label) < 2:
         return place.label
-    return f"{place.label}, {place.population // 1000:,}k people"
+    return _("{place}, {thousands}k people").format(
+        place=place.label, thousands=f"{place.population // 1000:,}"
+    )
 
 
 async def location(update: Update, context: BotContext) -> None:
@@ -89,13 +92,13 @@ async def location(update: Update, context: BotContext) -> None:
     assert message is not None  # noqa: S101
     profile = await context.services.users.get(user_id_of(update))
     if profile is None or not profile.onboarded:
-        await message.reply_text(texts.NEEDS_START)
+        await message.reply_text(_(texts.NEEDS_START))
         return
     if message.location is None:
         return
     zone = await places.zone_at(message.location.latitude, message.location.longitude)
     if zone is None:
-        await message.reply_text(texts.BAD_TIMEZONE)
+        await message.reply_text(_(texts.BAD_TIMEZONE))
         return
     await _saved(update, context, zone)
 
@@ -110,9 +113,9 @@ async def candidate(update: Update, context: BotContext) -> None:
         else None
     )
     if found is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(_(texts.EXPIRED), show_alert=True)
         return
-    await query.answer("Saved")
+    await query.answer(_("Saved"))
     await edit_or_send(query, f"{escape(found.name)}, {escape(found.country)}")
     await _saved(update, context, found.zone)
 

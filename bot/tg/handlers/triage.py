@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.domain import freetext as ft
 from bot.domain import triage as tr
 from bot.domain import wording
+from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
 from bot.services.triage import Refusal, Refused, TriageResult, TriageView
 from bot.tg import keyboards, render, screens, texts
@@ -37,9 +38,9 @@ def screen_text(view: TriageView) -> str:
     state = view.state
     steps = _steps(state)
     position = steps.index(state.step) + 1 if state.step in steps else len(steps)
-    header = f"<b>Step {position} of {len(steps)}</b>"
+    header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
     if view.updating_episode and position == 1:
-        header += "\nUpdating your current episode."
+        header += "\n" + _("Updating your current episode.")
     return screens.body(tr.screen(state), header)
 
 
@@ -84,26 +85,26 @@ async def twitch(update: Update, context: BotContext) -> None:
             # (With a ticked red flag the new /twitch finishes with it first: see ``begin``.)
             # A /twitch during a /twitch: ask before the answers so far are dropped (issue 12).
             await chat.send_message(
-                texts.TRIAGE_IN_PROGRESS,
+                _(texts.TRIAGE_IN_PROGRESS),
                 reply_markup=keyboards.markup(
-                    [keyboards.button(texts.BUTTON_RESUME_TRIAGE, "tw", "resume")],
-                    [keyboards.button(texts.BUTTON_RESTART_TRIAGE, "tw", "full")],
+                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
+                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
                 ),
             )
             return
         mode = "new" if mode == "new" else "full"
     if mode == "new" and await context.services.triage.can_quick_log(user_id):
         await chat.send_message(
-            escape(wording.text("triage.quick")) + "\n" + texts.QUICK_OFFER,
+            escape(wording.text("triage.quick")) + "\n" + _(texts.QUICK_OFFER),
             reply_markup=keyboards.markup(
-                [keyboards.button(texts.BUTTON_QUICK, "tw", "quick")],
-                [keyboards.button(texts.BUTTON_NEW_LOG, "tw", "full")],
+                [keyboards.button(_(texts.BUTTON_QUICK), "tw", "quick")],
+                [keyboards.button(_(texts.BUTTON_NEW_LOG), "tw", "full")],
             ),
         )
         return
     view = await context.services.triage.begin(user_id, quick=mode == "quick")
     if view is None:
-        await chat.send_message(texts.NEEDS_START)
+        await chat.send_message(_(texts.NEEDS_START))
         return
     if view.left is not None:
         # The triage it replaces had a ticked red flag: stored, and its advice comes first.
@@ -152,7 +153,7 @@ async def _refused(update: Update, refused: Refused) -> None:
         if query.message is not None:
             await edit_or_send(query, escape(wording.text("triage.expired")))
     else:
-        await query.answer(texts.STALE_TRIAGE)
+        await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
             await edit_or_send(query, screen_text(view), screen_keyboard(view))
@@ -167,7 +168,7 @@ async def _cancel_from_button(update: Update, context: BotContext, version: int)
     if state is None:
         await edit_or_send(query, escape(wording.text("triage.expired")))
         return
-    await edit_or_send(query, texts.TRIAGE_CANCELLED)
+    await edit_or_send(query, _(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
         profile = await context.services.users.get(user_id_of(update))
         await _level_advice(update, state.pending_level, profile)
@@ -186,7 +187,7 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
     assert query is not None  # noqa: S101
     assert chat is not None  # noqa: S101
     assessment, profile = result.assessment, result.profile
-    await edit_or_send(query, texts.TRIAGE_DONE)
+    await edit_or_send(query, _(texts.TRIAGE_DONE))
     now = context.services.clock.now()
     next_step = render.next_step_text(assessment, profile, result.next_contact, now)
     plan = render.plan_message(assessment, profile)
@@ -199,7 +200,7 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
             None
             if reminders_on
             else keyboards.markup(
-                [keyboards.button(texts.BUTTON_REMINDERS_ON, "rem", "on", "plan")]
+                [keyboards.button(_(texts.BUTTON_REMINDERS_ON), "rem", "on", "plan")]
             )
         )
         await chat.send_message(f"{plan}\n\n{next_step}", reply_markup=markup)
@@ -212,7 +213,7 @@ async def offer_triage(update: Update, text: str) -> bool:
         return False
     await chat.send_message(
         w("free_text.offer_triage"),
-        reply_markup=keyboards.markup([keyboards.button(texts.BUTTON_TWITCH, "tw", "new")]),
+        reply_markup=keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), "tw", "new")]),
     )
     return True
 
@@ -224,7 +225,7 @@ async def cancel_triage(update: Update, context: BotContext) -> bool:
         return False
     chat = update.effective_chat
     assert chat is not None  # noqa: S101
-    await chat.send_message(texts.TRIAGE_CANCELLED)
+    await chat.send_message(_(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
         profile = await context.services.users.get(user_id_of(update))
         await _level_advice(update, state.pending_level, profile)

@@ -1,0 +1,41 @@
+"""Dates, times, weekdays and country names in the current language, from CLDR (Babel).
+
+The domain stays standard library only; the Telegram layer and the reports format through here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+
+from bot.domain import language
+from bot.domain.countries import Country
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def weekday(day: date | datetime) -> str:
+    """ "Tuesday" / "martes" / "Dienstag" / "вторник"."""
+    return format_date(day, "EEEE", locale=_locale(language.current()))
+
+
+def day_month(day: date | datetime) -> str:
+    """ "1 Dec" / "1 dic" / "1 Dez." / "1 дек."."""
+    return format_date(day, "d MMM", locale=_locale(language.current()))
+
+
+def medium_date(day: date | datetime) -> str:
+    """ "Dec 1, 2026" / "01.12.2026" ...: a full date in the language's own order."""
+    return format_date(day, "medium", locale=_locale(language.current()))
+
+
+def country_name(found: Country) -> str:
+    """The country's name in the current language (CLDR); "Other" through the catalog."""
+    name = _locale(language.current()).territories.get(found.code)
+    return name if name else language.gettext(found.name)

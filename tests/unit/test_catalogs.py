@@ -1,0 +1,90 @@
+"""The translation catalogs (issue 13): up to date with the code, complete, faithful in form.
+
+`make catalogs` rebuilds them (pybabel extract / update / compile). These tests fail when an
+English text was added or changed and the catalogs were not, when a language misses a text or has
+it "fuzzy", or when a translation drops or adds a placeholder, an HTML tag, a command or a number.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.domain import language
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "bot" / "locales"
+TRANSLATED = [code for code in language.LANGUAGES if code != language.ENGLISH]
+FIX = "run `make catalogs`, then translate what it marks"
+
+
+def _template() -> Catalog:
+    with (LOCALES / "bot.pot").open("rb") as f:
+        return read_po(f)
+
+
+def _catalog(code: str) -> Catalog:
+    with (LOCALES / code / "LC_MESSAGES" / "bot.po").open("rb") as f:
+        return read_po(f, locale=code)
+
+
+def _extracted() -> set[str]:
+    found = extract_from_dir(str(ROOT / "bot"), method_map=[("**.py", "python")])
+    return {message for _file, _line, message, _comments, _context in found if message}
+
+
+def test_the_template_holds_every_marked_english_text() -> None:
+    in_code = _extracted()
+    in_template = {m.id for m in _template() if m.id}
+    assert not in_code - in_template, f"texts missing from bot/locales/bot.pot: {FIX}"
+    assert not in_template - in_code, f"texts no longer in the code: {FIX}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_each_language_has_the_template_texts(code: str) -> None:
+    ids = {m.id for m in _catalog(code) if m.id}
+    assert ids >= {m.id for m in _template() if m.id}, f"{code}: {FIX}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_compiled_catalog_matches_its_source(code: str) -> None:
+    """The .mo the bot reads says what the .po says (pybabel compile was run)."""
+    with (LOCALES / code / "LC_MESSAGES" / "bot.mo").open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    for message in _catalog(code):
+        if not message.id or message.fuzzy or not message.string:
+            continue
+        assert compiled.gettext(str(message.id)) == message.string, f"{code}: {FIX}"
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+TAG = re.compile(r"</?[a-z]+[^>]*>")
+COMMAND = re.compile(r"(?<![\w/])/[a-z]+\b")
+NUMBER = re.compile(r"\d+")
+
+
+def _form(text: str) -> dict[str, list[str]]:
+    return {
+        "placeholders": sorted(PLACEHOLDER.findall(text)),
+        "tags": sorted(TAG.findall(text)),
+        "commands": sorted(COMMAND.findall(text)),
+        "numbers": sorted(NUMBER.findall(text)),
+    }
+
+
+def test_form_checks_catch_a_dropped_placeholder_tag_command_or_number() -> None:
+    english = "<b>Call {number}</b>: send /twitch within 20 minutes"
+    assert _form("<b>Llama al {number}</b>: envía /twitch en 20 minutos") == _form(english)
+    for broken in (
+        "<b>Llama al número</b>: envía /twitch en 20 minutos",
+        "Llama al {number}: envía /twitch en 20 minutos",
+        "<b>Llama al {number}</b>: envía /registrar en 20 minutos",
+        "<b>Llama al {number}</b>: envía /twitch en 30 minutos",
+    ):
+        assert _form(broken) != _form(english)
