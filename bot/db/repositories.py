@@ -38,6 +38,7 @@ def to_profile(row: t.User) -> UserProfile:
         blocked=row.blocked_at is not None,
         awaiting=row.awaiting,
         paused_on=row.paused_on,
+        language=row.language,
     )
 
 
@@ -52,12 +53,16 @@ class UserRepository:
     async def _row(self, user_id: int) -> t.User | None:
         return await self.session.get(t.User, user_id)
 
-    async def consent(self, user_id: int, now: datetime) -> UserProfile:
-        """Create the user on consent (nothing is stored before it), or renew the consent."""
+    async def consent(
+        self, user_id: int, now: datetime, language: str | None = None
+    ) -> UserProfile:
+        """Create the user on consent (nothing is stored before it), or renew the consent;
+        ``language`` is the one the onboarding was shown in."""
         row = await self._row(user_id)
         if row is None:
             row = t.User(
                 id=user_id,
+                language=language,
                 created_at=now,
                 last_active_at=now,
                 consent_at=now,
@@ -72,6 +77,8 @@ class UserRepository:
         else:
             row.consent_at = now
             row.last_active_at = now
+            if language is not None:
+                row.language = language
         await self.session.flush()
         return to_profile(row)
 
@@ -97,7 +104,15 @@ class UserRepository:
         return to_profile(row)  # type: ignore[arg-type]  # the row has the same attributes
 
     async def update(self, user_id: int, **values: object) -> UserProfile | None:
-        allowed = {"country", "timezone", "awaiting", "fluid_limited", "wake_start", "wake_end"}
+        allowed = {
+            "country",
+            "timezone",
+            "awaiting",
+            "fluid_limited",
+            "wake_start",
+            "wake_end",
+            "language",
+        }
         unknown = set(values) - allowed
         if unknown:
             raise ValueError(f"not updatable here: {sorted(unknown)}")
@@ -107,6 +122,11 @@ class UserRepository:
         for key, value in values.items():
             setattr(row, key, value)
         return to_profile(row)
+
+    async def language(self, user_id: int) -> str | None:
+        """The stored language alone (read at the start of every update)."""
+        found = await self.session.execute(select(t.User.language).where(t.User.id == user_id))
+        return found.scalar_one_or_none()
 
     async def clear_awaiting(self, user_id: int) -> None:
         await self.session.execute(

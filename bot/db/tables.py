@@ -50,6 +50,8 @@ class User(Base):
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Which typed answer the bot is waiting for, if any (e.g. "timezone").
     awaiting: Mapped[str | None] = mapped_column(String(32))
+    # The language the bot speaks to them ("en", "es", "de", "ru"); chosen or from Telegram.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Episode(Base):

@@ -70,6 +70,7 @@ class UserProfile:
     blocked: bool
     awaiting: str | None
     paused_on: date | None = None  # "Pause today": the local date nudges are paused
+    language: str | None = None  # "en", "es", "de", "ru"; None: not chosen (Telegram's decides)
 
     @property
     def onboarded(self) -> bool:

@@ -77,6 +77,7 @@ DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
         "stretch_times": "stretch reminder times",
         "paused_on": "the day reminders were paused",
         "blocked_at": "when the bot found it was blocked",
+        "language": "the language the bot writes to you in (en, es, de, ru)",
     },
     "episodes": {
         "id": "the episode's number (check-ins, reminders and advice refer to it)",

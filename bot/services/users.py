@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.domain.countries import COUNTRIES
+from bot.domain.language import supported
 from bot.domain.model import UserProfile
 from bot.domain.timezones import parse_zone
 from bot.scheduling.claims import cancel_for_user
@@ -30,9 +31,22 @@ class UserService:
         async with self.uow() as uow:
             return await uow.users.touch(user_id, self.clock.now())
 
-    async def consent(self, user_id: int) -> UserProfile:
+    async def consent(self, user_id: int, language: str | None = None) -> UserProfile:
+        """Consent, storing the language the onboarding was shown in (one we speak)."""
         async with self.uow() as uow:
-            return await uow.users.consent(user_id, self.clock.now())
+            return await uow.users.consent(user_id, self.clock.now(), supported(language))
+
+    async def language(self, user_id: int) -> str | None:
+        """The user's stored language; None for someone unknown or who never had one."""
+        async with self.uow() as uow:
+            return await uow.users.language(user_id)
+
+    async def set_language(self, user_id: int, code: str) -> UserProfile | None:
+        """/language: store the choice (ValueError for a language we don't speak)."""
+        if supported(code) is None:
+            raise ValueError(f"unsupported language {code!r}")
+        async with self.uow() as uow:
+            return await uow.users.update(user_id, language=code)
 
     async def set_country(self, user_id: int, code: str) -> UserProfile | None:
         if code not in COUNTRIES:

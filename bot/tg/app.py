@@ -16,6 +16,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
+from bot.domain import language
+from bot.domain.language import _
 from bot.scheduling.leader import Leadership
 from bot.scheduling.sweep import default_worker_id
 from bot.services import Services
@@ -124,12 +126,17 @@ async def serve_polling(application: BotApplication) -> None:
 
 
 async def _post_init(application: BotApplication) -> None:
-    """Publish the command menu and the bot's description; a failure here is logged, not fatal."""
+    """Publish the command menu and the bot's descriptions, in English for everyone and in each
+    other language for clients set to it; a failure here is logged, not fatal."""
     bot = application.bot
     try:
-        await bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
-        await bot.set_my_description(texts.DESCRIPTION)
-        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+        for code in language.LANGUAGES:
+            only = None if code == language.ENGLISH else code  # English: the default
+            with language.use(code):
+                menu = [BotCommand(name, _(about)) for name, about in texts.COMMANDS]
+                await bot.set_my_commands(menu, language_code=only)
+                await bot.set_my_description(_(texts.DESCRIPTION), language_code=only)
+                await bot.set_my_short_description(_(texts.SHORT_DESCRIPTION), language_code=only)
     except TelegramError as exc:
         log.warning("could not publish the command menu: %s", exc)
 

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
-from bot.domain import wording
+from bot.domain import language, wording
 from bot.domain.language import _
 from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.claims import ClaimedReminder
@@ -29,7 +29,14 @@ log = logging.getLogger(__name__)
 def reminder_message(
     reminder: ClaimedReminder, prepared: Prepared, *, late: bool
 ) -> tuple[str, InlineKeyboardMarkup | None, bool]:
-    """(HTML text, buttons, silent) for a due reminder."""
+    """(HTML text, buttons, silent) for a due reminder, in the user's language."""
+    with language.use(prepared.profile.language):
+        return _reminder_message(reminder, prepared, late=late)
+
+
+def _reminder_message(
+    reminder: ClaimedReminder, prepared: Prepared, *, late: bool
+) -> tuple[str, InlineKeyboardMarkup | None, bool]:
     rid = reminder.id
     profile = prepared.profile
     if prepared.kind is ReminderKind.HYDRATION:

@@ -15,6 +15,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
+from bot.domain import language
 from bot.domain.language import _
 from bot.scheduling.sweep import Sweeper, default_worker_id
 from bot.services import Services
@@ -47,16 +48,19 @@ async def _say_expired(
     bot: Bot, services: Services, expired: Sequence[Expired], notice: str
 ) -> int:
     """Tell each user their conversation expired (editing its screen), with that level's advice
-    if a red flag was ticked (TRIAGE.md decision 4)."""
+    if a red flag was ticked (TRIAGE.md decision 4); ``notice`` is the English source, said in
+    each user's language."""
     for item in expired:
+        language.activate(item.profile.language if item.profile is not None else None)
+        said = _(notice)
         try:
             if item.message_id is not None:
                 try:
                     await bot.edit_message_text(
-                        notice, chat_id=item.user_id, message_id=item.message_id
+                        said, chat_id=item.user_id, message_id=item.message_id
                     )
                 except BadRequest:
-                    await bot.send_message(item.user_id, notice)
+                    await bot.send_message(item.user_id, said)
             if item.pending_level is not None:
                 await bot.send_message(
                     item.user_id, render.level_only(item.pending_level, item.profile)
@@ -71,13 +75,13 @@ async def _say_expired(
 async def expire_triages(bot: Bot, services: Services) -> int:
     """Abandoned triages (30 minutes without a tap)."""
     expired = await services.triage.expire_due()
-    return await _say_expired(bot, services, expired, _(texts.TRIAGE_EXPIRED_NOTICE))
+    return await _say_expired(bot, services, expired, texts.TRIAGE_EXPIRED_NOTICE)
 
 
 async def expire_checkins(bot: Bot, services: Services) -> int:
     """Check-in conversations left half-way for 30 minutes."""
     expired = await services.checkins.expire_abandoned()
-    return await _say_expired(bot, services, expired, _(texts.CHECKIN_EXPIRED))
+    return await _say_expired(bot, services, expired, texts.CHECKIN_EXPIRED)
 
 
 async def housekeep(bot: Bot, services: Services) -> None:

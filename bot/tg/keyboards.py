@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain import wording
+from bot import l10n
+from bot.domain import language, wording
 from bot.domain.checkin import STATUS_LABELS
 from bot.domain.countries import COUNTRIES, OTHER, Country
 from bot.domain.language import _
@@ -29,14 +30,30 @@ def button(label: str, *data: str | int) -> InlineKeyboardButton:
 
 
 def consent() -> InlineKeyboardMarkup:
+    """Consent carries the language the disclaimer was shown in: it is stored with it."""
+    shown_in = language.current()
     return markup(
-        [button(_(texts.BUTTON_CONSENT), "ob", "consent")],
+        [button(_(texts.BUTTON_CONSENT), "ob", "consent", shown_in)],
         [button(_(texts.BUTTON_MINOR), "ob", "minor")],
+        [button(_(texts.BUTTON_CHANGE_LANGUAGE), "ob", "lang")],
     )
 
 
+def languages(prefix: str, *data: str) -> InlineKeyboardMarkup:
+    """The four languages by their own names, the current one ticked; ``prefix, *data, code``."""
+    now = language.current()
+    labels = [
+        (f"✅ {language.NAMES[code]}" if code == now else language.NAMES[code], code)
+        for code in language.LANGUAGES
+    ]
+    return markup(*rows([button(label, prefix, *data, code) for label, code in labels], 2))
+
+
 def _sorted_countries() -> list[Country]:
-    return sorted((c for c in COUNTRIES.values() if c is not OTHER), key=lambda c: c.name)
+    """Alphabetical in the current language (CLDR names)."""
+    return sorted(
+        (c for c in COUNTRIES.values() if c is not OTHER), key=lambda c: l10n.country_name(c)
+    )
 
 
 def country_pages() -> int:
@@ -49,14 +66,16 @@ def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMark
     start = page * COUNTRIES_PER_PAGE
     chunk = everything[start : start + COUNTRIES_PER_PAGE]
     first = [COUNTRIES[c] for c in likely] if page == 0 else []
-    grid = rows([button(c.name, "ob", "country", c.code) for c in first], 3)
-    grid += rows([button(c.name, "ob", "country", c.code) for c in chunk if c not in first], 3)
+    grid = rows([button(l10n.country_name(c), "ob", "country", c.code) for c in first], 3)
+    grid += rows(
+        [button(l10n.country_name(c), "ob", "country", c.code) for c in chunk if c not in first], 3
+    )
     nav: list[InlineKeyboardButton] = []
     if page > 0:
         nav.append(button(_(texts.BUTTON_BACK_PAGE), "ob", "cpage", page - 1))
     if start + COUNTRIES_PER_PAGE < len(everything):
         nav.append(button(_(texts.BUTTON_MORE), "ob", "cpage", page + 1))
-    return markup(*grid, nav, [button(OTHER.name, "ob", "country", OTHER.code)])
+    return markup(*grid, nav, [button(_(OTHER.name), "ob", "country", OTHER.code)])
 
 
 def zones(country: Country | None) -> InlineKeyboardMarkup:

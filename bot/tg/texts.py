@@ -38,6 +38,7 @@ HELP = N_(
     "/reminders - water and stretch reminders\n"
     "/timezone - set your timezone\n"
     "/settings - country (emergency number), timezone, waking hours\n"
+    "/language - change the language\n"
     "/history - your past twitches and a picture of the last 30 days\n"
     "/report - a one-page PDF to show a doctor\n"
     "/export - all your data as files\n"
@@ -47,13 +48,15 @@ HELP = N_(
     "I'm not a doctor and I can't diagnose. In an emergency call {number}."
 )
 PRIVACY = N_(
-    "<b>What I store</b>: your Telegram user id (not your name), your country, timezone and "
-    "settings, when you accepted the disclaimer, and the answers you give me about your "
-    "twitch. I don't keep the text you type.\n"
+    "<b>What I store</b>: your Telegram user id (not your name), your country, timezone, "
+    "language and settings, when you accepted the disclaimer, and the answers you give me "
+    "about your twitch. I don't keep the text you type.\n"
     "<b>Why</b>: to give advice, send reminders at the right time, and tell you when it's "
     "time to see a professional.\n"
     "<b>How long</b>: until you delete it, and automatically after 12 months without "
-    "activity. /export gives you a copy of everything; /delete erases everything, at once."
+    "activity. /export gives you a copy of everything; /delete erases everything, at once.\n"
+    "<b>Languages</b>: English is the original. The Spanish, German and Russian texts are "
+    "translations that no clinician has reviewed yet."
 )
 CONFIRM_DELETE = N_(
     "This erases everything I have about you: settings, episodes, check-ins and reminders. "
@@ -143,6 +146,12 @@ BUTTON_MORE = N_("More countries »")
 BUTTON_BACK_PAGE = N_("« Back")
 BUTTON_BACK_SETTINGS = N_("« Back to settings")
 
+# Languages (issue 13). {name} is the language's own name ("Deutsch"), never translated.
+LANGUAGE_NOW = N_("🌐 Language: {name}")
+ASK_LANGUAGE = N_("Which language should I use? Reminders and check-ins will use it too.")
+LANGUAGE_SAVED = N_("✅ From now on I'll write in {name}.")
+BUTTON_CHANGE_LANGUAGE = N_("🌐 Change language")
+
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("twitch", N_("Log a twitch and get advice")),
     ("history", N_("Your twitches and the last 30 days")),
@@ -152,6 +161,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("reminders", N_("Your reminders: see and change them")),
     ("timezone", N_("Set your timezone")),
     ("settings", N_("Country, timezone, waking hours")),
+    ("language", N_("Change the language")),
     ("help", N_("What I can do")),
     ("privacy", N_("What I store and why")),
     ("delete", N_("Erase everything about you")),

@@ -28,7 +28,11 @@ async def test_start_shows_the_disclaimer_and_stores_nothing_yet(harness: Harnes
     assert "not a doctor" in welcome.plain_text
     assert "can't diagnose" in welcome.plain_text
     assert "your local emergency number (112 / 911 / 999)" in welcome.plain_text
-    assert welcome.button_texts == ["I'm 18+ and I understand", "I'm under 18"]
+    assert welcome.button_texts == [
+        "I'm 18+ and I understand",
+        "I'm under 18",
+        "🌐 Change language",
+    ]
     assert await _users(harness) == 0
 
 

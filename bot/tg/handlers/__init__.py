@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler
 from bot.tg.handlers import (
     checkin,
     fallback,
+    language,
     members,
     records,
     reminders,
@@ -35,6 +36,7 @@ def all_handlers() -> Handlers:
         *checkin.handlers(),
         *timezone.handlers(),
         *settings.handlers(),
+        *language.handlers(),
         *records.handlers(),
         *fallback.handlers(),
     ]

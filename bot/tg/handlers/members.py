@@ -9,6 +9,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ChatMemberHandler, TypeHandler
 
+from bot.domain import language
 from bot.domain.language import _
 from bot.tg import render, texts
 from bot.tg.callbacks import MAX_INT
@@ -18,15 +19,24 @@ log = logging.getLogger(__name__)
 GUARD_GROUP = -3  # first of all; then a command ends a typed question (-2); red flags (-1)
 
 
-async def private_only(update: Update, _context: BotContext) -> None:
+async def private_only(update: Update, context: BotContext) -> None:
     """Anything from a group or channel gets one line at most, and nothing is stored. A forged
-    update whose user or chat id no id column can hold (beyond signed 64 bits) is dropped."""
-    ids = [x.id for x in (update.effective_user, update.effective_chat) if x is not None]
+    update whose user or chat id no id column can hold (beyond signed 64 bits) is dropped.
+    Sets the language of everything this update's handlers say: the user's stored choice, else
+    Telegram's ``language_code``, else English."""
+    user = update.effective_user
+    # Telegram's language first: the reply to a refused update is in it too.
+    language.activate(language.negotiate(user.language_code if user else None))
+    ids = [x.id for x in (user, update.effective_chat) if x is not None]
     if any(abs(i) > MAX_INT for i in ids):
         log.warning("update %s: a user or chat id out of range was refused", update.update_id)
         raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
+        if user is not None:  # the stored choice wins (one primary-key read)
+            stored = await context.services.users.language(user.id)
+            if stored is not None:
+                language.activate(stored)
         return
     message = update.message
     if message is not None and message.text is not None and message.text.startswith("/"):

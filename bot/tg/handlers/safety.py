@@ -17,8 +17,8 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandl
 from telegram.ext import MessageHandler as _MessageHandler
 
 from bot.domain import freetext as ft
+from bot.domain import language, wording
 from bot.domain import redflags as rf
-from bot.domain import wording
 from bot.domain.countries import country as country_of
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
@@ -27,7 +27,7 @@ from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import checkin, triage
 from bot.tg.handlers.common import edit_or_send, user_id_of
-from bot.tg.handlers.start import disclaimer
+from bot.tg.handlers.start import intro
 from bot.tg.markup import escape, message_html
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,9 @@ async def read_first(update: Update, context: BotContext) -> None:
     if text is None:
         return
     reading = ft.read(text)
+    if reading.items or reading.maybe:
+        # Answered in the language it was written in, whatever the user's setting (issue 13).
+        language.activate(reading.language)
     red_items = frozenset(i for i in reading.items if rf.is_red_flag(i))
     if red_items:
         await alarm(update, context, red_items)
@@ -176,9 +179,7 @@ async def resume(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.get(user_id)
     if profile is None or not profile.onboarded:
-        await chat.send_message(
-            f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}", reply_markup=keyboards.consent()
-        )
+        await chat.send_message(intro(profile), reply_markup=keyboards.consent())
         return
     if profile.country is None:
         await chat.send_message(_(texts.ASK_COUNTRY), reply_markup=keyboards.countries())

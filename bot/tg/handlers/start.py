@@ -8,7 +8,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import wording
+from bot.domain import language, wording
 from bot.domain.countries import country as country_of
 from bot.domain.countries import emergency_number, likely_countries
 from bot.domain.language import _
@@ -29,16 +29,20 @@ def disclaimer(profile: UserProfile | None) -> str:
     return escape(wording.text("disclaimer", number=number_for(profile)))
 
 
+def intro(profile: UserProfile | None) -> str:
+    """The first screen: what I do, the disclaimer, and the language it is in (one tap to
+    change it, under the consent buttons)."""
+    now = _(texts.LANGUAGE_NOW).format(name=language.NAMES[language.current()])
+    return f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}\n\n{escape(now)}"
+
+
 async def start(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     message = update.effective_message
     assert message is not None  # noqa: S101 - CommandHandler guarantees a message
     profile = await context.services.users.seen(user_id)
     if profile is None or not profile.onboarded:
-        await message.reply_text(
-            f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}",
-            reply_markup=keyboards.consent(),
-        )
+        await message.reply_text(intro(profile), reply_markup=keyboards.consent())
         return
     if profile.country is None:
         await message.reply_text(_(texts.ASK_COUNTRY), reply_markup=_countries(update))
@@ -58,11 +62,24 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     users = context.services.users
     match parts:
+        case ("ob", "lang"):
+            await query.answer()
+            await edit_or_send(
+                query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages("ob", "lang")
+            )
+        case ("ob", "lang", code) if language.supported(code) is not None:
+            language.activate(code)  # nothing is stored before consent: the buttons carry it
+            await query.answer()
+            profile = await users.get(user_id)
+            await edit_or_send(query, intro(profile), keyboards.consent())
         case ("ob", "minor"):
             await query.answer()
             await edit_or_send(query, _(texts.UNDER_18))
-        case ("ob", "consent"):
-            await users.consent(user_id)
+        case ("ob", "consent", *shown_in) if len(shown_in) <= 1:
+            chosen = language.supported(shown_in[0]) if shown_in else None
+            if chosen is not None:
+                language.activate(chosen)
+            await users.consent(user_id, language.current())
             await query.answer(_("Thank you"))
             await edit_or_send(query, _(texts.ASK_COUNTRY), _countries(update))
         case ("ob", "cpage", page) if page.isdigit() and int(page) < keyboards.country_pages():
