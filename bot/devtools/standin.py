@@ -182,6 +182,9 @@ _INT_RE: Final = re.compile(r"-?\d+")
 # How long a test waits for an event before it fails. Tests wait on the event itself; this is
 # only the upper bound, generous so that a busy machine never fails a test (issue 12, bug 8).
 WAIT_LIMIT = 60.0
+# Button label widths a phone shows whole (issue 13): in a row of two or more, and alone.
+LABEL_SHORT: Final = 24
+LABEL_WIDE: Final = 40
 _COMMAND_RE: Final = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 _BOT_COMMAND_RE: Final = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET_RE: Final = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -1004,6 +1007,9 @@ class BotApiStandin:
         """The current webhook settings (``url``, ``secret_token``, ``allowed_updates``, ...)."""
         self.descriptions: dict[str, str] = {}
         self.internal_errors: list[Exception] = []
+        # Buttons a person could not read whole (not an error in Telegram; a check for tests):
+        # a label over LABEL_SHORT characters in a row of two or more, or over LABEL_WIDE alone.
+        self.layout_problems: list[str] = []
         """Crashes of the stand-in itself; :meth:`stop` raises if there were any."""
         self.short_descriptions: dict[str, str] = {}
 
@@ -1917,6 +1923,12 @@ class BotApiStandin:
                     isinstance(data, str) and 1 <= len(data.encode()) <= 64
                 ):
                     raise _bad("BUTTON_DATA_INVALID")
+            limit = LABEL_WIDE if len(row) == 1 else LABEL_SHORT
+            self.layout_problems += [
+                f"{len(row)} in a row, {len(b['text'])} characters: {b['text']!r}"
+                for b in row
+                if len(b["text"]) > limit
+            ]
         return markup
 
     def _reply_to(self, chat_id: int, params: JSON) -> int | None:

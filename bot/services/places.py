@@ -19,6 +19,9 @@ CLEAR_WINNER = 10  # the biggest namesake wins if it is 10 times bigger than any
 _lock = threading.Lock()
 
 
+LABEL_MAX = 40  # a full-width button shows this much whole
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     id: int  # geonames id (goes into callback data)
@@ -30,9 +33,11 @@ class Place:
 
     @property
     def label(self) -> str:
-        """ "Springfield, IL, US (America/Chicago)": namesakes told apart."""
+        """ "Springfield, IL, US (America/Chicago)": namesakes told apart; without the zone when
+        that would not fit on a button ("Springfield, OR, US")."""
         where = f"{self.region}, {self.country}" if self.region else self.country
-        return f"{self.name}, {where} ({self.zone})"
+        full = f"{self.name}, {where} ({self.zone})"
+        return full if len(full) <= LABEL_MAX else f"{self.name}, {where}"
 
 
 @cache

@@ -73,7 +73,8 @@ FREE_TEXT = N_(
     "I work best with buttons. Send /twitch to log a twitch, or /help for everything else."
 )
 LANGUAGE_UNKNOWN = N_(
-    "Sorry, I can only read English for now. Please use the buttons, or send /help."
+    "Sorry, I can only read English, Spanish, German and Russian. Please use the buttons, or "
+    "send /help."
 )
 EXPIRED = N_("This has expired. Send /start to begin again.")
 PRIVATE_ONLY = N_("I only work in a private chat.")

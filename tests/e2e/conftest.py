@@ -133,6 +133,8 @@ async def api() -> AsyncIterator[BotApiStandin]:
     async with BotApiStandin() as standin:
         standin.user(USER, "Ann")
         yield standin
+        # Every keyboard any test made the bot send has labels a phone shows whole (issue 13).
+        assert standin.layout_problems == []
 
 
 @pytest.fixture

@@ -87,9 +87,12 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 
 def _speaks(text: str) -> bool:
-    """False for text written only in a script the bot does not read (no Latin letters)."""
+    """False for text written only in a script the bot does not read (neither Latin nor
+    Cyrillic letters: English, Spanish, German, Russian)."""
     letters = [c for c in text if c.isalpha()]
-    return not letters or any(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
+    return not letters or any(
+        c.isascii() or "\u00c0" <= c <= "\u024f" or "\u0400" <= c <= "\u04ff" for c in letters
+    )
 
 
 async def stale_button(update: Update, _context: BotContext) -> None:
