@@ -43,7 +43,7 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     fluid = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
         [b("🌍 Country", "set", "country"), b("🕒 Timezone", "set", "tz")],
-        [b("🕘 Waking hours", "rem", "wake"), b("⏰ Reminders", "rem", "show")],
+        [b("🕘 Waking hours", "rem", "wake", "set"), b("⏰ Reminders", "rem", "show")],
         [b(f"Fluid limit: set to {fluid}", "set", "fluid", fluid)],
     )
 
