@@ -82,6 +82,19 @@ TRIAGE_CANCELLED = "Stopped. Send /twitch whenever you want to log a twitch."
 TRIAGE_DONE = "✅ Thanks, that's everything I need."
 TRIAGE_EXPIRED_NOTICE = "This check expired after 30 minutes. Send /twitch to start again."
 BUTTON_REMINDERS_ON = "Turn on reminders"
+# The triage result's recap of the answers and the way to correct them (issue 12).
+RECAP = "Your answers: {answers}"
+RECAP_NO_WARNING_SIGNS = "no warning signs"
+RECAP_WARNING_SIGNS = "warning signs: {items}"
+RECAP_GP_SIGNS = "see-a-doctor signs: {items}"
+RECAP_NONE = "none"
+RECAP_SIDES = {"left": "left knee", "right": "right knee", "both": "both knees"}
+RECAP_INTENSITY = "{intensity}/10"
+RECAP_FACTORS = "last 24 h: {items}"
+BUTTON_CHANGE_ANSWERS = "Something's wrong - change my answers"
+CHANGE_ANSWERS_HEADER = (
+    "Your earlier answers are ticked: change what's wrong. A ticked warning sign stays ticked."
+)
 USE_BUTTONS = "Please use the buttons on the question above, or send /cancel to stop."
 JUST_DESCRIBING = "OK. If you'd like advice about your twitch, send /twitch."
 NOTED = "Noted"

@@ -47,7 +47,9 @@ async def test_turning_on_reminders_keeps_the_plan(harness: Harness) -> None:
     await harness.tap("Turn on reminders", plan)
     kept = harness.api.message(harness.user, plan.message_id)
     assert kept.plain_text == plan.plain_text
-    assert kept.button_texts == []  # its button was used
+    # Its button was used; the result's other button ("change my answers") stays.
+    assert "Turn on reminders" not in kept.button_texts
+    assert kept.button_texts == ["Something's wrong - change my answers"]
     assert "limit how much you drink" in harness.screen().plain_text
     await harness.tap("No")
     assert "Your reminders" in harness.screen().plain_text

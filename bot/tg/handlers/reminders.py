@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.domain import thresholds as th
@@ -132,10 +132,16 @@ def _in_place(query: CallbackQuery) -> Show:
 def _below(query: CallbackQuery) -> Show:
     async def show(text: str, markup: InlineKeyboardMarkup) -> object:
         message = query.message
-        if message is None:
+        if not isinstance(message, Message):
             return await edit_or_send(query, text, markup)
+        # Only the pressed button goes: the others under a result stay (issue 12).
+        rows = [
+            [b for b in row if b.callback_data != query.data]
+            for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
+        ]
+        kept = InlineKeyboardMarkup([r for r in rows if r]) if any(rows) else None
         await message.get_bot().edit_message_reply_markup(
-            message.chat.id, message.message_id, reply_markup=None
+            message.chat.id, message.message_id, reply_markup=kept
         )
         return await message.get_bot().send_message(message.chat.id, text, reply_markup=markup)
 
