@@ -15,6 +15,7 @@ from bot.tg.markup import escape
 
 # TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
 FLUID_LIMITED = "Drink as your doctor advised."
+TEXT_LIMIT = 4096  # Telegram's limit for a message (the HTML is never shorter than what shows)
 
 
 def w(text_id: str, profile: UserProfile | None = None, **values: object) -> str:
@@ -42,29 +43,6 @@ def _has_non_urgent(profile: UserProfile | None) -> bool:
     return found is not None and found.non_urgent is not None
 
 
-def level_message(
-    assessment: tr.Assessment, profile: UserProfile | None, *, next_step: str | None = None
-) -> str:
-    """The result: headline, the one action, every reason, the 💬 advice, the footer."""
-    parts = [
-        f"<b>{w(assessment.headline_id(uk=_uk(profile)), profile)}</b>",
-        w(assessment.action_id(non_urgent_service=_has_non_urgent(profile)), profile),
-    ]
-    if assessment.reasons:
-        reasons = [escape(r.text) for r in assessment.reasons]
-        parts.append(f"<b>{w('reasons.intro')}</b>\n{bullets(reasons)}")
-    if assessment.professional_advice:
-        parts.append(f"<b>{w('professional.headline')}</b>\n{w('professional.text')}")
-    if assessment.urgency >= Urgency.URGENT_TODAY and tr.PlanItem.MEDICINES in assessment.plan:
-        parts.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
-    if assessment.urgency is Urgency.SELF_CARE:
-        parts.append(w("safety_net", profile))
-    if next_step:
-        parts.append(next_step)
-    parts.append(f"<i>{w('footer', profile)}</i>")
-    return "\n\n".join(parts)
-
-
 def folded(lines: list[str]) -> str:
     """A list in Telegram's expandable blockquote: a few lines show, the rest on a tap."""
     return f"<blockquote expandable>{bullets(lines)}</blockquote>"
@@ -76,6 +54,7 @@ def result_message(
     answers: tr.Answers,
     *,
     next_step: str,
+    with_plan: bool = True,
 ) -> str:
     """The triage result in one message (issue 12): the headline and the one action first; why,
     what may be contributing and the plan folded away below; the 💬 advice as a secondary line;
@@ -87,7 +66,7 @@ def result_message(
     if assessment.reasons:
         reasons = [escape(r.text) for r in assessment.reasons]
         top.append(f"<b>{w('reasons.intro')}</b>\n{folded(reasons)}")
-    if assessment.urgency <= tr.PLAN_UP_TO:
+    if assessment.urgency <= tr.PLAN_UP_TO and with_plan:
         if assessment.contributors:
             items = [w(c.wording_id) for c in assessment.contributors]
             top.append(f"<b>{w('contributors.intro')}</b>\n{folded(items)}")
@@ -98,7 +77,7 @@ def result_message(
                 for p in assessment.plan
             ]
             top.append(f"<b>{w('plan.intro')}</b>\n{folded(items)}")
-    elif tr.PlanItem.MEDICINES in assessment.plan:
+    elif assessment.urgency > tr.PLAN_UP_TO and tr.PlanItem.MEDICINES in assessment.plan:
         top.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
     if assessment.professional_advice:
         top.append(f"{w('professional.headline')}: {w('professional.text')}")
@@ -107,6 +86,24 @@ def result_message(
     top.append(next_step)
     top.append(f"{escape(answers_recap(answers))}\n<i>{w('footer', profile)}</i>")
     return "\n\n".join(top)
+
+
+def result_messages(
+    assessment: tr.Assessment,
+    profile: UserProfile | None,
+    answers: tr.Answers,
+    *,
+    next_step: str,
+    limit: int = TEXT_LIMIT,
+) -> list[str]:
+    """The result as one message; should it ever pass Telegram's limit (a longer language),
+    the folded parts go to a second message after it, so nothing is cut off."""
+    whole = result_message(assessment, profile, answers, next_step=next_step)
+    plan = plan_message(assessment, profile)
+    if len(whole) <= limit or plan is None:
+        return [whole]
+    short = result_message(assessment, profile, answers, next_step=next_step, with_plan=False)
+    return [short, plan]
 
 
 def _lower_first(label: str) -> str:

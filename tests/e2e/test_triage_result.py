@@ -202,3 +202,7 @@ async def test_change_on_a_closed_episode_has_expired(harness: Harness) -> None:
     answer = await harness.press(data, first)
     assert "expired" in (answer or "").lower()
     assert "Step 1 of 8" not in harness.screen().plain_text
+    # Someone else's (or a made-up) episode: expired too, nothing opened.
+    for forged in ["k1:tw:edit:999999", "k1:tw:edit:x", "k1:tw:edit"]:
+        assert "expired" in (await harness.press(forged, first) or "").lower()
+    assert "Step 1 of 8" not in harness.screen().plain_text

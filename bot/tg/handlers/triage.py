@@ -199,10 +199,10 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
         # Not under "call 999 now": one action, and nothing a change could raise it to.
         change = keyboards.button(texts.BUTTON_CHANGE_ANSWERS, "tw", "edit", result.episode_id)
         rows.append([change])
-    await chat.send_message(
-        render.result_message(assessment, profile, result.answers, next_step=next_step),
-        reply_markup=keyboards.markup(*rows) if rows else None,
-    )
+    first, *rest = render.result_messages(assessment, profile, result.answers, next_step=next_step)
+    await chat.send_message(first, reply_markup=keyboards.markup(*rows) if rows else None)
+    for more in rest:  # only when one message would pass Telegram's limit
+        await chat.send_message(more)
 
 
 async def change_answers(update: Update, context: BotContext) -> None:
