@@ -8,7 +8,7 @@ the episode, its reasons, and the first check-in (or "Were you seen?") in one tr
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -17,6 +17,7 @@ from bot.db.repositories import StoredTriage
 from bot.db.uow import UnitOfWork
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
+from bot.domain.language import N_, _
 from bot.domain.model import EpisodeStatus, Side, Urgency, UserProfile
 from bot.services.ports import Clock
 from bot.services.reminders import plan_follow_up
@@ -25,7 +26,7 @@ from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
 FACTOR_VALUES = frozenset(f.value for f in tr.Factor)
-EARLIER_REASON = (
+EARLIER_REASON = N_(
     "Earlier in this episode it was at this level, and it stays there until you've been seen"
 )
 
@@ -50,6 +51,7 @@ class TriageResult:
     updated: bool  # an open episode was re-assessed rather than a new one started
     previous_urgency: Urgency | None
     next_contact: datetime | None  # when the first check-in or "Were you seen?" is due
+    answers: tr.Answers = field(default_factory=tr.Answers)  # what was answered (the recap)
 
 
 class Refusal(StrEnum):
@@ -104,6 +106,37 @@ class TriageService:
                 episode_id=open_episode.id if open_episode else None,
             )
             return TriageView(state, stored.version, profile, open_episode is not None, left=left)
+
+    async def reopen(self, user_id: int, episode_id: int) -> TriageView | None:
+        """ "Something's wrong - change my answers" under a result: the questions again, the
+        episode's answers ticked, finishing into the same episode (its level only goes up; a
+        ticked red flag stays ticked). None if the episode is not this user's open one."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            await uow.session.get(t.User, user_id, with_for_update={"key_share": True})
+            profile = await uow.users.touch(user_id, now)
+            episode = await uow.episodes.row(episode_id)
+            if (
+                profile is None
+                or not profile.onboarded
+                or episode is None
+                or episode.user_id != user_id
+                or episode.status != EpisodeStatus.OPEN.value
+            ):
+                return None
+            left = await self._finish_left(uow, profile, await uow.triages.get(user_id), now)
+            try:
+                state = tr.TriageState(answers=tr.Answers.from_dict(episode.answers))
+            except (TypeError, ValueError):
+                state = tr.start()  # answers of an older shape: asked afresh
+            stored = await uow.triages.put(
+                user_id,
+                state.to_json(),
+                now=now,
+                expires_at=now + th.TRIAGE_EXPIRY,
+                episode_id=episode.id,
+            )
+            return TriageView(state, stored.version, profile, True, left=left)
 
     async def current(self, user_id: int) -> TriageView | None:
         """The screen of the triage in progress (to ask its question again), if any."""
@@ -315,6 +348,7 @@ class TriageService:
             updated=updated,
             previous_urgency=previous_urgency,
             next_contact=next_contact,
+            answers=answers,
         )
 
 
@@ -333,7 +367,7 @@ def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:
     """The assessment shown to the user, at the episode's level (urgency only goes up)."""
     if level == assessment.urgency:
         return assessment
-    earlier = tr.Reason("episode", EARLIER_REASON, level)
+    earlier = tr.Reason("episode", _(EARLIER_REASON), level)
     urgent = level >= Urgency.URGENT_TODAY
     return replace(
         assessment,

@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import l10n
+from bot.domain import language, wording
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
-from bot.domain import wording
 from bot.domain.countries import country, emergency_number
 from bot.domain.language import N_, _
 from bot.domain.model import Urgency, UserProfile
 from bot.domain.timezones import zone
+from bot.tg import texts
 from bot.tg.markup import escape
 
 # TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
 FLUID_LIMITED = N_("Drink as your doctor advised.")
+TEXT_LIMIT = 4096  # Telegram's limit for a message (the HTML is never shorter than what shows)
 
 
 def w(text_id: str, profile: UserProfile | None = None, **values: object) -> str:
@@ -43,27 +45,107 @@ def _has_non_urgent(profile: UserProfile | None) -> bool:
     return found is not None and found.non_urgent is not None
 
 
-def level_message(
-    assessment: tr.Assessment, profile: UserProfile | None, *, next_step: str | None = None
+def folded(lines: list[str]) -> str:
+    """A list in Telegram's expandable blockquote: a few lines show, the rest on a tap."""
+    return f"<blockquote expandable>{bullets(lines)}</blockquote>"
+
+
+def result_message(
+    assessment: tr.Assessment,
+    profile: UserProfile | None,
+    answers: tr.Answers,
+    *,
+    next_step: str,
+    with_plan: bool = True,
 ) -> str:
-    """The result: headline, the one action, every reason, the 💬 advice, the footer."""
-    parts = [
-        f"<b>{w(assessment.headline_id(uk=_uk(profile)), profile)}</b>",
-        w(assessment.action_id(non_urgent_service=_has_non_urgent(profile)), profile),
+    """The triage result in one message (issue 12): the headline and the one action first; why,
+    what may be contributing and the plan folded away below; the 💬 advice as a secondary line;
+    when I'll be in touch; a recap of the answers; the footer last."""
+    top = [
+        f"<b>{w(assessment.headline_id(uk=_uk(profile)), profile)}</b>\n"
+        + w(assessment.action_id(non_urgent_service=_has_non_urgent(profile)), profile)
     ]
     if assessment.reasons:
         reasons = [escape(r.text) for r in assessment.reasons]
-        parts.append(f"<b>{w('reasons.intro')}</b>\n{bullets(reasons)}")
+        top.append(f"<b>{w('reasons.intro')}</b>\n{folded(reasons)}")
+    if assessment.urgency <= tr.PLAN_UP_TO and with_plan:
+        if assessment.contributors:
+            items = [w(c.wording_id) for c in assessment.contributors]
+            top.append(f"<b>{w('contributors.intro')}</b>\n{folded(items)}")
+        if assessment.plan:
+            limited = profile is not None and profile.fluid_limited
+            items = [
+                escape(_(FLUID_LIMITED)) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
+                for p in assessment.plan
+            ]
+            top.append(f"<b>{w('plan.intro')}</b>\n{folded(items)}")
+    elif assessment.urgency > tr.PLAN_UP_TO and tr.PlanItem.MEDICINES in assessment.plan:
+        top.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
     if assessment.professional_advice:
-        parts.append(f"<b>{w('professional.headline')}</b>\n{w('professional.text')}")
-    if assessment.urgency >= Urgency.URGENT_TODAY and tr.PlanItem.MEDICINES in assessment.plan:
-        parts.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
+        top.append(f"{w('professional.headline')}: {w('professional.text')}")
     if assessment.urgency is Urgency.SELF_CARE:
-        parts.append(w("safety_net", profile))
-    if next_step:
-        parts.append(next_step)
-    parts.append(f"<i>{w('footer', profile)}</i>")
-    return "\n\n".join(parts)
+        top.append(w("safety_net", profile))
+    top.append(next_step)
+    top.append(f"{escape(answers_recap(answers))}\n<i>{w('footer', profile)}</i>")
+    return "\n\n".join(top)
+
+
+def result_messages(
+    assessment: tr.Assessment,
+    profile: UserProfile | None,
+    answers: tr.Answers,
+    *,
+    next_step: str,
+    limit: int = TEXT_LIMIT,
+) -> list[str]:
+    """The result as one message; should it ever pass Telegram's limit (a longer language),
+    the folded parts go to a second message after it, so nothing is cut off."""
+    whole = result_message(assessment, profile, answers, next_step=next_step)
+    plan = plan_message(assessment, profile)
+    if len(whole) <= limit or plan is None:
+        return [whole]
+    short = result_message(assessment, profile, answers, next_step=next_step, with_plan=False)
+    return [short, plan]
+
+
+def _lower_first(label: str) -> str:
+    """Mid-sentence case; German keeps its capitals (nouns are capitalised)."""
+    if language.current() == "de":
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def answers_recap(answers: tr.Answers) -> str:
+    """ "Your answers: no warning signs · 1–2 days · ... ": what was ticked and answered, short
+    (the checklists' button labels, not their full texts)."""
+    labels = {i.id: i.label for i in (*tr.EMERGENCY_ITEMS, *tr.SAME_DAY_ITEMS, *tr.GP_ITEMS)}
+
+    def ticked(ids: frozenset[str], items: tuple[tr.ChecklistItem, ...]) -> list[str]:
+        return [_lower_first(labels[i.id]) for i in items if i.id in ids]
+
+    flags = ticked(answers.emergency, tr.EMERGENCY_ITEMS)
+    flags += ticked(answers.same_day, tr.SAME_DAY_ITEMS)
+    parts = [
+        _(texts.RECAP_WARNING_SIGNS).format(items=", ".join(flags))
+        if flags
+        else _(texts.RECAP_NO_WARNING_SIGNS)
+    ]
+    if answers.duration is not None:
+        parts.append(answers.duration.label)
+        gp = ticked(answers.gp, tr.GP_ITEMS)
+        parts.append(_(texts.RECAP_GP_SIGNS).format(items=", ".join(gp) or _(texts.RECAP_NONE)))
+    if answers.side is not None:
+        parts.append(_(texts.RECAP_SIDES[answers.side.value]))
+    if answers.intensity is not None:
+        parts.append(_(texts.RECAP_INTENSITY).format(intensity=answers.intensity))
+    if answers.frequency is not None:
+        parts.append(_lower_first(_(tr.FREQUENCY_LABELS[answers.frequency])))
+    if answers.side is not None:  # the last-24-hours list comes after the side
+        factors = [_lower_first(f.label) for f in tr.Factor if f in answers.factors]
+        parts.append(
+            _(texts.RECAP_FACTORS).format(items=", ".join(factors) or _(texts.RECAP_NONE))
+        )
+    return _(texts.RECAP).format(answers=" · ".join(parts))
 
 
 def level_only(level: Urgency, profile: UserProfile | None) -> str:

@@ -97,6 +97,19 @@ BUTTON_REMINDERS_ON = N_("Turn on reminders")
 USE_BUTTONS = N_("Please use the buttons on the question above, or send /cancel to stop.")
 JUST_DESCRIBING = N_("OK. If you'd like advice about your twitch, send /twitch.")
 NOTED = N_("Noted")
+# The triage result's recap of the answers and the way to correct them (issue 12).
+RECAP = N_("Your answers: {answers}")
+RECAP_NO_WARNING_SIGNS = N_("no warning signs")
+RECAP_WARNING_SIGNS = N_("warning signs: {items}")
+RECAP_GP_SIGNS = N_("see-a-doctor signs: {items}")
+RECAP_NONE = N_("none")
+RECAP_SIDES = {"left": N_("left knee"), "right": N_("right knee"), "both": N_("both knees")}
+RECAP_INTENSITY = N_("{intensity}/10")
+RECAP_FACTORS = N_("last 24 h: {items}")
+BUTTON_CHANGE_ANSWERS = N_("Something's wrong - change my answers")
+CHANGE_ANSWERS_HEADER = N_(
+    "Your earlier answers are ticked: change what's wrong. A ticked warning sign stays ticked."
+)
 
 BUTTON_DRANK = N_("💧 Done, I had a drink")
 BUTTON_STRETCHED = N_("✅ Done")

@@ -57,7 +57,9 @@ def test_the_medicine_line_stays_at_an_urgent_level() -> None:
         follow_up=tr.FollowUp.WERE_YOU_SEEN,
         onset=NOW,
     )
-    text = html.unescape(render.level_message(medicine, None))
+    text = html.unescape(
+        render.result_message(medicine, None, tr.Answers(same_day=frozenset({"u8"})), next_step="")
+    )
     assert "Don't stop a prescribed medicine without advice" in text
     assert render.plan_message(medicine, None) is None
 
@@ -77,3 +79,22 @@ def test_weak_or_stiff_quotes_only_the_item_ticked() -> None:
     assert "not the usual soreness after exercise" in reason.text
     shown = [reason.text, wording.text(assessment.action_id())]
     assert not any("thinner" in text for text in shown)
+
+
+def test_a_result_past_telegrams_limit_is_split_not_cut() -> None:
+    """Issue 12: one message; should a (longer) language pass 4,096 characters, the folded
+    why and plan follow in a second message instead of the send failing."""
+    answers = tr.Answers(
+        duration=tr.Duration.WEEKS_2_PLUS,
+        gp=frozenset(i.id for i in tr.GP_ITEMS),
+        factors=frozenset(tr.Factor),
+    )
+    assessment = tr.assess(answers, now=NOW)
+    [one] = render.result_messages(assessment, None, answers, next_step="Soon.")
+    assert len(one) <= render.TEXT_LIMIT
+    short, plan = render.result_messages(assessment, None, answers, next_step="Soon.", limit=2000)
+    assert short.startswith("<b>🟡 Please book a doctor's appointment now.</b>")
+    assert "Your answers:" in short
+    assert "glasses of fluid" not in short
+    assert "glasses of fluid" in plan
+    assert len(short) <= 2000

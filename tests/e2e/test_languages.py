@@ -11,8 +11,8 @@ from sqlalchemy import select
 from bot.db import tables as t
 from bot.domain import language, wording
 from bot.domain.language import in_language
-from bot.domain.triage import DURATION_LABELS, FREQUENCY_LABELS, SIDE_LABELS, Duration
 from bot.domain.model import Frequency, Side
+from bot.domain.triage import DURATION_LABELS, FREQUENCY_LABELS, SIDE_LABELS, Duration
 from bot.tg import texts
 
 from .conftest import Harness
@@ -109,7 +109,9 @@ async def test_language_switches_everything_and_is_kept(harness: Harness) -> Non
     # This chat's menu is now in Russian, whatever the phone's language.
     scoped = harness.api.commands(scope={"type": "chat", "chat_id": harness.user})
     assert {c["command"] for c in scoped} >= {"twitch", "language", "report"}
-    assert any(c["description"] == in_language("ru", "Log a twitch and get advice") for c in scoped)
+    assert any(
+        c["description"] == in_language("ru", "Log a twitch and get advice") for c in scoped
+    )
     helped = await harness.ask("/help")
     assert helped.plain_text.startswith(in_language("ru", texts.HELP)[:20])
     assert in_language("ru", texts.HELP) != texts.HELP

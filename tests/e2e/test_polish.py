@@ -47,7 +47,9 @@ async def test_turning_on_reminders_keeps_the_plan(harness: Harness) -> None:
     await harness.tap("Turn on reminders", plan)
     kept = harness.api.message(harness.user, plan.message_id)
     assert kept.plain_text == plan.plain_text
-    assert kept.button_texts == []  # its button was used
+    # Its button was used; the result's other button ("change my answers") stays.
+    assert "Turn on reminders" not in kept.button_texts
+    assert kept.button_texts == ["Something's wrong - change my answers"]
     assert "limit how much you drink" in harness.screen().plain_text
     await harness.tap("No")
     assert "Your reminders" in harness.screen().plain_text
@@ -185,3 +187,29 @@ async def test_reminders_panel_has_no_dead_label(harness: Harness) -> None:
     assert "💧 Water: 4 a day" in panel.plain_text
     assert not any(label.endswith("a day") for label in panel.button_texts)
     assert {"💧 Fewer", "💧 More"} <= set(panel.button_texts)
+
+
+async def test_settings_waking_hours_come_back_to_the_settings(harness: Harness) -> None:
+    """Issue 12: /settings -> Waking hours ends on the settings (with a Back button), not on the
+    reminders panel. (From /reminders it stays on the panel: test_reminders.)"""
+    await harness.onboard()
+    shown = await harness.ask("/settings")
+    await harness.tap("🕘 Waking hours", shown)
+    assert "When does your day usually start?" in harness.screen().plain_text
+    assert "« Back to settings" in harness.screen().button_texts
+    await harness.tap("07:00", shown)
+    assert "« Back to settings" in harness.screen().button_texts
+    await harness.tap("23:00", shown)
+    after = harness.api.message(harness.user, shown.message_id)
+    assert harness.screen().message_id == shown.message_id  # one message, edited in place
+    assert "Your settings" in after.plain_text
+    assert "Waking hours: 07:00–23:00" in after.plain_text
+    assert "Your reminders" not in after.plain_text
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert (profile.wake_start, profile.wake_end) == (7 * 60, 23 * 60)
+    # Back from the question leaves the hours as they were.
+    await harness.tap("🕘 Waking hours", shown)
+    await harness.tap("« Back to settings", shown)
+    assert "Waking hours: 07:00–23:00" in harness.screen().plain_text
+    assert "Your settings" in harness.screen().plain_text

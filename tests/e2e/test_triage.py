@@ -57,7 +57,9 @@ async def test_self_care_triage_end_to_end(harness: Harness) -> None:
     assert "In the last 24 hours" in factors.plain_text
     await _tap_factors_and_finish(harness, 1, 5)  # hard leg exercise, drank little
     messages = harness.api.messages(harness.user)
-    result, plan = messages[-2], messages[-1]
+    # Issue 12: the result and the plan are one message now (the plan folded inside it).
+    assert messages[-2].message_id == screen_id  # the screen, then the result alone
+    result = plan = messages[-1]
     assert result.plain_text.startswith("🟢 Self-care for now")
     assert "This isn't a diagnosis" in result.plain_text
     assert "call 999" in result.plain_text
@@ -139,7 +141,7 @@ async def test_see_gp_result_for_two_weeks(harness: Harness) -> None:
         await harness.tap(label)
     for label in ["Right", "5", "Comes and goes", "None of these"]:
         await harness.tap(label)
-    result, plan = harness.api.messages(harness.user)[-2:]
+    result = plan = harness.api.messages(harness.user)[-1]  # one message (issue 12)
     assert result.plain_text.startswith("🟡 Please book a GP appointment now.")
     assert "2 weeks or more" in result.plain_text
     assert "check in" in plan.plain_text
@@ -186,7 +188,7 @@ async def test_restart_in_the_middle_continues_on_the_same_database(
         assert "Step 4 of 8" in second.screen().plain_text
         for label in ["None of these", "Both", "2", "Almost constant", "None of these"]:
             await second.tap(label)
-        result = second.api.messages(second.user)[-2]
+        result = second.api.messages(second.user)[-1]  # the result is one message (issue 12)
         assert result.plain_text.startswith("🟢 Self-care for now")
         assert "Worth a word with a professional" in result.plain_text  # lasted more than a day
         break

@@ -88,3 +88,43 @@ def test_form_checks_catch_a_dropped_placeholder_tag_command_or_number() -> None
         "<b>Llama al {number}</b>: envía /twitch en 30 minutos",
     ):
         assert _form(broken) != _form(english)
+
+
+# Where a text constant is passed on untranslated on purpose (translated later, per user).
+UNTRANSLATED_ON_PURPOSE = {
+    ("bot/tg/jobs.py", "TRIAGE_EXPIRED_NOTICE"),
+    ("bot/tg/jobs.py", "CHECKIN_EXPIRED"),
+}
+MENU = {"COMMANDS", "DESCRIPTION", "SHORT_DESCRIPTION", "RECAP_SIDES"}
+
+
+def test_every_interface_text_is_looked_up_in_the_current_language() -> None:
+    """``texts.X`` is an English source: it reaches a person only through ``_()``."""
+    import ast
+
+    from bot.tg import texts
+
+    names = {n for n, v in vars(texts).items() if n.isupper() and isinstance(v, str)}
+    bare = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        wrapped = {
+            id(arg)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_"
+            for arg in node.args
+        }
+        rel = str(path.relative_to(ROOT))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "texts"
+                and node.attr in names - MENU
+                and id(node) not in wrapped
+                and (rel, node.attr) not in UNTRANSLATED_ON_PURPOSE
+            ):
+                bare.append(f"{rel}:{node.lineno} texts.{node.attr}")
+    assert not bare, f"wrap in _(): {bare}"

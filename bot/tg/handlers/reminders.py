@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot import l10n
@@ -20,6 +20,7 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape, message_html
 from bot.tg.render import w
 
@@ -32,6 +33,7 @@ KIND_NAMES = {
 }
 WAKE_STARTS = (6, 7, 8, 9, 10, 11)
 WAKE_ENDS = (20, 21, 22, 23, 24, 25)  # 24 and 25 are 00:00 and 01:00
+FROM_SETTINGS = "set"  # the waking-hours question was opened from /settings
 STRETCH_CHOICES = ("08:00", "12:00", "18:00", "20:00", "08:00 + 18:00", "12:00 + 20:00")
 b_ = keyboards.button
 TOASTS = {
@@ -40,6 +42,13 @@ TOASTS = {
     Response.SNOOZE_60: N_("OK, again in an hour"),
     Response.PAUSE: N_("Paused for today"),
 }
+
+
+def _wake_markup(choices: list[InlineKeyboardButton], origin: list[str]) -> InlineKeyboardMarkup:
+    rows = keyboards.rows(choices, 3)
+    if origin:
+        rows.append([b_(_(texts.BUTTON_BACK_SETTINGS), "set", "show")])
+    return keyboards.markup(*rows)
 
 
 def _hhmm(minutes: int) -> str:
@@ -133,10 +142,16 @@ def _in_place(query: CallbackQuery) -> Show:
 def _below(query: CallbackQuery) -> Show:
     async def show(text: str, markup: InlineKeyboardMarkup) -> object:
         message = query.message
-        if message is None:
+        if not isinstance(message, Message):
             return await edit_or_send(query, text, markup)
+        # Only the pressed button goes: the others under a result stay (issue 12).
+        rows = [
+            [b for b in row if b.callback_data != query.data]
+            for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
+        ]
+        kept = InlineKeyboardMarkup([r for r in rows if r]) if any(rows) else None
         await message.get_bot().edit_message_reply_markup(
-            message.chat.id, message.message_id, reply_markup=None
+            message.chat.id, message.message_id, reply_markup=kept
         )
         return await message.get_bot().send_message(message.chat.id, text, reply_markup=markup)
 
@@ -191,27 +206,37 @@ async def settings_button(update: Update, context: BotContext) -> None:
                 count = max(th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count))
                 view = await service.change(user_id, hydration_per_day=count)
             toast = _("Saved")
-        case ("rem", "wake"):
+        case ("rem", "wake", *origin) if origin in ([], [FROM_SETTINGS]):
+            # From /settings the question carries its origin and a way back (issue 12).
             await query.answer()
-            starts = [b_(f"{h:02d}:00", "rem", "ws", h * 60) for h in WAKE_STARTS]
-            await edit_or_send(
-                query, _(texts.ASK_WAKE), keyboards.markup(*keyboards.rows(starts, 3))
-            )
+            starts = [b_(f"{h:02d}:00", "rem", "ws", h * 60, *origin) for h in WAKE_STARTS]
+            await edit_or_send(query, _(texts.ASK_WAKE), _wake_markup(starts, origin))
             return
-        case ("rem", "ws", start) if start.isdigit() and int(start) // 60 in WAKE_STARTS:
+        case ("rem", "ws", start, *origin) if (
+            origin in ([], [FROM_SETTINGS]) and start.isdigit() and int(start) // 60 in WAKE_STARTS
+        ):
             await query.answer()
-            ends = [b_(f"{h % 24:02d}:00", "rem", "we", start, (h % 24) * 60) for h in WAKE_ENDS]
-            await edit_or_send(
-                query, _(texts.ASK_SLEEP), keyboards.markup(*keyboards.rows(ends, 3))
-            )
+            ends = [
+                b_(f"{h % 24:02d}:00", "rem", "we", start, (h % 24) * 60, *origin)
+                for h in WAKE_ENDS
+            ]
+            await edit_or_send(query, _(texts.ASK_SLEEP), _wake_markup(ends, origin))
             return
-        case ("rem", "we", start, end) if (
-            start.isdigit()
+        case ("rem", "we", start, end, *origin) if (
+            origin in ([], [FROM_SETTINGS])
+            and start.isdigit()
             and end.isdigit()
             and int(start) // 60 in WAKE_STARTS
             and int(end) // 60 in {h % 24 for h in WAKE_ENDS}
         ):
             view = await service.change(user_id, wake_start=int(start), wake_end=int(end))
+            if origin and view is not None:
+                # Chosen from /settings: back to the settings, not the reminders panel.
+                await query.answer(_("Saved"))
+                await edit_or_send(
+                    query, settings_text(view.profile), settings_keyboard(view.profile)
+                )
+                return
             toast = _("Saved")
         case ("rem", "str"):
             await query.answer()

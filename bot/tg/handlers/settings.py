@@ -53,7 +53,7 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     fluid = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
         [b(_("🌍 Country"), "set", "country"), b(_("🕒 Timezone"), "set", "tz")],
-        [b(_("🕘 Waking hours"), "rem", "wake"), b(_("⏰ Reminders"), "rem", "show")],
+        [b(_("🕘 Waking hours"), "rem", "wake", "set"), b(_("⏰ Reminders"), "rem", "show")],
         [
             b(
                 _("Fluid limit: set to {answer}").format(answer=_(FLUIDS[fluid == "yes"])),

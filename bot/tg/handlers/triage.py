@@ -41,6 +41,8 @@ def screen_text(view: TriageView) -> str:
     header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
     if view.updating_episode and position == 1:
         header += "\n" + _("Updating your current episode.")
+        if not state.quick and state.answers != tr.Answers():
+            header += "\n" + _(texts.CHANGE_ANSWERS_HEADER)
     return screens.body(tr.screen(state), header)
 
 
@@ -190,20 +192,53 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
     await edit_or_send(query, _(texts.TRIAGE_DONE))
     now = context.services.clock.now()
     next_step = render.next_step_text(assessment, profile, result.next_contact, now)
-    plan = render.plan_message(assessment, profile)
-    await chat.send_message(
-        render.level_message(assessment, profile, next_step=None if plan else next_step)
-    )
-    if plan is not None:
-        reminders_on = profile.hydration_on or profile.stretch_on
-        markup = (
-            None
-            if reminders_on
-            else keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_REMINDERS_ON), "rem", "on", "plan")]
-            )
+    rows = []
+    reminders_on = profile.hydration_on or profile.stretch_on
+    if assessment.plan and assessment.urgency <= tr.PLAN_UP_TO and not reminders_on:
+        rows.append([keyboards.button(_(texts.BUTTON_REMINDERS_ON), "rem", "on", "plan")])
+    if assessment.urgency < Urgency.EMERGENCY:
+        # Not under "call 999 now": one action, and nothing a change could raise it to.
+        change = keyboards.button(_(texts.BUTTON_CHANGE_ANSWERS), "tw", "edit", result.episode_id)
+        rows.append([change])
+    first, *rest = render.result_messages(assessment, profile, result.answers, next_step=next_step)
+    await chat.send_message(first, reply_markup=keyboards.markup(*rows) if rows else None)
+    for more in rest:  # only when one message would pass Telegram's limit
+        await chat.send_message(more)
+
+
+async def change_answers(update: Update, context: BotContext) -> None:
+    """ "Something's wrong - change my answers" under a result: the questions again (a new
+    message; the result stays), the earlier answers ticked, merging into the same episode."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None  # noqa: S101
+    assert chat is not None  # noqa: S101
+    parts = decode(query.data)
+    if parts is None or len(parts) != 3 or not parts[2].isdigit():
+        await query.answer(wording.text("triage.expired"), show_alert=True)
+        return
+    user_id = user_id_of(update)
+    current = await context.services.triage.current(user_id)
+    if current is not None and current.state.pending_level is None and current.state != tr.start():
+        # A triage in progress: ask before its answers are dropped (as /twitch does).
+        await query.answer()
+        await chat.send_message(
+            _(texts.TRIAGE_IN_PROGRESS),
+            reply_markup=keyboards.markup(
+                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
+                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
+            ),
         )
-        await chat.send_message(f"{plan}\n\n{next_step}", reply_markup=markup)
+        return
+    view = await context.services.triage.reopen(user_id, int(parts[2]))
+    if view is None:
+        await query.answer(wording.text("triage.expired"), show_alert=True)
+        return
+    await query.answer()
+    if view.left is not None:
+        await chat.send_message(render.level_only(view.left, view.profile))
+    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    await context.services.triage.shown(user_id, view.version, sent.message_id)
 
 
 async def offer_triage(update: Update, text: str) -> bool:
@@ -236,5 +271,6 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
         (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full|resume)$")),
+        (0, CallbackQueryHandler(change_answers, pattern=r"^k1:tw:edit:")),
         (0, CallbackQueryHandler(triage_button, pattern=r"^k1:tr:")),
     ]
