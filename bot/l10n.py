@@ -10,6 +10,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from bot.domain import language
 from bot.domain.countries import Country
@@ -33,6 +34,11 @@ def day_month(day: date | datetime) -> str:
 def medium_date(day: date | datetime) -> str:
     """ "Dec 1, 2026" / "01.12.2026" ...: a full date in the language's own order."""
     return format_date(day, "medium", locale=_locale(language.current()))
+
+
+def number(value: int) -> str:
+    """ "3,645" / "3.645" / "3 645": grouped the way the language writes numbers."""
+    return format_decimal(value, locale=_locale(language.current()))
 
 
 def country_name(found: Country) -> str:

@@ -219,7 +219,12 @@ def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:
     return _("on {weekday} at {time}").format(weekday=l10n.weekday(local), time=f"{local:%H:%M}")
 
 
-_SIDES = {"left": N_("your left-knee twitch"), "right": N_("your right-knee twitch")}
+_SIDES = {
+    "left": N_("your left-knee twitch"),
+    "right": N_("your right-knee twitch"),
+    "both": N_("the twitch in both knees"),
+}
+_ANY_SIDE = N_("your twitch")
 
 
 def checkin_about(
@@ -228,11 +233,7 @@ def checkin_about(
     """ "Checking in on your right-knee twitch from Tuesday." (a line, or "" if unknown)."""
     if logged_at is None:
         return ""
-    what = _(
-        _SIDES.get(
-            side or "", N_("the twitch in both knees") if side == "both" else N_("your twitch")
-        )
-    )
+    what = _(_SIDES.get(side or "", _ANY_SIDE))
     tz = zone(profile.timezone) if profile is not None and profile.timezone else None
     local = logged_at.astimezone(tz) if tz else logged_at
     today = now.astimezone(tz).date() if tz else now.date()

@@ -128,3 +128,24 @@ def test_every_interface_text_is_looked_up_in_the_current_language() -> None:
             ):
                 bare.append(f"{rel}:{node.lineno} texts.{node.attr}")
     assert not bare, f"wrap in _(): {bare}"
+
+
+def test_every_marked_text_reaches_the_template() -> None:
+    """A marked text the extractor cannot see (e.g. an N_() nested inside a _() call) would
+    stay English in every language: each literal in N_()/_() is in the template."""
+    import ast
+
+    marked = set()
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"_", "N_"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                marked.add(node.args[0].value)
+    in_template = {m.id for m in _template() if m.id}
+    assert not marked - in_template, f"marked but not extracted: {sorted(marked - in_template)}"

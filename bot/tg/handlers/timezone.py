@@ -7,6 +7,7 @@ from typing import Any
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot import l10n
 from bot.domain.language import N_, _
 from bot.services import places
 from bot.tg import keyboards, render, texts
@@ -83,7 +84,7 @@ def _told_apart(place: places.Place, labels: list[str]) -> str:
     if labels.count(place.label) < 2:
         return place.label
     return _("{place}, {thousands}k people").format(
-        place=place.label, thousands=f"{place.population // 1000:,}"
+        place=place.label, thousands=l10n.number(place.population // 1000)
     )
 
 
