@@ -280,6 +280,23 @@ def lasted_words(lasted: timedelta) -> str:
     return _("1 day") if days == 1 else _("{days} days").format(days=days)
 
 
+def count_words(n: int, one: str, other: str) -> str:
+    """``one`` (n == 1) or ``other``: English source texts marked ``N_()`` with ``{count}``, said
+    in the current language (a language with more plural forms words ``other`` so that it reads
+    for any n, e.g. "Episodes: {count}")."""
+    return (_(one) if n == 1 else _(other)).format(count=n)
+
+
+def loggings_words(n: int) -> str:
+    """ "1 logging", "3 loggings"."""
+    return count_words(n, N_("{count} logging"), N_("{count} loggings"))
+
+
+def checkins_words(n: int) -> str:
+    """ "1 check-in", "3 check-ins"."""
+    return count_words(n, N_("{count} check-in"), N_("{count} check-ins"))
+
+
 def level_label(level: Urgency, *, uk: bool = False) -> str:
     if uk and level is Urgency.SEE_GP:
         return _("See a GP")

@@ -30,8 +30,6 @@ from typing import Final
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from fontTools.ttLib import TTFont
-
 from bot.domain import wording
 from bot.domain.countries import emergency_number
 from bot.domain.language import N_, _
@@ -44,18 +42,21 @@ from bot.reports import (
     STATUS_WORDS,
     EpisodeSummary,
     Records,
+    Words,
     action_totals,
     advice_given,
     advice_text,
     chart_data,
+    checkins_words,
+    count_words,
     day_label,
     lasted_words,
     level_label,
     local_day,
+    loggings_words,
     side_words,
     signs_ticked,
     weekly_adherence,
-    Words,
 )
 
 TITLE: Final = N_("Knee twitch summary for your doctor")
@@ -148,21 +149,19 @@ def latin1(text: str) -> str:
 @cache
 def _font_characters() -> frozenset[int]:
     """The code points every PDF style can draw (regular, bold and oblique alike)."""
-    found: frozenset[int] | None = None
-    for path in FONT_FILES.values():
-        with TTFont(io.BytesIO(path.read_bytes())) as font:
-            points = frozenset(font.getBestCmap())
-        found = points if found is None else found & points
-    return found or frozenset()
+    pdf = _new_pdf("A4")
+    try:
+        maps = [set(getattr(font, "cmap", {})) for font in pdf.fonts.values()]
+    finally:
+        _close_fonts(pdf)
+    return frozenset(set.intersection(*maps)) if maps else frozenset()
 
 
 def printable(text: str) -> str:
     """What the PDF's font can print: ASCII dashes and quotes as before; letters of any of our
     languages as they are; anything the font lacks (emoji) becomes "?"."""
     drawable = _font_characters()
-    return "".join(
-        c if ord(c) in drawable or c in "\n\t" else "?" for c in text.translate(_ASCII)
-    )
+    return "".join(c if ord(c) in drawable or c in "\n\t" else "?" for c in text.translate(_ASCII))
 
 
 # =================================================================================================
@@ -368,7 +367,9 @@ def _write(pdf: FPDF, block: Block) -> None:
         case Heading(text):
             pdf.ln(HEADING_GAP)
             _font(pdf, "B", HEADING_PT)
-            pdf.cell(w=0, h=HEADING_LINE, text=printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.cell(
+                w=0, h=HEADING_LINE, text=printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         case Para(text, style):
             _font(pdf, style, BODY_PT)
             pdf.multi_cell(
@@ -446,12 +447,6 @@ class _Page:
 # =================================================================================================
 
 
-def _count(n: int, one: str, other: str) -> str:
-    """``one`` (n == 1) or ``other``, English source texts with ``{count}``, said in the current
-    language (a language with more plural forms words ``other`` so that it reads for any n)."""
-    return (_(one) if n == 1 else _(other)).format(count=n)
-
-
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -499,7 +494,7 @@ class _Content:
         if left_out:
             blocks.append(
                 Para(
-                    _count(
+                    count_words(
                         left_out,
                         N_("{count} earlier episode not shown."),
                         N_("{count} earlier episodes not shown."),
@@ -557,7 +552,9 @@ class _Content:
         if rest:
             values = [e.worst_intensity for e in rest if e.worst_intensity is not None]
             highest = " " + _("(highest {value})").format(value=max(values)) if values else ""
-            count = _count(len(rest), N_("{count} earlier episode"), N_("{count} earlier episodes"))
+            count = count_words(
+                len(rest), N_("{count} earlier episode"), N_("{count} earlier episodes")
+            )
             blocks.append(Para(f"{count}{highest}."))
         return blocks
 
@@ -578,7 +575,7 @@ class _Content:
         if sides:
             parts = [
                 f"{side_words(side)}: "
-                + _count(count, N_("{count} episode"), N_("{count} episodes"))
+                + count_words(count, N_("{count} episode"), N_("{count} episodes"))
                 for side, count in sides.most_common()
             ]
             blocks.append(Para(_first_upper("; ".join(parts)) + "."))
@@ -625,7 +622,7 @@ class _Content:
         if left_out > 0:
             blocks.append(
                 Para(
-                    _count(
+                    count_words(
                         left_out,
                         N_("{count} earlier ticked sign not shown."),
                         N_("{count} earlier ticked signs not shown."),
@@ -657,7 +654,7 @@ class _Content:
             blocks.append(Para(f"- {self.when(advice.at)}: {advice_text(advice, uk=self.uk)}"))
         left_out = len(given) - self.budget.advice
         if left_out > 0:
-            pieces = _count(
+            pieces = count_words(
                 left_out,
                 N_("{count} earlier piece of advice not shown."),
                 N_("{count} earlier pieces of advice not shown."),
@@ -699,13 +696,3 @@ class _Content:
             )
             parts.append(overall + extra)
         return [*blocks, Para(_("Overall: {parts}.").format(parts="; ".join(parts)))]
-
-
-def loggings_words(n: int) -> str:
-    """ "1 logging", "3 loggings" (also in the share summary)."""
-    return _count(n, N_("{count} logging"), N_("{count} loggings"))
-
-
-def checkins_words(n: int) -> str:
-    """ "1 check-in", "3 check-ins" (also in the share summary)."""
-    return _count(n, N_("{count} check-in"), N_("{count} check-ins"))
