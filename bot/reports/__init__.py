@@ -10,22 +10,49 @@ is pure (``now`` and the timezone are data) so it is tested without a database:
 - ``export.readable(...)`` then ``export.build_zip(...)``: every row about the user, as CSV
   files and JSON a person can read, with a data dictionary.
 
-Labels here are plain words for people (the user, or a doctor reading the PDF): no emoji (the
-PDF's core fonts are Latin-1 only), never a disease name.
+Labels here are plain words for people (the user, or a doctor reading the PDF): no emoji, never
+a disease name. They are English source texts marked ``N_()`` and said in the current language
+(``bot.domain.language``) when used: the word mappings below are ``Words``, which translate on
+every lookup, so a report made inside ``language.use("ru")`` comes out in Russian. Dates go
+through ``bot.l10n`` (CLDR).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
 
+from bot import l10n
 from bot.domain import triage as tr
+from bot.domain.language import N_, _
 from bot.domain.model import EpisodeStatus, Frequency, ReminderKind, Side, Urgency
 from bot.domain.timezones import zone
 
 DAY: Final = timedelta(days=1)
+
+
+class Words(Mapping[str, str]):
+    """Stored value (a stable English key) -> its words, in the current language at each lookup.
+
+    The values are English source texts marked ``N_()``; ``in``, ``get`` and iteration work on
+    the keys as with a dict."""
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: Mapping[str, str]) -> None:
+        self._source = dict(source)
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._source[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
 
 # Every checklist item by id (the red-flag lists and the see-a-doctor list of the triage).
 CHECKLIST_ITEMS: Final[Mapping[str, tr.ChecklistItem]] = {
@@ -35,26 +62,35 @@ EMERGENCY_IDS: Final = frozenset(i.id for i in tr.EMERGENCY_ITEMS)
 SAME_DAY_IDS: Final = frozenset(i.id for i in tr.SAME_DAY_ITEMS)
 
 LEVEL_LABELS: Final[Mapping[Urgency, str]] = {
-    Urgency.EMERGENCY: "Emergency",
-    Urgency.URGENT_TODAY: "Urgent, same day",
-    Urgency.SEE_GP: "See a doctor",
-    Urgency.SELF_CARE: "Self-care",
-}
-SIDE_WORDS: Final[Mapping[str, str]] = {
-    Side.LEFT.value: "left knee",
-    Side.RIGHT.value: "right knee",
-    Side.BOTH.value: "both knees",
-}
-FREQUENCY_WORDS: Final[Mapping[str, str]] = {
-    f.value: tr.FREQUENCY_LABELS[f].lower() for f in Frequency
-}
-FACTOR_WORDS: Final[Mapping[str, str]] = {f.value: f.label for f in tr.Factor}
-STATUS_WORDS: Final[Mapping[str, str]] = {
-    "gone": "gone",
-    "better": "better",
-    "same": "same",
-    "worse": "worse",
-}
+    Urgency.EMERGENCY: N_("Emergency"),
+    Urgency.URGENT_TODAY: N_("Urgent, same day"),
+    Urgency.SEE_GP: N_("See a doctor"),
+    Urgency.SELF_CARE: N_("Self-care"),
+}  # English source texts: ``level_label()`` says them in the current language
+SIDE_WORDS: Final[Mapping[str, str]] = Words(
+    {
+        Side.LEFT.value: N_("left knee"),
+        Side.RIGHT.value: N_("right knee"),
+        Side.BOTH.value: N_("both knees"),
+    }
+)
+# "How often" in the middle of a sentence (the buttons say "A few times").
+FREQUENCY_WORDS: Final[Mapping[str, str]] = Words(
+    {
+        Frequency.FEW_TIMES.value: N_("a few times"),
+        Frequency.COMES_AND_GOES.value: N_("comes and goes"),
+        Frequency.ALMOST_CONSTANT.value: N_("almost constant"),
+    }
+)
+FACTOR_WORDS: Final[Mapping[str, str]] = Words({f.value: tr.FACTOR_LABELS[f] for f in tr.Factor})
+STATUS_WORDS: Final[Mapping[str, str]] = Words(
+    {
+        "gone": N_("gone"),
+        "better": N_("better"),
+        "same": N_("same"),
+        "worse": N_("worse"),
+    }
+)
 ADHERENCE_KINDS: Final = (ReminderKind.HYDRATION.value, ReminderKind.STRETCH.value)
 DONE: Final = "done"
 SENT: Final = "sent"  # ReminderActivity.action for a reminder that went out
@@ -231,8 +267,8 @@ def local_day(moment: datetime, tz: tzinfo) -> date:
 
 
 def day_label(day: date, today: date | None = None) -> str:
-    """ "3 Nov" this year, "3 Nov 2025" otherwise (no zero padding, any platform)."""
-    text = f"{day.day} {day:%b}"
+    """ "3 Nov" this year, "3 Nov 2025" otherwise, in the current language ("3 нояб.")."""
+    text = l10n.day_month(day)
     return text if today is not None and day.year == today.year else f"{text} {day.year}"
 
 
@@ -240,18 +276,35 @@ def lasted_words(lasted: timedelta) -> str:
     """ "under a day", "1 day", "9 days"."""
     days = lasted // DAY
     if days < 1:
-        return "under a day"
-    return "1 day" if days == 1 else f"{days} days"
+        return _("under a day")
+    return _("1 day") if days == 1 else _("{days} days").format(days=days)
+
+
+def count_words(n: int, one: str, other: str) -> str:
+    """``one`` (n == 1) or ``other``: English source texts marked ``N_()`` with ``{count}``, said
+    in the current language (a language with more plural forms words ``other`` so that it reads
+    for any n, e.g. "Episodes: {count}")."""
+    return (_(one) if n == 1 else _(other)).format(count=n)
+
+
+def loggings_words(n: int) -> str:
+    """ "1 logging", "3 loggings"."""
+    return count_words(n, N_("{count} logging"), N_("{count} loggings"))
+
+
+def checkins_words(n: int) -> str:
+    """ "1 check-in", "3 check-ins"."""
+    return count_words(n, N_("{count} check-in"), N_("{count} check-ins"))
 
 
 def level_label(level: Urgency, *, uk: bool = False) -> str:
     if uk and level is Urgency.SEE_GP:
-        return "See a GP"
-    return LEVEL_LABELS[level]
+        return _("See a GP")
+    return _(LEVEL_LABELS[level])
 
 
 def side_words(side: str | None) -> str:
-    return SIDE_WORDS.get(side or "", "knee not given")
+    return SIDE_WORDS.get(side or "", _("knee not given"))
 
 
 def file_name(stem: str, extension: str, now: datetime, tz: tzinfo) -> str:
@@ -266,17 +319,25 @@ def checklist_text(item_id: str) -> str | None:
 
 def checklist_kind(item_id: str) -> str:
     if item_id in EMERGENCY_IDS:
-        return "emergency sign"
+        return _("emergency sign")
     if item_id in SAME_DAY_IDS:
-        return "same-day sign"
-    return "see-a-doctor sign"
+        return _("same-day sign")
+    return _("see-a-doctor sign")
+
+
+AT_LOGGING: Final = N_("at logging")
+AT_A_CHECKIN: Final = N_("at a check-in")
 
 
 @dataclass(frozen=True, slots=True)
 class SignTicked:
     at: datetime
-    where: str  # "at logging", "at a check-in"
+    where: str  # AT_LOGGING, AT_A_CHECKIN (English source: ``where_words`` says it)
     item_id: str
+
+    @property
+    def where_words(self) -> str:
+        return _(self.where)
 
     @property
     def text(self) -> str:
@@ -291,46 +352,46 @@ def signs_ticked(records: Records) -> list[SignTicked]:
     """Checklist items ticked at logging or at check-ins (known items only), newest first."""
     ticks: list[SignTicked] = []
     for episode in records.episodes:
-        ticks += [SignTicked(episode.logged_at, "at logging", i) for i in episode.triage_ticks]
+        ticks += [SignTicked(episode.logged_at, AT_LOGGING, i) for i in episode.triage_ticks]
         for c in episode.answered_checkins:
             assert c.answered_at is not None  # noqa: S101 - answered
-            ticks += [SignTicked(c.answered_at, "at a check-in", i) for i in c.red_flags]
+            ticks += [SignTicked(c.answered_at, AT_A_CHECKIN, i) for i in c.red_flags]
     ticks = [t for t in ticks if checklist_text(t.item_id) is not None]
     ticks.sort(key=lambda t: t.at, reverse=True)
     return ticks
 
 
-# Where each stored escalation rule came from, in words (never the rule id itself).
+# Where each stored escalation rule (a key) came from, in words (never the rule id itself).
 RULE_WORDS: Final[Mapping[str, str]] = {
-    "triage": "at logging",
-    "red_flag": "a warning sign at a check-in",
-    "red_flag_left_triage": "a warning sign ticked at logging",
-    "red_flag_left_checkin": "a warning sign ticked at a check-in",
-    "free_text": "a typed message",
-    "missed_checkins": "after missed check-ins",
-    "lasted_a_day": "at a check-in",
-    "duration": "at a check-in",
-    "duration_firmly": "at a check-in",
-    "recurrence_short": "at a check-in",
-    "recurrence_long": "at a check-in",
-    "intensity": "at a check-in",
-    "intensity_rise": "at a check-in",
-    "intensity_rising": "at a check-in",
-    "almost_constant": "at a check-in",
-    "new_place": "at a check-in",
-    "self_care_not_working": "at a check-in",
+    "triage": AT_LOGGING,
+    "red_flag": N_("a warning sign at a check-in"),
+    "red_flag_left_triage": N_("a warning sign ticked at logging"),
+    "red_flag_left_checkin": N_("a warning sign ticked at a check-in"),
+    "free_text": N_("a typed message"),
+    "missed_checkins": N_("after missed check-ins"),
+    "lasted_a_day": AT_A_CHECKIN,
+    "duration": AT_A_CHECKIN,
+    "duration_firmly": AT_A_CHECKIN,
+    "recurrence_short": AT_A_CHECKIN,
+    "recurrence_long": AT_A_CHECKIN,
+    "intensity": AT_A_CHECKIN,
+    "intensity_rise": AT_A_CHECKIN,
+    "intensity_rising": AT_A_CHECKIN,
+    "almost_constant": AT_A_CHECKIN,
+    "new_place": AT_A_CHECKIN,
+    "self_care_not_working": AT_A_CHECKIN,
 }
-RULE_UNKNOWN: Final = "by the bot"
+RULE_UNKNOWN: Final = N_("by the bot")
 
 
 def rule_words(rule: str) -> str:
     """ "at logging", "a typed message", ...: where a piece of advice came from."""
-    return RULE_WORDS.get(rule, RULE_UNKNOWN)
+    return _(RULE_WORDS.get(rule, RULE_UNKNOWN))
 
 
 def advice_reason(advice: AdviceGiven) -> str:
     """The stored reason, or "" where it is only a rule id (the triage stores "triage" when it
-    had no reason to give)."""
+    had no reason to give). Reasons are stored as said (in the language of the time)."""
     reason = advice.reason.strip()
     if not reason or reason in RULE_WORDS or reason == advice.rule:
         return ""
@@ -340,10 +401,10 @@ def advice_reason(advice: AdviceGiven) -> str:
 def advice_label(advice: AdviceGiven, *, uk: bool = False) -> str:
     """The advice as a level in words."""
     if advice.rule == "missed_checkins":
-        return "A note after missed check-ins"
+        return _("A note after missed check-ins")
     urgency = advice.urgency
     if urgency is None or urgency is Urgency.SELF_CARE:
-        return "Worth a word with a professional (not urgent)"
+        return _("Worth a word with a professional (not urgent)")
     return level_label(urgency, uk=uk)
 
 

@@ -3,7 +3,8 @@ days the data needs (a week to 30 days, ``bot.reports.chart_days``).
 
 matplotlib without pyplot (no global figure state, safe in a worker thread): a ``Figure`` on an
 explicit Agg canvas, 800x600 px, large type so it reads on a phone. Runs in a thread
-(``asyncio.to_thread``); about a tenth of a second.
+(``asyncio.to_thread``); about a tenth of a second. Words in the current language
+(``bot.domain.language``), in matplotlib's own DejaVu Sans (Latin with accents and Cyrillic).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from bot.domain.language import N_, _
 from bot.domain.model import Urgency
 from bot.reports import ChartData, day_label
 
@@ -38,23 +40,29 @@ LEVEL_COLOURS: Final = {
 LINE_COLOUR: Final = "#1f4e79"
 WATER_COLOUR: Final = "#2196f3"
 STRETCH_COLOUR: Final = "#8e44ad"
-# Check-in answers: marker, colour, legend label.
+# Check-in answers (stored values, keys): marker, colour, legend label (English source).
 MARKS: Final = {
-    "gone": ("v", "#2e7d32", "Gone"),
-    "better": ("v", "#66bb6a", "Better"),
-    "same": ("s", "#757575", "Same"),
-    "worse": ("^", "#c62828", "Worse"),
+    "gone": ("v", "#2e7d32", N_("Gone")),
+    "better": ("v", "#66bb6a", N_("Better")),
+    "same": ("s", "#757575", N_("Same")),
+    "worse": ("^", "#c62828", N_("Worse")),
 }
 
 
 # Advice given, on the timeline: a diamond at the top in the level's colour, said in the legend.
 ADVICE_MARKER: Final = "D"
 ADVICE_WORDS: Final = {
-    Urgency.EMERGENCY: "Advice: emergency",
-    Urgency.URGENT_TODAY: "Advice: urgent, same day",
-    Urgency.SEE_GP: "Advice: see a doctor",
-    Urgency.SELF_CARE: "Advice: talk to a professional",
-    None: "Note after missed check-ins",
+    Urgency.EMERGENCY: N_("Advice: emergency"),
+    Urgency.URGENT_TODAY: N_("Advice: urgent, same day"),
+    Urgency.SEE_GP: N_("Advice: see a doctor"),
+    Urgency.SELF_CARE: N_("Advice: talk to a professional"),
+    None: N_("Note after missed check-ins"),
+}
+LEVEL_WORDS: Final = {
+    Urgency.SELF_CARE: N_("self-care"),
+    Urgency.SEE_GP: N_("see a doctor"),
+    Urgency.URGENT_TODAY: N_("urgent"),
+    Urgency.EMERGENCY: N_("emergency"),
 }
 NOTE_COLOUR: Final = "#607d8b"
 
@@ -79,7 +87,8 @@ def build_figure(data: ChartData) -> Figure:
     grid = figure.add_gridspec(2, 1, height_ratios=(3, 1), hspace=0.12)
     top = figure.add_subplot(grid[0])
     bottom = figure.add_subplot(grid[1], sharex=top)
-    figure.suptitle(f"Your last {data.days} days", fontsize=FONT + 3, fontweight="bold", y=0.985)
+    title = _("Your last {days} days").format(days=data.days)
+    figure.suptitle(title, fontsize=FONT + 3, fontweight="bold", y=0.985)
     handles = [*_intensity_panel(top, data), *_adherence_panel(bottom, data)]
     _days_axis(bottom, data)
     rows = -(-len(handles) // LEGEND_COLUMNS)
@@ -102,13 +111,15 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
     ax.set_xlim(0, data.days)
     ax.set_ylim(-0.5, 10.5)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("How strong (0-10)", fontsize=FONT)
+    ax.set_ylabel(_("How strong (0-10)"), fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
     ax.tick_params(axis="x", labelbottom=False)
     ax.grid(axis="y", alpha=0.3)
     handles: list[Artist] = []
     if data.series:
-        handles.append(Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label="How strong"))
+        handles.append(
+            Line2D([], [], color=LINE_COLOUR, lw=2.5, marker="o", label=_("How strong"))
+        )
     levels_seen: list[Urgency] = []
     for span in data.spans:
         ax.axvspan(span.start, span.end, color=LEVEL_COLOURS[span.level], alpha=0.18, lw=0)
@@ -116,7 +127,11 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
             levels_seen.append(span.level)
     for level in sorted(levels_seen):
         handles.append(
-            Patch(color=LEVEL_COLOURS[level], alpha=0.35, label=f"Episode: {_level_word(level)}")
+            Patch(
+                color=LEVEL_COLOURS[level],
+                alpha=0.35,
+                label=_("Episode: {level}").format(level=_(LEVEL_WORDS[level])),
+            )
         )
     for points in data.series:
         xs = [x for x, _ in points]
@@ -124,7 +139,8 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
         ax.plot(xs, ys, color=LINE_COLOUR, lw=2.5, marker="o", ms=7, zorder=3)
     shown: set[str] = set()
     for mark in data.marks:
-        marker, colour, label = MARKS.get(mark.status, ("o", "#757575", mark.status))
+        marker, colour, source = MARKS.get(mark.status, ("o", "#757575", mark.status))
+        label = _(source) if mark.status in MARKS else source
         y = mark.intensity if mark.intensity is not None else 0
         ax.plot([mark.x], [y], marker=marker, color=colour, ms=13, ls="none", zorder=4, mew=0)
         if label not in shown:
@@ -160,14 +176,14 @@ def _intensity_panel(ax: Axes, data: ChartData) -> list[Artist]:
                 ms=10,
                 mec="black",
                 mew=0.8,
-                label=ADVICE_WORDS[given],
+                label=_(ADVICE_WORDS[given]),
             )
         )
     if data.empty:
         ax.text(
             data.days / 2,
             5,
-            "No twitches logged in these days",
+            _("No twitches logged in these days"),
             ha="center",
             va="center",
             fontsize=FONT + 1,
@@ -185,19 +201,19 @@ def _adherence_panel(ax: Axes, data: ChartData) -> list[Artist]:
     top = max([*data.hydration_done, *data.stretch_done, 1])
     ax.set_ylim(0, top + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-    ax.set_ylabel("Done", fontsize=FONT)
+    ax.set_ylabel(_("Done"), fontsize=FONT)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(axis="y", alpha=0.3)
     handles: list[Artist] = []
     if any(data.hydration_done):
-        handles.append(Patch(color=WATER_COLOUR, label="Water done"))
+        handles.append(Patch(color=WATER_COLOUR, label=_("Water done")))
     if any(data.stretch_done):
-        handles.append(Patch(color=STRETCH_COLOUR, label="Stretch done"))
+        handles.append(Patch(color=STRETCH_COLOUR, label=_("Stretch done")))
     if not handles:
         ax.text(
             data.days / 2,
             0.75,
-            "No reminders done in these days",
+            _("No reminders done in these days"),
             ha="center",
             va="center",
             fontsize=FONT - 1,
@@ -213,17 +229,8 @@ def _days_axis(ax: Axes, data: ChartData) -> None:
     today = days[-1]
     ax.set_xticks([i + 0.5 for i in ticks])
     ax.set_xticklabels([day_label(days[i], today) for i in ticks], fontsize=FONT - 1)
-    ax.set_xlabel(f"Day ({data.timezone} time)", fontsize=FONT)
+    ax.set_xlabel(_("Day ({zone} time)").format(zone=data.timezone), fontsize=FONT)
 
 
 def _advice_colour(level: Urgency | None) -> str:
     return NOTE_COLOUR if level is None else LEVEL_COLOURS[level]
-
-
-def _level_word(level: Urgency) -> str:
-    return {
-        Urgency.SELF_CARE: "self-care",
-        Urgency.SEE_GP: "see a doctor",
-        Urgency.URGENT_TODAY: "urgent",
-        Urgency.EMERGENCY: "emergency",
-    }[level]

@@ -7,6 +7,11 @@ Pure: the service reads the rows (``bot.services.records``) and hands them over 
 (claims, leases, dedup keys, message ids, conversation versions) left out. Ids stay where they
 link rows. Every table is exported (a table unknown here as it is stored), and ``README.txt``
 is the data dictionary: every file and column, and what was left out.
+
+Language: file names, column names and data.json's names are fixed English keys (programs read
+them; they are the database's names); the words (values, answer labels inside a cell, the
+README) are in the current language (``bot.domain.language``). Times stay ISO 8601 in every
+language, as the README promises.
 """
 
 from __future__ import annotations
@@ -24,146 +29,158 @@ from typing import Any, Final
 
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
+from bot.domain.language import N_, _
 from bot.domain.model import Urgency
-from bot.reports import FACTOR_WORDS, LEVEL_LABELS, RULE_WORDS, checklist_text, rule_words
+from bot.reports import (
+    FACTOR_WORDS,
+    RULE_WORDS,
+    Words,
+    checklist_text,
+    level_label,
+    rule_words,
+)
 
 # =================================================================================================
 # The data dictionary (interface copy: what a person reads in README.txt)
 # =================================================================================================
 
-README_HEAD: Final = (
+README_HEAD: Final = N_(
     "Everything the knee twitch bot stores about you, exported {exported_at}.\n"
     "\n"
     "Times are in your timezone ({zone}), written as ISO 8601: 2026-11-25T09:00:00+00:00 is\n"
     "25 November 2026, 09:00, at UTC offset +00:00. Yes/No columns say Yes or No; an empty cell\n"
     "means nothing was stored. Lists (several answers) are JSON text inside a CSV cell.\n"
     "\n"
+    "File names, column names (the first row of each CSV file) and the names in data.json are\n"
+    "fixed English keys, the same in every language, for programs. The values in words, and the\n"
+    "labels of answers inside a cell, are in the language you use the bot in.\n"
+    "\n"
     "FILES\n"
     "  README.txt  - this data dictionary\n"
     "  data.json   - all of it in one file (the same rows as the CSV files)\n"
     "  <table>.csv - one file per table, one row per record (open with any spreadsheet)\n"
 )
-LEFT_OUT_HEAD: Final = (
+LEFT_OUT_HEAD: Final = N_(
     "\nLEFT OUT (the bot's own bookkeeping, not information about you): {columns}.\n"
 )
-UNKNOWN_COLUMN: Final = "stored as it is"
-UNKNOWN_FILE: Final = "stored rows about you, as they are"
+UNKNOWN_COLUMN: Final = N_("stored as it is")
+UNKNOWN_FILE: Final = N_("stored rows about you, as they are")
 
 FILES: Final[Mapping[str, str]] = {
-    "users": "you: settings and consent (one row)",
-    "episodes": "each twitch you logged with /twitch, with your answers",
-    "checkins": "each check-in about an episode: asked, and your answers",
-    "reminders": "each message the bot planned to send you (check-ins, water, stretches)",
-    "escalations": "each piece of advice the bot gave, why and when",
-    "reminder_events": "your answers to reminders (done, snoozed, paused...)",
-    "triage_sessions": "a /twitch you had started and not finished",
-    "text_reports": "warning signs the bot read in a message you typed (never the text)",
-    "update_inbox": "messages from you that arrived and were still waiting to be handled",
+    "users": N_("you: settings and consent (one row)"),
+    "episodes": N_("each twitch you logged with /twitch, with your answers"),
+    "checkins": N_("each check-in about an episode: asked, and your answers"),
+    "reminders": N_("each message the bot planned to send you (check-ins, water, stretches)"),
+    "escalations": N_("each piece of advice the bot gave, why and when"),
+    "reminder_events": N_("your answers to reminders (done, snoozed, paused...)"),
+    "triage_sessions": N_("a /twitch you had started and not finished"),
+    "text_reports": N_("warning signs the bot read in a message you typed (never the text)"),
+    "update_inbox": N_("messages from you that arrived and were still waiting to be handled"),
 }
 DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
     "users": {
-        "id": "your Telegram user id",
-        "created_at": "when you first wrote to the bot",
-        "last_active_at": "when you last used the bot",
-        "consent_at": "when you agreed to the bot storing your answers",
-        "country": "your country (two-letter code)",
-        "timezone": "your timezone",
-        "wake_start": "waking hours: from (HH:MM)",
-        "wake_end": "waking hours: until (HH:MM)",
-        "fluid_limited": "told to limit fluids by a doctor (Yes/No)",
-        "hydration_on": "water reminders on (Yes/No)",
-        "hydration_per_day": "water reminders a day",
-        "stretch_on": "stretch reminders on (Yes/No)",
-        "stretch_times": "stretch reminder times",
-        "paused_on": "the day reminders were paused",
-        "blocked_at": "when the bot found it was blocked",
-        "language": "the language the bot writes to you in (en, es, de, ru)",
+        "id": N_("your Telegram user id"),
+        "created_at": N_("when you first wrote to the bot"),
+        "last_active_at": N_("when you last used the bot"),
+        "consent_at": N_("when you agreed to the bot storing your answers"),
+        "country": N_("your country (two-letter code)"),
+        "timezone": N_("your timezone"),
+        "wake_start": N_("waking hours: from (HH:MM)"),
+        "wake_end": N_("waking hours: until (HH:MM)"),
+        "fluid_limited": N_("told to limit fluids by a doctor (Yes/No)"),
+        "hydration_on": N_("water reminders on (Yes/No)"),
+        "hydration_per_day": N_("water reminders a day"),
+        "stretch_on": N_("stretch reminders on (Yes/No)"),
+        "stretch_times": N_("stretch reminder times"),
+        "paused_on": N_("the day reminders were paused"),
+        "blocked_at": N_("when the bot found it was blocked"),
+        "language": N_("the language the bot writes to you in (en, es, de, ru)"),
     },
     "episodes": {
-        "id": "the episode's number (check-ins, reminders and advice refer to it)",
-        "user_id": "your Telegram user id",
-        "logged_at": "when you logged it",
-        "onset_at": 'when it began (estimate: the longest answer to "How long?")',
-        "side": "which knee",
-        "intensity_first": "how strong at logging (0-10)",
-        "frequency": "how often",
-        "factors": "in the 24 hours before",
-        "answers": "your answers at logging, in words",
-        "urgency": "the advice level",
-        "reasons": "why that level",
-        "status": "Ongoing or Stopped",
-        "closed_at": "when you said it stopped",
-        "booked_at": "when you said you booked an appointment",
-        "seen_at": "when you said you had been seen",
-        "updates": "later ratings with /twitch (time and how strong)",
+        "id": N_("the episode's number (check-ins, reminders and advice refer to it)"),
+        "user_id": N_("your Telegram user id"),
+        "logged_at": N_("when you logged it"),
+        "onset_at": N_('when it began (estimate: the longest answer to "How long?")'),
+        "side": N_("which knee"),
+        "intensity_first": N_("how strong at logging (0-10)"),
+        "frequency": N_("how often"),
+        "factors": N_("in the 24 hours before"),
+        "answers": N_("your answers at logging, in words"),
+        "urgency": N_("the advice level"),
+        "reasons": N_("why that level"),
+        "status": N_("Ongoing or Stopped"),
+        "closed_at": N_("when you said it stopped"),
+        "booked_at": N_("when you said you booked an appointment"),
+        "seen_at": N_("when you said you had been seen"),
+        "updates": N_("later ratings with /twitch (time and how strong)"),
     },
     "checkins": {
-        "id": "the check-in's number",
-        "episode_id": "the episode it is about (episodes.csv id)",
-        "user_id": "your Telegram user id",
-        "seq": "1 for the first check-in of the episode, 2 for the next, ...",
-        "asked_at": "when it was asked",
-        "answered_at": "when you answered",
-        "status": "Gone, Better, Same or Worse (compared with before)",
-        "red_flags": "warning signs you ticked",
-        "intensity": "how strong (0-10)",
-        "frequency": "how often",
-        "new_place": "twitching anywhere else now (Yes/No)",
-        "reminder_id": "the message that asked it (reminders.csv id)",
-        "state": "answers so far, while the check-in was not finished",
+        "id": N_("the check-in's number"),
+        "episode_id": N_("the episode it is about (episodes.csv id)"),
+        "user_id": N_("your Telegram user id"),
+        "seq": N_("1 for the first check-in of the episode, 2 for the next, ..."),
+        "asked_at": N_("when it was asked"),
+        "answered_at": N_("when you answered"),
+        "status": N_("Gone, Better, Same or Worse (compared with before)"),
+        "red_flags": N_("warning signs you ticked"),
+        "intensity": N_("how strong (0-10)"),
+        "frequency": N_("how often"),
+        "new_place": N_("twitching anywhere else now (Yes/No)"),
+        "reminder_id": N_("the message that asked it (reminders.csv id)"),
+        "state": N_("answers so far, while the check-in was not finished"),
     },
     "reminders": {
-        "id": "the reminder's number",
-        "user_id": "your Telegram user id",
-        "episode_id": "the episode it is about, if any (episodes.csv id)",
-        "kind": "Check-in, Follow-up, Water or Stretch",
-        "due_at": "when it was due",
-        "status": "Waiting, Sent, Cancelled, ...",
-        "created_at": "when it was planned",
-        "sent_at": "when it was sent",
+        "id": N_("the reminder's number"),
+        "user_id": N_("your Telegram user id"),
+        "episode_id": N_("the episode it is about, if any (episodes.csv id)"),
+        "kind": N_("Check-in, Follow-up, Water or Stretch"),
+        "due_at": N_("when it was due"),
+        "status": N_("Waiting, Sent, Cancelled, ..."),
+        "created_at": N_("when it was planned"),
+        "sent_at": N_("when it was sent"),
     },
     "escalations": {
-        "id": "the advice's number",
-        "episode_id": "the episode it is about (episodes.csv id)",
-        "user_id": "your Telegram user id",
-        "rule": "where it came from (at logging, at a check-in, a typed message, ...)",
-        "level": "the advice level (empty: a note without a level)",
-        "reason": "why",
-        "created_at": "when it was given",
+        "id": N_("the advice's number"),
+        "episode_id": N_("the episode it is about (episodes.csv id)"),
+        "user_id": N_("your Telegram user id"),
+        "rule": N_("where it came from (at logging, at a check-in, a typed message, ...)"),
+        "level": N_("the advice level (empty: a note without a level)"),
+        "reason": N_("why"),
+        "created_at": N_("when it was given"),
     },
     "reminder_events": {
-        "id": "the answer's number",
-        "user_id": "your Telegram user id",
-        "reminder_id": "the reminder answered (reminders.csv id)",
-        "kind": "Water, Stretch, Check-in, Follow-up, or All (pausing all)",
-        "action": "what you did: Done, Snoozed, Paused, Ignored, ...",
-        "at": "when",
+        "id": N_("the answer's number"),
+        "user_id": N_("your Telegram user id"),
+        "reminder_id": N_("the reminder answered (reminders.csv id)"),
+        "kind": N_("Water, Stretch, Check-in, Follow-up, or All (pausing all)"),
+        "action": N_("what you did: Done, Snoozed, Paused, Ignored, ..."),
+        "at": N_("when"),
     },
     "triage_sessions": {
-        "user_id": "your Telegram user id",
-        "state": "your answers so far, in words",
-        "episode_id": "the episode it updates, if any (episodes.csv id)",
-        "started_at": "when you started",
-        "updated_at": "your last answer",
-        "expires_at": "when it is dropped if not finished",
+        "user_id": N_("your Telegram user id"),
+        "state": N_("your answers so far, in words"),
+        "episode_id": N_("the episode it updates, if any (episodes.csv id)"),
+        "started_at": N_("when you started"),
+        "updated_at": N_("your last answer"),
+        "expires_at": N_("when it is dropped if not finished"),
     },
     "text_reports": {
-        "id": "the report's number",
-        "user_id": "your Telegram user id",
-        "level": "the advice level of the signs",
-        "items": "the warning signs read in your message",
-        "status": "your answer: Open, Happening now, Just describing, or No answer",
-        "created_at": "when you wrote it",
-        "answered_at": "when you answered",
-        "episode_id": "the episode it was added to, if any (episodes.csv id)",
+        "id": N_("the report's number"),
+        "user_id": N_("your Telegram user id"),
+        "level": N_("the advice level of the signs"),
+        "items": N_("the warning signs read in your message"),
+        "status": N_("your answer: Open, Happening now, Just describing, or No answer"),
+        "created_at": N_("when you wrote it"),
+        "answered_at": N_("when you answered"),
+        "episode_id": N_("the episode it was added to, if any (episodes.csv id)"),
     },
     "update_inbox": {
-        "bot_id": "the bot's Telegram id",
-        "update_id": "Telegram's number for the message",
-        "user_id": "your Telegram user id",
-        "received_at": "when it arrived",
-        "state": "Waiting or Handled",
-        "done_at": "when it was handled",
+        "bot_id": N_("the bot's Telegram id"),
+        "update_id": N_("Telegram's number for the message"),
+        "user_id": N_("your Telegram user id"),
+        "received_at": N_("when it arrived"),
+        "state": N_("Waiting or Handled"),
+        "done_at": N_("when it was handled"),
     },
 }
 # The bot's own bookkeeping, left out (not information about the person).
@@ -186,49 +203,72 @@ INTERNAL: Final[Mapping[str, frozenset[str]]] = {
 }
 
 # --- values in words -----------------------------------------------------------------------------
+# Stored values (keys, English, as in the database) -> words in the current language.
 
-YES, NO = "Yes", "No"
-SIDES: Final = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
-FREQUENCIES: Final = {f.value: label for f, label in tr.FREQUENCY_LABELS.items()}
-DURATIONS: Final = {d.value: label for d, label in tr.DURATION_LABELS.items()}
-CHECK_STATUSES: Final = {"gone": "Gone", "better": "Better", "same": "Same", "worse": "Worse"}
-EPISODE_STATUSES: Final = {"open": "Ongoing", "closed": "Stopped"}
-REMINDER_KINDS: Final = {
-    "checkin": "Check-in",
-    "follow_up": "Follow-up",
-    "hydration": "Water",
-    "stretch": "Stretch",
-    "all": "All",
-}
-REMINDER_STATUSES: Final = {
-    "pending": "Waiting",
-    "claimed": "Being sent",
-    "sent": "Sent",
-    "expired": "Too late, not sent",
-    "failed": "Could not be sent",
-    "dead": "Could not be sent",
-    "cancelled": "Cancelled",
-}
-REPORT_STATUSES: Final = {
-    "open": "Open",
-    "confirmed": "Happening now",
-    "describing": "Just describing",
-    "unconfirmed": "No answer",
-}
-ANSWER_KEYS: Final = {
-    "emergency": "Emergency signs ticked",
-    "same_day": "Same-day signs ticked",
-    "gp": "See-a-doctor signs ticked",
-    "duration": "How long",
-    "side": "Knee",
-    "intensity": "How strong (0-10)",
-    "frequency": "How often",
-    "factors": "In the 24 hours before",
-    "status": "Compared with before",
-    "red_flags": "Warning signs ticked",
-    "new_place": "Twitching anywhere else",
-    "quick": "Quick update",
-}
+YES, NO = N_("Yes"), N_("No")
+SIDES: Final = Words(
+    {"left": N_("Left knee"), "right": N_("Right knee"), "both": N_("Both knees")}
+)
+FREQUENCIES: Final = Words({f.value: label for f, label in tr.FREQUENCY_LABELS.items()})
+DURATIONS: Final = Words({d.value: label for d, label in tr.DURATION_LABELS.items()})
+CHECK_STATUSES: Final = Words(
+    {"gone": N_("Gone"), "better": N_("Better"), "same": N_("Same"), "worse": N_("Worse")}
+)
+EPISODE_STATUSES: Final = Words({"open": N_("Ongoing"), "closed": N_("Stopped")})
+REMINDER_KINDS: Final = Words(
+    {
+        "checkin": N_("Check-in"),
+        "follow_up": N_("Follow-up"),
+        "hydration": N_("Water"),
+        "stretch": N_("Stretch"),
+        "all": N_("All"),
+    }
+)
+REMINDER_STATUSES: Final = Words(
+    {
+        "pending": N_("Waiting"),
+        "claimed": N_("Being sent"),
+        "sent": N_("Sent"),
+        "expired": N_("Too late, not sent"),
+        "failed": N_("Could not be sent"),
+        "dead": N_("Could not be sent"),
+        "cancelled": N_("Cancelled"),
+    }
+)
+REPORT_STATUSES: Final = Words(
+    {
+        "open": N_("Open"),
+        "confirmed": N_("Happening now"),
+        "describing": N_("Just describing"),
+        "unconfirmed": N_("No answer"),
+    }
+)
+ANSWER_KEYS: Final = Words(
+    {
+        "emergency": N_("Emergency signs ticked"),
+        "same_day": N_("Same-day signs ticked"),
+        "gp": N_("See-a-doctor signs ticked"),
+        "duration": N_("How long"),
+        "side": N_("Knee"),
+        "intensity": N_("How strong (0-10)"),
+        "frequency": N_("How often"),
+        "factors": N_("In the 24 hours before"),
+        "status": N_("Compared with before"),
+        "red_flags": N_("Warning signs ticked"),
+        "new_place": N_("Twitching anywhere else"),
+        "quick": N_("Quick update"),
+    }
+)
+
+ACTIONS: Final = Words(
+    {
+        "done": N_("Done"),
+        "sent": N_("Sent"),
+        "snoozed": N_("Snoozed"),
+        "paused": N_("Paused"),
+        "ignored": N_("Ignored"),
+    }
+)
 
 FORMAT: Final = "knee-twitch-export/2"
 
@@ -246,7 +286,7 @@ def _words(mapping: Mapping[str, str], value: Any) -> Any:
 def _level(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         try:
-            return LEVEL_LABELS[Urgency(value)]
+            return level_label(Urgency(value))
         except ValueError:
             return value
     return value
@@ -329,16 +369,23 @@ def _reasons(value: Any) -> Any:
 
 def _yes_no(value: Any) -> Any:
     if isinstance(value, bool):
-        return YES if value else NO
+        return _(YES) if value else _(NO)
     return value
 
 
 def _action(value: Any) -> Any:
-    return value.replace("_", " ").capitalize() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    if value in ACTIONS:
+        return ACTIONS[value]
+    return value.replace("_", " ").capitalize()
 
 
 def _rule(value: Any) -> Any:
-    return rule_words(value).capitalize() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    words = rule_words(value)
+    return words[:1].upper() + words[1:]
 
 
 # (table, column) -> how its value reads; every other value: times local, booleans Yes/No.
@@ -420,17 +467,18 @@ def readme(
 ) -> str:
     """README.txt: the data dictionary of exactly the files and columns in the zip."""
     stamp = exported_at.astimezone(tz).isoformat(timespec="seconds")
-    lines = [README_HEAD.format(exported_at=stamp, zone=zone_name)]
+    lines = [_(README_HEAD).format(exported_at=stamp, zone=zone_name)]
     for name, dump in tables.items():
-        lines.append(f"{name}.csv - {FILES.get(name, UNKNOWN_FILE)}")
+        lines.append(f"{name}.csv - {_(FILES.get(name, UNKNOWN_FILE))}")
         described = DICTIONARY.get(name, {})
         width = max((len(c) for c in dump.columns), default=0)
         for column in dump.columns:
-            lines.append(f"  {column.ljust(width)}  {described.get(column, UNKNOWN_COLUMN)}")
+            meaning = _(described.get(column, UNKNOWN_COLUMN))
+            lines.append(f"  {column.ljust(width)}  {meaning}")
         lines.append("")
     left_out = [f"{t}.{c}" for t in tables for c in sorted(INTERNAL.get(t, ()))]
     if left_out:
-        text = LEFT_OUT_HEAD.format(columns=", ".join(left_out)).strip("\n")
+        text = _(LEFT_OUT_HEAD).format(columns=", ".join(left_out)).strip("\n")
         lines += textwrap.wrap(text, width=96, break_on_hyphens=False)
     return "\n".join(lines) + "\n"
 

@@ -9,8 +9,11 @@ and grows back what still fits; the chart (the same picture as /history) starts 
 and takes the room the text leaves. What is left out is counted ("3 earlier episodes not shown").
 The footer is the approved disclaimer with the user's emergency number.
 
-fpdf2's core fonts are Latin-1 only: every text goes through ``latin1()`` (dashes and quotes
-become their ASCII forms); no emoji here. Runs in a thread (``asyncio.to_thread``).
+Every text is in the current language (``bot.domain.language``: render inside
+``language.use(...)``), printed in DejaVu Sans, a Unicode font shipped in ``bot/reports/fonts``
+and embedded (subset), so accents and Cyrillic print as they are; ``printable()`` keeps the
+ASCII dashes and quotes the page always had and turns what the font lacks (emoji) into "?".
+Runs in a thread (``asyncio.to_thread``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 from fpdf import FPDF
@@ -27,28 +32,47 @@ from fpdf.enums import XPos, YPos
 
 from bot.domain import wording
 from bot.domain.countries import emergency_number
+from bot.domain.language import N_, _
 from bot.reports import (
     ADHERENCE_KINDS,
     DONE,
     FACTOR_WORDS,
     FREQUENCY_WORDS,
     SENT,
+    STATUS_WORDS,
     EpisodeSummary,
     Records,
+    Words,
     action_totals,
     advice_given,
     advice_text,
     chart_data,
+    checkins_words,
+    count_words,
     day_label,
     lasted_words,
     level_label,
     local_day,
+    loggings_words,
     side_words,
     signs_ticked,
     weekly_adherence,
 )
 
-TITLE: Final = "Knee twitch summary for your doctor"
+TITLE: Final = N_("Knee twitch summary for your doctor")
+AUTHOR: Final = N_("Knee twitch companion (Telegram bot)")
+GENERATED: Final = N_(
+    "Generated {day} at {time}. Timezone: {zone}; all dates and times below are in this timezone."
+)
+ABOUT: Final = N_(
+    "Made by a self-care chat bot from the person's own answers about a twitching muscle just "
+    'above the knee. Dates of onset are estimates (the upper end of the answer to "How long has '
+    'it been going on?").'
+)
+SIGNS_ASKED: Final = N_(
+    "Asked at {loggings} and {checkins} (emergency and same-day signs; the see-a-doctor list at "
+    "logging). People are told to tick a sign when they are not sure."
+)
 MARGIN: Final = 15.0  # mm
 FOOTER_SPACE: Final = 19.0  # mm kept free at the bottom for the disclaimer
 LINE: Final = 5.0  # mm per line at 10 pt
@@ -58,26 +82,46 @@ TITLE_LINE: Final = 9.0
 BODY_PT: Final = 10
 HEADING_PT: Final = 12
 TITLE_PT: Final = 17
-FONT: Final = "helvetica"
+# DejaVu Sans (shipped in bot/reports/fonts with its licence, LICENSE_DEJAVU): Latin with
+# accents, Cyrillic, Greek; embedded (subset) in every PDF.
+FONT: Final = "dejavu"
+FONTS: Final = Path(__file__).resolve().parent / "fonts"
+FONT_FILES: Final = {
+    "": FONTS / "DejaVuSans.ttf",
+    "B": FONTS / "DejaVuSans-Bold.ttf",
+    "I": FONTS / "DejaVuSans-Oblique.ttf",
+}
+# DejaVu Sans runs about 9% wider than the Helvetica this page was laid out in: drawn at 92%
+# width it keeps the same sizes (10 pt body and up), line breaks and fit as before.
+FONT_STRETCH: Final = 92
 A4_HEIGHT: Final = 297.0
 SCRATCH_PAGE: Final = (210.0, 3000.0)  # tall: blocks are measured without page breaks
-REMINDERS_NOT_USED: Final = "Water and stretch reminders were not used."
-REMINDERS_NOTHING_YET: Final = (
+REMINDERS_NOT_USED: Final = N_("Water and stretch reminders were not used.")
+REMINDERS_NOTHING_YET: Final = N_(
     "Water or stretch reminders were turned on; none has been answered yet."
 )
-KIND_WORDS: Final = {"hydration": "water", "stretch": "stretches"}
+KIND_WORDS: Final = Words({"hydration": N_("water"), "stretch": N_("stretches")})
+# Reminder answers other than done (stored values, keys).
+ACTION_WORDS: Final = Words(
+    {
+        "snoozed": N_("snoozed"),
+        "paused": N_("paused"),
+        "ignored": N_("ignored"),
+        "skipped": N_("skipped"),
+    }
+)
 COLUMNS: Final = (
-    "Began (est.)",
-    "Logged",
-    "Knee",
-    "Lasted",
-    "Intensity first / worst",
-    "How often",
-    "Advice",
-    "Status",
+    N_("Began (est.)"),
+    N_("Logged"),
+    N_("Knee"),
+    N_("Lasted"),
+    N_("Intensity first / worst"),
+    N_("How often"),
+    N_("Advice"),
+    N_("Status"),
 )
 COLUMN_WIDTHS: Final = (17, 16, 13, 24, 21, 28, 24, 37)
-SIDE_SHORT: Final = {"left": "Left", "right": "Right", "both": "Both"}
+SIDE_SHORT: Final = Words({"left": N_("Left"), "right": N_("Right"), "both": N_("Both")})
 _ASCII: Final = str.maketrans(
     {
         "–": "-",
@@ -97,9 +141,27 @@ _ASCII: Final = str.maketrans(
 
 
 def latin1(text: str) -> str:
-    """What the core fonts can print: ASCII dashes and quotes; anything else outside Latin-1
-    becomes "?"."""
+    """What a Latin-1 font could print: ASCII dashes and quotes; anything else outside Latin-1
+    becomes "?" (the PDF itself uses ``printable()``)."""
     return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
+
+
+@cache
+def _font_characters() -> frozenset[int]:
+    """The code points every PDF style can draw (regular, bold and oblique alike)."""
+    pdf = _new_pdf("A4")
+    try:
+        maps = [set(getattr(font, "cmap", {})) for font in pdf.fonts.values()]
+    finally:
+        _close_fonts(pdf)
+    return frozenset(set.intersection(*maps)) if maps else frozenset()
+
+
+def printable(text: str) -> str:
+    """What the PDF's font can print: ASCII dashes and quotes as before; letters of any of our
+    languages as they are; anything the font lacks (emoji) becomes "?"."""
+    drawable = _font_characters()
+    return "".join(c if ord(c) in drawable or c in "\n\t" else "?" for c in text.translate(_ASCII))
 
 
 # =================================================================================================
@@ -148,14 +210,25 @@ def render_pdf(records: Records) -> bytes:
 
     png = render_chart(chart_data(records))
     measurer = _Measurer()
-    budget = fit(records, measurer, png)
-    pdf = _Page().draw(_Content(records, budget, png).sections(), records, measurer)
-    return bytes(pdf.output())
+    page = _Page()
+    try:
+        budget = fit(records, measurer, png)
+        pdf = page.draw(_Content(records, budget, png).sections(), records, measurer)
+        return bytes(pdf.output())
+    finally:
+        _close_fonts(page.pdf)
+        _close_fonts(measurer.pdf)
 
 
 def fit(records: Records, measurer: _Measurer | None = None, png: bytes = b"") -> Budget:
     """The roomiest budget whose blocks fit between the top margin and the footer."""
-    measure = measurer or _Measurer()
+    if measurer is None:
+        own = _Measurer()
+        try:
+            return fit(records, own, png)
+        finally:
+            _close_fonts(own.pdf)
+    measure = measurer
     room = A4_HEIGHT - FOOTER_SPACE - MARGIN
     heights: dict[tuple[str, tuple[int, ...]], float] = {}
 
@@ -252,12 +325,27 @@ Block = Title | Heading | Para | Table | Picture
 
 def _new_pdf(page: tuple[float, float] | str) -> FPDF:
     pdf = FPDF(orientation="P", unit="mm", format=page)
+    for style, path in FONT_FILES.items():
+        pdf.add_font(FONT, style=style, fname=path)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     return pdf
 
 
+def _close_fonts(pdf: FPDF) -> None:
+    """fpdf2 keeps each font file open (read lazily) for the document's life: close them."""
+    for font in pdf.fonts.values():
+        opened = getattr(font, "ttfont", None)
+        if opened is not None:
+            opened.close()
+
+
+def _font(pdf: FPDF, style: str, size: int) -> None:
+    pdf.set_font(FONT, style=style, size=size)
+    pdf.set_stretching(FONT_STRETCH)
+
+
 def _table(pdf: FPDF, rows: tuple[tuple[str, ...], ...]) -> None:
-    pdf.set_font(FONT, size=BODY_PT)
+    _font(pdf, "", BODY_PT)
     with pdf.table(
         col_widths=COLUMN_WIDTHS,
         text_align="LEFT",
@@ -265,25 +353,27 @@ def _table(pdf: FPDF, rows: tuple[tuple[str, ...], ...]) -> None:
         first_row_as_headings=True,
         width=pdf.epw,
     ) as table:
-        for values in (COLUMNS, *rows):
+        for values in (tuple(_(c) for c in COLUMNS), *rows):
             row = table.row()
             for value in values:
-                row.cell(latin1(value))
+                row.cell(printable(value))
 
 
 def _write(pdf: FPDF, block: Block) -> None:
     match block:
         case Title(text):
-            pdf.set_font(FONT, style="B", size=TITLE_PT)
-            pdf.cell(w=0, h=TITLE_LINE, text=latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            _font(pdf, "B", TITLE_PT)
+            pdf.cell(w=0, h=TITLE_LINE, text=printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         case Heading(text):
             pdf.ln(HEADING_GAP)
-            pdf.set_font(FONT, style="B", size=HEADING_PT)
-            pdf.cell(w=0, h=HEADING_LINE, text=latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            _font(pdf, "B", HEADING_PT)
+            pdf.cell(
+                w=0, h=HEADING_LINE, text=printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         case Para(text, style):
-            pdf.set_font(FONT, style=style, size=BODY_PT)
+            _font(pdf, style, BODY_PT)
             pdf.multi_cell(
-                w=0, h=LINE, text=latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                w=0, h=LINE, text=printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
         case Table(rows):
             _table(pdf, rows)
@@ -327,8 +417,8 @@ class _Page:
     def __init__(self) -> None:
         pdf = _new_pdf("A4")
         pdf.set_auto_page_break(auto=False)
-        pdf.set_title(TITLE)
-        pdf.set_author("Knee twitch companion (Telegram bot)")
+        pdf.set_title(_(TITLE))
+        pdf.set_author(_(AUTHOR))
         pdf.add_page()
         self.pdf = pdf
 
@@ -357,8 +447,8 @@ class _Page:
 # =================================================================================================
 
 
-def _plural(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class _Content:
@@ -387,44 +477,47 @@ class _Content:
 
     def _title(self) -> list[Block]:
         now = self.records.now.astimezone(self.tz)
-        zone_name = self.records.timezone_name
-        return [
-            Title(TITLE),
-            Para(
-                f"Generated {day_label(self.today)} at {now:%H:%M}. Timezone: {zone_name}; all "
-                "dates and times below are in this timezone."
-            ),
-            Para(
-                "Made by a self-care chat bot from the person's own answers about a twitching "
-                "muscle just above the knee. Dates of onset are estimates (the upper end of the "
-                'answer to "How long has it been going on?").',
-                "I",
-            ),
-        ]
+        generated = _(GENERATED).format(
+            day=day_label(self.today), time=f"{now:%H:%M}", zone=self.records.timezone_name
+        )
+        return [Title(_(TITLE)), Para(generated), Para(_(ABOUT), "I")]
 
     def _episodes(self) -> list[Block]:
         episodes = self.records.episodes
-        blocks: list[Block] = [Heading(f"Episodes ({len(episodes)} logged, newest first)")]
+        heading = _("Episodes ({count} logged, newest first)").format(count=len(episodes))
+        blocks: list[Block] = [Heading(heading)]
         if not episodes:
-            return [*blocks, Para("No episodes logged.")]
+            return [*blocks, Para(_("No episodes logged."))]
         shown = episodes[: self.budget.episodes]
         blocks.append(Table(tuple(self._episode_cells(e) for e in shown)))
         left_out = len(episodes) - len(shown)
         if left_out:
-            blocks.append(Para(f"{_plural(left_out, 'earlier episode')} not shown."))
+            blocks.append(
+                Para(
+                    count_words(
+                        left_out,
+                        N_("{count} earlier episode not shown."),
+                        N_("{count} earlier episodes not shown."),
+                    )
+                )
+            )
         return blocks
 
     def _episode_cells(self, episode: EpisodeSummary) -> tuple[str, ...]:
         now = self.records.now
-        lasted = lasted_words(episode.lasted(now)) + (" so far" if episode.open else "")
+        lasted = lasted_words(episode.lasted(now))
+        if episode.open:
+            lasted = _("{lasted} so far").format(lasted=lasted)
         first, worst = episode.intensity_first, episode.worst_intensity
         status = [
-            "Ongoing" if episode.closed_at is None else f"Stopped {self.day(episode.closed_at)}"
+            _("Ongoing")
+            if episode.closed_at is None
+            else _("Stopped {day}").format(day=self.day(episode.closed_at))
         ]
         if episode.booked_at is not None:
-            status.append(f"booked {self.day(episode.booked_at)}")
+            status.append(_("booked {day}").format(day=self.day(episode.booked_at)))
         if episode.seen_at is not None:
-            status.append(f"seen {self.day(episode.seen_at)}")
+            status.append(_("seen {day}").format(day=self.day(episode.seen_at)))
         return (
             self.day(episode.onset_at),
             self.day(episode.logged_at),
@@ -443,110 +536,142 @@ class _Content:
 
     def _trend(self) -> list[Block]:
         blocks: list[Block] = [
-            Heading("Intensity trend (0 = barely, 10 = constant and very noticeable)")
+            Heading(_("Intensity trend (0 = barely, 10 = constant and very noticeable)"))
         ]
         rated = [e for e in self.records.episodes if e.ratings or e.answered_checkins]
         if not rated:
-            return [*blocks, Para("No ratings given.")]
+            return [*blocks, Para(_("No ratings given."))]
         for episode in rated[: self.budget.trend_episodes]:
             points = list(self._points(episode))
             left_out = len(points) - self.budget.ratings
             shown = points[-self.budget.ratings :]
-            more = f"(+{left_out} earlier) " if left_out > 0 else ""
-            start = f"Episode from {self.day(episode.onset_at)}: "
+            more = _("(+{count} earlier)").format(count=left_out) + " " if left_out > 0 else ""
+            start = _("Episode from {day}:").format(day=self.day(episode.onset_at)) + " "
             blocks.append(Para(start + more + ", ".join(shown) + "."))
         rest = rated[self.budget.trend_episodes :]
         if rest:
             values = [e.worst_intensity for e in rest if e.worst_intensity is not None]
-            highest = f" (highest {max(values)})" if values else ""
-            blocks.append(Para(f"{_plural(len(rest), 'earlier episode')}{highest}."))
+            highest = " " + _("(highest {value})").format(value=max(values)) if values else ""
+            count = count_words(
+                len(rest), N_("{count} earlier episode"), N_("{count} earlier episodes")
+            )
+            blocks.append(Para(f"{count}{highest}."))
         return blocks
 
     def _points(self, episode: EpisodeSummary) -> Iterator[str]:
         if episode.intensity_first is not None:
-            yield f"{self.day(episode.logged_at)} {episode.intensity_first} (logged)"
+            yield _("{day} {intensity} (logged)").format(
+                day=self.day(episode.logged_at), intensity=episode.intensity_first
+            )
         for c in episode.answered_checkins:
             assert c.answered_at is not None  # noqa: S101 - answered
             value = f"{c.intensity} " if c.intensity is not None else ""
-            yield f"{self.day(c.answered_at)} {value}({c.status or 'answered'})"
+            status = STATUS_WORDS.get(c.status, c.status) if c.status else _("answered")
+            yield f"{self.day(c.answered_at)} {value}({status})"
 
     def _sites(self) -> list[Block]:
-        blocks: list[Block] = [Heading("Knee and other places")]
+        blocks: list[Block] = [Heading(_("Knee and other places"))]
         sides = Counter(e.side for e in self.records.episodes if e.side)
         if sides:
             parts = [
-                f"{side_words(side)}: {_plural(count, 'episode')}"
+                f"{side_words(side)}: "
+                + count_words(count, N_("{count} episode"), N_("{count} episodes"))
                 for side, count in sides.most_common()
             ]
-            blocks.append(Para("; ".join(parts).capitalize() + "."))
+            blocks.append(Para(_first_upper("; ".join(parts)) + "."))
         else:
-            blocks.append(Para("No knee given."))
+            blocks.append(Para(_("No knee given.")))
         places: list[str] = []
         for episode in self.records.episodes:
             if "g1" in episode.triage_ticks:
-                places.append(f"at logging on {self.day(episode.logged_at)}")
+                places.append(_("at logging on {day}").format(day=self.day(episode.logged_at)))
             for c in episode.answered_checkins:
                 if c.new_place and c.answered_at is not None:
-                    places.append(f"at the {self.day(c.answered_at)} check-in")
+                    places.append(_("at the {day} check-in").format(day=self.day(c.answered_at)))
         if not places:
-            return [*blocks, Para("Twitching somewhere else: not reported.")]
+            return [*blocks, Para(_("Twitching somewhere else: not reported."))]
         shown = places[: self.budget.flags]
-        more = f" and {len(places) - len(shown)} more" if len(places) > len(shown) else ""
-        return [*blocks, Para("Twitching somewhere else too: " + "; ".join(shown) + more + ".")]
+        more = (
+            " " + _("and {count} more").format(count=len(places) - len(shown))
+            if len(places) > len(shown)
+            else ""
+        )
+        elsewhere = _("Twitching somewhere else too: {places}.").format(
+            places="; ".join(shown) + more
+        )
+        return [*blocks, Para(elsewhere)]
 
     def _warning_signs(self) -> list[Block]:
         episodes = self.records.episodes
         checkins = sum(len(e.answered_checkins) for e in episodes)
         blocks: list[Block] = [
-            Heading("Warning signs asked about"),
+            Heading(_("Warning signs asked about")),
             Para(
-                f"Asked at {_plural(len(episodes), 'logging')} and "
-                f"{_plural(checkins, 'check-in')} (emergency and same-day signs; the "
-                "see-a-doctor list at logging). People are told to tick a sign when they are "
-                "not sure."
+                _(SIGNS_ASKED).format(
+                    loggings=loggings_words(len(episodes)), checkins=checkins_words(checkins)
+                )
             ),
         ]
         ticks = signs_ticked(self.records)
         if not ticks:
-            return [*blocks, Para("None of the signs was ticked.")]
+            return [*blocks, Para(_("None of the signs was ticked."))]
         for tick in ticks[: self.budget.flags]:
             day = self.day(tick.at)
-            blocks.append(Para(f"- {day}, {tick.where}: {tick.text} ({tick.kind})."))
+            blocks.append(Para(f"- {day}, {tick.where_words}: {tick.text} ({tick.kind})."))
         left_out = len(ticks) - self.budget.flags
         if left_out > 0:
-            blocks.append(Para(f"{_plural(left_out, 'earlier ticked sign')} not shown."))
+            blocks.append(
+                Para(
+                    count_words(
+                        left_out,
+                        N_("{count} earlier ticked sign not shown."),
+                        N_("{count} earlier ticked signs not shown."),
+                    )
+                )
+            )
         return blocks
 
     def _factors(self) -> list[Block]:
-        blocks: list[Block] = [Heading("Factors reported (in the 24 hours before logging)")]
+        blocks: list[Block] = [Heading(_("Factors reported (in the 24 hours before logging)"))]
         counts = Counter(f for e in self.records.episodes for f in e.factors if f in FACTOR_WORDS)
         if not counts:
-            return [*blocks, Para("None reported.")]
+            return [*blocks, Para(_("None reported."))]
         total = len(self.records.episodes)
-        parts = [f"{FACTOR_WORDS[f]} ({n} of {total} episodes)" for f, n in counts.most_common()]
+        parts = [
+            _("{factor} ({count} of {total} episodes)").format(
+                factor=FACTOR_WORDS[f], count=n, total=total
+            )
+            for f, n in counts.most_common()
+        ]
         return [*blocks, Para("; ".join(parts) + ".")]
 
     def _advice(self) -> list[Block]:
-        blocks: list[Block] = [Heading("Advice the bot gave, and when")]
+        blocks: list[Block] = [Heading(_("Advice the bot gave, and when"))]
         given = advice_given(self.records)
         if not given:
-            return [*blocks, Para("Self-care advice only.")]
+            return [*blocks, Para(_("Self-care advice only."))]
         for advice in given[: self.budget.advice]:
             blocks.append(Para(f"- {self.when(advice.at)}: {advice_text(advice, uk=self.uk)}"))
         left_out = len(given) - self.budget.advice
         if left_out > 0:
-            pieces = _plural(left_out, "earlier piece", "earlier pieces")
-            blocks.append(Para(f"{pieces} of advice not shown."))
+            pieces = count_words(
+                left_out,
+                N_("{count} earlier piece of advice not shown."),
+                N_("{count} earlier pieces of advice not shown."),
+            )
+            blocks.append(Para(pieces))
         return blocks
 
     def _reminders(self) -> list[Block]:
-        blocks: list[Block] = [Heading("Self-care reminders (water and stretches): done / sent")]
+        blocks: list[Block] = [
+            Heading(_("Self-care reminders (water and stretches): done / sent"))
+        ]
         activity = self.records.activity
         totals = action_totals(activity)
         if not any(totals.values()):
             if self.records.reminders_turned_on:
-                return [*blocks, Para(REMINDERS_NOTHING_YET)]
-            return [*blocks, Para(REMINDERS_NOT_USED)]
+                return [*blocks, Para(_(REMINDERS_NOTHING_YET))]
+            return [*blocks, Para(_(REMINDERS_NOT_USED))]
         kinds = [kind for kind in ADHERENCE_KINDS if totals[kind]]
         for week in weekly_adherence(activity, self.tz)[-self.budget.weeks :]:
             parts = [
@@ -554,16 +679,20 @@ class _Content:
                 for kind in kinds
             ]
             monday = day_label(week.week_start, self.today)
-            blocks.append(Para(f"Week from {monday}: " + ", ".join(parts) + "."))
+            line = _("Week from {day}: {counts}.").format(day=monday, counts=", ".join(parts))
+            blocks.append(Para(line))
         parts = []
         for kind in kinds:
             counts = totals[kind]
             others = ", ".join(
-                f"{n} {action}"
+                f"{n} {ACTION_WORDS.get(action, action)}"
                 for action, n in sorted(counts.items())
                 if action not in (DONE, SENT)
             )
             extra = f" ({others})" if others else ""
             done, sent = counts.get(DONE, 0), counts.get(SENT, 0)
-            parts.append(f"{KIND_WORDS[kind]} done {done} of {sent} sent{extra}")
-        return [*blocks, Para("Overall: " + "; ".join(parts) + ".")]
+            overall = _("{kind} done {done} of {sent} sent").format(
+                kind=KIND_WORDS[kind], done=done, sent=sent
+            )
+            parts.append(overall + extra)
+        return [*blocks, Para(_("Overall: {parts}.").format(parts="; ".join(parts)))]
