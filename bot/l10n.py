@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_timezone, get_timezone_location
 from babel.numbers import format_decimal
 
 from bot.domain import language
@@ -39,6 +39,20 @@ def medium_date(day: date | datetime) -> str:
 def number(value: int) -> str:
     """ "3,645" / "3.645" / "3 645": grouped the way the language writes numbers."""
     return format_decimal(value, locale=_locale(language.current()))
+
+
+def zone_city(name: str) -> str:
+    """A timezone's city as the button shows it: "New York" from the IANA name in English,
+    CLDR's in the other languages ("Wien", "Нью-Йорк"); the IANA name if CLDR has none."""
+    plain = name.rsplit("/", 1)[-1].replace("_", " ")
+    code = language.current()
+    if code == language.ENGLISH:
+        return plain
+    try:
+        city = get_timezone_location(get_timezone(name), locale=_locale(code), return_city=True)
+    except LookupError:
+        return plain
+    return city or plain
 
 
 def country_name(found: Country) -> str:

@@ -15,10 +15,30 @@ from bot.tg import texts
 from bot.tg.callbacks import encode
 
 COUNTRIES_PER_PAGE = 24
+LABEL_SHORT = 24  # a label a phone shows whole in a row of two
+LABEL_THIRD = 16  # ... in a row of three
 
 
 def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def flow(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    """Rows of up to ``width`` buttons, fewer where labels are long (another language's names
+    run longer): a label over LABEL_SHORT characters gets a row of its own, one over LABEL_THIRD
+    shares it with one other at most; so every label shows whole."""
+
+    def most(b: InlineKeyboardButton) -> int:  # the most buttons a row with ``b`` may hold
+        return 1 if len(b.text) > LABEL_SHORT else 2 if len(b.text) > LABEL_THIRD else width
+
+    laid: list[list[InlineKeyboardButton]] = []
+    for b in buttons:
+        row = laid[-1] if laid else []
+        if row and len(row) < min(most(b), *(most(x) for x in row)):
+            row.append(b)
+        else:
+            laid.append([b])
+    return laid
 
 
 def markup(*button_rows: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
@@ -66,8 +86,8 @@ def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMark
     start = page * COUNTRIES_PER_PAGE
     chunk = everything[start : start + COUNTRIES_PER_PAGE]
     first = [COUNTRIES[c] for c in likely] if page == 0 else []
-    grid = rows([button(l10n.country_name(c), "ob", "country", c.code) for c in first], 3)
-    grid += rows(
+    grid = flow([button(l10n.country_name(c), "ob", "country", c.code) for c in first], 3)
+    grid += flow(
         [button(l10n.country_name(c), "ob", "country", c.code) for c in chunk if c not in first], 3
     )
     nav: list[InlineKeyboardButton] = []
@@ -81,7 +101,7 @@ def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMark
 def zones(country: Country | None) -> InlineKeyboardMarkup:
     zone_buttons = (
         [
-            button(name.rsplit("/", 1)[-1].replace("_", " "), "ob", "tz", country.code, i)
+            button(l10n.zone_city(name), "ob", "tz", country.code, i)
             for i, name in enumerate(country.zones)
         ]
         if country is not None
