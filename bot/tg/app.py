@@ -129,16 +129,16 @@ async def _post_init(application: BotApplication) -> None:
     """Publish the command menu and the bot's descriptions, in English for everyone and in each
     other language for clients set to it; a failure here is logged, not fatal."""
     bot = application.bot
-    try:
-        for code in language.LANGUAGES:
-            only = None if code == language.ENGLISH else code  # English: the default
+    for code in language.LANGUAGES:
+        only = None if code == language.ENGLISH else code  # English: the default
+        try:
             with language.use(code):
                 menu = [BotCommand(name, _(about)) for name, about in texts.COMMANDS]
                 await bot.set_my_commands(menu, language_code=only)
                 await bot.set_my_description(_(texts.DESCRIPTION), language_code=only)
                 await bot.set_my_short_description(_(texts.SHORT_DESCRIPTION), language_code=only)
-    except TelegramError as exc:
-        log.warning("could not publish the command menu: %s", exc)
+        except TelegramError as exc:  # one language's failure leaves the others published
+            log.warning("could not publish the %s command menu: %s", code, exc)
 
 
 async def _post_shutdown(application: BotApplication) -> None:

@@ -15,11 +15,12 @@ from bot.domain import checkin as ck
 from bot.domain import language
 from bot.domain import triage as tr
 from bot.domain.countries import COUNTRIES
+from bot.domain.language import _
 from bot.domain.model import Frequency, Side, UserProfile
 from bot.services.checkins import CheckInView
 from bot.services.reminders import Overview
 from bot.services.triage import TriageView
-from bot.tg import keyboards, render
+from bot.tg import keyboards, render, texts
 from bot.tg.handlers import checkin as checkin_handlers
 from bot.tg.handlers import reminders as reminder_handlers
 from bot.tg.handlers import settings as settings_handlers
@@ -154,3 +155,12 @@ def test_the_location_keyboard_label_fits() -> None:
         with language.use(code):
             [[button]] = location_keyboard().keyboard
             assert len(button.text) <= LABEL_WIDE
+
+
+@pytest.mark.parametrize("code", language.LANGUAGES)
+def test_the_menu_and_descriptions_fit_telegrams_limits(code: str) -> None:
+    """setMyCommands: descriptions 1-256; setMyDescription 512; setMyShortDescription 120."""
+    with language.use(code):
+        assert all(1 <= len(_(about)) <= 256 for _name, about in texts.COMMANDS)
+        assert len(_(texts.DESCRIPTION)) <= 512
+        assert len(_(texts.SHORT_DESCRIPTION)) <= 120
