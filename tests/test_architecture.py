@@ -44,3 +44,30 @@ def test_nothing_below_tg_imports_telegram(path: Path) -> None:
     for name in _imports(path):
         assert name.split(".")[0] != "telegram", f"{path} imports {name}"
         assert not name.startswith("bot.tg"), f"{path} imports {name}: imports point downward"
+
+
+def test_durations_live_in_thresholds_or_policy() -> None:
+    """One home per kind of number (issue 9): a duration written as a literal belongs in
+    ``bot/domain/thresholds.py`` (clinical) or ``bot/domain/policy.py`` (everything else). A
+    calendar day (``timedelta(days=1)``) and zero are arithmetic, not policy."""
+    import ast
+
+    homes = {"bot/domain/thresholds.py", "bot/domain/policy.py"}
+    found = []
+    for path in sorted(BOT.rglob("*.py")):
+        rel = path.relative_to(BOT.parent)
+        if str(rel) in homes or "devtools" in rel.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "timedelta"
+            ):
+                continue
+            literals = [
+                (k.arg, k.value.value) for k in node.keywords if isinstance(k.value, ast.Constant)
+            ] + [("days", a.value) for a in node.args if isinstance(a, ast.Constant)]
+            if literals and literals not in ([("days", 1)], [("days", 0)]):
+                found.append(f"{rel}:{node.lineno} timedelta{literals}")
+    assert found == []

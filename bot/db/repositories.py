@@ -15,7 +15,7 @@ from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 
 _USERS = cast(Table, t.User.__table__)
-DEFAULT_STRETCH_TIME = "18:00"  # one stretch reminder a day by default, in the evening
+DEFAULT_STRETCH_TIME = th.STRETCH_TIME_DEFAULT
 
 
 def _minutes(moment: time) -> int:

@@ -88,6 +88,11 @@ STRETCH_PER_DAY_DEFAULT: Final = 1  # stretching reminders a day by default
 STRETCH_PER_DAY_MAX: Final = 2  # up to 2 a day
 WAKING_HOURS_START: Final = time(9, 0)  # default waking hours, local time ...
 WAKING_HOURS_END: Final = time(21, 0)  # ... 09:00-21:00
+STRETCH_TIME_DEFAULT: Final = "18:00"  # one stretch reminder a day by default, in the evening
+NUDGE_STALE_AFTER: Final = timedelta(minutes=30)  # a water/stretch nudge this late is dropped
+CHECKIN_LATE_AFTER: Final = timedelta(minutes=30)  # a check-in this late says "Sorry this is late"
+SELF_CARE_DONE_RECENTLY: Final = timedelta(days=3)  # "while reminders are being done": a Done
+# in the last 3 days (escalation: self-care not working)
 
 # --- Who it is for (decision 9) ---------------------------------------------------------------
 ADULT_AGE: Final = 18  # adults only: "I'm 18+ and I understand"

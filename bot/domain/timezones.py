@@ -7,10 +7,12 @@ import zoneinfo
 from datetime import timedelta, timezone, tzinfo
 from functools import cache
 
+from bot.domain import policy
+
 _OFFSET_RE = re.compile(
     r"^(?:utc|gmt)?\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?$", re.IGNORECASE
 )
-MAX_OFFSET = timedelta(hours=14)
+MAX_OFFSET = policy.MAX_UTC_OFFSET
 
 
 @cache

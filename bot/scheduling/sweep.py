@@ -70,6 +70,8 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain import policy
+from bot.domain import thresholds as th
 from bot.domain.model import ReminderKind, ReminderStatus
 from bot.scheduling import claims
 from bot.scheduling.claims import FIRST_DUE_KEY, ClaimedReminder
@@ -83,7 +85,7 @@ Work = Callable[[AsyncSession], Awaitable[bool]]
 
 NUDGES = frozenset({ReminderKind.HYDRATION, ReminderKind.STRETCH})
 URGENT_KINDS = frozenset(ReminderKind) - NUDGES  # check-ins and follow-ups
-LATE_AFTER = timedelta(minutes=30)  # TRIAGE.md: a check-in this late says "Sorry this is late"
+LATE_AFTER = th.CHECKIN_LATE_AFTER  # TRIAGE.md: a check-in this late says "Sorry this is late"
 _MAX_EXPONENT = 20
 
 
@@ -139,13 +141,13 @@ class Sweeper:
         worker_id: str,
         follow_ups: FollowUps | None = None,
         on_blocked: OnBlocked | None = None,
-        lease: timedelta = timedelta(minutes=2),
+        lease: timedelta = policy.SWEEP_LEASE,
         batch: int = 50,
         max_attempts: int = 5,
-        nudge_stale_after: timedelta = timedelta(minutes=30),
+        nudge_stale_after: timedelta = th.NUDGE_STALE_AFTER,
         late_after: timedelta = LATE_AFTER,
-        backoff_base: timedelta = timedelta(seconds=30),
-        backoff_cap: timedelta = timedelta(minutes=30),
+        backoff_base: timedelta = policy.SWEEP_BACKOFF_BASE,
+        backoff_cap: timedelta = policy.SWEEP_BACKOFF_CAP,
         group: int = 10,
         concurrency: int = 1,
     ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +12,7 @@ from bot.domain import escalation as esc
 from bot.domain import thresholds as th
 from bot.domain.model import Frequency, Urgency
 
-DONE_RECENTLY = timedelta(days=3)  # "while reminders are being done": a Done in the last 3 days
+DONE_RECENTLY = th.SELF_CARE_DONE_RECENTLY
 
 
 def _checkin_facts(row: t.CheckIn) -> esc.CheckInFacts:

@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import tables
+from bot.domain import policy
 from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,9 @@ PENDING = "pending"
 CLAIMED = "claimed"
 DONE = "done"
 
-LEASE = timedelta(seconds=30)
+LEASE = policy.INBOX_LEASE
 """How long a claim holds without renewal (the owner renews it every LEASE / 3)."""
-TOMBSTONE_TTL = timedelta(hours=24)
+TOMBSTONE_TTL = policy.INBOX_TOMBSTONE_TTL
 MAX_ATTEMPTS = 5
 """An update claimed this many times (its instance kept dying on it) is dropped, not retried."""
 _BIGINT_MAX = 2**63 - 1

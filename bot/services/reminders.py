@@ -157,7 +157,9 @@ async def plan_nudge(
             slot = planning.next_stretch(
                 after,
                 tz,
-                times=planning.parse_times(",".join(profile.stretch_times) or "18:00"),
+                times=planning.parse_times(
+                    ",".join(profile.stretch_times) or th.STRETCH_TIME_DEFAULT
+                ),
                 wake_start=profile.wake_start,
                 wake_end=profile.wake_end,
             )

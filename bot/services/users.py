@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
+from bot.domain import policy
 from bot.domain.countries import COUNTRIES
 from bot.domain.language import supported
 from bot.domain.model import UserProfile
@@ -14,7 +14,7 @@ from bot.services.ports import Clock
 from bot.services.uow import UowFactory
 
 AWAITING_TIMEZONE = "timezone"
-RETENTION = timedelta(days=365)  # data is deleted after 12 months without activity
+RETENTION = policy.RETENTION  # data is deleted after 12 months without activity
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from telegram import Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseUpdateProcessor
 
+from bot.domain import policy
 from bot.services.inbox import InboxService
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECOVER_EVERY = 5.0  # seconds
-RECOVER_AFTER = timedelta(seconds=15)
+RECOVER_AFTER = policy.INBOX_RECOVER_AFTER
 """A pending row this old that is not in this instance's queue is taken by whoever sees it."""
 RECOVER_BATCH = 500
 PRUNE_EVERY = 600.0  # seconds
