@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, get_timezone, get_timezone_location
+from babel.dates import format_date, format_skeleton, get_timezone, get_timezone_location
 from babel.numbers import format_decimal
 
 from bot.domain import language
@@ -27,8 +27,17 @@ def weekday(day: date | datetime) -> str:
 
 
 def day_month(day: date | datetime) -> str:
-    """ "1 Dec" / "1 dic" / "1 Dez." / "1 дек."."""
-    return format_date(day, "d MMM", locale=_locale(language.current()))
+    """ "1 Dec" / "1 dic" / "1. Dez." / "1 дек.": day and short month in the language's own
+    order and punctuation (CLDR's skeleton; English keeps the house "1 Dec")."""
+    code = language.current()
+    if code == language.ENGLISH:
+        return format_date(day, "d MMM", locale=_locale(code))
+    return format_skeleton("dMMM", day, locale=_locale(code))
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with one full stop ("... 25. Nov." stays as it is)."""
+    return text if text.endswith(".") else text + "."
 
 
 def medium_date(day: date | datetime) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
+from bot import l10n
 from bot.domain import wording
 from bot.domain.countries import emergency_number
 from bot.domain.language import N_, _
@@ -94,7 +95,7 @@ def _text(records: Records, most_episodes: int, most_signs: int, most_advice: in
             parts.append(_("appointment booked {day}").format(day=day(e.booked_at)))
         if e.seen_at is not None:
             parts.append(_("seen {day}").format(day=day(e.seen_at)))
-        return BULLET + "; ".join(parts) + "."
+        return BULLET + l10n.sentence("; ".join(parts))
 
     lines = [_(HEADING), _(INTRO).format(zone=records.timezone_name), ""]
     episodes = records.episodes
@@ -114,7 +115,7 @@ def _text(records: Records, most_episodes: int, most_signs: int, most_advice: in
     else:
         lines.append(asked)
         lines += [
-            f"{BULLET}{day(t.at)}, {t.where_words}: {t.text} ({t.kind})."
+            BULLET + l10n.sentence(f"{day(t.at)}, {t.where_words}: {t.text} ({t.kind})")
             for t in ticks[:most_signs]
         ]
         if len(ticks) > most_signs:
