@@ -120,7 +120,7 @@ COLUMNS: Final = (
     N_("Advice"),
     N_("Status"),
 )
-COLUMN_WIDTHS: Final = (17, 16, 13, 24, 21, 28, 24, 37)
+COLUMN_WIDTHS: Final = (17, 16, 15, 24, 21, 28, 24, 35)  # "Knee" fits "Rechts"
 SIDE_SHORT: Final = Words({"left": N_("Left"), "right": N_("Right"), "both": N_("Both")})
 _ASCII: Final = str.maketrans(
     {

@@ -101,7 +101,7 @@ def test_a_pdf_made_in_german_keeps_its_umlauts_and_eszett() -> None:
         text = _pdf_text(render_pdf(_history()))
     assert "Übersicht für Ihre Ärztin - Größe, Häufigkeit, Beschwerden" in text  # dash as before
     assert "25.11.2026" not in text  # "Generated" keeps the day-month form, in German
-    assert "25 Nov. 2026" in text
+    assert "25. Nov. 2026" in text
 
 
 def test_the_pdf_font_prints_our_letters_and_turns_emoji_into_a_question_mark() -> None:
