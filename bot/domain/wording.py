@@ -195,7 +195,6 @@ _RAW: Final[Mapping[str, str]] = {
     "button.back": N_("Back"),
     "button.cancel": N_("Cancel"),
     "triage.quick": N_("Same as last time?"),
-    "triage.expired": N_("This has expired. Send /twitch to start again."),
     # --- Reasons shown with a result (checklist reasons use the item's own text) -------------
     "reasons.intro": N_("Why:"),
     "reason.duration": N_("It's been going on for {duration}"),

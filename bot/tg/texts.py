@@ -76,7 +76,8 @@ LANGUAGE_UNKNOWN = N_(
     "Sorry, I can only read English, Spanish, German and Russian. Please use the buttons, or "
     "send /help."
 )
-EXPIRED = N_("This has expired. Send /start to begin again.")
+# One template for every expired button or screen; {command} says how to start again.
+EXPIRED = N_("This has expired. Send {command} to start again.")
 PRIVATE_ONLY = N_("I only work in a private chat.")
 ERROR = N_("Sorry, something went wrong on my side. Please try again in a moment.")
 

@@ -20,7 +20,7 @@ from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import records
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -143,7 +143,7 @@ async def status_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.answer_status(
         user_id_of(update), int(parts[1]), parts[2]
@@ -161,7 +161,7 @@ async def screen_button(update: Update, context: BotContext) -> None:
         or not parts[1].isdigit()
         or not parts[2].isdigit()
     ):
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     value = parts[5] if len(parts) == 6 else ""
     outcome = await context.services.checkins.press(
@@ -193,13 +193,13 @@ async def seen_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.seen_answer(
         user_id_of(update), int(parts[1]), parts[2]
     )
     if outcome is None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer()
     chat = update.effective_chat

@@ -8,7 +8,9 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.domain.countries import emergency_number
+from bot.domain.language import _
 from bot.domain.model import UserProfile
+from bot.tg import texts
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +40,8 @@ async def edit_or_send(
     if message is None:
         return False
     return await message.get_bot().send_message(message.chat.id, text, reply_markup=reply_markup)
+
+
+def expired(command: str = "/start") -> str:
+    """ "This has expired. Send /twitch to start again.": one template, the command filled in."""
+    return _(texts.EXPIRED).format(command=command)

@@ -13,7 +13,7 @@ from bot.services.users import AWAITING_TIMEZONE
 from bot.tg import render, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone, triage
-from bot.tg.handlers.common import user_id_of
+from bot.tg.handlers.common import expired, user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
 NEW = PRIVATE & filters.UpdateType.MESSAGE  # an edit is read for red flags, not answered again
@@ -97,7 +97,7 @@ def _speaks(text: str) -> bool:
 
 async def stale_button(update: Update, _context: BotContext) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(_(texts.EXPIRED), show_alert=True)
+        await update.callback_query.answer(expired(), show_alert=True)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

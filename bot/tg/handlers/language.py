@@ -15,7 +15,7 @@ from bot.domain.language import _
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -57,7 +57,7 @@ async def language_button(update: Update, context: BotContext) -> None:
             with contextlib.suppress(TelegramError):
                 await context.bot.set_my_commands(commands(), scope=BotCommandScopeChat(user_id))
         case _:
-            await query.answer(_(texts.EXPIRED), show_alert=True)
+            await query.answer(expired(), show_alert=True)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

@@ -22,7 +22,7 @@ from bot.services.records import HistoryEntry, HistoryView, RecordsService
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -32,7 +32,6 @@ PREFIX: Final = "hi"
 _EPISODE_ID = re.compile(r"^[1-9][0-9]{0,17}$")
 
 # --- Interface copy (not clinical advice) --------------------------------------------------------
-EXPIRED = N_("This has expired. Send /history to start again.")
 EMPTY = N_(
     "You haven't logged a twitch yet. When it happens, send /twitch or tap below: it takes "
     "about a minute."
@@ -227,7 +226,7 @@ async def history_button(update: Update, context: BotContext) -> None:
     assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or parts[0] != PREFIX or not _EPISODE_ID.match(parts[2]):
-        await query.answer(_(EXPIRED), show_alert=True)
+        await query.answer(expired("/history"), show_alert=True)
         return
     action, episode_id = parts[1], int(parts[2])
     user_id = user_id_of(update)
@@ -254,9 +253,9 @@ async def history_button(update: Update, context: BotContext) -> None:
             toast = _(TOAST_KEPT)
         case _:
             done = None
-            toast = _(EXPIRED)
+            toast = expired("/history")
     if not done:
-        await query.answer(_(EXPIRED), show_alert=True)
+        await query.answer(expired("/history"), show_alert=True)
         return
     await query.answer(toast)
     if action in ("ebooked", "eseen"):
@@ -276,7 +275,7 @@ async def _confirm_delete(
     episode = await service.open_episode(user_id, episode_id)
     view = await service.history(user_id) if episode is not None else None
     if episode is None or view is None:
-        await query.answer(_(EXPIRED), show_alert=True)
+        await query.answer(expired("/history"), show_alert=True)
         return
     await query.answer()
     tz = user_zone(view.profile.timezone)
@@ -291,7 +290,7 @@ async def _refresh(update: Update, service: RecordsService, user_id: int) -> Non
     assert query is not None  # noqa: S101
     view = await service.history(user_id)
     if view is None:
-        await edit_or_send(query, escape(_(EXPIRED)))
+        await edit_or_send(query, escape(expired("/history")))
         return
     await edit_or_send(query, history_text(view), history_keyboard(view))
 

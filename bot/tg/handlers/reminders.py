@@ -19,7 +19,7 @@ from bot.services.reminders import Overview, Response
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape, message_html
 from bot.tg.render import w
@@ -168,7 +168,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case ("rem", "on") | ("rem", "on", "plan") as parts:
             profile = await context.services.users.get(user_id)
             if profile is None:
-                await query.answer(_(texts.EXPIRED), show_alert=True)
+                await query.answer(expired(), show_alert=True)
                 return
             await query.answer()
             # Under a result or a plan: never edited away (issue 12); the question comes new.
@@ -253,10 +253,10 @@ async def settings_button(update: Update, context: BotContext) -> None:
             view = await service.overview(user_id)
             toast = ""
         case _:
-            await query.answer(_(texts.EXPIRED), show_alert=True)
+            await query.answer(expired(), show_alert=True)
             return
     if view is None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer(toast or None)
     now = context.services.clock.now()
@@ -274,12 +274,12 @@ async def reminder_button(update: Update, context: BotContext) -> None:
         or not parts[1].isdigit()
         or parts[2] not in {r.value for r in Response}
     ):
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     response = Response(parts[2])
     kind = await context.services.reminders.respond(user_id_of(update), int(parts[1]), response)
     if kind is None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer(_(TOASTS[response]))
     message = query.message

@@ -26,7 +26,7 @@ from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import checkin, triage
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.handlers.start import intro
 from bot.tg.markup import escape, message_html
 
@@ -130,7 +130,7 @@ async def which_fits_button(update: Update, context: BotContext) -> None:
                 if chat is not None:
                     await chat.send_message(_gp_advice(frozenset({item}), profile))
         case _:
-            await query.answer(_(texts.EXPIRED), show_alert=True)
+            await query.answer(expired(), show_alert=True)
 
 
 async def report_button(update: Update, context: BotContext) -> None:
@@ -140,7 +140,7 @@ async def report_button(update: Update, context: BotContext) -> None:
         return
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or parts[1] not in ("y", "n") or not parts[2].isdigit():
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     happening, report_id = parts[1] == "y", int(parts[2])
     user_id = user_id_of(update)
@@ -158,7 +158,7 @@ async def report_button(update: Update, context: BotContext) -> None:
         return
     answered = await context.services.safety.answer(user_id, report_id, happening)
     if answered is None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer(_(texts.NOTED) if happening else None)
     body = shown or render.typed_alarm(answered.level, answered.items, answered.profile)

@@ -15,7 +15,7 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -89,7 +89,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case ("set", "show"):
             profile = await context.services.users.get(user_id)
             if profile is None:
-                await query.answer(_(texts.EXPIRED), show_alert=True)
+                await query.answer(expired(), show_alert=True)
                 return
             await query.answer()
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
@@ -99,12 +99,12 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case ("set", "fluid", answer) if answer in {"yes", "no"}:
             profile = await context.services.users.set_fluid_limit(user_id, answer == "yes")
             if profile is None:
-                await query.answer(_(texts.EXPIRED), show_alert=True)
+                await query.answer(expired(), show_alert=True)
                 return
             await query.answer(_("Saved"))
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case _:
-            await query.answer(_(texts.EXPIRED), show_alert=True)
+            await query.answer(expired(), show_alert=True)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

@@ -17,7 +17,7 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
-from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, number_for, user_id_of
 from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape
 
@@ -149,7 +149,7 @@ async def _all_set(update: Update, profile: UserProfile) -> None:
 async def _expired(update: Update) -> None:
     query = update.callback_query
     if query is not None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
 
 
 async def help_command(update: Update, context: BotContext) -> None:

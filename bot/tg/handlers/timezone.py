@@ -13,7 +13,7 @@ from bot.services import places
 from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, number_for, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, number_for, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -114,7 +114,7 @@ async def candidate(update: Update, context: BotContext) -> None:
         else None
     )
     if found is None:
-        await query.answer(_(texts.EXPIRED), show_alert=True)
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer(_("Saved"))
     await edit_or_send(query, f"{escape(found.name)}, {escape(found.country)}")

@@ -17,7 +17,7 @@ from bot.services.triage import Refusal, Refused, TriageResult, TriageView
 from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, user_id_of
+from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -122,7 +122,7 @@ async def triage_button(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     service = context.services.triage
     if parts is None or len(parts) < 3 or parts[0] != "tr" or not parts[1].isdigit():
-        await query.answer(wording.text("triage.expired"), show_alert=True)
+        await query.answer(expired("/twitch"), show_alert=True)
         return
     version = int(parts[1])
     if parts[2] == "x":
@@ -151,9 +151,9 @@ async def _refused(update: Update, refused: Refused) -> None:
     if refused.why is Refusal.LOCKED:
         await query.answer(wording.text("checklist.locked"), show_alert=True)
     elif refused.why is Refusal.EXPIRED:
-        await query.answer(wording.text("triage.expired"), show_alert=True)
+        await query.answer(expired("/twitch"), show_alert=True)
         if query.message is not None:
-            await edit_or_send(query, escape(wording.text("triage.expired")))
+            await edit_or_send(query, escape(expired("/twitch")))
     else:
         await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
@@ -168,7 +168,7 @@ async def _cancel_from_button(update: Update, context: BotContext, version: int)
     state = await context.services.triage.cancel(user_id_of(update))
     await query.answer()
     if state is None:
-        await edit_or_send(query, escape(wording.text("triage.expired")))
+        await edit_or_send(query, escape(expired("/twitch")))
         return
     await edit_or_send(query, _(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
@@ -215,7 +215,7 @@ async def change_answers(update: Update, context: BotContext) -> None:
     assert chat is not None  # noqa: S101
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[2].isdigit():
-        await query.answer(wording.text("triage.expired"), show_alert=True)
+        await query.answer(expired("/twitch"), show_alert=True)
         return
     user_id = user_id_of(update)
     current = await context.services.triage.current(user_id)
@@ -232,7 +232,7 @@ async def change_answers(update: Update, context: BotContext) -> None:
         return
     view = await context.services.triage.reopen(user_id, int(parts[2]))
     if view is None:
-        await query.answer(wording.text("triage.expired"), show_alert=True)
+        await query.answer(expired("/twitch"), show_alert=True)
         return
     await query.answer()
     if view.left is not None:
