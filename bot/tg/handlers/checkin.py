@@ -20,7 +20,7 @@ from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import records
-from bot.tg.handlers.common import edit_or_send, expired, user_id_of
+from bot.tg.handlers.common import chat_of, edit_or_send, expired, query_of, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -73,20 +73,17 @@ def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
 
 
 async def _show(update: Update, context: BotContext, outcome: CheckInView | CheckInDone) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     if isinstance(outcome, CheckInView):
         parts = decode(query.data) or ()
         went_back = len(parts) >= 5 and parts[4] == tr.Action.BACK.value
         if went_back and outcome.before is not None:
-            chat = update.effective_chat
-            assert chat is not None  # noqa: S101
+            chat = chat_of(update)
             # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
             await chat.send_message(render.level_only(outcome.before, outcome.profile))
         await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
         return
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     await edit_or_send(query, _(texts.CHECKIN_SAVED))
     found = outcome.escalation
     message = escalation_text(found, outcome) if found is not None else None
@@ -111,8 +108,7 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
 
 
 async def _refused(update: Update, refused: Refused) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     if refused.why is Closed.CLOSED:
         await query.answer(wording.text("checkin.closed"), show_alert=True)
         await edit_or_send(query, escape(wording.text("checkin.closed")))
@@ -128,8 +124,7 @@ async def _refused(update: Update, refused: Refused) -> None:
 async def _respond(
     update: Update, context: BotContext, outcome: CheckInView | CheckInDone | Refused
 ) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
         return
@@ -139,8 +134,7 @@ async def _respond(
 
 async def status_button(update: Update, context: BotContext) -> None:
     """Gone / Better / Same / Worse under a check-in message (ci:<reminder>:<status>)."""
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
         await query.answer(expired(), show_alert=True)
@@ -152,8 +146,7 @@ async def status_button(update: Update, context: BotContext) -> None:
 
 
 async def screen_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     if (
         parts is None
@@ -171,8 +164,7 @@ async def screen_button(update: Update, context: BotContext) -> None:
 
 
 async def checkin_command(update: Update, context: BotContext) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     found = await context.services.checkins.pending(user_id_of(update))
     if found is None:
         await chat.send_message(_(texts.NO_CHECKIN))
@@ -189,8 +181,7 @@ async def checkin_command(update: Update, context: BotContext) -> None:
 
 async def seen_button(update: Update, context: BotContext) -> None:
     """ "Were you seen?" -> Yes, I was assessed / Not yet; then "keep checking in"."""
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[1].isdigit():
         await query.answer(expired(), show_alert=True)
@@ -202,8 +193,7 @@ async def seen_button(update: Update, context: BotContext) -> None:
         await query.answer(expired(), show_alert=True)
         return
     await query.answer()
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     if outcome.what == "assessed":
         await edit_or_send(
             query,

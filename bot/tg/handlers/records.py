@@ -22,7 +22,14 @@ from bot.services.records import HistoryEntry, HistoryView, RecordsService
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, expired, user_id_of
+from bot.tg.handlers.common import (
+    ask_to_start,
+    chat_of,
+    edit_or_send,
+    expired,
+    query_of,
+    user_id_of,
+)
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -164,13 +171,12 @@ def confirm_keyboard(episode_id: int) -> InlineKeyboardMarkup:
 
 
 async def history(update: Update, context: BotContext) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101 - private chats only reach here
+    chat = chat_of(update)
     user_id = user_id_of(update)
     service = _service(context)
     view = await service.history(user_id)
     if view is None:
-        await chat.send_message(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     await chat.send_message(history_text(view), reply_markup=history_keyboard(view))
     if not view.entries:
@@ -185,12 +191,11 @@ async def history(update: Update, context: BotContext) -> None:
 
 
 async def report(update: Update, context: BotContext) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is None:
-        await chat.send_message(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     found = await _service(context).report_with_summary(user_id)
@@ -205,8 +210,7 @@ async def report(update: Update, context: BotContext) -> None:
 
 
 async def export(update: Update, context: BotContext) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is None:
@@ -222,8 +226,7 @@ async def export(update: Update, context: BotContext) -> None:
 
 
 async def history_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
+    query = query_of(update)
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or parts[0] != PREFIX or not _EPISODE_ID.match(parts[2]):
         await query.answer(expired("/history"), show_alert=True)
@@ -270,8 +273,7 @@ async def history_button(update: Update, context: BotContext) -> None:
 async def _confirm_delete(
     update: Update, service: RecordsService, user_id: int, episode_id: int
 ) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     episode = await service.open_episode(user_id, episode_id)
     view = await service.history(user_id) if episode is not None else None
     if episode is None or view is None:
@@ -286,8 +288,7 @@ async def _confirm_delete(
 
 async def _refresh(update: Update, service: RecordsService, user_id: int) -> None:
     """Show the list again, as it is now, in the same message."""
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     view = await service.history(user_id)
     if view is None:
         await edit_or_send(query, escape(expired("/history")))

@@ -19,7 +19,14 @@ from bot.services.reminders import Overview, Response
 from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, expired, user_id_of
+from bot.tg.handlers.common import (
+    ask_to_start,
+    edit_or_send,
+    expired,
+    message_of,
+    query_of,
+    user_id_of,
+)
 from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape, message_html
 from bot.tg.render import w
@@ -119,11 +126,10 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
 
 
 async def reminders_command(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101
+    message = message_of(update)
     view = await context.services.reminders.overview(user_id_of(update))
     if view is None or not view.profile.onboarded:
-        await message.reply_text(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     now = context.services.clock.now()
     await message.reply_text(overview_text(view, now), reply_markup=overview_keyboard(view))
@@ -159,8 +165,7 @@ def _below(query: CallbackQuery) -> Show:
 
 
 async def settings_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     user_id = user_id_of(update)
     service = context.services.reminders
     view: Overview | None
@@ -265,8 +270,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
 
 async def reminder_button(update: Update, context: BotContext) -> None:
     """Done / Snooze / Pause on a water or stretch reminder."""
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     if (
         parts is None

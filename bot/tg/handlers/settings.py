@@ -15,7 +15,14 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
-from bot.tg.handlers.common import edit_or_send, expired, user_id_of
+from bot.tg.handlers.common import (
+    ask_to_start,
+    edit_or_send,
+    expired,
+    message_of,
+    query_of,
+    user_id_of,
+)
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -66,18 +73,16 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101
+    message = message_of(update)
     profile = await context.services.users.seen(user_id_of(update))
     if profile is None or not profile.onboarded:
-        await message.reply_text(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     await message.reply_text(settings_text(profile), reply_markup=settings_keyboard(profile))
 
 
 async def settings_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     user_id = user_id_of(update)
     match decode(query.data):
         case ("set", "country"):

@@ -17,7 +17,14 @@ from bot.tg import keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
-from bot.tg.handlers.common import edit_or_send, expired, number_for, user_id_of
+from bot.tg.handlers.common import (
+    edit_or_send,
+    expired,
+    message_of,
+    number_for,
+    query_of,
+    user_id_of,
+)
 from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape
 
@@ -38,8 +45,7 @@ def intro(profile: UserProfile | None) -> str:
 
 async def start(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
-    message = update.effective_message
-    assert message is not None  # noqa: S101 - CommandHandler guarantees a message
+    message = message_of(update)
     profile = await context.services.users.seen(user_id)
     if profile is None or not profile.onboarded:
         await message.reply_text(intro(profile), reply_markup=keyboards.consent())
@@ -56,8 +62,7 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def onboarding_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees a query
+    query = query_of(update)
     parts = decode(query.data)
     user_id = user_id_of(update)
     users = context.services.users
@@ -167,8 +172,7 @@ async def privacy(update: Update, _context: BotContext) -> None:
 
 
 async def delete(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101
+    message = message_of(update)
     if await context.services.users.get(user_id_of(update)) is None:
         await message.reply_text(_(texts.NOTHING_STORED))
         return
@@ -176,8 +180,7 @@ async def delete(update: Update, context: BotContext) -> None:
 
 
 async def delete_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     match decode(query.data):
         case ("del", "yes"):
             await context.services.users.erase(user_id_of(update))

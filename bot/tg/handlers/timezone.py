@@ -13,7 +13,16 @@ from bot.services import places
 from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, expired, number_for, user_id_of
+from bot.tg.handlers.common import (
+    ask_to_start,
+    chat_of,
+    edit_or_send,
+    expired,
+    message_of,
+    number_for,
+    query_of,
+    user_id_of,
+)
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -21,10 +30,9 @@ LOCATION_BUTTON = N_("📍 Share my location")
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101
+    message = message_of(update)
     if await context.services.users.await_timezone(user_id_of(update)) is None:
-        await message.reply_text(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     if context.args:  # "/timezone Berlin": the answer came with the command
         await typed(update, context, " ".join(context.args))
@@ -44,8 +52,7 @@ def location_keyboard() -> ReplyKeyboardMarkup:
 async def _saved(update: Update, context: BotContext, zone: str) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.set_timezone(user_id, zone)
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     if profile is None:
         await chat.send_message(_(texts.BAD_TIMEZONE), reply_markup=ReplyKeyboardRemove())
         return
@@ -62,8 +69,7 @@ async def _saved(update: Update, context: BotContext, zone: str) -> None:
 
 async def typed(update: Update, context: BotContext, text: str) -> None:
     """Typed while the bot waits for a timezone (after /timezone or during onboarding)."""
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     found = await places.lookup(text)
     if found is None:
         profile = await context.services.users.get(user_id_of(update))
@@ -89,11 +95,10 @@ def _told_apart(place: places.Place, labels: list[str]) -> str:
 
 
 async def location(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101
+    message = message_of(update)
     profile = await context.services.users.get(user_id_of(update))
     if profile is None or not profile.onboarded:
-        await message.reply_text(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     if message.location is None:
         return
@@ -105,8 +110,7 @@ async def location(update: Update, context: BotContext) -> None:
 
 
 async def candidate(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     found = (
         await places.place(int(parts[1]))

@@ -17,7 +17,14 @@ from bot.services.triage import Refusal, Refused, TriageResult, TriageView
 from bot.tg import keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
-from bot.tg.handlers.common import edit_or_send, expired, user_id_of
+from bot.tg.handlers.common import (
+    ask_to_start,
+    chat_of,
+    edit_or_send,
+    expired,
+    query_of,
+    user_id_of,
+)
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -66,8 +73,7 @@ def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
 async def twitch(update: Update, context: BotContext) -> None:
     """/twitch or the "Log a twitch" button: start (or restart) a triage."""
     query = update.callback_query
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101 - private chats only reach here
+    chat = chat_of(update)
     user_id = user_id_of(update)
     mode = "new"
     if query is not None:
@@ -106,7 +112,7 @@ async def twitch(update: Update, context: BotContext) -> None:
         return
     view = await context.services.triage.begin(user_id, quick=mode == "quick")
     if view is None:
-        await chat.send_message(_(texts.NEEDS_START))
+        await ask_to_start(update)
         return
     if view.left is not None:
         # The triage it replaces had a ticked red flag: stored, and its advice comes first.
@@ -116,8 +122,7 @@ async def twitch(update: Update, context: BotContext) -> None:
 
 
 async def triage_button(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     parts = decode(query.data)
     user_id = user_id_of(update)
     service = context.services.triage
@@ -146,8 +151,7 @@ async def triage_button(update: Update, context: BotContext) -> None:
 
 
 async def _refused(update: Update, refused: Refused) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     if refused.why is Refusal.LOCKED:
         await query.answer(wording.text("checklist.locked"), show_alert=True)
     elif refused.why is Refusal.EXPIRED:
@@ -162,8 +166,7 @@ async def _refused(update: Update, refused: Refused) -> None:
 
 
 async def _cancel_from_button(update: Update, context: BotContext, version: int) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101
+    query = query_of(update)
     del version  # Cancel works from any screen of the triage in progress
     state = await context.services.triage.cancel(user_id_of(update))
     await query.answer()
@@ -184,10 +187,8 @@ async def _level_advice(update: Update, level: Urgency, profile: UserProfile | N
 
 async def _result(update: Update, context: BotContext, result: TriageResult) -> None:
     """Close the screen, then send the result (new messages notify)."""
-    query = update.callback_query
-    chat = update.effective_chat
-    assert query is not None  # noqa: S101
-    assert chat is not None  # noqa: S101
+    query = query_of(update)
+    chat = chat_of(update)
     assessment, profile = result.assessment, result.profile
     await edit_or_send(query, _(texts.TRIAGE_DONE))
     now = context.services.clock.now()
@@ -209,10 +210,8 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
 async def change_answers(update: Update, context: BotContext) -> None:
     """ "Something's wrong - change my answers" under a result: the questions again (a new
     message; the result stays), the earlier answers ticked, merging into the same episode."""
-    query = update.callback_query
-    chat = update.effective_chat
-    assert query is not None  # noqa: S101
-    assert chat is not None  # noqa: S101
+    query = query_of(update)
+    chat = chat_of(update)
     parts = decode(query.data)
     if parts is None or len(parts) != 3 or not parts[2].isdigit():
         await query.answer(expired("/twitch"), show_alert=True)
@@ -258,8 +257,7 @@ async def cancel_triage(update: Update, context: BotContext) -> bool:
     state = await context.services.triage.cancel(user_id_of(update))
     if state is None:
         return False
-    chat = update.effective_chat
-    assert chat is not None  # noqa: S101
+    chat = chat_of(update)
     await chat.send_message(_(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
         profile = await context.services.users.get(user_id_of(update))
