@@ -42,3 +42,10 @@ def decode(data: object) -> tuple[str, ...] | None:
 
 def _bounded(part: str) -> bool:
     return not part.isdigit() or int(part) <= MAX_INT
+
+
+def pattern(kind: str, rest: str = ":") -> str:
+    """The handler pattern for buttons of ``kind`` ("ob", "tr" ...): ``^k1:ob:`` by default;
+    ``rest`` is a regular expression for what follows the kind (e.g. ``"$"``, ``":(a|b)$"``).
+    One place knows the prefix, so a new layout version changes every pattern at once."""
+    return f"^{re.escape(PREFIX)}:{re.escape(kind)}{rest}"

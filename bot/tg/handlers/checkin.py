@@ -16,7 +16,7 @@ from bot.domain.countries import country
 from bot.domain.language import _
 from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
-from bot.tg import keyboards, render, screens, texts
+from bot.tg import callbacks, keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import records
@@ -214,7 +214,7 @@ async def seen_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("checkin", checkin_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(status_button, pattern=r"^k1:ci:")),
-        (0, CallbackQueryHandler(screen_button, pattern=r"^k1:ck:")),
-        (0, CallbackQueryHandler(seen_button, pattern=r"^k1:fu:")),
+        (0, CallbackQueryHandler(status_button, pattern=callbacks.pattern("ci"))),
+        (0, CallbackQueryHandler(screen_button, pattern=callbacks.pattern("ck"))),
+        (0, CallbackQueryHandler(seen_button, pattern=callbacks.pattern("fu"))),
     ]

@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.domain import language
 from bot.domain.language import _
-from bot.tg import keyboards, texts
+from bot.tg import callbacks, keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, expired, user_id_of
@@ -63,5 +63,5 @@ async def language_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("language", language_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(language_button, pattern=rf"^k1:{PREFIX}:")),
+        (0, CallbackQueryHandler(language_button, pattern=callbacks.pattern(PREFIX))),
     ]

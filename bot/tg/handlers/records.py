@@ -19,7 +19,7 @@ from bot.domain.language import N_, _
 from bot.domain.model import EpisodeRecord, Urgency
 from bot.reports import day_label, file_name, lasted_words, level_label, side_words, user_zone
 from bot.services.records import HistoryEntry, HistoryView, RecordsService
-from bot.tg import keyboards, texts
+from bot.tg import callbacks, keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
@@ -301,5 +301,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("history", history, filters=PRIVATE)),
         (0, CommandHandler("report", report, filters=PRIVATE)),
         (0, CommandHandler("export", export, filters=PRIVATE)),
-        (0, CallbackQueryHandler(history_button, pattern=rf"^k1:{PREFIX}(:|$)")),
+        (0, CallbackQueryHandler(history_button, pattern=callbacks.pattern(PREFIX, r"(:|$)"))),
     ]

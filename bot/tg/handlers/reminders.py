@@ -16,7 +16,7 @@ from bot.domain.language import N_, _
 from bot.domain.model import ReminderKind, UserProfile
 from bot.domain.timezones import zone
 from bot.services.reminders import Overview, Response
-from bot.tg import keyboards, texts
+from bot.tg import callbacks, keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
@@ -294,6 +294,6 @@ async def reminder_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("reminders", reminders_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(settings_button, pattern=r"^k1:rem:")),
-        (0, CallbackQueryHandler(reminder_button, pattern=r"^k1:rm:")),
+        (0, CallbackQueryHandler(settings_button, pattern=callbacks.pattern("rem"))),
+        (0, CallbackQueryHandler(reminder_button, pattern=callbacks.pattern("rm"))),
     ]

@@ -22,7 +22,7 @@ from bot.domain import redflags as rf
 from bot.domain.countries import country as country_of
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
-from bot.tg import keyboards, render, texts
+from bot.tg import callbacks, keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import checkin, triage
@@ -217,6 +217,6 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     readable = PRIVATE & (filters.TEXT | filters.CAPTION)
     return [
         (READER_GROUP, _MessageHandler(readable, read_first)),
-        (0, CallbackQueryHandler(report_button, pattern=r"^k1:ft:")),
-        (0, CallbackQueryHandler(which_fits_button, pattern=r"^k1:fx:")),
+        (0, CallbackQueryHandler(report_button, pattern=callbacks.pattern("ft"))),
+        (0, CallbackQueryHandler(which_fits_button, pattern=callbacks.pattern("fx"))),
     ]

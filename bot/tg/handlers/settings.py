@@ -11,7 +11,7 @@ from bot import l10n
 from bot.domain.countries import country, emergency_number
 from bot.domain.language import N_, _
 from bot.domain.model import UserProfile
-from bot.tg import keyboards, texts
+from bot.tg import callbacks, keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
@@ -115,5 +115,5 @@ async def settings_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("settings", settings_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(settings_button, pattern=r"^k1:set:")),
+        (0, CallbackQueryHandler(settings_button, pattern=callbacks.pattern("set"))),
     ]

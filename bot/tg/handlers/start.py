@@ -13,7 +13,7 @@ from bot.domain.countries import country as country_of
 from bot.domain.countries import emergency_number, likely_countries
 from bot.domain.language import _
 from bot.domain.model import UserProfile
-from bot.tg import keyboards, texts
+from bot.tg import callbacks, keyboards, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
@@ -199,7 +199,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("help", help_command, filters=PRIVATE)),
         (0, CommandHandler("privacy", privacy, filters=PRIVATE)),
         (0, CommandHandler("delete", delete, filters=PRIVATE)),
-        (0, CallbackQueryHandler(onboarding_button, pattern=r"^k1:ob:")),
-        (0, CallbackQueryHandler(help_command, pattern=r"^k1:help$")),
-        (0, CallbackQueryHandler(delete_button, pattern=r"^k1:del:")),
+        (0, CallbackQueryHandler(onboarding_button, pattern=callbacks.pattern("ob"))),
+        (0, CallbackQueryHandler(help_command, pattern=callbacks.pattern("help", r"$"))),
+        (0, CallbackQueryHandler(delete_button, pattern=callbacks.pattern("del"))),
     ]

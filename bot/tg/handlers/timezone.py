@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import l10n
 from bot.domain.language import N_, _
 from bot.services import places
-from bot.tg import keyboards, render, texts
+from bot.tg import callbacks, keyboards, render, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
@@ -145,5 +145,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         ),
         (0, CommandHandler("timezone", timezone_command, filters=PRIVATE)),
         (0, MessageHandler(PRIVATE & filters.LOCATION, location)),
-        (0, CallbackQueryHandler(candidate, pattern=r"^k1:tzc:")),
+        (0, CallbackQueryHandler(candidate, pattern=callbacks.pattern("tzc"))),
     ]

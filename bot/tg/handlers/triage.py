@@ -14,7 +14,7 @@ from bot.domain import wording
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
 from bot.services.triage import Refusal, Refused, TriageResult, TriageView
-from bot.tg import keyboards, render, screens, texts
+from bot.tg import callbacks, keyboards, render, screens, texts
 from bot.tg.callbacks import decode
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
@@ -268,7 +268,12 @@ async def cancel_triage(update: Update, context: BotContext) -> bool:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
-        (0, CallbackQueryHandler(twitch, pattern=r"^k1:tw:(new|quick|full|resume)$")),
-        (0, CallbackQueryHandler(change_answers, pattern=r"^k1:tw:edit:")),
-        (0, CallbackQueryHandler(triage_button, pattern=r"^k1:tr:")),
+        (
+            0,
+            CallbackQueryHandler(
+                twitch, pattern=callbacks.pattern("tw", r":(new|quick|full|resume)$")
+            ),
+        ),
+        (0, CallbackQueryHandler(change_answers, pattern=callbacks.pattern("tw", r":edit:"))),
+        (0, CallbackQueryHandler(triage_button, pattern=callbacks.pattern("tr"))),
     ]
