@@ -19,6 +19,7 @@ Runs in a thread (``asyncio.to_thread``).
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -159,9 +160,14 @@ def _font_characters() -> frozenset[int]:
 
 def printable(text: str) -> str:
     """What the PDF's font can print: ASCII dashes and quotes as before; letters of any of our
-    languages as they are; anything the font lacks (emoji) becomes "?"."""
+    languages as they are; anything the font lacks (emoji) becomes "?". A sentence ending on a
+    short month that has its own full stop ("24 нояб.", "24. Nov.") keeps one, not two."""
     drawable = _font_characters()
-    return "".join(c if ord(c) in drawable or c in "\n\t" else "?" for c in text.translate(_ASCII))
+    text = _DOUBLE_STOP.sub(".", text.translate(_ASCII))
+    return "".join(c if ord(c) in drawable or c in "\n\t" else "?" for c in text)
+
+
+_DOUBLE_STOP: Final = re.compile(r"(?<=\w)\.\.(?!\.)")
 
 
 # =================================================================================================
@@ -344,10 +350,42 @@ def _font(pdf: FPDF, style: str, size: int) -> None:
     pdf.set_stretching(FONT_STRETCH)
 
 
+def _widths(pdf: FPDF, rows: list[tuple[str, ...]]) -> tuple[float, ...]:
+    """COLUMN_WIDTHS, widened where a word would not fit whole (another language's words run
+    longer: "Самопомощь"), the room taken from the columns with the most to spare."""
+    scale = pdf.epw / sum(COLUMN_WIDTHS)
+    widths = [w * scale for w in COLUMN_WIDTHS]
+    pad = 2 * pdf.c_margin + 1.0
+    need = [
+        max(
+            pdf.get_string_width(word) * 1.1 + pad
+            for cell in column
+            for word in cell.split() or [""]
+        )
+        for column in zip(*rows, strict=True)
+    ]
+    for _round in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < need[i]]
+        if not short:
+            break
+        for i in short:
+            missing = need[i] - widths[i]
+            spare = {j: widths[j] - need[j] for j in range(len(widths)) if widths[j] > need[j]}
+            room = sum(spare.values())
+            if room <= 0:
+                break
+            take = min(missing, room)
+            for j, extra in spare.items():
+                widths[j] -= take * extra / room
+            widths[i] += take
+    return tuple(widths)
+
+
 def _table(pdf: FPDF, rows: tuple[tuple[str, ...], ...]) -> None:
     _font(pdf, "", BODY_PT)
+    shown = [tuple(printable(_(c)) for c in COLUMNS), *(tuple(map(printable, r)) for r in rows)]
     with pdf.table(
-        col_widths=COLUMN_WIDTHS,
+        col_widths=_widths(pdf, shown),
         text_align="LEFT",
         line_height=LINE,
         first_row_as_headings=True,
