@@ -14,6 +14,8 @@ DRILLS = {
     "kill9-dispatch": "drills.kill9_dispatch",
     "two-instances": "drills.two_instances",
     "faults": "drills.faults",
+    "downtime": "drills.downtime",
+    "fuzz": "drills.fuzz",
 }
 
 
