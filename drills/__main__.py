@@ -16,6 +16,7 @@ DRILLS = {
     "faults": "drills.faults",
     "downtime": "drills.downtime",
     "fuzz": "drills.fuzz",
+    "send-faults": "drills.send_faults",
 }
 
 
