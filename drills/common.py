@@ -194,6 +194,34 @@ async def consistency(url: str) -> dict[str, object]:
                     ).where(t.Reminder.status.in_(OPEN))
                 )
             ).all()
+            planned_ids = {
+                r.episode_id
+                for r in rows
+                if r.kind in ("checkin", "follow_up") and r.episode_id is not None
+            }
+            details = []
+            for episode in [e for e in episodes if e.id not in planned_ids][:5]:
+                row = (
+                    await conn.execute(select(t.Episode).where(t.Episode.id == episode.id))
+                ).one()
+                last = (
+                    await conn.execute(
+                        select(
+                            t.Reminder.kind,
+                            t.Reminder.status,
+                            t.Reminder.payload,
+                            t.Reminder.last_error,
+                        )
+                        .where(t.Reminder.episode_id == episode.id)
+                        .order_by(t.Reminder.id.desc())
+                        .limit(3)
+                    )
+                ).all()
+                details.append(
+                    f"episode {episode.id}: urgency {row.urgency} seen {row.seen_at is not None}"
+                    f" booked {row.booked_at is not None} logged {row.logged_at:%H:%M:%S};"
+                    f" reminders {[tuple(r) for r in last]}"
+                )
     finally:
         await engine.dispose()
     planned = {r.episode_id for r in rows if r.kind in ("checkin", "follow_up") and r.episode_id}
@@ -210,5 +238,5 @@ async def consistency(url: str) -> dict[str, object]:
         "open episodes with nothing planned": len(orphans),
         "users with 2+ pending rows of one nudge chain": sum(1 for n in chains.values() if n > 1),
         "duplicate open slots": sum(n - 1 for n in slots.values() if n > 1),
-        "examples": orphans[:5],
+        "examples": details,
     }

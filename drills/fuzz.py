@@ -218,6 +218,13 @@ async def run(args: argparse.Namespace, url: str) -> dict[str, object]:
                 "seconds": round(seconds, 1),
                 "Bot API calls (replies, edits, answers)": len(replies),
                 "  refused (4xx)": sum(1 for c in replies if 400 <= c.status < 500),
+                "  by method, status": dict(
+                    Counter(
+                        f"{c.method} {c.status} {(c.description or '')[:40]}"
+                        for c in replies
+                        if 400 <= c.status < 500
+                    ).most_common(6)
+                ),
                 "presses never answered": unanswered,
                 "'something went wrong' replies": went_wrong,
                 "tracebacks in logs": tracebacks(log),
