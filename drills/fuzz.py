@@ -81,6 +81,8 @@ class Fuzzer:
         self.sent[kind] += 1
 
     def press(self, user: int, message: BotMessage, data: str, kind: str) -> None:
+        if user in self.api.blocked:  # coming back: Telegram sends "member" again first
+            self.api.unblock(user)
         self.queries.append(self.api.press(user, message, data, forged=True))
         self.sent[kind] += 1
 

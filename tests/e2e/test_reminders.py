@@ -258,6 +258,28 @@ async def test_coming_back_after_blocking_resumes_checkins_but_not_nudges(
     assert not profile.hydration_on
 
 
+async def test_checkins_resume_when_a_message_overtakes_the_unblock(harness: Harness) -> None:
+    """Drill finding (fuzz): updates run concurrently, so the message a user sends on coming
+    back can be handled before the ``my_chat_member`` (member) update. Its handler clears the
+    block first; the unblock must still bring the open episode's check-in back."""
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.api.block(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+    harness.clock.set(checkin.due_at)
+    await sweeper(harness).tick()
+    assert [r for r in await _rows(harness) if r.status == "pending"] == []
+    harness.api.blocked.discard(harness.user)  # back in Telegram; the update comes second
+    await harness.ask("/start")
+    harness.api.unblock(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+
+    async def checkin_planned() -> bool:
+        return any(r.status == "pending" for r in await _rows(harness, "checkin"))
+
+    await wait_until(checkin_planned)
+
+
 async def test_done_and_snooze_edits_read_cleanly(harness: Harness) -> None:
     """Issue 12, bug 2: the edited nudge never shows escaped entities (you&amp;#x27;re)."""
     await _self_care(harness)
