@@ -12,7 +12,7 @@ NOT_DRILLS = {"__init__", "__main__", "common"}
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own interpreter and module
+    return subprocess.run(
         [sys.executable, "-m", "drills", *args],
         cwd=ROOT,
         capture_output=True,
