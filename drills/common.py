@@ -191,6 +191,7 @@ async def consistency(url: str) -> dict[str, object]:
                         t.Reminder.kind,
                         t.Reminder.due_at,
                         t.Reminder.payload,
+                        t.Reminder.dedup_key,
                     ).where(t.Reminder.status.in_(OPEN))
                 )
             ).all()
@@ -232,6 +233,11 @@ async def consistency(url: str) -> dict[str, object]:
         if r.kind in ("hydration", "stretch") and not (r.payload or {}).get("snooze")
     )
     slots: Counter[tuple[int, str, object]] = Counter((r.user_id, r.kind, r.due_at) for r in rows)
+    doubled_slots = [
+        sorted(r.dedup_key for r in rows if (r.user_id, r.kind, r.due_at) == slot)
+        for slot, n in slots.items()
+        if n > 1
+    ]
     return {
         "foreign key violations": fk,
         "open episodes": len(episodes),
@@ -239,4 +245,5 @@ async def consistency(url: str) -> dict[str, object]:
         "users with 2+ pending rows of one nudge chain": sum(1 for n in chains.values() if n > 1),
         "duplicate open slots": sum(n - 1 for n in slots.values() if n > 1),
         "examples": details,
+        "duplicate slot examples": doubled_slots[:5],
     }
