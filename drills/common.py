@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,3 +154,96 @@ def standin_errors(api: BotApiStandin) -> list[str]:
     found = [f"{type(exc).__name__}: {exc}" for exc in api.internal_errors]
     api.internal_errors.clear()
     return found
+
+
+OPEN = ("pending", "claimed")
+
+
+async def consistency(url: str) -> dict[str, object]:
+    """The database checks of issue 10 after a drill: foreign keys (SQLite: foreign_key_check;
+    PostgreSQL enforces them itself), every open episode of a user who has not blocked the bot
+    has its next check-in or follow-up pending, and no user has two pending rows of one nudge
+    chain (snoozed copies aside) or two open rows for one slot."""
+    from sqlalchemy import select, text
+
+    from bot.db import tables as t
+    from bot.db.engine import create_engine
+
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                fk = len((await conn.execute(text("PRAGMA foreign_key_check"))).all())
+            else:
+                fk = 0
+            episodes = (
+                await conn.execute(
+                    select(t.Episode.id, t.Episode.user_id)
+                    .join(t.User, t.User.id == t.Episode.user_id)
+                    .where(t.Episode.status == "open", t.User.blocked_at.is_(None))
+                )
+            ).all()
+            rows = (
+                await conn.execute(
+                    select(
+                        t.Reminder.user_id,
+                        t.Reminder.episode_id,
+                        t.Reminder.kind,
+                        t.Reminder.due_at,
+                        t.Reminder.payload,
+                        t.Reminder.dedup_key,
+                    ).where(t.Reminder.status.in_(OPEN))
+                )
+            ).all()
+            planned_ids = {
+                r.episode_id
+                for r in rows
+                if r.kind in ("checkin", "follow_up") and r.episode_id is not None
+            }
+            details = []
+            for episode in [e for e in episodes if e.id not in planned_ids][:5]:
+                row = (
+                    await conn.execute(select(t.Episode).where(t.Episode.id == episode.id))
+                ).one()
+                last = (
+                    await conn.execute(
+                        select(
+                            t.Reminder.kind,
+                            t.Reminder.status,
+                            t.Reminder.payload,
+                            t.Reminder.last_error,
+                        )
+                        .where(t.Reminder.episode_id == episode.id)
+                        .order_by(t.Reminder.id.desc())
+                        .limit(3)
+                    )
+                ).all()
+                details.append(
+                    f"episode {episode.id}: urgency {row.urgency} seen {row.seen_at is not None}"
+                    f" booked {row.booked_at is not None} logged {row.logged_at:%H:%M:%S};"
+                    f" reminders {[tuple(r) for r in last]}"
+                )
+    finally:
+        await engine.dispose()
+    planned = {r.episode_id for r in rows if r.kind in ("checkin", "follow_up") and r.episode_id}
+    orphans = [e.id for e in episodes if e.id not in planned]
+    chains: Counter[tuple[int, str]] = Counter(
+        (r.user_id, r.kind)
+        for r in rows
+        if r.kind in ("hydration", "stretch") and not (r.payload or {}).get("snooze")
+    )
+    slots: Counter[tuple[int, str, object]] = Counter((r.user_id, r.kind, r.due_at) for r in rows)
+    doubled_slots = [
+        sorted(r.dedup_key for r in rows if (r.user_id, r.kind, r.due_at) == slot)
+        for slot, n in slots.items()
+        if n > 1
+    ]
+    return {
+        "foreign key violations": fk,
+        "open episodes": len(episodes),
+        "open episodes with nothing planned": len(orphans),
+        "users with 2+ pending rows of one nudge chain": sum(1 for n in chains.values() if n > 1),
+        "duplicate open slots": sum(n - 1 for n in slots.values() if n > 1),
+        "examples": details,
+        "duplicate slot examples": doubled_slots[:5],
+    }

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from typing import cast
 
 from sqlalchemy import Table, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -57,29 +58,42 @@ class UserRepository:
         self, user_id: int, now: datetime, language: str | None = None
     ) -> UserProfile:
         """Create the user on consent (nothing is stored before it), or renew the consent;
-        ``language`` is the one the onboarding was shown in."""
-        row = await self._row(user_id)
-        if row is None:
-            row = t.User(
-                id=user_id,
-                language=language,
-                created_at=now,
-                last_active_at=now,
-                consent_at=now,
-                wake_start=_minutes(th.WAKING_HOURS_START),
-                wake_end=_minutes(th.WAKING_HOURS_END),
-                hydration_on=False,
-                hydration_per_day=th.HYDRATION_PER_DAY_DEFAULT,
-                stretch_on=False,
-                stretch_times=DEFAULT_STRETCH_TIME,
+        ``language`` is the one the onboarding was shown in.
+
+        One upsert: a double tap on "I agree" runs two of these at once, and on PostgreSQL two
+        plain INSERTs of the new user would make the second fail on the primary key.
+        """
+        values = {
+            "id": user_id,
+            "created_at": now,
+            "last_active_at": now,
+            "consent_at": now,
+            "wake_start": _minutes(th.WAKING_HOURS_START),
+            "wake_end": _minutes(th.WAKING_HOURS_END),
+            "hydration_on": False,
+            "hydration_per_day": th.HYDRATION_PER_DAY_DEFAULT,
+            "stretch_on": False,
+            "stretch_times": DEFAULT_STRETCH_TIME,
+            "language": language,
+        }
+        renewed: dict[str, object] = {"consent_at": now, "last_active_at": now}
+        if language is not None:
+            renewed["language"] = language
+        insert = (
+            postgresql.insert
+            if self.session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        await self.session.execute(
+            insert(_USERS)
+            .values(values)
+            .on_conflict_do_update(
+                index_elements=[_USERS.c.id],
+                set_=renewed,
             )
-            self.session.add(row)
-        else:
-            row.consent_at = now
-            row.last_active_at = now
-            if language is not None:
-                row.language = language
-        await self.session.flush()
+        )
+        row = await self.session.get(t.User, user_id, populate_existing=True)
+        assert row is not None  # noqa: S101 - just upserted in this transaction
         return to_profile(row)
 
     async def touch(self, user_id: int, now: datetime) -> UserProfile | None:

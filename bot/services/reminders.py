@@ -555,6 +555,18 @@ class ReminderService:
             )
             if pending is not None:
                 return pending
+            # The block cancelled the unsent ones; a cancelled row keeps its single-use dedup
+            # key, which would stop the same check-in or ask from being planned again.
+            await session.execute(
+                delete(t.Reminder).where(
+                    t.Reminder.episode_id == episode.id,
+                    t.Reminder.status == ReminderStatus.CANCELLED.value,
+                    t.Reminder.sent_at.is_(None),
+                    t.Reminder.kind.in_(
+                        [ReminderKind.CHECKIN.value, ReminderKind.FOLLOW_UP.value]
+                    ),
+                )
+            )
             if episode.urgency >= Urgency.URGENT_TODAY:
                 await plan_next_seen_ask(session, profile, episode.id, now)
                 return None

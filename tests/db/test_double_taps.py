@@ -34,3 +34,15 @@ async def test_seven_cancels_at_once_cancel_once(services: Services) -> None:
     cancelled = await asyncio.gather(*(services.triage.cancel(USER) for _ in range(7)))
     assert sum(c is not None for c in cancelled) == 1
     assert await services.triage.peek(USER) is None
+
+
+async def test_seven_consents_at_once_create_one_user(services: Services) -> None:
+    """Drill finding (fuzz on PostgreSQL): a double tap on "I agree" ran two INSERTs of the new
+    user at once; the second failed on the primary key and the user got "something went
+    wrong". Every tap now succeeds and one user is stored."""
+    profiles = await asyncio.gather(*(services.users.consent(USER) for _ in range(7)))
+    assert [p.id for p in profiles] == [USER] * 7
+    assert all(p.consent_at is not None for p in profiles)
+    async with services.uow() as uow:
+        count = await uow.session.scalar(select(func.count()).select_from(t.User))
+    assert count == 1

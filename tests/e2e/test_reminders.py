@@ -4,7 +4,7 @@ answered with Done/Snooze, never doubled, and robust to 429 and a blocked user."
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -256,6 +256,59 @@ async def test_coming_back_after_blocking_resumes_checkins_but_not_nudges(
     assert profile is not None
     assert not profile.blocked
     assert not profile.hydration_on
+
+
+async def test_checkins_resume_when_a_message_overtakes_the_unblock(harness: Harness) -> None:
+    """Drill finding (fuzz): updates run concurrently, so the message a user sends on coming
+    back can be handled before the ``my_chat_member`` (member) update. Its handler clears the
+    block first; the unblock must still bring the open episode's check-in back."""
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.api.block(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+    harness.clock.set(checkin.due_at)
+    await sweeper(harness).tick()
+    assert [r for r in await _rows(harness) if r.status == "pending"] == []
+    harness.api.blocked.discard(harness.user)  # back in Telegram; the update comes second
+    await harness.ask("/start")
+    harness.api.unblock(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+
+    async def checkin_planned() -> bool:
+        return any(r.status == "pending" for r in await _rows(harness, "checkin"))
+
+    await wait_until(checkin_planned)
+
+
+async def test_blocking_and_coming_back_the_same_day_twice_keeps_the_checkin(
+    harness: Harness,
+) -> None:
+    """Drill finding (fuzz): the block cancels the pending check-in, and its single-use dedup
+    key then kept the same check-in from being planned again when the user came back before
+    it was due (and again after a second block)."""
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+
+    async def pending() -> list[t.Reminder]:
+        return [r for r in await _rows(harness, "checkin") if r.status == "pending"]
+
+    for _ in range(2):
+        harness.api.block(harness.user)
+        await harness.api.wait_for(lambda: not harness.api.pending_updates)
+        await wait_until(lambda: _none_pending(harness))
+        harness.api.unblock(harness.user)
+        await harness.api.wait_for(lambda: not harness.api.pending_updates)
+        await wait_until(lambda: _one_pending(pending))
+    [again] = await pending()
+    assert again.due_at == checkin.due_at  # the same check-in, at the same time
+
+
+async def _none_pending(h: Harness) -> bool:
+    return not [r for r in await _rows(h) if r.status == "pending"]
+
+
+async def _one_pending(pending: Callable[[], Awaitable[list[t.Reminder]]]) -> bool:
+    return len(await pending()) == 1
 
 
 async def test_done_and_snooze_edits_read_cleanly(harness: Harness) -> None:
