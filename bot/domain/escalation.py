@@ -783,9 +783,11 @@ def were_you_seen_plan(given_at: datetime, asks: Sequence[SeenAsk]) -> SeenPlan:
 
     The next day: "Were you seen?". "Not yet" asks again the next day, for up to 3 days of
     "Not yet"; an unanswered ask gets one more ask; then the episode closes with the safety net.
+    Only the asks since ``given_at`` count: an urgent level given again after "Yes, I was
+    assessed" (a new red flag) starts its own round of asks.
     """
     _require_aware(given_at, "given_at")
-    ordered = sorted(asks, key=lambda a: a.asked_at)
+    ordered = sorted((a for a in asks if a.asked_at >= given_at), key=lambda a: a.asked_at)
     if any(a.answer is SeenAnswer.ASSESSED for a in ordered):
         return SeenPlan(SeenStep.DONE, None)
     if not ordered:

@@ -839,6 +839,18 @@ def test_assessed_ends_the_follow_ups(answers: tuple[SeenAnswer | None, ...]) ->
     assert plan.at is None
 
 
+def test_an_urgent_level_given_again_after_assessed_asks_again() -> None:
+    """Fuzz drill (issue 10): "Yes, I was assessed", then a new red flag at a check-in raises
+    the episode to urgent again: "Were you seen?" comes again the next day; the earlier round's
+    "assessed" does not end the new one (it left the episode with nothing planned)."""
+    earlier = asks(NY, SeenAnswer.ASSESSED)
+    again = GIVEN + 5 * DAY
+    plan = esc.were_you_seen_plan(again, earlier)
+    assert (plan.step, plan.at, plan.ask_number) == (SeenStep.ASK, again + DAY, 1)
+    later = (*earlier, SeenAsk(again + DAY, NY))
+    assert esc.were_you_seen_plan(again, later).ask_number == 2
+
+
 def test_the_follow_up_numbers_come_from_thresholds() -> None:
     assert t.WERE_YOU_SEEN_AFTER == DAY
     assert t.WERE_YOU_SEEN_NOT_YET_MAX_DAYS == 3
