@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from itertools import groupby, product
 from typing import Final
 
 from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru, redflags
@@ -434,6 +435,7 @@ def _match_at(
 # The reader of one language
 # =================================================================================================
 
+_MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
 _HARMLESS: Final = -1  # owner of harmless phrases
 _CANCEL: Final = -2  # owner of negation cancel phrases
 
@@ -508,12 +510,37 @@ class _Reader:
         tokens: list[str] = []
         breaks: list[Break] = []
         for token, brk in zip(raw.tokens, raw.breaks, strict=True):
-            fixed = lex.spelling.get(token) or self.compound(token) or self.fuzzy(token)
+            fixed = (
+                lex.spelling.get(token)
+                or self.squeezed(token)
+                or self.compound(token)
+                or self.fuzzy(token)
+            )
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
         tokens, breaks = self._phrases(tokens, breaks)
         return self._durations(tokens, breaks)
+
+    def squeezed(self, token: str) -> str:
+        """A word typed with a letter held down, as the lexicon word it stretches ("pechoo")."""
+        if not self.lex.stretched or token in self.vocabulary or not token.isalpha():
+            return ""
+        runs = [(c, len(list(g))) for c, g in groupby(token)]
+        repeated = sum(n > 1 for _, n in runs)
+        held = max(n for _, n in runs) >= 3 or runs[-1][1] >= 2  # "dolooor", "pechoo"
+        if not held or repeated > _MAX_REPEATED:
+            return ""
+        choices = [(c,) if n == 1 else (c, c * 2) for c, n in runs]
+        for parts in product(*choices):
+            word = "".join(parts)
+            if word != token and (
+                word in self.vocabulary
+                or word in self.lex.spelling
+                or (len(word) > 3 and word.startswith(self.prefixes))
+            ):
+                return self.lex.spelling.get(word, word)
+        return ""
 
     def compound(self, token: str) -> str:
         """An unknown word ending in a compound head, as two words ("brustschmerzen")."""

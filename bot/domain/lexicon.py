@@ -158,3 +158,7 @@ class Lexicon:
     # Heads of compound words (German "schmerzen", "krampf"): an unknown word ending in one is
     # read as two words ("brustschmerzen" -> "brust schmerzen").
     compound_heads: tuple[str, ...] = ()
+    # Letters typed long for emphasis ("pechoo", "больнооо", "Schmerzzz"): an unknown word with a
+    # letter repeated is read as the lexicon word it makes with each run of one letter squeezed
+    # to one or two letters, if there is one (never a word the lexicon does not know).
+    stretched: bool = False

@@ -35,7 +35,8 @@ CLASSES: Final = {
     ),
     "LOWER": _words(
         "pierna piernas pie pies dedos tobillo tobillos gemelo gemelos pantorrilla "
-        "pantorrillas espinilla muslo rodilla"
+        "pantorrillas espinilla muslo rodilla femur fémur tibia perone peroné rotula rótula "
+        "cadera talon talón"
     ),
     "THIGHCALF": _words(
         "muslo muslos gemelo gemelos pantorrilla pantorrillas pierna piernas cuadriceps cuádriceps"
@@ -45,7 +46,7 @@ CLASSES: Final = {
     "SWOLLEN": _words(
         "hinchado hinchada hinchados hinchadas hinchazon hinchazón inchado inchada inflamado "
         "inflamada inflamacion inflamación gordo gorda gruesa grueso grande enorme abultado "
-        "abultada edema"
+        "abultada edema balon balón globo melon melón pelota bola"
     ),
     "REDHOT": _words(
         "rojo roja rojos rojas enrojecido enrojecida caliente calientes ardiendo morado morada "
@@ -53,9 +54,12 @@ CLASSES: Final = {
     ),
     "FEVER": _words(
         "fiebre febril escalofrio escalofrío escalofrios escalofríos tiritando tiritona "
-        "temperatura calentura destemplado destemplada"
+        "temperatura calentura destemplado destemplada tiritonas tiritando tiritaba tirito "
+        "tirito escalofriado escalofriada"
     ),
-    "URINE": _words("orina orino pis pipi pipí meado meo"),
+    "URINE": _words(
+        "orina orino orinando orine oriné pis pipi pipí meado meo meando meada meos meados"
+    ),
     "HEART": _words("corazon corazón latido latidos pulso pulsaciones"),
     "MED": _words(
         "medicamento medicamentos medicina medicinas medicacion medicación pastilla pastillas "
@@ -117,13 +121,14 @@ QUALIFIERS: Final = {
         "cuerpo entero",
         "por todas partes",
         "brazos y piernas",
+        "sacud*|temblab*|convuls*|retorc* entero|entera",
     ),
     "LONG_CRAMP": (
         "#CRAMP+",
-        "no se me? quita|pasa|va|afloja",
+        "no se? me? quita|pasa|va|afloja",
         "no para|cede|afloja|suelta|termina",
         "no me lo? suelta",
-        "no se me ha quitado|pasado|ido",
+        "no se? me ha quitado|pasado|ido",
         "toda la noche|tarde|mañana",
         "horas",
     ),
@@ -150,7 +155,7 @@ QUALIFIERS: Final = {
         "incorporarme|incorporo",
     ),
     "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada",),
-    "FEVER": ("@FEVER",),
+    "FEVER": ("@FEVER|tirit*|escalofr*|febr*",),
     "DIRTY": (
         "sucia|sucio|tierra|barro|oxido|óxido|oxidado|oxidada|clavo|infectada|infectado|"
         "infeccion|infección|pus|supura|supurando|estiercol|estiércol|mordedura|perro|"
@@ -225,7 +230,7 @@ SIGNS: Final = (
     sign(
         "heat illness",
         "golpe de? calor",
-        "insolacion|insolación|insolado|insolada",
+        "insolacion|insolación|insolado|insolada|insol*",
         "agotamiento por calor",
         items=HEAT_ILLNESS,
         claims=True,
@@ -242,6 +247,7 @@ SIGNS: Final = (
         "falta de respiracion|respiración",
         "se me cierra la garganta",
         "garganta .. cierra|cerrando|hinchada",
+        "sin poder respirar",
         items="e1",
     ),
     sign(
@@ -249,6 +255,9 @@ SIGNS: Final = (
         "nopuedo tragar|traga",
         "cuesta|dificultad|dificil|difícil|duele .. tragar",
         "atragant*",
+        "nopuedo pasar|tragar ni? la|el|los|las? saliva|comida|bocado|agua|pastillas|liquidos",
+        "atora*|atasca*|atoro .. comida|bocado|garganta",
+        "comida|bocado .. atora*|atasca*|baja",
         items="e1",
     ),
     sign(
@@ -276,9 +285,9 @@ SIGNS: Final = (
     ),
     sign(
         "face drooping",
-        "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torcida|torcido|"
-        "colgando|cuelga|ladeada|paralizada|dormida|chueca|desviada|cae|cayendo|floja",
-        "caida|caída|caido|caído|torcida|torcido|ladeada|chueca|colgando .. cara|boca|sonrisa",
+        "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torc*|"
+        "colgando|cuelga|ladead*|paraliz*|dormida|chuec*|desvi*|cae|cayendo|floja",
+        "caida|caída|caido|caído|torc*|ladead*|chuec*|colgando|desvi* .. cara|boca|sonrisa",
         "lado de la|mi cara|boca",
         "paralisis facial|parálisis",
         items="e2",
@@ -342,6 +351,7 @@ SIGNS: Final = (
         "convuls*|epilep*",
         "crisis|ataque epilep*",
         "ataque|ataques .. epilep*",
+        "dio|dan|daba|dado|tuve|tuvo un ataque",
         items="e4",
     ),
     sign(
@@ -363,6 +373,10 @@ SIGNS: Final = (
         "patatus|patatús|soponcio|vahido|vahído",
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
+        "me|se|le prive|privé|privo|privó|privaron|privan",
+        "desperte|desperté|desperto|despertó|aparecí|aparecí|amaneci|amanecí en el suelo|piso",
+        "se me fue el mundo",
+        "se me apago|apagó todo|la luz",
         items="e4",
     ),
     sign(
@@ -420,6 +434,7 @@ SIGNS: Final = (
     sign(
         "numb",
         "@NUMB|durmio|durmió|adormec*|entumec*",
+        "se? me|le duerme|duermen|dormia|dormía|dormian|dormían",
         "nosiento nada",
         "perdi|perdí|sin sensibilidad",
         maybe="g4",
@@ -451,6 +466,8 @@ SIGNS: Final = (
         "perd* el? control .. vejiga|orina|esfinter*|esfínter*|intestino|vientre",
         "incontinencia",
         "escap* .. pis|orina|caca",
+        "se me? sale|salio|salió|salen .. pis|orina|caca|pipi|pipí",
+        "pis|orina|caca .. se me? sale|salio|salió|escapa",
         "nopuedo orinar|mear|hacer",
         "retencion|retención de orina",
         "problemas .. orinar|vejiga|baño|intestino",
@@ -488,7 +505,7 @@ SIGNS: Final = (
     ),
     sign(
         "fever",
-        "@FEVER",
+        "@FEVER|tirit*|escalofr*|febr*",
         maybe="u2 u8",
         rules=(when("MEDICINE", items="u8"),),
     ),
@@ -520,7 +537,10 @@ SIGNS: Final = (
     sign(
         "fell",
         "cai|caí|caido|caído|caida|caída|caer|caerme|caigo|cayo|cayó|tropece|tropecé|"
-        "resbale|resbalé|tropezon|tropezón",
+        "resbale|resbalé|tropezon|tropezón|costalazo|porrazo|batacazo|trompazo|guarrazo|"
+        "talegazo|leñazo|culazo|sentadazo|caidon|caidón|resbalon|resbalón",
+        "de bruces|morros|espaldas|culo",
+        "me fui|di|vine al|contra el? suelo|piso",
         items="u4",
     ),
     # ---- u5 ----
@@ -577,7 +597,8 @@ SIGNS: Final = (
     sign(
         "irregular heartbeat",
         "@HEART .. irregular*|trompicones|arritmi*|descompas*|vuelco|vuelcos|salta|saltos|"
-        "para|raro",
+        "para|raro|desordenad*|salte*|desacompasad*|arritmic*|arrítmic*",
+        "a trompicones",
         "arritmi*|palpitacion*|extrasistol*",
         items="u7",
     ),
@@ -722,6 +743,11 @@ HARMLESS: Final = (
     "nosiento dolor|molestias|nada raro",
     "mareo|mareos en el? coche|barco",
     "fit",
+    "ahog* en un vaso de? agua",
+    "cai|caí|caigo|caer|cayendo|caia|caía|caimos|caímos de la? risa",
+    "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
+    "insolen*",
+    "priv* de",
     "pastillas|pastilla de magnesio|vitaminas|melatonina",
     "muy|estoy en forma",
 )
@@ -793,6 +819,16 @@ PHRASES: Final = {
     "no podía": "nopodia",
     "no pude": "nopuedo",
     "no consigo": "nopuedo",
+    "no se me": "no me",  # a negated reflexive, not "no sé"
+    "no se le": "no le",
+    "no logro": "nopuedo",
+    "no logré": "nopuedo",
+    "no aguanto": "nopuedo aguantar",
+    "no puedo aguantar": "nopuedo aguantar",
+    "no hablo bien": "hablo mal",
+    "no habla bien": "habla mal",
+    "no se le entiende": "habla raro",
+    "no se me entiende": "hablo raro",
     "no soy capaz de": "nopuedo",
     "no puede": "nopuedo",
     "no siento": "nosiento",
@@ -883,5 +919,6 @@ LEXICON: Final = Lexicon(
         "incontinencia pantorrilla rodilla cuadriceps"
     ),
     not_fuzzy=_words("temblado tramando"),
+    stretched=True,
     gap=4,
 )
