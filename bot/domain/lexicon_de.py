@@ -33,26 +33,33 @@ CLASSES: Final = {
     "LEG": _words(
         "bein beine beinen beins oberschenkel oberschenkels oberschenkelmuskel wade waden "
         "unterschenkel knie knies kniescheibe quadrizeps fuß füße fuss füsse zeh zehen "
-        "knöchel sprunggelenk muskel muskeln schienbein"
+        "knöchel sprunggelenk muskel muskeln schienbein wadenbein ferse hüfte haxn haxen wadl"
     ),
     "LOWER": _words(
         "bein beine beinen fuß füße fuss füsse zeh zehen knöchel wade waden unterschenkel "
-        "oberschenkel knie kniescheibe sprunggelenk"
+        "oberschenkel knie kniescheibe sprunggelenk schienbein wadenbein ferse "
+        "oberschenkelknochen hüfte"
     ),
     "THIGHCALF": _words(
-        "oberschenkel oberschenkels wade waden unterschenkel bein beine beinen quadrizeps"
+        "oberschenkel oberschenkels wade waden unterschenkel bein beine beinen quadrizeps "
+        "haxn haxen wadl"
     ),
     "KNEE": _words("knie knies kniescheibe kniegelenk"),
     "ARM": _words("arm arme armen hand hände"),
     "SWOLLEN": _words(
         "geschwollen geschwollene angeschwollen schwellung dick dicker dicke dickes groß "
-        "größer grosser gross aufgebläht aufgequollen"
+        "größer grosser gross aufgebläht aufgequollen geschwollenes geschwollenen "
+        "geschwollener angeschwollene angeschwollenes angeschwollenen aufgeschwollen verdickt "
+        "ballon"
     ),
     "REDHOT": _words(
         "rot rote roter gerötet rötung heiß heisse heiße heißer warm warme überwärmt "
         "entzündet dunkel dunkler blau lila"
     ),
-    "FEVER": _words("fieber fiebrig schüttelfrost frösteln fröstelt temperatur frost"),
+    "FEVER": _words(
+        "fieber fiebrig schüttelfrost frösteln fröstelt temperatur frost fiebere fiebert "
+        "fieberig schüttelfrostig friere"
+    ),
     "URINE": _words("urin pipi pisse harn"),
     "HEART": _words("herz herzschlag puls"),
     "MED": _words(
@@ -70,16 +77,19 @@ CLASSES: Final = {
     ),
     "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
     "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
-    "NUMB": _words("taubheitsgefühl taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
+    "NUMB": _words(
+        "taubheitsgefühl taub taube tauber taubes taubem tauben taubheit taubheitsgefühle "
+        "gefühllos eingeschlafen eingeschlafenes pelzig pelziges"
+    ),
 }
 
 QUALIFIERS: Final = {
     "SUDDEN": ("plötzlich|schlagartig|urplötzlich|abrupt", "auf einmal", "aus dem nichts"),
     "ONE_SIDE": (
         "linke|linker|linken|linkes|rechte|rechter|rechten|rechtes|seite|hälfte|"
-        "körperhälfte|halbseitig",
+        "körperhälfte|körperseite|gesichtshälfte|gesichtsseite|halbseitig",
     ),
-    "FACE": ("gesicht|mund|mundwinkel|lächeln|augenlid|wange",),
+    "FACE": ("gesicht|gesichtshälfte|gesichtsseite|mund|mundwinkel|lächeln|augenlid|wange",),
     "MOUTH": ("mund|lippen|lippe|mundwinkel",),
     "FINGERS": ("finger|fingern|hände|hand",),
     "SADDLE": (
@@ -92,7 +102,8 @@ QUALIFIERS: Final = {
     "ARMS": ("@ARM",),
     "INJURY": (
         "sturz|gestürzt|hingefallen|gefallen|unfall|foul|zusammenstoß|verletzt|verletzung|"
-        "umgeknickt|verdreht|tritt|getreten|aufprall|ausgerutscht",
+        "umgeknickt|verdreht|tritt|getreten|aufprall|ausgerutscht|zweikampf|grätsche|gefoult|"
+        "kollision|zusammengeprallt|zusammenprall|landung|gelandet|skiunfall|radunfall",
     ),
     "WHOLE_BODY": ("ganzer|ganze|ganzen körper", "am ganzen körper", "überall"),
     "LONG_CRAMP": (
@@ -117,16 +128,21 @@ QUALIFIERS: Final = {
     ),
     "STANDING": ("aufstehen|aufstehe|aufstehn|stehe|aufgestanden|hinstellen", "beim stehen"),
     "THIRST": ("durst|durstig|dehydriert|ausgetrocknet",),
-    "FEVER": ("@FEVER",),
+    "FEVER": ("@FEVER|fieber*",),
     "DIRTY": (
         "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
-        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier",
+        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier|"
+        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*",
     ),
     "MEDICINE": (
         "@CHANGE .. @MED",
         "@MED .. @CHANGE",
         "seit|nach dem|der? neuen|neue|neues @MED",
         "seit|nach dem|der? @CHANGE",
+        "dosiserhöhung|dosisänderung|dosissteigerung|medikamentenwechsel|umstellung|"
+        "medikamentenumstellung",
+        "höhere|neue|neuen|andere|anderen dosis",
+        "dosis .. erhöht|geändert|gesteigert|umgestellt|verdoppelt",
     ),
     "SPASMS": ("krampf|krämpfe|krampfen|verkrampfen|verkrampft|zucken|zuckt|spasmen",),
     "SWELLING": ("@SWOLLEN",),
@@ -176,6 +192,7 @@ QUALIFIERS: Final = {
         "unkontrolliert|unkontrollierbar",
     ),
     "YELLOW": ("gelb|hellgelb|orange",),
+    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt",),
 }
 
 SIGNS: Final = (
@@ -194,6 +211,7 @@ SIGNS: Final = (
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
         "luft bleibt|geht|ist weg",
+        "bleibt|bleib|geht mir? die? luft weg|aus",
         "schwer|kaum .. luft",
         "sprachstörung|sprachstörungen",
         "atmen .. schwer|kaum|schlecht|nicht|mühsam",
@@ -234,6 +252,7 @@ SIGNS: Final = (
         "schief|gelähmt|runter|herunter|verzogen",
         "schief* .. gesicht|mund",
         "gesichtslähmung|fazialisparese",
+        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub",
         items="e2",
     ),
     sign(
@@ -299,7 +318,7 @@ SIGNS: Final = (
         "schwarz vor augen",
         "kreislauf",
         maybe="e4 u9",
-        rules=(when("STANDING THIRST", items="u9"),),
+        rules=(when("STANDING THIRST", items="u9"), when("FALLDOWN", items="e4")),
         claims=True,
     ),
     sign(
@@ -309,6 +328,11 @@ SIGNS: Final = (
         "bewusstsein verloren",
         "kreislaufkollaps|kollaps",
         "auf dem boden aufgewacht",
+        "zusammengesackt|zusammengesunken|weggesackt|abgeklappt|weggeklappt|zusammengeklappt",
+        "wieder zu mir|sich gekommen",
+        "kurz|komplett|total weg gewesen|war",
+        "war kurz|komplett|total weg",
+        "aufgewacht .. boden",
         items="e4",
     ),
     sign(
@@ -323,6 +347,10 @@ SIGNS: Final = (
         "@LOWER|knochen .. gebrochen|bruch|kaputt",
         "gebrochen|gebrochenes .. @LOWER|knochen",
         "bruch|fraktur|knochenbruch|beinbruch|ausgerenkt|verrenkt|luxiert|ausgekugelt",
+        "schienbeinbruch|wadenbeinbruch|knöchelbruch|fußbruch|fussbruch|oberschenkelbruch|"
+        "kniescheibenbruch|oberschenkelhalsbruch|unterschenkelbruch|sprunggelenksbruch|"
+        "zehenbruch|mittelfußbruch|tibiafraktur|schienbeinfraktur",
+        "was|etwas gebrochen",
         "knochen .. raus|sichtbar",
         items="e5",
     ),
@@ -392,6 +420,8 @@ SIGNS: Final = (
         "kannnicht .. pinkeln|urinieren",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
+        "kommt|kam kein|nichts|nix urin|pipi? raus",
+        "urin|pipi kommt|kam nicht|kaum raus",
         items="e6",
     ),
     # ---- u1 ----
@@ -414,13 +444,13 @@ SIGNS: Final = (
     sign(
         "hot swollen knee",
         "@KNEE .. @SWOLLEN|heiß|rot|warm|entzündet",
-        "@SWOLLEN @KNEE",
+        "@SWOLLEN .. @KNEE",
         "kniegelenkserguss|erguss",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
     ),
-    sign("fever", "@FEVER", maybe="u2 u8", rules=(when("MEDICINE", items="u8"),)),
+    sign("fever", "@FEVER|fieber*", maybe="u2 u8", rules=(when("MEDICINE", items="u8"),)),
     # ---- u3 ----
     sign(
         "can't bear weight",
@@ -428,13 +458,16 @@ SIGNS: Final = (
         "kannnicht .. laufen|auftreten|belasten|strecken",
         "knie .. nicht .. gestreckt|strecken|durchstrecken|gerade",
         "nicht belastbar",
+        "kann .. nicht|kaum belasten|auftreten|strecken|durchstrecken",
+        "nicht|kaum belasten|auftreten|durchstrecken",
         items="u3",
     ),
     sign("hard to walk", "kannkaum laufen|gehen|stehen|auftreten", "humpel*|hinke", maybe="u3 u4"),
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil",
+        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|"
+        "eingerastet|rastet|verhakt|hakt|gesperrt|sperrt|verklemmt|knickt|sackt|gibt",
         "@LEG gibt|gab .. nach",
         items="u4",
         claims=True,
@@ -444,6 +477,8 @@ SIGNS: Final = (
         "hingefallen|gestürzt|sturz|runtergefallen|hingeflogen|gestolpert|ausgerutscht|"
         "hinfallen|umgefallen|hingeknallt",
         "bin|ist gefallen",
+        "bin|sind .. gefallen|geflogen|geknallt|gestolpert",
+        "auf die|den nase|fresse|schnauze|hintern|rücken|steiß .. gefallen|geflogen|geknallt",
         items="u4",
     ),
     # ---- u5 ----
@@ -458,7 +493,8 @@ SIGNS: Final = (
         "dirty wound",
         "rostig*|rostigen nagel",
         "tetanus|wundstarrkrampf",
-        "@WOUND .. dreckig|dreckige|schmutzig|eitert|eiter|entzündet|infiziert|erde",
+        "@WOUND .. dreckig|dreckige|schmutzig|eitert|eiter|entzündet|infiziert|erde|gartenerde|"
+        "blumenerde|dreck|rost|rostig*",
         "dreckig*|schmutzig* @WOUND",
         "nagel eingetreten",
         items="u5",
@@ -534,7 +570,7 @@ SIGNS: Final = (
     sign(
         "no urine",
         "nicht mehr? gepinkelt|uriniert|gepieselt|pinkeln",
-        "nicht auf|aufs toilette|klo",
+        "nicht auf|aufs|zur|im dem|der? toilette|klo|wc",
         "kein urin",
         "nichts kommt",
         maybe="u9",
@@ -624,7 +660,8 @@ HARMLESS: Final = (
     "vor angst .. hose",
     "angst .. in die hose",
     "schlag ins wasser",
-    "handy|telefon|glas|tasse|teller|löffel ist? runtergefallen|hingefallen|umgefallen",
+    "handy|telefon|glas|tasse|teller|löffel|schlüssel|brille|flasche|tablett .. runtergefallen|"
+    "heruntergefallen|hingefallen|umgefallen",
     "hat|haben mir .. gefallen",
     "aufgefallen",
     "gefällt|gefallen mir",
@@ -642,7 +679,8 @@ HARMLESS: Final = (
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nicht nich kein keine keinen keiner keines keinem nie niemals ohne weder nichts nein"
+        "nicht nich kein keine keinen keiner keines keinem keins nie niemals ohne weder nichts "
+        "nein"
     ),
     pseudo={
         "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr"),
@@ -656,7 +694,7 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("oder"),
     list_needs_sign=True,
-    post=_words("nein keine kein nicht"),
+    post=_words("nein keine kein keins keinen nicht"),
     cancel=(
         "wie diese|dieses|diesen|heute",
         "so stark|schlimm",
@@ -692,6 +730,38 @@ SPELLING: Final = {
     "wadenkrampf": "waden krampf",
     "wadenkrämpfe": "waden krämpfe",
     "knieschmerzen": "knie schmerzen",
+    # Austrian / Bavarian and Swiss German as typed
+    "i": "ich",
+    "kriag": "krieg",
+    "griag": "krieg",
+    "ka": "keine",
+    "kane": "keine",
+    "koa": "keine",
+    "ned": "nicht",
+    "nix": "nichts",
+    "is": "ist",
+    "isch": "ist",
+    "tuat": "tut",
+    "hob": "habe",
+    "ha": "habe",
+    "mei": "mein",
+    "mer": "mir",
+    "umgfalln": "umgefallen",
+    "umgfallen": "umgefallen",
+    "hingfalln": "hingefallen",
+    "higfalle": "hingefallen",
+    "gfalln": "gefallen",
+    "chnü": "knie",
+    "chnie": "knie",
+    "gschwolle": "geschwollen",
+    "gschwollä": "geschwollen",
+    "gschwollen": "geschwollen",
+    "schmärze": "schmerzen",
+    "schmärz": "schmerz",
+    "oberschänkel": "oberschenkel",
+    "wadl": "wade",
+    "fuaß": "fuß",
+    "fiaber": "fieber",
 }
 
 PHRASES: Final = {
@@ -702,6 +772,17 @@ PHRASES: Final = {
     "können nicht": "kannnicht",
     "kann kaum": "kannkaum",
     "kann nur schwer": "kannkaum",
+    "gar nicht": "nicht",
+    "gar kein": "kein",
+    "gar keine": "keine",
+    "hab ich keins": "keins",
+    "habe ich keins": "keins",
+    "hab ich keine": "keine",
+    "habe ich keine": "keine",
+    "hab ich keinen": "keinen",
+    "habe ich keinen": "keinen",
+    "hatte ich keine": "keine",
+    "hatte ich keins": "keins",
     "einer halben stunde": "30 minuten",
     "einer halben": "30",
     "halben stunde": "30 minuten",
@@ -772,6 +853,7 @@ LEXICON: Final = Lexicon(
         "gebrochen thrombose schüttelfrost hingefallen krampfanfall verwirrt"
     ),
     not_fuzzy=_words("ohnmacht"),
+    stretched=True,
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(
