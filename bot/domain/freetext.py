@@ -275,6 +275,8 @@ def _folded(lex: Lexicon) -> Lexicon:
         terminators=_fold_words(neg.terminators, lex),
         clause_starters=_fold_words(neg.clause_starters, lex),
         joiners=_fold_words(neg.joiners, lex),
+        list_joiners=_fold_words(neg.list_joiners, lex),
+        list_blockers=_fold_words(neg.list_blockers, lex),
         post=_fold_words(neg.post, lex),
         backward=_fold_words(neg.backward, lex),
     )
@@ -435,6 +437,7 @@ def _match_at(
 # The reader of one language
 # =================================================================================================
 
+_MAX_LIST: Final = 8  # signs in one negated list, at most
 _MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
 _HARMLESS: Final = -1  # owner of harmless phrases
 _CANCEL: Final = -2  # owner of negation cancel phrases
@@ -726,11 +729,14 @@ class _Reader:
         *,
         sign: bool = False,
         starts: frozenset[int] = frozenset(),
+        ends: Mapping[int, int] | None = None,
     ) -> bool:
         if covered[m.start]:
             return True
         tokens, breaks = words.tokens, words.breaks
         after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
+        if sign and ends and self._may_lead_list(words, m):
+            after = self._list_end(words, after, ends)  # "боли в груди и одышки нет"
         if (
             after < len(tokens)
             and tokens[after] in self.lex.negation.post
@@ -753,6 +759,33 @@ class _Reader:
             if g not in hits
         )
 
+    def _may_lead_list(self, words: _Words, m: _Match) -> bool:
+        """A sign opening its clause, in words that do not state it ("болит грудь", "боль" are
+        a statement; "боли в груди и одышки нет" is a negated list): in doubt, positive."""
+        blockers = self.lex.negation.list_blockers
+        opens = m.start == 0 or words.breaks[m.start] >= Break.COMMA
+        return opens and not any(words.tokens[t] in blockers for t in m.hits)
+
+    def _list_end(self, words: _Words, after: int, ends: Mapping[int, int]) -> int:
+        """Where a list of signs ends that goes on after a sign ending at ``after``: over a list
+        joiner ("и", "oder", "ni") or a comma, each time to the end of the sign starting there."""
+        tokens, breaks = words.tokens, words.breaks
+        joiners = self.lex.negation.list_joiners
+        for _ in range(_MAX_LIST):
+            j = after
+            if j >= len(tokens):
+                return after
+            if breaks[j] == Break.NONE and tokens[j] in joiners:
+                j += 1  # "боли в груди и одышки", "ni fiebre ni escalofríos"
+                if j >= len(tokens) or breaks[j] != Break.NONE:
+                    return after
+            elif breaks[j] != Break.COMMA:  # "Fieber, Schüttelfrost hab ich keinen"
+                return after
+            if j not in ends:
+                return after
+            after = ends[j]
+        return after
+
     # --- reading --------------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
@@ -764,13 +797,18 @@ class _Reader:
             for name, ms in found.qualifiers.items()
         }
         starts = frozenset(m.start for ms in found.signs.values() for m in ms)
+        ends: dict[int, int] = {}
+        if self.lex.negation.list_joiners:
+            for ms in (*found.signs.values(), *found.qualifiers.values()):  # "oder Durst"
+                for m in ms:
+                    ends[m.start] = max(ends.get(m.start, 0), m.end)
         items: set[str] = set()
         maybe: set[str] = set()
         twitch = False
         for owner, matches in found.signs.items():
             s = self.signs[owner]
             for m in matches:
-                if self.is_negated(m, words, covered, sign=True, starts=starts):
+                if self.is_negated(m, words, covered, sign=True, starts=starts, ends=ends):
                     continue
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):

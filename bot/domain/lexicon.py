@@ -128,6 +128,12 @@ class Negation:
     # A negated list goes on after a comma only when another sign starts there ("sin dolor,
     # fiebre ni escalofríos"), not before any other word ("sin dolor, me tiembla el muslo").
     list_needs_sign: bool = False
+    # Words joining a list of signs that a negation after the last one negates as a whole
+    # ("боли в груди и одышки нет", "Schwindel oder Durst hab ich keinen"); none in English.
+    list_joiners: frozenset[str] = frozenset()
+    # Words that state a sign (a verb, a nominative): a list they open is never negated as a
+    # whole ("болит грудь и одышки нет": the chest pain stays).
+    list_blockers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

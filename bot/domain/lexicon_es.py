@@ -153,6 +153,7 @@ QUALIFIERS: Final = {
         "me pongo|pongo|ponerme de pie",
         "de pie",
         "incorporarme|incorporo",
+        "pararme|me paro|pararse|al pararme",
     ),
     "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada",),
     "FEVER": ("@FEVER|tirit*|escalofr*|febr*",),
@@ -224,6 +225,7 @@ QUALIFIERS: Final = {
         "incontrolable|incontrolables|sin control",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
+    "THIGHCALF_Q": ("@THIGHCALF",),
 }
 
 SIGNS: Final = (
@@ -248,7 +250,9 @@ SIGNS: Final = (
         "se me cierra la garganta",
         "garganta .. cierra|cerrando|hinchada",
         "sin poder respirar",
+        "apenas|casi puedo? respirar|respiro",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e3"),),
     ),
     sign(
         "can't swallow",
@@ -256,6 +260,7 @@ SIGNS: Final = (
         "cuesta|dificultad|dificil|difícil|duele .. tragar",
         "atragant*",
         "nopuedo pasar|tragar ni? la|el|los|las? saliva|comida|bocado|agua|pastillas|liquidos",
+        "apenas|casi puedo? tragar|trago",
         "atora*|atasca*|atoro .. comida|bocado|garganta",
         "comida|bocado .. atora*|atasca*|baja",
         items="e1",
@@ -272,6 +277,8 @@ SIGNS: Final = (
         "nopuedo hablar|articular",
         "dificultad|cuesta|problemas .. hablar|articular",
         "balbuce*",
+        "hablo|habla|hablar trabad*|trabando|enredad*|enredando|arrastrad*",
+        "no encuentro|encuentra|encontraba las? palabras",
         items="e1",
     ),
     # ---- e2 ----
@@ -301,6 +308,7 @@ SIGNS: Final = (
         "paraliz*|paralisis|parálisis",
         "brazo|mano .. no me? responde|responden",
         "nopuedo levantar|mover .. brazo",
+        "nopuedo mover|levantar .. lado|mitad|izquierd*|derech*",
         items="e2",
     ),
     sign(
@@ -312,7 +320,9 @@ SIGNS: Final = (
     ),
     sign(
         "confused",
-        "confundid*|confus*|desorientad*|aturdid*",
+        "confundid*|confus*|desorient*|aturdid*",
+        "cosas sin sentido",
+        "incoherent*|incoherencias|disparates|desvari*",
         "no se|sé donde|dónde estoy",
         "nopuedo pensar",
         maybe="e2 u8",
@@ -342,6 +352,7 @@ SIGNS: Final = (
         "coughing blood",
         "tos*|escup* .. sangre",
         "sangre .. tos*|escup*|flema|flemas|esputo",
+        "flema|flemas|esputo|esputos|mocos .. sangre",
         "hemoptisis",
         items="e3",
     ),
@@ -368,6 +379,7 @@ SIGNS: Final = (
         "fainting",
         "desmay*",
         "perd* el? conocimiento|sentido",
+        "perd* la? conciencia|consciencia",
         "inconsciente|inconsciencia",
         "desplom*|desvanec*",
         "patatus|patatús|soponcio|vahido|vahído",
@@ -391,13 +403,15 @@ SIGNS: Final = (
         "roto|rota|rompi|rompí|rompio|rompió|fracturado|fracturada|quebrado|quebrada|partido|"
         "partida .. @LOWER|hueso|femur|fémur|tibia|perone|peroné|rotula|rótula",
         "@LOWER|hueso .. roto|rota|rompi*|fractur*|quebrad*|partida",
-        "fractura|fracturas|luxacion|luxación|luxada|dislocad*",
+        "fractura|fracturas|luxacion|luxación|luxada|dislocad*|disloc*|disloqu*|luxo|luxó|luxe|luxé",
+        "ve|veo|asoma|sale|salio|salió .. hueso",
         "hueso .. fuera|asoma",
         items="e5",
     ),
     sign(
         "crack",
         "crac|crack|chasquido|crujido|cruj*|chasq*|oi|oí|escuche|escuché .. crac|crack|ruido",
+        "cruj*|chasq*|crac|crack|chasquido|crujido|trono|tronó|tronido",
         needs="INJURY",
         items="e5",
     ),
@@ -406,6 +420,7 @@ SIGNS: Final = (
         "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
         "deform*",
         "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
+        "@LOWER .. hacia|para fuera|afuera|atras|atrás|adentro",
         items="e5",
     ),
     sign(
@@ -435,6 +450,7 @@ SIGNS: Final = (
         "numb",
         "@NUMB|durmio|durmió|adormec*|entumec*",
         "se? me|le duerme|duermen|dormia|dormía|dormian|dormían",
+        "entumi*|entumid*",
         "nosiento nada",
         "perdi|perdí|sin sensibilidad",
         maybe="g4",
@@ -458,7 +474,7 @@ SIGNS: Final = (
     ),
     sign(
         "bladder or bowels",
-        "mead*|meé|mee|orine|oriné|orinado|cague|cagué|cagado .. encima",
+        "mead*|meé|mee|orin*|meo|cague|cagué|cagado|cago .. encima",
         "hice|hecho|hago|hizo pis|pipi|pipí|caca|popo .. encima",
         "moj* .. cama|pantalon|pantalones|ropa",
         "nopuedo controlar|aguantar|retener .. orina|vejiga|pis|esfinter*|esfínter*|"
@@ -499,6 +515,8 @@ SIGNS: Final = (
         "@KNEE .. @SWOLLEN|hinch*|inch*|caliente|roja|rojo|ardiendo",
         "@SWOLLEN|hinch*|inch* .. @KNEE",
         "derrame en|de la? rodilla",
+        "liquido|líquido|agua en la? rodilla",
+        "@KNEE .. liquido|líquido|derrame",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
@@ -531,6 +549,7 @@ SIGNS: Final = (
         "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
         "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
         "se me va la rodilla",
+        "se me? va|iba|fue|van la|el @LEG",
         items="u4",
         claims=True,
     ),
@@ -562,6 +581,7 @@ SIGNS: Final = (
     sign(
         "wound",
         "@WOUND",
+        "me pinche|pinché|clave|clavé|corte|corté|raje|rajé|raspe|raspé",
         maybe="u5",
         rules=(when("DIRTY", items="u5"),),
         calm="CLEAN",
@@ -585,7 +605,7 @@ SIGNS: Final = (
     # ---- u7 ----
     sign(
         "tingling",
-        "hormigue*|cosquille*|parestesia*|calambrito*",
+        "hormigue*|cosquille*|parestesia*",
         items="g4",
         rules=(
             when("MOUTH", items="u7"),
@@ -599,12 +619,13 @@ SIGNS: Final = (
         "@HEART .. irregular*|trompicones|arritmi*|descompas*|vuelco|vuelcos|salta|saltos|"
         "para|raro|desordenad*|salte*|desacompasad*|arritmic*|arrítmic*",
         "a trompicones",
+        "salta|saltan|salto|saltea|saltando .. latido|latidos",
         "arritmi*|palpitacion*|extrasistol*",
         items="u7",
     ),
     sign(
         "racing heart",
-        "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa",
+        "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa|acelera*",
         "taquicardia|taquicardias",
         maybe="u7",
         rules=(when("MEDICINE", items="u8"),),
@@ -625,6 +646,7 @@ SIGNS: Final = (
         "vueltas la cabeza",
         "todo .. da vueltas",
         "vertigo|vértigo|vertigos",
+        "nubla|nublo|nubló|nublaba la vista",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -643,6 +665,8 @@ SIGNS: Final = (
         "no he|ha hecho pis|pipi|pipí",
         "no orino|meo",
         "sin orinar|mear",
+        "sin hacer pis|pipi|pipí",
+        "apenas|casi no? orino|meo|hago",
         "no me sale .. orina|pis",
         maybe="u9",
         rules=(when("NO_URINE_LONG", items="u9"),),
@@ -708,10 +732,26 @@ SIGNS: Final = (
     # ---- the twitch ----
     sign(
         "twitch",
-        "tiembl*|tembl*|fascicul*|espasm*|twitch*|tic|tics|tirit*",
+        "tiembl*|tembl*|fascicul*|espasm*|twitch*|tic|tics|calambrito*",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
         rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
+        "weak twitch",
+        "debil|débil|flojito|leve|suave|pequeño|pequeños tembl*|temblorcito|tic|tics|espasmo*",
+        "tembl*|temblorcito|tic|tics|espasmo* debil|débil|flojito|flojo|suave|suavecito",
+        twitch=True,
+        claims=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
+        "swollen, the calf named near",
+        "hinchad*|hinchazon|hinchazón|inflamad*",
+        needs="THIGHCALF_Q",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
     sign(
         "moving muscle",
@@ -748,6 +788,7 @@ HARMLESS: Final = (
     "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
     "insolen*",
     "priv* de",
+    "cort* el|las|los pelo|uñas|flequillo|barba",
     "pastillas|pastilla de magnesio|vitaminas|melatonina",
     "muy|estoy en forma",
 )
@@ -824,6 +865,7 @@ PHRASES: Final = {
     "no logro": "nopuedo",
     "no logré": "nopuedo",
     "no aguanto": "nopuedo aguantar",
+    "no me aguanto": "nopuedo aguantar",
     "no puedo aguantar": "nopuedo aguantar",
     "no hablo bien": "hablo mal",
     "no habla bien": "habla mal",
@@ -845,6 +887,13 @@ PHRASES: Final = {
     "no se que": "quizas que",
     "no sé qué": "quizas que",
     "media hora": "30 minutos",
+    "un cuarto de hora": "15 minutos",
+    "cuarto de hora": "15 minutos",
+    "tres cuartos de hora": "45 minutos",
+    "no la puedo": "nopuedo",
+    "no lo puedo": "nopuedo",
+    "no las puedo": "nopuedo",
+    "no los puedo": "nopuedo",
     "una hora": "60 minutos",
     "coca cola": "cola",
     "me cuesta": "cuesta",
