@@ -707,16 +707,17 @@ class _Reader:
                     covered[s] = True
         return covered
 
-    def _active(self, words: _Words, t: int) -> bool:
-        """False for a pseudo-negation: "not sure", "No, I have ...", "isn't it odd"."""
+    def _active(self, words: _Words, t: int, *, backward: bool = False) -> bool:
+        """False for a pseudo-negation: "not sure", "No, I have ...", "isn't it odd". After its
+        sign ("онемения нет и покалываний нет") a trigger is no interjection."""
         tokens, breaks = words.tokens, words.breaks
         neg = self.lex.negation
         token = tokens[t]
         after = t + 1
         if after >= len(tokens) or breaks[after] >= Break.SOFT:
-            return token not in neg.interjections  # "No." / "No, I have chest pain"
+            return backward or token not in neg.interjections  # "No." / "No, I have chest pain"
         following = tokens[after]
-        if token in neg.interjections and following in neg.clause_starters:
+        if not backward and token in neg.interjections and following in neg.clause_starters:
             return False  # "no I have chest pain"
         pseudo = neg.pseudo.get(token, frozenset()) | neg.pseudo.get("*", frozenset())
         return following not in pseudo
@@ -749,7 +750,7 @@ class _Reader:
             and after + 1 not in starts  # "дергается не болит": the "не" is the pain's
             and tokens[after] in self.lex.negation.backward
             and breaks[after] == Break.NONE
-            and self._active(words, after)
+            and self._active(words, after, backward=True)
         ):
             return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"

@@ -218,7 +218,8 @@ SIGNS: Final = (
         "luft bleibt|geht|ist .. weg|aus",
         "schwer|kaum .. luft",
         "sprachstörung|sprachstörungen",
-        "atmen .. schwer|kaum|schlecht|nicht|mühsam",
+        "atmen .. schwer|kaum|schlecht|mühsam",
+        "atmen geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schwer|kaum|schlecht|mühsam atmen",
         "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
         "erstickungsanfall|erstickungsanfälle",
@@ -229,7 +230,8 @@ SIGNS: Final = (
     sign(
         "can't swallow",
         "kannnicht .. schlucken",
-        "schluck* .. kaum|schwer|nicht|weh",
+        "schluck* .. kaum|schwer|weh",
+        "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
         "bekomme|bekomm|krieg|kriege|kriegt|bekommt|bringe .. nicht|kaum|nichts runter",
         "bleibt|steckt|stecken|bleiben .. hals|halse|rachen",
@@ -256,7 +258,7 @@ SIGNS: Final = (
     sign(
         "face drooping",
         "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|"
-        "schief|gelähmt|runter|herunter|verzogen",
+        "schief|gelähmt|runter|herunter|verzogen|fällt|sackt|rutscht",
         "schief* .. gesicht|mund",
         "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
         "augenlid|lächeln",
@@ -430,6 +432,7 @@ SIGNS: Final = (
         "inkontinen*",
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
+        "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
         "kannnicht .. pinkeln|urinieren",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
@@ -653,7 +656,7 @@ SIGNS: Final = (
     # ---- the twitch ----
     sign(
         "twitch",
-        "zuck*|gezuckt|zuk*|twitch*|faszikul*|tic|tick|spasm*|zappel*",
+        "zuck*|gezuckt|zuk*|twitch*|faszikul*|tic|tick|spasm*|zappel*|flimmer*",
         "hält|halt nicht still",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -671,7 +674,7 @@ SIGNS: Final = (
     sign(
         "moving muscle",
         "hüpft|hüpfen|springt|springen|flattert|flattern|vibrier*|puls|pulsiert|bewegt|"
-        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt",
+        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt|sprünge|sprung|hüpfer|springt",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -700,6 +703,12 @@ HARMLESS: Final = (
     "magnesium|vitamin|vitamine .. tabletten|tablette",
     "tut mir leid",
     "fit",
+    "blackout .. prüfung|klausur|test|vortrag|referat|gespräch|arbeit",
+    "groschen|würfel|entscheidung|temperatur|preis|preise|kurs|aktie|aktien|wahl ist|sind "
+    "gefallen|gesunken",
+    "über einen|eine|ein|den|die|das? artikel|beitrag|video|post|thread|forum|seite|bericht|"
+    "text|studie|link .. gestolpert",
+    "prüfung|klausur|test|vortrag|referat .. blackout",
 )
 
 NEGATION: Final = Negation(
@@ -719,7 +728,7 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("oder"),
     list_needs_sign=True,
-    post=_words("nein keine kein keins keinen nicht"),
+    post=_words("nein keine kein keins keinen nicht nie"),
     cancel=(
         "wie diese|dieses|diesen|heute",
         "so stark|schlimm",
@@ -804,6 +813,20 @@ PHRASES: Final = {
     "gar nicht": "nicht",
     "gar kein": "kein",
     "gar keine": "keine",
+    "bin ich nicht": "nicht",
+    "war ich nicht": "nicht",
+    "ist es nicht": "nicht",
+    "ist er nicht": "nicht",
+    "ist sie nicht": "nicht",
+    "habe ich nie": "nie",
+    "hab ich nie": "nie",
+    "hab ich nie gesehen": "nie",
+    "habe ich nie gesehen": "nie",
+    "hab ich nie bemerkt": "nie",
+    "habe ich nie bemerkt": "nie",
+    "nie gesehen": "nie",
+    "nie bemerkt": "nie",
+    "hatte ich nie": "nie",
     "hab ich keins": "keins",
     "hab ich keins gemerkt": "keins",
     "hab ich keins bemerkt": "keins",

@@ -136,7 +136,9 @@ QUALIFIERS: Final = {
         "#CRAMP-",
         "segundos",
         "unos|pocos segundos",
-        "pequeño|pequeña|leve|ligero|ligera|breve|rapido|rápido",
+        "pequeñ*|pequen*|leve|ligero|ligera|breve|rapido|rápido",
+        "como un|una",
+        "parecido a",
         "se me? paso|pasó|fue|quito|quitó",
         "va y viene",
     ),
@@ -226,6 +228,7 @@ QUALIFIERS: Final = {
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
     "THIGHCALF_Q": ("@THIGHCALF",),
+    "KNEE_Q": ("@KNEE",),
 }
 
 SIGNS: Final = (
@@ -289,6 +292,12 @@ SIGNS: Final = (
         "trombosis cerebral",
         items="e2",
         claims=True,
+    ),
+    sign(  # "un derrame" alone is a stroke; at the knee it is an effusion
+        "derrame",
+        "derrame",
+        items="e2",
+        rules=(when("KNEE_Q", maybe="u2"),),
     ),
     sign(
         "face drooping",
@@ -420,7 +429,12 @@ SIGNS: Final = (
         "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
         "deform*",
         "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
+        items="e5",
+    ),
+    sign(
+        "leg pointing the wrong way",
         "@LOWER .. hacia|para fuera|afuera|atras|atrás|adentro",
+        needs="INJURY",
         items="e5",
     ),
     sign(
@@ -534,6 +548,8 @@ SIGNS: Final = (
         "nopuedo .. peso|apoyar|estirar|extender",
         "nopuedo poner el? pie",
         "no se estira",
+        "nopuedo estar|estarme|mantenerme|ponerme|quedarme de pie",
+        "nopuedo pararme|sostenerme",
         items="u3",
     ),
     sign(
@@ -549,6 +565,7 @@ SIGNS: Final = (
         "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
         "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
         "se me va la rodilla",
+        "@LEG .. da|dio|cede|cedio|cedió camino|paso",
         "se me? va|iba|fue|van la|el @LEG",
         items="u4",
         claims=True,
@@ -756,7 +773,7 @@ SIGNS: Final = (
     sign(
         "moving muscle",
         "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
-        "bicho|vibr*|pulsa|palpita",
+        "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -780,7 +797,9 @@ HARMLESS: Final = (
     "quede|quedé|quedo|quedarme|queda dormido|dormida",
     "pecho de pollo",
     "a lo hecho pecho",
-    "nosiento dolor|molestias|nada raro",
+    "nosiento dolor|molestias|molestia|dolores",
+    "nosiento nada raro",
+    "derrame en el|del ojo",
     "mareo|mareos en el? coche|barco",
     "fit",
     "ahog* en un vaso de? agua",
@@ -860,6 +879,9 @@ PHRASES: Final = {
     "no podía": "nopodia",
     "no pude": "nopuedo",
     "no consigo": "nopuedo",
+    "no tengo": "no",
+    "no he tenido": "no",
+    "no tuve": "no",
     "no se me": "no me",  # a negated reflexive, not "no sé"
     "no se le": "no le",
     "no logro": "nopuedo",
