@@ -195,7 +195,13 @@ QUALIFIERS: Final = {
         "unkontrolliert|unkontrollierbar",
     ),
     "YELLOW": ("gelb|hellgelb|orange",),
-    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt",),
+    "MUSCLE_BAD": (
+        "@WEAK|kraftlos|schlapp",
+        "muskelschmerz*|gliederschmerz*",
+        "muskel*|beine|glieder .. schmerz*|weh|schwach|kaputt",
+    ),
+    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
 
 SIGNS: Final = (
@@ -424,6 +430,18 @@ SIGNS: Final = (
     # ---- e6 ----
     sign("saddle numbness", "reithose*|cauda", items="e6"),
     sign(
+        "no longer feel the urge",
+        "merke|merk|spüre|spür|fühle nicht|nichts|kaum mehr?",
+        needs="BLADDER_Q",
+        items="e6",
+    ),
+    sign(
+        "deformed after an injury",
+        "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
+        needs="INJURY",
+        items="e5",
+    ),
+    sign(
         "bladder or bowels",
         "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
         "eingenässt|eingepinkelt|eingekotet",
@@ -522,7 +540,7 @@ SIGNS: Final = (
     # ---- u6 ----
     sign(
         "cola urine",
-        "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun",
+        "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun|rotbraun|braunrot|bräunlich",
         "cola*|dunkelbraun* .. @URINE",
         "rhabdo*",
         items="u6",
@@ -533,6 +551,7 @@ SIGNS: Final = (
         "@URINE .. dunkel|dunkler|rot|rötlich|blutig|blut",
         "blut im @URINE",
         maybe="u6 u9",
+        rules=(when("MUSCLE_BAD", items="u6"),),
         calm="YELLOW",
     ),
     # ---- u7 ----
@@ -704,6 +723,8 @@ HARMLESS: Final = (
     "tut mir leid",
     "fit",
     "blackout .. prüfung|klausur|test|vortrag|referat|gespräch|arbeit",
+    "temperatur ist|war? normal|normale|ok|okay|36|36,6|36.6|36,5|36.5|36,8|36.8|36,9|36.9",
+    "normale temperatur",
     "groschen|würfel|entscheidung|temperatur|preis|preise|kurs|aktie|aktien|wahl ist|sind "
     "gefallen|gesunken",
     "über einen|eine|ein|den|die|das? artikel|beitrag|video|post|thread|forum|seite|bericht|"
@@ -809,6 +830,13 @@ PHRASES: Final = {
     "konnte nicht": "kannnicht",
     "können nicht": "kannnicht",
     "kann kaum": "kannkaum",
+    "kann ich nicht": "kannnicht",
+    "kann ich nicht mehr": "kannnicht",
+    "kann ich gar nicht": "kannnicht",
+    "konnte ich nicht": "kannnicht",
+    "kann er nicht": "kannnicht",
+    "kann sie nicht": "kannnicht",
+    "kann ich kaum": "kannkaum",
     "kann nur schwer": "kannkaum",
     "gar nicht": "nicht",
     "gar kein": "kein",
