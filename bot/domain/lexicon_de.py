@@ -758,9 +758,7 @@ NEGATION: Final = Negation(
     ),
     backward=_words("nicht nich"),
     list_joiners=_words("und oder noch"),
-    list_blockers=_words(
-        "tut tun schmerzt brennt sticht drückt ist sind bin war habe hab hatte"
-    ),
+    list_blockers=_words("tut tun schmerzt brennt sticht drückt ist sind bin war habe hab hatte"),
 )
 
 SPELLING: Final = {
