@@ -195,6 +195,8 @@ QUALIFIERS: Final = {
         "unkontrolliert|unkontrollierbar",
     ),
     "YELLOW": ("gelb|hellgelb|orange",),
+    "THIGHCALF_Q": ("@THIGHCALF",),
+    "HEART_Q": ("@HEART",),
     "MUSCLE_BAD": (
         "@WEAK|kraftlos|schlapp",
         "muskelschmerz*|gliederschmerz*",
@@ -251,8 +253,10 @@ SIGNS: Final = (
         "rede|spreche|redet|spricht .. betrunken|komisch|undeutlich",
         "wörter .. fehlen|finde|durcheinander",
         "kannnicht .. sprechen|reden",
+        "kann .. nicht|kaum mehr? sprechen|reden",
         "zunge .. schwer|taub|gelähmt",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e2"),),
     ),
     # ---- e2 ----
     sign(
@@ -305,6 +309,8 @@ SIGNS: Final = (
         "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen|brustenge|brustdruck",
         "herz .. schmerz*|weh|sticht",
         "elefant .. brust",
+        "schraubstock|ring|band|reifen|gürtel|stein|zange .. brust|brustkorb",
+        "brust|brustkorb .. schraubstock|zange|eingeschnürt|zugeschnürt",
         items="e3",
     ),
     sign(
@@ -438,7 +444,14 @@ SIGNS: Final = (
     sign(
         "deformed after an injury",
         "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
+        "zeigt .. seite|falsch|schief|falschen",
         needs="INJURY",
+        items="e5",
+    ),
+    sign(
+        "pointing the wrong way",
+        "zeigt|steht .. zur seite",
+        "zeigt|steht .. in die? falsche richtung",
         items="e5",
     ),
     sign(
@@ -458,6 +471,7 @@ SIGNS: Final = (
         "stuhl|stuhlgang|kot|urin|pipi geht|ging|gehen|läuft|lief .. ab|raus",
         "kannnicht|kannkaum aufs|auf|zur|ins klo|toilette|wc",
         "mache|mach|machte|pinkle|pinkel .. in die hose|windel|bett",
+        "mache|mach|machte|pinkle|pinkel .. ins bett|höschen",
         "urin|pipi kommt|kam nicht|kaum raus",
         items="e6",
     ),
@@ -467,6 +481,13 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN",
         "@SWOLLEN .. @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
+    ),
+    sign(
+        "swollen, the calf named near",
+        "geschwollen*|angeschwollen*|aufgeschwollen|schwellung",
+        needs="THIGHCALF_Q",
         maybe="u1",
         rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
@@ -506,6 +527,7 @@ SIGNS: Final = (
         "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|"
         "eingerastet|rastet|verhakt|hakt|gesperrt|sperrt|verklemmt|knickt|sackt|gibt",
         "@LEG gibt|gab .. nach",
+        "sackt|knickt|klappt|bricht|rutscht .. knie|bein weg",
         items="u4",
         claims=True,
     ),
@@ -534,6 +556,7 @@ SIGNS: Final = (
         "blumenerde|dreck|rost|rostig*",
         "dreckig*|schmutzig* @WOUND",
         "nagel eingetreten",
+        "nagel|nägel|scherbe|glasscherbe|dorn .. getreten|eingetreten|reingetreten|gestochen",
         items="u5",
     ),
     sign("wound", "@WOUND", maybe="u5", rules=(when("DIRTY", items="u5"),), calm="CLEAN"),
@@ -574,6 +597,12 @@ SIGNS: Final = (
         items="u7",
     ),
     sign(
+        "irregular, the heart named near",
+        "unregelmäßig*|unregelmässig*|holpert|stolpert|aussetzer",
+        needs="HEART_Q",
+        items="u7",
+    ),
+    sign(
         "racing heart",
         "herz rasen",
         "herzrasen|herzklopfen|tachykardie",
@@ -610,6 +639,7 @@ SIGNS: Final = (
         "nicht mehr? gepinkelt|uriniert|gepieselt|pinkeln",
         "nicht mehr? auf|aufs|zur|im dem|der? toilette|klo|wc",
         "kein urin",
+        "kein|nicht einziges? mal .. pinkeln|klo|toilette|wasserlassen",
         "nichts kommt",
         maybe="u9",
         rules=(when("NO_URINE_LONG", items="u9"),),
@@ -1003,6 +1033,8 @@ LEXICON: Final = Lexicon(
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(
+        "unfall",
+        "sturz",
         "schmerzen",
         "schmerz",
         "schmerzn",

@@ -81,7 +81,8 @@ CLASSES: Final = {
     "WEAK": _words("debil débil debiles débiles debilidad flojo floja flojera flojas"),
     "STIFF": _words("rigido rígido rigida rígida rigidez tieso tiesa agarrotado agarrotada"),
     "NUMB": _words(
-        "dormida dormido adormecida adormecido adormecimiento entumecida entumecido "
+        "dormida dormido dormidas dormidos adormecida adormecido adormecidas adormecidos "
+        "adormecimiento entumecida entumecido entumecidas entumecidos "
         "entumecimiento insensible acorchada acorchado"
     ),
     "TWITCHWORD": _words(
@@ -157,7 +158,7 @@ QUALIFIERS: Final = {
         "incorporarme|incorporo",
         "pararme|me paro|pararse|al pararme",
     ),
-    "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada",),
+    "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada", "boca seca", "seca la boca"),
     "FEVER": ("@FEVER|tirit*|escalofr*|febr*",),
     "DIRTY": (
         "sucia|sucio|tierra|barro|oxido|óxido|oxidado|oxidada|clavo|infectada|infectado|"
@@ -227,6 +228,7 @@ QUALIFIERS: Final = {
         "incontrolable|incontrolables|sin control",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
+    "HEART_Q": ("@HEART",),
     "MUSCLE_BAD": (
         "@WEAK|debilidad|agotad*",
         "sin fuerzas",
@@ -284,12 +286,14 @@ SIGNS: Final = (
         "hablo|habla|hablar .. raro|rara|extraño|borracho|borracha|arrastrando|gangoso",
         "hablo|habla mal|lento",
         "no me salen las? palabras",
+        "no me|le|se sale|salen|salía|salia la|las? voz|palabras",
         "nopuedo hablar|articular",
         "dificultad|cuesta|problemas .. hablar|articular",
         "balbuce*",
         "hablo|habla|hablar trabad*|trabando|enredad*|enredando|arrastrad*",
         "no encuentro|encuentra|encontraba las? palabras",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e2"),),
     ),
     # ---- e2 ----
     sign(
@@ -347,7 +351,10 @@ SIGNS: Final = (
     # ---- e3 ----
     sign(
         "chest pain",
-        "@CHEST .. @PAIN|duel*|dol*|aplast*",
+        "@CHEST .. @PAIN|duel*|dol*|aplast*|cierra|cerrado|apretad*|oprimid*|encogid*",
+        "@CHEST .. losa|plancha|piedra|elefante|ladrillo|yunque|peso",
+        "losa|plancha|piedra|elefante|ladrillo|yunque .. @CHEST",
+        "cierra|aprieta|encoge|oprime .. el pecho",
         "@PAIN|duel*|dol* .. @CHEST",
         "infarto|infartando",
         "ataque al? corazon|corazón|cardiaco|cardíaco",
@@ -440,7 +447,9 @@ SIGNS: Final = (
     ),
     sign(
         "leg pointing the wrong way",
-        "@LOWER .. hacia|para fuera|afuera|atras|atrás|adentro",
+        "@LOWER .. hacia|para fuera|afuera|atras|atrás|adentro|lado",
+        "@LOWER .. raro|rara|rarisim*|rarísim*|extrañ*",
+        "lado|posicion|posición|angulo|ángulo raro|rara|extraño|extraña|rarisim*|rarísim*",
         needs="INJURY",
         items="e5",
     ),
@@ -498,6 +507,8 @@ SIGNS: Final = (
         "mead*|meé|mee|orin*|meo|cague|cagué|cagado|cago .. encima",
         "hice|hecho|hago|hizo pis|pipi|pipí|caca|popo .. encima",
         "moj* .. cama|pantalon|pantalones|ropa",
+        "orin*|mea*|meo .. en la cama|pantalon|pantalones|ropa",
+        "hago|hice|hace pis|pipi|pipí en la cama",
         "nopuedo controlar|aguantar|retener .. orina|vejiga|pis|esfinter*|esfínter*|"
         "intestino|caca|heces|vientre",
         "perd* el? control .. vejiga|orina|esfinter*|esfínter*|intestino|vientre",
@@ -554,6 +565,7 @@ SIGNS: Final = (
         "can't bear weight",
         "nopuedo caminar|andar|apoyar|pisar|estirar|extender|enderezar|doblar",
         "nopuedo .. peso|apoyar|estirar|extender",
+        "nopuedo .. recta|recto|estirad*|extendid*|enderezar",
         "nopuedo poner el? pie",
         "no se estira",
         "nopuedo estar|estarme|mantenerme|ponerme|quedarme de pie",
@@ -614,7 +626,7 @@ SIGNS: Final = (
     # ---- u6 ----
     sign(
         "cola urine",
-        "@URINE .. marron|marrón|cola|coca|cafe|café|negra|negro|te|té",
+        "@URINE .. marron|marrón|cola|coca|cafe|café|negra|negro|te|té|cocacola",
         "color|colour .. cola|coca|cafe|café|marron|marrón",
         "rabdo*",
         items="u6",
@@ -651,6 +663,12 @@ SIGNS: Final = (
         items="u7",
     ),
     sign(
+        "irregular, the heart named near",
+        "irregular*|descompasad*|arritmic*|arrítmic*|desordenad*",
+        needs="HEART_Q",
+        items="u7",
+    ),
+    sign(
         "racing heart",
         "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa|acelera*",
         "taquicardia|taquicardias",
@@ -674,6 +692,7 @@ SIGNS: Final = (
         "todo .. da vueltas",
         "vertigo|vértigo|vertigos",
         "nubla|nublo|nubló|nublaba la vista",
+        "se me? pone|puso|ponía|ponia|vuelve todo negro|oscuro",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -689,6 +708,7 @@ SIGNS: Final = (
     sign(
         "no urine",
         "no he|ha orinado|meado",
+        "no he|ha ido a|al orinar|mear|baño|servicio",
         "no he|ha hecho pis|pipi|pipí",
         "no orino|meo",
         "sin orinar|mear",
