@@ -723,7 +723,9 @@ SIGNS: Final = (
     sign(
         "moving muscle",
         "hüpft|hüpfen|springt|springen|flattert|flattern|vibrier*|puls|pulsiert|bewegt|"
-        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt|sprünge|sprung|hüpfer|springt",
+        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt|sprünge|sprung|hüpfer|springt|"
+        "pulsier*|ruckt|ruckelt|wummert|klopfen|pochen|stromschl*|stromstöße",
+        "zieht|zog|ziehen sich .. zusammen",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -752,6 +754,7 @@ HARMLESS: Final = (
     "magnesium|vitamin|vitamine .. tabletten|tablette",
     "tut mir leid",
     "fit",
+    "herzklopfen|herzrasen im|am|in der? oberschenkel|bein|muskel|wade|knie",
     "blackout .. prüfung|klausur|test|vortrag|referat|gespräch|arbeit",
     "temperatur ist|war? normal|normale|ok|okay|36|36,6|36.6|36,5|36.5|36,8|36.8|36,9|36.9",
     "normale temperatur",
@@ -814,6 +817,9 @@ SPELLING: Final = {
     "herzrasen": "herz rasen",
     "hitzeschlag": "hitzschlag",
     "muskelzucken": "muskel zucken",
+    "muskelzuckungen": "muskel zuckungen",
+    "muskelzuckung": "muskel zuckung",
+    "muskelzittern": "muskel zittern",
     "wadenkrampf": "waden krampf",
     "wadenkrämpfe": "waden krämpfe",
     "knieschmerzen": "knie schmerzen",

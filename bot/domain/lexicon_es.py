@@ -602,7 +602,7 @@ SIGNS: Final = (
     # ---- u5 ----
     sign(
         "cramp",
-        "calambr*|calanbr*|rampa|rampas",
+        "calambre|calambres|calambrazo|calambrazos|acalambrad*|calanbr*|rampa|rampas",
         maybe="u5",
         rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
         calm="SHORT EXERTION PAST",
@@ -659,7 +659,7 @@ SIGNS: Final = (
         "a trompicones",
         "a saltos",
         "salta|saltan|salto|saltea|saltando .. latido|latidos",
-        "arritmi*|palpitacion*|extrasistol*",
+        "arritmi*|extrasistol*",
         items="u7",
     ),
     sign(
@@ -668,6 +668,7 @@ SIGNS: Final = (
         needs="HEART_Q",
         items="u7",
     ),
+    sign("palpitations", "palpitacion*", items="u7", calm="LEGS"),  # "en el muslo": the twitch
     sign(
         "racing heart",
         "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa|acelera*",
@@ -804,7 +805,8 @@ SIGNS: Final = (
     sign(
         "moving muscle",
         "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
-        "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*",
+        "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*|palpitacion*|pulsacion*|"
+        "descarga*",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -830,6 +832,8 @@ HARMLESS: Final = (
     "a lo hecho pecho",
     "nosiento dolor|molestias|molestia|dolores",
     "nosiento nada raro",
+    "nosiento hormigue*|cosquille*|pinchazos|calambres|debilidad|mareo|mareos|fiebre",
+    "nosiento palpitaciones",
     "derrame en el|del ojo",
     "temperatura es|esta|está? normal|36|36,6|36.6|36,5|36.5|36,8|36.8|36,9|36.9",
     "mareo|mareos en el? coche|barco",
@@ -846,7 +850,7 @@ HARMLESS: Final = (
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nonoto no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
+        "nonoto noesta no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
     ),
     pseudo={
         "*": _words(
@@ -919,6 +923,8 @@ PHRASES: Final = {
     "no he tenido": "no",
     "no tuve": "no",
     "no se me": "no me",  # a negated reflexive, not "no sé"
+    "no esta": "noesta",  # "esta" starts a clause ("esta mañana"), not after "no"
+    "no está": "noesta",
     "no se le": "no le",
     "no logro": "nopuedo",
     "no logré": "nopuedo",
