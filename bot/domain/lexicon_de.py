@@ -362,7 +362,7 @@ SIGNS: Final = (
     ),
     sign(
         "jerking I can't stop",
-        "gezuckt|zuck*|zitter*|geschüttelt|gekrampft|krämpfe",
+        "gezuckt|zuck*|zitter*|gezittert|gebebt|gezappelt|geschüttelt|gekrampft|krämpfe",
         needs="WHOLE_BODY",
         rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
     ),
@@ -434,7 +434,12 @@ SIGNS: Final = (
         ),
     ),
     # ---- e6 ----
-    sign("saddle numbness", "reithose*|cauda", items="e6"),
+    sign(
+        "saddle numbness",
+        "reithose*|cauda",
+        "spür*|fühl* .. po|hintern|gesäß|schritt|intimbereich|genitalbereich|damm nicht",
+        items="e6",
+    ),
     sign(
         "no longer feel the urge",
         "merke|merk|spüre|spür|fühle nicht|nichts|kaum mehr?",
@@ -445,6 +450,7 @@ SIGNS: Final = (
         "deformed after an injury",
         "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
         "zeigt .. seite|falsch|schief|falschen",
+        "schief|krumm",
         needs="INJURY",
         items="e5",
     ),
@@ -464,6 +470,7 @@ SIGNS: Final = (
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
         "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
+        "blase|darm funktioniert|funktionieren|arbeitet .. nicht",
         "kannnicht .. pinkeln|urinieren",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",

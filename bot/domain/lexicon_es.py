@@ -255,6 +255,7 @@ SIGNS: Final = (
         "nopuedo respirar|respiro",
         "ahogo|ahogando|ahogandome|ahogándome|asfixio|asfixia|asfixiando",
         "no me llega el? aire",
+        "no me entra|pasa el? aire",
         "cuesta|costaba|dificultad|dificil|difícil|trabajo .. respirar|respiro",
         "respiro|respirar|respiracion|respiración .. dificultad|mal|fatal|cuesta|dificil|"
         "difícil|raro|rara|entrecortada|ruidosa",
@@ -443,6 +444,8 @@ SIGNS: Final = (
         "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
         "deform*",
         "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
+        "@KNEE|hueso .. salido|salio|salió|desplazad*|desencajad*",
+        "de su? sitio",
         items="e5",
     ),
     sign(
