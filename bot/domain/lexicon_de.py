@@ -571,7 +571,7 @@ SIGNS: Final = (
     sign(
         "cola urine",
         "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun|rotbraun|braunrot|bräunlich",
-        "cola*|dunkelbraun* .. @URINE",
+        "cola*|dunkelbraun*|braun*|rotbraun* .. @URINE",
         "rhabdo*",
         items="u6",
         calm="YELLOW",

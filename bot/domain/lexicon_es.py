@@ -660,6 +660,7 @@ SIGNS: Final = (
         "@HEART .. irregular*|trompicones|arritmi*|descompas*|vuelco|vuelcos|salta|saltos|"
         "para|raro|desordenad*|salte*|desacompasad*|arritmic*|arrítmic*",
         "a trompicones",
+        "@HEART .. falla|fallando|fallos|fallas",
         "a saltos",
         "salta|saltan|salto|saltea|saltando .. latido|latidos",
         "arritmi*|extrasistol*",
@@ -668,6 +669,7 @@ SIGNS: Final = (
     sign(
         "irregular, the heart named near",
         "irregular*|descompasad*|arritmic*|arrítmic*|desordenad*",
+        "late|latiendo raro|extraño|rarisimo|rarísimo",
         needs="HEART_Q",
         items="u7",
     ),
