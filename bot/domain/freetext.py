@@ -291,6 +291,7 @@ def _folded(lex: Lexicon) -> Lexicon:
         fuzzy=_fold_words(lex.fuzzy, lex),
         not_fuzzy=_fold_words(lex.not_fuzzy, lex),
         compound_heads=tuple(_fold(h, lex) for h in lex.compound_heads),
+        endings={_fold(k, lex): _fold(v, lex) for k, v in lex.endings.items()},
     )
 
 
@@ -438,6 +439,10 @@ def _match_at(
 # =================================================================================================
 
 _MAX_LIST: Final = 8  # signs in one negated list, at most
+_MAX_TYPO_LEN: Final = 24
+_TYPO_CACHE: Final = (
+    4096  # words remembered per language  # longer words are read as typed (bounded time)
+)
 _MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
 _HARMLESS: Final = -1  # owner of harmless phrases
 _CANCEL: Final = -2  # owner of negation cancel phrases
@@ -494,6 +499,38 @@ class _Reader:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers
         self.heads = tuple(sorted(lex.compound_heads, key=len, reverse=True))
+        # One mistyped letter in a lexicon word or stem ("балит", "калено", "обморак"): every
+        # word and stem of at least ``typo_min`` letters, with each letter in turn unknown.
+        self.typo_words: dict[str, set[str]] = {}
+        self.typo_stems: dict[str, set[str]] = {}
+        neg = lex.negation
+        self.plain = frozenset(  # words read as they are: phrases, numbers, negation, grammar
+            {w for k in lex.phrases for w in k.split()}
+            | set(lex.numbers)
+            | set(lex.units)
+            | set(lex.spelling)
+            | neg.triggers
+            | neg.terminators
+            | neg.clause_starters
+            | neg.joiners
+            | {w for ws in neg.pseudo.values() for w in ws}
+            | _fold_words(_FUNCTION_WORDS.get(lex.language, ()), lex)
+        )
+        self.longest_stem = max((len(p) for p in prefixes), default=0)
+        self.typo_cache: dict[str, str] = {}
+        if lex.typo_min:
+            for targets, index in (
+                (self.vocabulary, self.typo_words),
+                (prefixes, self.typo_stems),
+            ):
+                for target in targets:
+                    if len(target) >= lex.typo_min and target.isalpha():
+                        # a stem's last letter is where its words inflect: never a typo there
+                        blanks = (
+                            _blanks(target) if index is self.typo_words else _blanks(target)[:-1]
+                        )
+                        for key in blanks:
+                            index.setdefault(key, set()).add(target)
 
     def _index(self, owner: int, pattern: _Pattern) -> None:
         first = pattern[0]
@@ -517,6 +554,7 @@ class _Reader:
                 lex.spelling.get(token)
                 or self.squeezed(token)
                 or self.compound(token)
+                or self.typo(token)
                 or self.fuzzy(token)
             )
             for n, part in enumerate(fixed.split()):
@@ -543,6 +581,51 @@ class _Reader:
                 or (len(word) > 3 and word.startswith(self.prefixes))
             ):
                 return self.lex.spelling.get(word, word)
+        return ""
+
+    def typo(self, token: str) -> str:
+        """``_typo`` remembered for the words seen last (a long message repeats its words)."""
+        cache = self.typo_cache
+        if token not in cache:
+            if len(cache) >= _TYPO_CACHE:
+                cache.clear()
+            cache[token] = self._typo(token)
+        return cache[token]
+
+    def _typo(self, token: str) -> str:
+        """A word with one letter mistyped or two swapped, as the lexicon word or stem it
+        misspells ("балит" -> "болит", "калено" -> "колено", "obmorak"); an ending typed
+        another way ("кружиться" -> "кружится") likewise. Never a word the lexicon knows."""
+        lex = self.lex
+        if (
+            not lex.typo_min
+            or len(token) < lex.typo_min
+            or len(token) > _MAX_TYPO_LEN
+            or token in self.vocabulary
+            or token in self.plain
+            or token in lex.not_fuzzy
+            or token.startswith(self.prefixes)
+            or not token.isalpha()
+        ):
+            return ""
+        for ending, other in lex.endings.items():
+            if token.endswith(ending):
+                fixed = token[: -len(ending)] + other
+                if fixed in self.vocabulary or fixed.startswith(self.prefixes):
+                    return fixed
+        found: set[str] = set()
+        for key in _blanks(token):
+            found |= self.typo_words.get(key, set())
+        found |= self.vocabulary.intersection(_swaps(token))
+        if found:
+            return min(found)
+        for size in range(min(len(token), self.longest_stem), lex.typo_min - 1, -1):
+            head, rest = token[:size], token[size:]
+            stems = set().union(*(self.typo_stems.get(key, set()) for key in _blanks(head)))
+            swapped = {swap + head[-1] for swap in _swaps(head[:-1])}  # not across the ending
+            stems |= swapped.intersection(self.prefixes)
+            if stems:
+                return min(stems) + rest
         return ""
 
     def compound(self, token: str) -> str:
@@ -869,6 +952,16 @@ def _check(lex: Lexicon) -> None:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
             if part.endswith("*") and len(part) < 4:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
+
+
+def _blanks(word: str) -> list[str]:
+    """The word with each letter in turn unknown: "болит" -> "?олит", "б?лит", ..."""
+    return [f"{word[:i]}?{word[i + 1 :]}" for i in range(len(word))]
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
 def _deletions(word: str) -> set[str]:

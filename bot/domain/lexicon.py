@@ -168,3 +168,8 @@ class Lexicon:
     # letter repeated is read as the lexicon word it makes with each run of one letter squeezed
     # to one or two letters, if there is one (never a word the lexicon does not know).
     stretched: bool = False
+    # One mistyped letter (or two swapped) in an unknown word of at least this many letters is
+    # read as the lexicon word or stem it misspells (0: never); ``endings`` are word endings
+    # typed another way (Russian "-ться" for "-тся").
+    typo_min: int = 0
+    endings: Mapping[str, str] = field(default_factory=dict)

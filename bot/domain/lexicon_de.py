@@ -1043,6 +1043,7 @@ LEXICON: Final = Lexicon(
     ),
     not_fuzzy=_words("ohnmacht"),
     stretched=True,
+    typo_min=6,
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(

@@ -1037,5 +1037,7 @@ LEXICON: Final = Lexicon(
     ),
     not_fuzzy=_words("temblado tramando"),
     stretched=True,
+    typo_min=6,
+    digraphs={"ll": "y"},  # "rodiya", "desmallé": yeísmo spellings read as typed either way
     gap=4,
 )

@@ -902,4 +902,6 @@ LEXICON: Final = Lexicon(
     fuzzy=_words("потерял потеряла сознание задыхаюсь головокружение дергается"),
     gap=3,
     stretched=True,
+    typo_min=5,
+    endings={"ться": "тся", "тся": "ться"},
 )
