@@ -439,10 +439,9 @@ def _match_at(
 # =================================================================================================
 
 _MAX_LIST: Final = 8  # signs in one negated list, at most
-_MAX_TYPO_LEN: Final = 24
-_TYPO_CACHE: Final = (
-    4096  # words remembered per language  # longer words are read as typed (bounded time)
-)
+_MAX_TYPO_LEN: Final = 24  # longer words are read as typed (bounded time)
+_TYPO_LONG: Final = 7  # a letter left out or added is read only in words this long
+_TYPO_CACHE: Final = 4096  # words remembered per language
 _MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
 _HARMLESS: Final = -1  # owner of harmless phrases
 _CANCEL: Final = -2  # owner of negation cancel phrases
@@ -517,20 +516,29 @@ class _Reader:
             | _fold_words(_FUNCTION_WORDS.get(lex.language, ()), lex)
         )
         self.longest_stem = max((len(p) for p in prefixes), default=0)
+        self.prefix_set = frozenset(prefixes)
         self.typo_cache: dict[str, str] = {}
+        self.typo_short: dict[str, set[str]] = {}
         if lex.typo_min:
             for targets, index in (
                 (self.vocabulary, self.typo_words),
                 (prefixes, self.typo_stems),
             ):
                 for target in targets:
-                    if len(target) >= lex.typo_min and target.isalpha():
+                    if (
+                        len(target) >= lex.typo_min
+                        and target.isalpha()
+                        and target not in neg.triggers  # a typo never reads as a negation
+                    ):
                         # a stem's last letter is where its words inflect: never a typo there
                         blanks = (
                             _blanks(target) if index is self.typo_words else _blanks(target)[:-1]
                         )
                         for key in blanks:
                             index.setdefault(key, set()).add(target)
+                        if len(target) >= _TYPO_LONG:  # a letter left out, in a long word
+                            for short in _deletions(target):
+                                self.typo_short.setdefault(short, set()).add(target)
 
     def _index(self, owner: int, pattern: _Pattern) -> None:
         first = pattern[0]
@@ -617,6 +625,9 @@ class _Reader:
         for key in _blanks(token):
             found |= self.typo_words.get(key, set())
         found |= self.vocabulary.intersection(_swaps(token))
+        found |= {w for w in self.typo_short.get(token, ()) if w in self.vocabulary}
+        if len(token) > _TYPO_LONG:  # a letter too many, in a long word
+            found |= self.vocabulary.intersection(_deletions(token)) - self.triggers
         if found:
             return min(found)
         for size in range(min(len(token), self.longest_stem), lex.typo_min - 1, -1):
@@ -624,6 +635,9 @@ class _Reader:
             stems = set().union(*(self.typo_stems.get(key, set()) for key in _blanks(head)))
             swapped = {swap + head[-1] for swap in _swaps(head[:-1])}  # not across the ending
             stems |= swapped.intersection(self.prefixes)
+            stems |= {p for p in self.typo_short.get(head, ()) if p in self.prefix_set}
+            if size > _TYPO_LONG:
+                stems |= {d for d in _deletions(head[:-1]) if d + head[-1] in self.prefix_set}
             if stems:
                 return min(stems) + rest
         return ""

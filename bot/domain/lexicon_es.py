@@ -1035,7 +1035,7 @@ LEXICON: Final = Lexicon(
         "escalofrios temblando tiembla debilidad adormecido adormecida entumecido fracturado "
         "incontinencia pantorrilla rodilla cuadriceps"
     ),
-    not_fuzzy=_words("temblado tramando"),
+    not_fuzzy=_words("temblado tramando factura facturas facturar"),
     stretched=True,
     typo_min=6,
     digraphs={"ll": "y"},  # "rodiya", "desmallé": yeísmo spellings read as typed either way
