@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from itertools import groupby, product
 from typing import Final
 
 from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru, redflags
@@ -274,6 +275,8 @@ def _folded(lex: Lexicon) -> Lexicon:
         terminators=_fold_words(neg.terminators, lex),
         clause_starters=_fold_words(neg.clause_starters, lex),
         joiners=_fold_words(neg.joiners, lex),
+        list_joiners=_fold_words(neg.list_joiners, lex),
+        list_blockers=_fold_words(neg.list_blockers, lex),
         post=_fold_words(neg.post, lex),
         backward=_fold_words(neg.backward, lex),
     )
@@ -288,6 +291,7 @@ def _folded(lex: Lexicon) -> Lexicon:
         fuzzy=_fold_words(lex.fuzzy, lex),
         not_fuzzy=_fold_words(lex.not_fuzzy, lex),
         compound_heads=tuple(_fold(h, lex) for h in lex.compound_heads),
+        endings={_fold(k, lex): _fold(v, lex) for k, v in lex.endings.items()},
     )
 
 
@@ -434,6 +438,11 @@ def _match_at(
 # The reader of one language
 # =================================================================================================
 
+_MAX_LIST: Final = 8  # signs in one negated list, at most
+_MAX_TYPO_LEN: Final = 24  # longer words are read as typed (bounded time)
+_TYPO_LONG: Final = 7  # a letter left out or added is read only in words this long
+_TYPO_CACHE: Final = 4096  # words remembered per language
+_MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
 _HARMLESS: Final = -1  # owner of harmless phrases
 _CANCEL: Final = -2  # owner of negation cancel phrases
 
@@ -489,6 +498,47 @@ class _Reader:
                     self.near.setdefault(variant, set()).add(word)
         self.triggers = lex.negation.triggers
         self.heads = tuple(sorted(lex.compound_heads, key=len, reverse=True))
+        # One mistyped letter in a lexicon word or stem ("балит", "калено", "обморак"): every
+        # word and stem of at least ``typo_min`` letters, with each letter in turn unknown.
+        self.typo_words: dict[str, set[str]] = {}
+        self.typo_stems: dict[str, set[str]] = {}
+        neg = lex.negation
+        self.plain = frozenset(  # words read as they are: phrases, numbers, negation, grammar
+            {w for k in lex.phrases for w in k.split()}
+            | set(lex.numbers)
+            | set(lex.units)
+            | set(lex.spelling)
+            | neg.triggers
+            | neg.terminators
+            | neg.clause_starters
+            | neg.joiners
+            | {w for ws in neg.pseudo.values() for w in ws}
+            | _fold_words(_FUNCTION_WORDS.get(lex.language, ()), lex)
+        )
+        self.longest_stem = max((len(p) for p in prefixes), default=0)
+        self.prefix_set = frozenset(prefixes)
+        self.typo_cache: dict[str, str] = {}
+        self.typo_short: dict[str, set[str]] = {}
+        if lex.typo_min:
+            for targets, index in (
+                (self.vocabulary, self.typo_words),
+                (prefixes, self.typo_stems),
+            ):
+                for target in targets:
+                    if (
+                        len(target) >= lex.typo_min
+                        and target.isalpha()
+                        and target not in neg.triggers  # a typo never reads as a negation
+                    ):
+                        # a stem's last letter is where its words inflect: never a typo there
+                        blanks = (
+                            _blanks(target) if index is self.typo_words else _blanks(target)[:-1]
+                        )
+                        for key in blanks:
+                            index.setdefault(key, set()).add(target)
+                        if len(target) >= _TYPO_LONG:  # a letter left out, in a long word
+                            for short in _deletions(target):
+                                self.typo_short.setdefault(short, set()).add(target)
 
     def _index(self, owner: int, pattern: _Pattern) -> None:
         first = pattern[0]
@@ -508,12 +558,89 @@ class _Reader:
         tokens: list[str] = []
         breaks: list[Break] = []
         for token, brk in zip(raw.tokens, raw.breaks, strict=True):
-            fixed = lex.spelling.get(token) or self.compound(token) or self.fuzzy(token)
+            fixed = (
+                lex.spelling.get(token)
+                or self.squeezed(token)
+                or self.compound(token)
+                or self.typo(token)
+                or self.fuzzy(token)
+            )
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
         tokens, breaks = self._phrases(tokens, breaks)
         return self._durations(tokens, breaks)
+
+    def squeezed(self, token: str) -> str:
+        """A word typed with a letter held down, as the lexicon word it stretches ("pechoo")."""
+        if not self.lex.stretched or token in self.vocabulary or not token.isalpha():
+            return ""
+        runs = [(c, len(list(g))) for c, g in groupby(token)]
+        repeated = sum(n > 1 for _, n in runs)
+        held = max(n for _, n in runs) >= 3 or runs[-1][1] >= 2  # "dolooor", "pechoo"
+        if not held or repeated > _MAX_REPEATED:
+            return ""
+        choices = [(c,) if n == 1 else (c, c * 2) for c, n in runs]
+        for parts in product(*choices):
+            word = "".join(parts)
+            if word != token and (
+                word in self.vocabulary
+                or word in self.lex.spelling
+                or (len(word) > 3 and word.startswith(self.prefixes))
+            ):
+                return self.lex.spelling.get(word, word)
+        return ""
+
+    def typo(self, token: str) -> str:
+        """``_typo`` remembered for the words seen last (a long message repeats its words)."""
+        cache = self.typo_cache
+        if token not in cache:
+            if len(cache) >= _TYPO_CACHE:
+                cache.clear()
+            cache[token] = self._typo(token)
+        return cache[token]
+
+    def _typo(self, token: str) -> str:
+        """A word with one letter mistyped or two swapped, as the lexicon word or stem it
+        misspells ("балит" -> "болит", "калено" -> "колено", "obmorak"); an ending typed
+        another way ("кружиться" -> "кружится") likewise. Never a word the lexicon knows."""
+        lex = self.lex
+        if (
+            not lex.typo_min
+            or len(token) < lex.typo_min
+            or len(token) > _MAX_TYPO_LEN
+            or token in self.vocabulary
+            or token in self.plain
+            or token in lex.not_fuzzy
+            or token.startswith(self.prefixes)
+            or not token.isalpha()
+        ):
+            return ""
+        for ending, other in lex.endings.items():
+            if token.endswith(ending):
+                fixed = token[: -len(ending)] + other
+                if fixed in self.vocabulary or fixed.startswith(self.prefixes):
+                    return fixed
+        found: set[str] = set()
+        for key in _blanks(token):
+            found |= self.typo_words.get(key, set())
+        found |= self.vocabulary.intersection(_swaps(token))
+        found |= {w for w in self.typo_short.get(token, ()) if w in self.vocabulary}
+        if len(token) > _TYPO_LONG:  # a letter too many, in a long word
+            found |= self.vocabulary.intersection(_deletions(token)) - self.triggers
+        if found:
+            return min(found)
+        for size in range(min(len(token), self.longest_stem), lex.typo_min - 1, -1):
+            head, rest = token[:size], token[size:]
+            stems = set().union(*(self.typo_stems.get(key, set()) for key in _blanks(head)))
+            swapped = {swap + head[-1] for swap in _swaps(head[:-1])}  # not across the ending
+            stems |= swapped.intersection(self.prefixes)
+            stems |= {p for p in self.typo_short.get(head, ()) if p in self.prefix_set}
+            if size > _TYPO_LONG:
+                stems |= {d for d in _deletions(head[:-1]) if d + head[-1] in self.prefix_set}
+            if stems:
+                return min(stems) + rest
+        return ""
 
     def compound(self, token: str) -> str:
         """An unknown word ending in a compound head, as two words ("brustschmerzen")."""
@@ -677,16 +804,17 @@ class _Reader:
                     covered[s] = True
         return covered
 
-    def _active(self, words: _Words, t: int) -> bool:
-        """False for a pseudo-negation: "not sure", "No, I have ...", "isn't it odd"."""
+    def _active(self, words: _Words, t: int, *, backward: bool = False) -> bool:
+        """False for a pseudo-negation: "not sure", "No, I have ...", "isn't it odd". After its
+        sign ("онемения нет и покалываний нет") a trigger is no interjection."""
         tokens, breaks = words.tokens, words.breaks
         neg = self.lex.negation
         token = tokens[t]
         after = t + 1
         if after >= len(tokens) or breaks[after] >= Break.SOFT:
-            return token not in neg.interjections  # "No." / "No, I have chest pain"
+            return backward or token not in neg.interjections  # "No." / "No, I have chest pain"
         following = tokens[after]
-        if token in neg.interjections and following in neg.clause_starters:
+        if not backward and token in neg.interjections and following in neg.clause_starters:
             return False  # "no I have chest pain"
         pseudo = neg.pseudo.get(token, frozenset()) | neg.pseudo.get("*", frozenset())
         return following not in pseudo
@@ -699,11 +827,14 @@ class _Reader:
         *,
         sign: bool = False,
         starts: frozenset[int] = frozenset(),
+        ends: Mapping[int, int] | None = None,
     ) -> bool:
         if covered[m.start]:
             return True
         tokens, breaks = words.tokens, words.breaks
         after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
+        if sign and ends and self._may_lead_list(words, m):
+            after = self._list_end(words, after, ends)  # "боли в груди и одышки нет"
         if (
             after < len(tokens)
             and tokens[after] in self.lex.negation.post
@@ -716,7 +847,7 @@ class _Reader:
             and after + 1 not in starts  # "дергается не болит": the "не" is the pain's
             and tokens[after] in self.lex.negation.backward
             and breaks[after] == Break.NONE
-            and self._active(words, after)
+            and self._active(words, after, backward=True)
         ):
             return True
         hits = set(m.hits)  # a trigger inside the pattern's gaps: "my chest doesn't hurt"
@@ -725,6 +856,33 @@ class _Reader:
             for g in range(m.start, m.end)
             if g not in hits
         )
+
+    def _may_lead_list(self, words: _Words, m: _Match) -> bool:
+        """A sign opening its clause, in words that do not state it ("болит грудь", "боль" are
+        a statement; "боли в груди и одышки нет" is a negated list): in doubt, positive."""
+        blockers = self.lex.negation.list_blockers
+        opens = m.start == 0 or words.breaks[m.start] >= Break.COMMA
+        return opens and not any(words.tokens[t] in blockers for t in m.hits)
+
+    def _list_end(self, words: _Words, after: int, ends: Mapping[int, int]) -> int:
+        """Where a list of signs ends that goes on after a sign ending at ``after``: over a list
+        joiner ("и", "oder", "ni") or a comma, each time to the end of the sign starting there."""
+        tokens, breaks = words.tokens, words.breaks
+        joiners = self.lex.negation.list_joiners
+        for _ in range(_MAX_LIST):
+            j = after
+            if j >= len(tokens):
+                return after
+            if breaks[j] == Break.NONE and tokens[j] in joiners:
+                j += 1  # "боли в груди и одышки", "ni fiebre ni escalofríos"
+                if j >= len(tokens) or breaks[j] != Break.NONE:
+                    return after
+            elif breaks[j] != Break.COMMA:  # "Fieber, Schüttelfrost hab ich keinen"
+                return after
+            if j not in ends:
+                return after
+            after = ends[j]
+        return after
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -737,13 +895,18 @@ class _Reader:
             for name, ms in found.qualifiers.items()
         }
         starts = frozenset(m.start for ms in found.signs.values() for m in ms)
+        ends: dict[int, int] = {}
+        if self.lex.negation.list_joiners:
+            for ms in (*found.signs.values(), *found.qualifiers.values()):  # "oder Durst"
+                for m in ms:
+                    ends[m.start] = max(ends.get(m.start, 0), m.end)
         items: set[str] = set()
         maybe: set[str] = set()
         twitch = False
         for owner, matches in found.signs.items():
             s = self.signs[owner]
             for m in matches:
-                if self.is_negated(m, words, covered, sign=True, starts=starts):
+                if self.is_negated(m, words, covered, sign=True, starts=starts, ends=ends):
                     continue
                 near = self._near_names(m, present, s)
                 if s.needs and not near.intersection(s.needs):
@@ -803,6 +966,16 @@ def _check(lex: Lexicon) -> None:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: no class {part}")
             if part.endswith("*") and len(part) < 4:
                 raise ValueError(f"{lex.language} pattern {pattern!r}: prefix under 3 letters")
+
+
+def _blanks(word: str) -> list[str]:
+    """The word with each letter in turn unknown: "болит" -> "?олит", "б?лит", ..."""
+    return [f"{word[:i]}?{word[i + 1 :]}" for i in range(len(word))]
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
 def _deletions(word: str) -> set[str]:

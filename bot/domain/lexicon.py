@@ -128,6 +128,12 @@ class Negation:
     # A negated list goes on after a comma only when another sign starts there ("sin dolor,
     # fiebre ni escalofríos"), not before any other word ("sin dolor, me tiembla el muslo").
     list_needs_sign: bool = False
+    # Words joining a list of signs that a negation after the last one negates as a whole
+    # ("боли в груди и одышки нет", "Schwindel oder Durst hab ich keinen"); none in English.
+    list_joiners: frozenset[str] = frozenset()
+    # Words that state a sign (a verb, a nominative): a list they open is never negated as a
+    # whole ("болит грудь и одышки нет": the chest pain stays).
+    list_blockers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +164,12 @@ class Lexicon:
     # Heads of compound words (German "schmerzen", "krampf"): an unknown word ending in one is
     # read as two words ("brustschmerzen" -> "brust schmerzen").
     compound_heads: tuple[str, ...] = ()
+    # Letters typed long for emphasis ("pechoo", "больнооо", "Schmerzzz"): an unknown word with a
+    # letter repeated is read as the lexicon word it makes with each run of one letter squeezed
+    # to one or two letters, if there is one (never a word the lexicon does not know).
+    stretched: bool = False
+    # One mistyped letter (or two swapped) in an unknown word of at least this many letters is
+    # read as the lexicon word or stem it misspells (0: never); ``endings`` are word endings
+    # typed another way (Russian "-ться" for "-тся").
+    typo_min: int = 0
+    endings: Mapping[str, str] = field(default_factory=dict)

@@ -33,26 +33,33 @@ CLASSES: Final = {
     "LEG": _words(
         "bein beine beinen beins oberschenkel oberschenkels oberschenkelmuskel wade waden "
         "unterschenkel knie knies kniescheibe quadrizeps fuß füße fuss füsse zeh zehen "
-        "knöchel sprunggelenk muskel muskeln schienbein"
+        "knöchel sprunggelenk muskel muskeln schienbein wadenbein ferse hüfte haxn haxen wadl"
     ),
     "LOWER": _words(
         "bein beine beinen fuß füße fuss füsse zeh zehen knöchel wade waden unterschenkel "
-        "oberschenkel knie kniescheibe sprunggelenk"
+        "oberschenkel knie kniescheibe sprunggelenk schienbein wadenbein ferse "
+        "oberschenkelknochen hüfte"
     ),
     "THIGHCALF": _words(
-        "oberschenkel oberschenkels wade waden unterschenkel bein beine beinen quadrizeps"
+        "oberschenkel oberschenkels wade waden unterschenkel bein beine beinen quadrizeps "
+        "haxn haxen wadl"
     ),
     "KNEE": _words("knie knies kniescheibe kniegelenk"),
     "ARM": _words("arm arme armen hand hände"),
     "SWOLLEN": _words(
         "geschwollen geschwollene angeschwollen schwellung dick dicker dicke dickes groß "
-        "größer grosser gross aufgebläht aufgequollen"
+        "größer grosser gross aufgebläht aufgequollen geschwollenes geschwollenen "
+        "geschwollener angeschwollene angeschwollenes angeschwollenen aufgeschwollen verdickt "
+        "ballon"
     ),
     "REDHOT": _words(
         "rot rote roter gerötet rötung heiß heisse heiße heißer warm warme überwärmt "
         "entzündet dunkel dunkler blau lila"
     ),
-    "FEVER": _words("fieber fiebrig schüttelfrost frösteln fröstelt temperatur frost"),
+    "FEVER": _words(
+        "fieber fiebrig schüttelfrost frösteln fröstelt temperatur frost fiebere fiebert "
+        "fieberig schüttelfrostig friere"
+    ),
     "URINE": _words("urin pipi pisse harn"),
     "HEART": _words("herz herzschlag puls"),
     "MED": _words(
@@ -70,16 +77,19 @@ CLASSES: Final = {
     ),
     "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
     "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
-    "NUMB": _words("taubheitsgefühl taub taube tauber taubheit gefühllos eingeschlafen pelzig"),
+    "NUMB": _words(
+        "taubheitsgefühl taub taube tauber taubes taubem tauben taubheit taubheitsgefühle "
+        "gefühllos eingeschlafen eingeschlafenes pelzig pelziges"
+    ),
 }
 
 QUALIFIERS: Final = {
     "SUDDEN": ("plötzlich|schlagartig|urplötzlich|abrupt", "auf einmal", "aus dem nichts"),
     "ONE_SIDE": (
         "linke|linker|linken|linkes|rechte|rechter|rechten|rechtes|seite|hälfte|"
-        "körperhälfte|halbseitig",
+        "körperhälfte|körperseite|gesichtshälfte|gesichtsseite|halbseitig",
     ),
-    "FACE": ("gesicht|mund|mundwinkel|lächeln|augenlid|wange",),
+    "FACE": ("gesicht|gesichtshälfte|gesichtsseite|mund|mundwinkel|lächeln|augenlid|wange",),
     "MOUTH": ("mund|lippen|lippe|mundwinkel",),
     "FINGERS": ("finger|fingern|hände|hand",),
     "SADDLE": (
@@ -92,7 +102,9 @@ QUALIFIERS: Final = {
     "ARMS": ("@ARM",),
     "INJURY": (
         "sturz|gestürzt|hingefallen|gefallen|unfall|foul|zusammenstoß|verletzt|verletzung|"
-        "umgeknickt|verdreht|tritt|getreten|aufprall|ausgerutscht",
+        "umgeknickt|umknick*|verdreht|verdreh*|tritt|getreten|aufprall|ausgerutscht|zweikampf|"
+        "grätsche|gefoult|stürz*|hinfall*|verletz*|"
+        "kollision|zusammengeprallt|zusammenprall|landung|gelandet|skiunfall|radunfall",
     ),
     "WHOLE_BODY": ("ganzer|ganze|ganzen körper", "am ganzen körper", "überall"),
     "LONG_CRAMP": (
@@ -112,21 +124,28 @@ QUALIFIERS: Final = {
     "NO_URINE_LONG": (
         "#NO_URINE+",
         "seit gestern|heute",
+        "heute noch",
+        "schon abend|nachmittag",
         "den ganzen tag",
         "stunden",
     ),
     "STANDING": ("aufstehen|aufstehe|aufstehn|stehe|aufgestanden|hinstellen", "beim stehen"),
     "THIRST": ("durst|durstig|dehydriert|ausgetrocknet",),
-    "FEVER": ("@FEVER",),
+    "FEVER": ("@FEVER|fieber*",),
     "DIRTY": (
         "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
-        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier",
+        "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier|"
+        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*",
     ),
     "MEDICINE": (
         "@CHANGE .. @MED",
         "@MED .. @CHANGE",
         "seit|nach dem|der? neuen|neue|neues @MED",
         "seit|nach dem|der? @CHANGE",
+        "dosiserhöhung|dosisänderung|dosissteigerung|medikamentenwechsel|umstellung|"
+        "medikamentenumstellung",
+        "höhere|neue|neuen|andere|anderen dosis",
+        "dosis .. erhöht|geändert|gesteigert|umgestellt|verdoppelt",
     ),
     "SPASMS": ("krampf|krämpfe|krampfen|verkrampfen|verkrampft|zucken|zuckt|spasmen",),
     "SWELLING": ("@SWOLLEN",),
@@ -176,6 +195,15 @@ QUALIFIERS: Final = {
         "unkontrolliert|unkontrollierbar",
     ),
     "YELLOW": ("gelb|hellgelb|orange",),
+    "THIGHCALF_Q": ("@THIGHCALF",),
+    "HEART_Q": ("@HEART",),
+    "MUSCLE_BAD": (
+        "@WEAK|kraftlos|schlapp",
+        "muskelschmerz*|gliederschmerz*",
+        "muskel*|beine|glieder .. schmerz*|weh|schwach|kaputt",
+    ),
+    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
 
 SIGNS: Final = (
@@ -194,20 +222,27 @@ SIGNS: Final = (
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
         "luft bleibt|geht|ist weg",
+        "bleibt|bleib|geht mir? die? luft weg|aus",
+        "luft bleibt|geht|ist .. weg|aus",
         "schwer|kaum .. luft",
         "sprachstörung|sprachstörungen",
-        "atmen .. schwer|kaum|schlecht|nicht|mühsam",
+        "atmen .. schwer|kaum|schlecht|mühsam",
+        "atmen geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schwer|kaum|schlecht|mühsam atmen",
         "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
         "erstickungsanfall|erstickungsanfälle",
         "hals .. zu|eng|zugeschnürt|schwillt",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e3"),),
     ),
     sign(
         "can't swallow",
         "kannnicht .. schlucken",
-        "schluck* .. kaum|schwer|nicht|weh",
+        "schluck* .. kaum|schwer|weh",
+        "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
+        "bekomme|bekomm|krieg|kriege|kriegt|bekommt|bringe .. nicht|kaum|nichts runter",
+        "bleibt|steckt|stecken|bleiben .. hals|halse|rachen",
         items="e1",
     ),
     sign(
@@ -218,8 +253,10 @@ SIGNS: Final = (
         "rede|spreche|redet|spricht .. betrunken|komisch|undeutlich",
         "wörter .. fehlen|finde|durcheinander",
         "kannnicht .. sprechen|reden",
+        "kann .. nicht|kaum mehr? sprechen|reden",
         "zunge .. schwer|taub|gelähmt",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e2"),),
     ),
     # ---- e2 ----
     sign(
@@ -231,9 +268,12 @@ SIGNS: Final = (
     sign(
         "face drooping",
         "gesicht|gesichtshälfte|mund|mundwinkel|lächeln|augenlid .. hängt|hängend|hängen|"
-        "schief|gelähmt|runter|herunter|verzogen",
+        "schief|gelähmt|runter|herunter|verzogen|fällt|sackt|rutscht",
         "schief* .. gesicht|mund",
+        "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
+        "augenlid|lächeln",
         "gesichtslähmung|fazialisparese",
+        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub",
         items="e2",
     ),
     sign(
@@ -257,6 +297,7 @@ SIGNS: Final = (
         "confused",
         "verwirrt|verwirrung|durcheinander|desorientiert|orientierungslos",
         "weiß nicht wo ich bin",
+        "wirr*|unsinn|blödsinn|kauderwelsch",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
     ),
@@ -268,6 +309,8 @@ SIGNS: Final = (
         "herzinfarkt|infarkt|herzanfall|angina|herzschmerzen|brustenge|brustdruck",
         "herz .. schmerz*|weh|sticht",
         "elefant .. brust",
+        "schraubstock|ring|band|reifen|gürtel|stein|zange .. brust|brustkorb",
+        "brust|brustkorb .. schraubstock|zange|eingeschnürt|zugeschnürt",
         items="e3",
     ),
     sign(
@@ -299,7 +342,7 @@ SIGNS: Final = (
         "schwarz vor augen",
         "kreislauf",
         maybe="e4 u9",
-        rules=(when("STANDING THIRST", items="u9"),),
+        rules=(when("STANDING THIRST", items="u9"), when("FALLDOWN", items="e4")),
         claims=True,
     ),
     sign(
@@ -309,11 +352,17 @@ SIGNS: Final = (
         "bewusstsein verloren",
         "kreislaufkollaps|kollaps",
         "auf dem boden aufgewacht",
+        "zusammengesackt|zusammengesunken|weggesackt|abgeklappt|weggeklappt|zusammengeklappt",
+        "wieder zu mir|sich gekommen",
+        "kurz|komplett|total weg gewesen|war",
+        "war kurz|komplett|total weg",
+        "aufgewacht .. boden",
+        "blackout",
         items="e4",
     ),
     sign(
         "jerking I can't stop",
-        "gezuckt|zuck*|zitter*|geschüttelt|gekrampft|krämpfe",
+        "gezuckt|zuck*|zitter*|gezittert|gebebt|gezappelt|geschüttelt|gekrampft|krämpfe",
         needs="WHOLE_BODY",
         rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
     ),
@@ -323,6 +372,10 @@ SIGNS: Final = (
         "@LOWER|knochen .. gebrochen|bruch|kaputt",
         "gebrochen|gebrochenes .. @LOWER|knochen",
         "bruch|fraktur|knochenbruch|beinbruch|ausgerenkt|verrenkt|luxiert|ausgekugelt",
+        "schienbeinbruch|wadenbeinbruch|knöchelbruch|fußbruch|fussbruch|oberschenkelbruch|"
+        "kniescheibenbruch|oberschenkelhalsbruch|unterschenkelbruch|sprunggelenksbruch|"
+        "zehenbruch|mittelfußbruch|tibiafraktur|schienbeinfraktur",
+        "was|etwas gebrochen",
         "knochen .. raus|sichtbar",
         items="e5",
     ),
@@ -336,6 +389,8 @@ SIGNS: Final = (
         "deformed leg",
         "@LOWER .. verformt|deformiert|schief|krumm|verdreht|falsch",
         "verformt|deformiert|fehlstellung",
+        "@LOWER .. unnatürlich|schräg|abgewinkelt|abgeknickt|verbogen",
+        "@LOWER steht|stehen|stand .. ab",
         "kniescheibe|knie .. rausgesprungen|herausgesprungen|verschoben|ausgerenkt",
         items="e5",
     ),
@@ -379,7 +434,32 @@ SIGNS: Final = (
         ),
     ),
     # ---- e6 ----
-    sign("saddle numbness", "reithose*|cauda", items="e6"),
+    sign(
+        "saddle numbness",
+        "reithose*|cauda",
+        "spür*|fühl* .. po|hintern|gesäß|schritt|intimbereich|genitalbereich|damm nicht",
+        items="e6",
+    ),
+    sign(
+        "no longer feel the urge",
+        "merke|merk|spüre|spür|fühle nicht|nichts|kaum mehr?",
+        needs="BLADDER_Q",
+        items="e6",
+    ),
+    sign(
+        "deformed after an injury",
+        "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
+        "zeigt .. seite|falsch|schief|falschen",
+        "schief|krumm",
+        needs="INJURY",
+        items="e5",
+    ),
+    sign(
+        "pointing the wrong way",
+        "zeigt|steht .. zur seite",
+        "zeigt|steht .. in die? falsche richtung",
+        items="e5",
+    ),
     sign(
         "bladder or bowels",
         "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
@@ -389,9 +469,17 @@ SIGNS: Final = (
         "inkontinen*",
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
+        "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
+        "blase|darm funktioniert|funktionieren|arbeitet .. nicht",
         "kannnicht .. pinkeln|urinieren",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
+        "kommt|kam kein|nichts|nix urin|pipi? raus",
+        "stuhl|stuhlgang|kot|urin|pipi geht|ging|gehen|läuft|lief .. ab|raus",
+        "kannnicht|kannkaum aufs|auf|zur|ins klo|toilette|wc",
+        "mache|mach|machte|pinkle|pinkel .. in die hose|windel|bett",
+        "mache|mach|machte|pinkle|pinkel .. ins bett|höschen",
+        "urin|pipi kommt|kam nicht|kaum raus",
         items="e6",
     ),
     # ---- u1 ----
@@ -400,6 +488,13 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN",
         "@SWOLLEN .. @THIGHCALF",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
+    ),
+    sign(
+        "swollen, the calf named near",
+        "geschwollen*|angeschwollen*|aufgeschwollen|schwellung",
+        needs="THIGHCALF_Q",
         maybe="u1",
         rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
@@ -414,13 +509,13 @@ SIGNS: Final = (
     sign(
         "hot swollen knee",
         "@KNEE .. @SWOLLEN|heiß|rot|warm|entzündet",
-        "@SWOLLEN @KNEE",
+        "@SWOLLEN .. @KNEE",
         "kniegelenkserguss|erguss",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
     ),
-    sign("fever", "@FEVER", maybe="u2 u8", rules=(when("MEDICINE", items="u8"),)),
+    sign("fever", "@FEVER|fieber*", maybe="u2 u8", rules=(when("MEDICINE", items="u8"),)),
     # ---- u3 ----
     sign(
         "can't bear weight",
@@ -428,14 +523,18 @@ SIGNS: Final = (
         "kannnicht .. laufen|auftreten|belasten|strecken",
         "knie .. nicht .. gestreckt|strecken|durchstrecken|gerade",
         "nicht belastbar",
+        "kann .. nicht|kaum belasten|auftreten|strecken|durchstrecken",
+        "nicht|kaum belasten|auftreten|durchstrecken",
         items="u3",
     ),
     sign("hard to walk", "kannkaum laufen|gehen|stehen|auftreten", "humpel*|hinke", maybe="u3 u4"),
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil",
+        "@LEG .. knickt|knickte|weggeknickt|blockiert|blockt|klemmt|eingeklemmt|instabil|"
+        "eingerastet|rastet|verhakt|hakt|gesperrt|sperrt|verklemmt|knickt|sackt|gibt",
         "@LEG gibt|gab .. nach",
+        "sackt|knickt|klappt|bricht|rutscht .. knie|bein weg",
         items="u4",
         claims=True,
     ),
@@ -444,6 +543,8 @@ SIGNS: Final = (
         "hingefallen|gestürzt|sturz|runtergefallen|hingeflogen|gestolpert|ausgerutscht|"
         "hinfallen|umgefallen|hingeknallt",
         "bin|ist gefallen",
+        "bin|sind .. gefallen|geflogen|geknallt|gestolpert",
+        "auf die|den nase|fresse|schnauze|hintern|rücken|steiß .. gefallen|geflogen|geknallt",
         items="u4",
     ),
     # ---- u5 ----
@@ -458,17 +559,19 @@ SIGNS: Final = (
         "dirty wound",
         "rostig*|rostigen nagel",
         "tetanus|wundstarrkrampf",
-        "@WOUND .. dreckig|dreckige|schmutzig|eitert|eiter|entzündet|infiziert|erde",
+        "@WOUND .. dreckig|dreckige|schmutzig|eitert|eiter|entzündet|infiziert|erde|gartenerde|"
+        "blumenerde|dreck|rost|rostig*",
         "dreckig*|schmutzig* @WOUND",
         "nagel eingetreten",
+        "nagel|nägel|scherbe|glasscherbe|dorn .. getreten|eingetreten|reingetreten|gestochen",
         items="u5",
     ),
     sign("wound", "@WOUND", maybe="u5", rules=(when("DIRTY", items="u5"),), calm="CLEAN"),
     # ---- u6 ----
     sign(
         "cola urine",
-        "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun",
-        "cola*|dunkelbraun* .. @URINE",
+        "@URINE .. cola*|braun|dunkelbraun|schwarz|tee|rostbraun|rotbraun|braunrot|bräunlich",
+        "cola*|dunkelbraun*|braun*|rotbraun* .. @URINE",
         "rhabdo*",
         items="u6",
         calm="YELLOW",
@@ -478,6 +581,7 @@ SIGNS: Final = (
         "@URINE .. dunkel|dunkler|rot|rötlich|blutig|blut",
         "blut im @URINE",
         maybe="u6 u9",
+        rules=(when("MUSCLE_BAD", items="u6"),),
         calm="YELLOW",
     ),
     # ---- u7 ----
@@ -497,6 +601,12 @@ SIGNS: Final = (
         "@HEART .. unregelmäßig|stolpert|stolpern|holpert|aussetzer|setzt|rhythmus",
         "herzstolpern|herzrhythmusstörung|herzrhythmusstörungen|vorhofflimmern|arrhythmie|"
         "extrasystole*|herzaussetzer|palpitationen",
+        items="u7",
+    ),
+    sign(
+        "irregular, the heart named near",
+        "unregelmäßig*|unregelmässig*|holpert|stolpert|aussetzer",
+        needs="HEART_Q",
         items="u7",
     ),
     sign(
@@ -534,8 +644,9 @@ SIGNS: Final = (
     sign(
         "no urine",
         "nicht mehr? gepinkelt|uriniert|gepieselt|pinkeln",
-        "nicht auf|aufs toilette|klo",
+        "nicht mehr? auf|aufs|zur|im dem|der? toilette|klo|wc",
         "kein urin",
+        "kein|nicht einziges? mal .. pinkeln|klo|toilette|wasserlassen",
         "nichts kommt",
         maybe="u9",
         rules=(when("NO_URINE_LONG", items="u9"),),
@@ -601,16 +712,27 @@ SIGNS: Final = (
     # ---- the twitch ----
     sign(
         "twitch",
-        "zuck*|gezuckt|zuk*|twitch*|faszikul*|tic|tick|spasm*",
+        "zuck*|gezuckt|zuk*|twitch*|faszikul*|tic|tick|spasm*|zappel*|flimmer*",
         "hält|halt nicht still",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
         rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
     ),
     sign(
+        "weak twitch",
+        "schwach*|schwache|schwaches|leicht*|leise* zuck*|zucken|zuckungen|gezucke",
+        "zuck* schwach|leicht|bisschen",
+        twitch=True,
+        claims=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
         "moving muscle",
         "hüpft|hüpfen|springt|springen|flattert|flattern|vibrier*|puls|pulsiert|bewegt|"
-        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt",
+        "pocht|klopft|popcorn|zittert|zittern|tanzt|wackelt|sprünge|sprung|hüpfer|springt|"
+        "pulsier*|ruckt|ruckelt|wummert|klopfen|pochen|stromschl*|stromstöße",
+        "zieht|zog|ziehen sich .. zusammen",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -624,7 +746,8 @@ HARMLESS: Final = (
     "vor angst .. hose",
     "angst .. in die hose",
     "schlag ins wasser",
-    "handy|telefon|glas|tasse|teller|löffel ist? runtergefallen|hingefallen|umgefallen",
+    "handy|telefon|glas|tasse|teller|löffel|schlüssel|brille|flasche|tablett .. runtergefallen|"
+    "heruntergefallen|hingefallen|umgefallen",
     "hat|haben mir .. gefallen",
     "aufgefallen",
     "gefällt|gefallen mir",
@@ -638,11 +761,21 @@ HARMLESS: Final = (
     "magnesium|vitamin|vitamine .. tabletten|tablette",
     "tut mir leid",
     "fit",
+    "herzklopfen|herzrasen im|am|in der? oberschenkel|bein|muskel|wade|knie",
+    "blackout .. prüfung|klausur|test|vortrag|referat|gespräch|arbeit",
+    "temperatur ist|war? normal|normale|ok|okay|36|36,6|36.6|36,5|36.5|36,8|36.8|36,9|36.9",
+    "normale temperatur",
+    "groschen|würfel|entscheidung|temperatur|preis|preise|kurs|aktie|aktien|wahl ist|sind "
+    "gefallen|gesunken",
+    "über einen|eine|ein|den|die|das? artikel|beitrag|video|post|thread|forum|seite|bericht|"
+    "text|studie|link .. gestolpert",
+    "prüfung|klausur|test|vortrag|referat .. blackout",
 )
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nicht nich kein keine keinen keiner keines keinem nie niemals ohne weder nichts nein"
+        "nicht nich kein keine keinen keiner keines keinem keins nie niemals ohne weder nichts "
+        "nein"
     ),
     pseudo={
         "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr"),
@@ -656,7 +789,7 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("oder"),
     list_needs_sign=True,
-    post=_words("nein keine kein nicht"),
+    post=_words("nein keine kein keins keinen nicht nie"),
     cancel=(
         "wie diese|dieses|diesen|heute",
         "so stark|schlimm",
@@ -664,6 +797,8 @@ NEGATION: Final = Negation(
         "solche|solchen|solcher|so",
     ),
     backward=_words("nicht nich"),
+    list_joiners=_words("und oder noch"),
+    list_blockers=_words("tut tun schmerzt brennt sticht drückt ist sind bin war habe hab hatte"),
 )
 
 SPELLING: Final = {
@@ -689,9 +824,44 @@ SPELLING: Final = {
     "herzrasen": "herz rasen",
     "hitzeschlag": "hitzschlag",
     "muskelzucken": "muskel zucken",
+    "muskelzuckungen": "muskel zuckungen",
+    "muskelzuckung": "muskel zuckung",
+    "muskelzittern": "muskel zittern",
     "wadenkrampf": "waden krampf",
     "wadenkrämpfe": "waden krämpfe",
     "knieschmerzen": "knie schmerzen",
+    # Austrian / Bavarian and Swiss German as typed
+    "i": "ich",
+    "kriag": "krieg",
+    "griag": "krieg",
+    "ka": "keine",
+    "kane": "keine",
+    "koa": "keine",
+    "ned": "nicht",
+    "nix": "nichts",
+    "is": "ist",
+    "isch": "ist",
+    "tuat": "tut",
+    "hob": "habe",
+    "ha": "habe",
+    "mei": "mein",
+    "mer": "mir",
+    "umgfalln": "umgefallen",
+    "umgfallen": "umgefallen",
+    "hingfalln": "hingefallen",
+    "higfalle": "hingefallen",
+    "gfalln": "gefallen",
+    "chnü": "knie",
+    "chnie": "knie",
+    "gschwolle": "geschwollen",
+    "gschwollä": "geschwollen",
+    "gschwollen": "geschwollen",
+    "schmärze": "schmerzen",
+    "schmärz": "schmerz",
+    "oberschänkel": "oberschenkel",
+    "wadl": "wade",
+    "fuaß": "fuß",
+    "fiaber": "fieber",
 }
 
 PHRASES: Final = {
@@ -701,7 +871,107 @@ PHRASES: Final = {
     "konnte nicht": "kannnicht",
     "können nicht": "kannnicht",
     "kann kaum": "kannkaum",
+    "kann ich nicht": "kannnicht",
+    "kann ich nicht mehr": "kannnicht",
+    "kann ich gar nicht": "kannnicht",
+    "konnte ich nicht": "kannnicht",
+    "kann er nicht": "kannnicht",
+    "kann sie nicht": "kannnicht",
+    "kann ich kaum": "kannkaum",
     "kann nur schwer": "kannkaum",
+    "gar nicht": "nicht",
+    "gar kein": "kein",
+    "gar keine": "keine",
+    "bin ich nicht": "nicht",
+    "war ich nicht": "nicht",
+    "ist es nicht": "nicht",
+    "ist er nicht": "nicht",
+    "ist sie nicht": "nicht",
+    "habe ich nie": "nie",
+    "hab ich nie": "nie",
+    "hab ich nie gesehen": "nie",
+    "habe ich nie gesehen": "nie",
+    "hab ich nie bemerkt": "nie",
+    "habe ich nie bemerkt": "nie",
+    "nie gesehen": "nie",
+    "nie bemerkt": "nie",
+    "hatte ich nie": "nie",
+    "hab ich keins": "keins",
+    "hab ich keins gemerkt": "keins",
+    "hab ich keins bemerkt": "keins",
+    "hab ich keins gesehen": "keins",
+    "hab ich keins gespürt": "keins",
+    "hab ich keine": "keine",
+    "hab ich keine gemerkt": "keine",
+    "hab ich keine bemerkt": "keine",
+    "hab ich keine gesehen": "keine",
+    "hab ich keine gespürt": "keine",
+    "hab ich keinen": "keinen",
+    "hab ich keinen gemerkt": "keinen",
+    "hab ich keinen bemerkt": "keinen",
+    "hab ich keinen gesehen": "keinen",
+    "hab ich keinen gespürt": "keinen",
+    "hab ich nicht": "nicht",
+    "hab ich nicht gemerkt": "nicht",
+    "hab ich nicht bemerkt": "nicht",
+    "hab ich nicht gesehen": "nicht",
+    "hab ich nicht gespürt": "nicht",
+    "habe ich keins": "keins",
+    "habe ich keins gemerkt": "keins",
+    "habe ich keins bemerkt": "keins",
+    "habe ich keins gesehen": "keins",
+    "habe ich keins gespürt": "keins",
+    "habe ich keine": "keine",
+    "habe ich keine gemerkt": "keine",
+    "habe ich keine bemerkt": "keine",
+    "habe ich keine gesehen": "keine",
+    "habe ich keine gespürt": "keine",
+    "habe ich keinen": "keinen",
+    "habe ich keinen gemerkt": "keinen",
+    "habe ich keinen bemerkt": "keinen",
+    "habe ich keinen gesehen": "keinen",
+    "habe ich keinen gespürt": "keinen",
+    "habe ich nicht": "nicht",
+    "habe ich nicht gemerkt": "nicht",
+    "habe ich nicht bemerkt": "nicht",
+    "habe ich nicht gesehen": "nicht",
+    "habe ich nicht gespürt": "nicht",
+    "hatte ich keins": "keins",
+    "hatte ich keins gemerkt": "keins",
+    "hatte ich keins bemerkt": "keins",
+    "hatte ich keins gesehen": "keins",
+    "hatte ich keins gespürt": "keins",
+    "hatte ich keine": "keine",
+    "hatte ich keine gemerkt": "keine",
+    "hatte ich keine bemerkt": "keine",
+    "hatte ich keine gesehen": "keine",
+    "hatte ich keine gespürt": "keine",
+    "hatte ich keinen": "keinen",
+    "hatte ich keinen gemerkt": "keinen",
+    "hatte ich keinen bemerkt": "keinen",
+    "hatte ich keinen gesehen": "keinen",
+    "hatte ich keinen gespürt": "keinen",
+    "hatte ich nicht": "nicht",
+    "hatte ich nicht gemerkt": "nicht",
+    "hatte ich nicht bemerkt": "nicht",
+    "hatte ich nicht gesehen": "nicht",
+    "hatte ich nicht gespürt": "nicht",
+    "keins gemerkt": "keins",
+    "keins bemerkt": "keins",
+    "keins gesehen": "keins",
+    "keins gespürt": "keins",
+    "keine gemerkt": "keine",
+    "keine bemerkt": "keine",
+    "keine gesehen": "keine",
+    "keine gespürt": "keine",
+    "keinen gemerkt": "keinen",
+    "keinen bemerkt": "keinen",
+    "keinen gesehen": "keinen",
+    "keinen gespürt": "keinen",
+    "nicht gemerkt": "nicht",
+    "nicht bemerkt": "nicht",
+    "nicht gesehen": "nicht",
+    "nicht gespürt": "nicht",
     "einer halben stunde": "30 minuten",
     "einer halben": "30",
     "halben stunde": "30 minuten",
@@ -772,9 +1042,13 @@ LEXICON: Final = Lexicon(
         "gebrochen thrombose schüttelfrost hingefallen krampfanfall verwirrt"
     ),
     not_fuzzy=_words("ohnmacht"),
+    stretched=True,
+    typo_min=6,
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(
+        "unfall",
+        "sturz",
         "schmerzen",
         "schmerz",
         "schmerzn",

@@ -35,7 +35,8 @@ CLASSES: Final = {
     ),
     "LOWER": _words(
         "pierna piernas pie pies dedos tobillo tobillos gemelo gemelos pantorrilla "
-        "pantorrillas espinilla muslo rodilla"
+        "pantorrillas espinilla muslo rodilla femur fémur tibia perone peroné rotula rótula "
+        "cadera talon talón"
     ),
     "THIGHCALF": _words(
         "muslo muslos gemelo gemelos pantorrilla pantorrillas pierna piernas cuadriceps cuádriceps"
@@ -45,7 +46,7 @@ CLASSES: Final = {
     "SWOLLEN": _words(
         "hinchado hinchada hinchados hinchadas hinchazon hinchazón inchado inchada inflamado "
         "inflamada inflamacion inflamación gordo gorda gruesa grueso grande enorme abultado "
-        "abultada edema"
+        "abultada edema balon balón globo melon melón pelota bola"
     ),
     "REDHOT": _words(
         "rojo roja rojos rojas enrojecido enrojecida caliente calientes ardiendo morado morada "
@@ -53,9 +54,12 @@ CLASSES: Final = {
     ),
     "FEVER": _words(
         "fiebre febril escalofrio escalofrío escalofrios escalofríos tiritando tiritona "
-        "temperatura calentura destemplado destemplada"
+        "temperatura calentura destemplado destemplada tiritonas tiritando tiritaba tirito "
+        "tirito escalofriado escalofriada"
     ),
-    "URINE": _words("orina orino pis pipi pipí meado meo"),
+    "URINE": _words(
+        "orina orino orinando orine oriné pis pipi pipí meado meo meando meada meos meados"
+    ),
     "HEART": _words("corazon corazón latido latidos pulso pulsaciones"),
     "MED": _words(
         "medicamento medicamentos medicina medicinas medicacion medicación pastilla pastillas "
@@ -77,7 +81,8 @@ CLASSES: Final = {
     "WEAK": _words("debil débil debiles débiles debilidad flojo floja flojera flojas"),
     "STIFF": _words("rigido rígido rigida rígida rigidez tieso tiesa agarrotado agarrotada"),
     "NUMB": _words(
-        "dormida dormido adormecida adormecido adormecimiento entumecida entumecido "
+        "dormida dormido dormidas dormidos adormecida adormecido adormecidas adormecidos "
+        "adormecimiento entumecida entumecido entumecidas entumecidos "
         "entumecimiento insensible acorchada acorchado"
     ),
     "TWITCHWORD": _words(
@@ -117,13 +122,14 @@ QUALIFIERS: Final = {
         "cuerpo entero",
         "por todas partes",
         "brazos y piernas",
+        "sacud*|temblab*|convuls*|retorc* entero|entera",
     ),
     "LONG_CRAMP": (
         "#CRAMP+",
-        "no se me? quita|pasa|va|afloja",
+        "no se? me? quita|pasa|va|afloja",
         "no para|cede|afloja|suelta|termina",
         "no me lo? suelta",
-        "no se me ha quitado|pasado|ido",
+        "no se? me ha quitado|pasado|ido",
         "toda la noche|tarde|mañana",
         "horas",
     ),
@@ -131,7 +137,9 @@ QUALIFIERS: Final = {
         "#CRAMP-",
         "segundos",
         "unos|pocos segundos",
-        "pequeño|pequeña|leve|ligero|ligera|breve|rapido|rápido",
+        "pequeñ*|pequen*|leve|ligero|ligera|breve|rapido|rápido",
+        "como un|una",
+        "parecido a",
         "se me? paso|pasó|fue|quito|quitó",
         "va y viene",
     ),
@@ -148,9 +156,10 @@ QUALIFIERS: Final = {
         "me pongo|pongo|ponerme de pie",
         "de pie",
         "incorporarme|incorporo",
+        "pararme|me paro|pararse|al pararme",
     ),
-    "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada",),
-    "FEVER": ("@FEVER",),
+    "THIRST": ("sed|sediento|sedienta|deshidratado|deshidratada", "boca seca", "seca la boca"),
+    "FEVER": ("@FEVER|tirit*|escalofr*|febr*",),
     "DIRTY": (
         "sucia|sucio|tierra|barro|oxido|óxido|oxidado|oxidada|clavo|infectada|infectado|"
         "infeccion|infección|pus|supura|supurando|estiercol|estiércol|mordedura|perro|"
@@ -219,13 +228,23 @@ QUALIFIERS: Final = {
         "incontrolable|incontrolables|sin control",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
+    "HEART_Q": ("@HEART",),
+    "MUSCLE_BAD": (
+        "@WEAK|debilidad|agotad*",
+        "sin fuerzas",
+        "dolor|dolores muscular*|musculos|músculos",
+        "duel*|dol* .. musculos|músculos|piernas|todo",
+        "musculos|músculos .. duel*|dol*|destrozad*|molid*",
+    ),
+    "THIGHCALF_Q": ("@THIGHCALF",),
+    "KNEE_Q": ("@KNEE",),
 }
 
 SIGNS: Final = (
     sign(
         "heat illness",
         "golpe de? calor",
-        "insolacion|insolación|insolado|insolada",
+        "insolacion|insolación|insolado|insolada|insol*",
         "agotamiento por calor",
         items=HEAT_ILLNESS,
         claims=True,
@@ -236,19 +255,27 @@ SIGNS: Final = (
         "nopuedo respirar|respiro",
         "ahogo|ahogando|ahogandome|ahogándome|asfixio|asfixia|asfixiando",
         "no me llega el? aire",
+        "no me entra|pasa el? aire",
         "cuesta|costaba|dificultad|dificil|difícil|trabajo .. respirar|respiro",
         "respiro|respirar|respiracion|respiración .. dificultad|mal|fatal|cuesta|dificil|"
         "difícil|raro|rara|entrecortada|ruidosa",
         "falta de respiracion|respiración",
         "se me cierra la garganta",
         "garganta .. cierra|cerrando|hinchada",
+        "sin poder respirar",
+        "apenas|casi puedo? respirar|respiro",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e3"),),
     ),
     sign(
         "can't swallow",
         "nopuedo tragar|traga",
         "cuesta|dificultad|dificil|difícil|duele .. tragar",
         "atragant*",
+        "nopuedo pasar|tragar ni? la|el|los|las? saliva|comida|bocado|agua|pastillas|liquidos",
+        "apenas|casi puedo? tragar|trago",
+        "atora*|atasca*|atoro .. comida|bocado|garganta",
+        "comida|bocado .. atora*|atasca*|baja",
         items="e1",
     ),
     sign(
@@ -260,10 +287,14 @@ SIGNS: Final = (
         "hablo|habla|hablar .. raro|rara|extraño|borracho|borracha|arrastrando|gangoso",
         "hablo|habla mal|lento",
         "no me salen las? palabras",
+        "no me|le|se sale|salen|salía|salia la|las? voz|palabras",
         "nopuedo hablar|articular",
         "dificultad|cuesta|problemas .. hablar|articular",
         "balbuce*",
+        "hablo|habla|hablar trabad*|trabando|enredad*|enredando|arrastrad*",
+        "no encuentro|encuentra|encontraba las? palabras",
         items="e1",
+        rules=(when("SUDDEN", items="e1 e2"),),
     ),
     # ---- e2 ----
     sign(
@@ -274,11 +305,17 @@ SIGNS: Final = (
         items="e2",
         claims=True,
     ),
+    sign(  # "un derrame" alone is a stroke; at the knee it is an effusion
+        "derrame",
+        "derrame",
+        items="e2",
+        rules=(when("KNEE_Q", maybe="u2"),),
+    ),
     sign(
         "face drooping",
-        "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torcida|torcido|"
-        "colgando|cuelga|ladeada|paralizada|dormida|chueca|desviada|cae|cayendo|floja",
-        "caida|caída|caido|caído|torcida|torcido|ladeada|chueca|colgando .. cara|boca|sonrisa",
+        "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torc*|"
+        "colgando|cuelga|ladead*|paraliz*|dormida|chuec*|desvi*|cae|cayendo|floja",
+        "caida|caída|caido|caído|torc*|ladead*|chuec*|colgando|desvi* .. cara|boca|sonrisa",
         "lado de la|mi cara|boca",
         "paralisis facial|parálisis",
         items="e2",
@@ -292,6 +329,7 @@ SIGNS: Final = (
         "paraliz*|paralisis|parálisis",
         "brazo|mano .. no me? responde|responden",
         "nopuedo levantar|mover .. brazo",
+        "nopuedo mover|levantar .. lado|mitad|izquierd*|derech*",
         items="e2",
     ),
     sign(
@@ -303,7 +341,9 @@ SIGNS: Final = (
     ),
     sign(
         "confused",
-        "confundid*|confus*|desorientad*|aturdid*",
+        "confundid*|confus*|desorient*|aturdid*",
+        "cosas sin sentido",
+        "incoherent*|incoherencias|disparates|desvari*",
         "no se|sé donde|dónde estoy",
         "nopuedo pensar",
         maybe="e2 u8",
@@ -312,7 +352,10 @@ SIGNS: Final = (
     # ---- e3 ----
     sign(
         "chest pain",
-        "@CHEST .. @PAIN|duel*|dol*|aplast*",
+        "@CHEST .. @PAIN|duel*|dol*|aplast*|cierra|cerrado|apretad*|oprimid*|encogid*",
+        "@CHEST .. losa|plancha|piedra|elefante|ladrillo|yunque|peso",
+        "losa|plancha|piedra|elefante|ladrillo|yunque .. @CHEST",
+        "cierra|aprieta|encoge|oprime .. el pecho",
         "@PAIN|duel*|dol* .. @CHEST",
         "infarto|infartando",
         "ataque al? corazon|corazón|cardiaco|cardíaco",
@@ -333,6 +376,7 @@ SIGNS: Final = (
         "coughing blood",
         "tos*|escup* .. sangre",
         "sangre .. tos*|escup*|flema|flemas|esputo",
+        "flema|flemas|esputo|esputos|mocos .. sangre",
         "hemoptisis",
         items="e3",
     ),
@@ -342,6 +386,7 @@ SIGNS: Final = (
         "convuls*|epilep*",
         "crisis|ataque epilep*",
         "ataque|ataques .. epilep*",
+        "dio|dan|daba|dado|tuve|tuvo un ataque",
         items="e4",
     ),
     sign(
@@ -358,11 +403,16 @@ SIGNS: Final = (
         "fainting",
         "desmay*",
         "perd* el? conocimiento|sentido",
+        "perd* la? conciencia|consciencia",
         "inconsciente|inconsciencia",
         "desplom*|desvanec*",
         "patatus|patatús|soponcio|vahido|vahído",
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
+        "me|se|le prive|privé|privo|privó|privaron|privan",
+        "desperte|desperté|desperto|despertó|aparecí|aparecí|amaneci|amanecí en el suelo|piso",
+        "se me fue el mundo",
+        "se me apago|apagó todo|la luz",
         items="e4",
     ),
     sign(
@@ -377,13 +427,15 @@ SIGNS: Final = (
         "roto|rota|rompi|rompí|rompio|rompió|fracturado|fracturada|quebrado|quebrada|partido|"
         "partida .. @LOWER|hueso|femur|fémur|tibia|perone|peroné|rotula|rótula",
         "@LOWER|hueso .. roto|rota|rompi*|fractur*|quebrad*|partida",
-        "fractura|fracturas|luxacion|luxación|luxada|dislocad*",
+        "fractura|fracturas|luxacion|luxación|luxada|dislocad*|disloc*|disloqu*|luxo|luxó|luxe|luxé",
+        "ve|veo|asoma|sale|salio|salió .. hueso",
         "hueso .. fuera|asoma",
         items="e5",
     ),
     sign(
         "crack",
         "crac|crack|chasquido|crujido|cruj*|chasq*|oi|oí|escuche|escuché .. crac|crack|ruido",
+        "cruj*|chasq*|crac|crack|chasquido|crujido|trono|tronó|tronido",
         needs="INJURY",
         items="e5",
     ),
@@ -392,6 +444,16 @@ SIGNS: Final = (
         "@LOWER .. deform*|angulo|ángulo|posicion|posición|sitio",
         "deform*",
         "salido|salio|salió|desplazad*|desencajad* .. @KNEE|hueso",
+        "@KNEE|hueso .. salido|salio|salió|desplazad*|desencajad*",
+        "de su? sitio",
+        items="e5",
+    ),
+    sign(
+        "leg pointing the wrong way",
+        "@LOWER .. hacia|para fuera|afuera|atras|atrás|adentro|lado",
+        "@LOWER .. raro|rara|rarisim*|rarísim*|extrañ*",
+        "lado|posicion|posición|angulo|ángulo raro|rara|extraño|extraña|rarisim*|rarísim*",
+        needs="INJURY",
         items="e5",
     ),
     sign(
@@ -420,6 +482,8 @@ SIGNS: Final = (
     sign(
         "numb",
         "@NUMB|durmio|durmió|adormec*|entumec*",
+        "se? me|le duerme|duermen|dormia|dormía|dormian|dormían",
+        "entumi*|entumid*",
         "nosiento nada",
         "perdi|perdí|sin sensibilidad",
         maybe="g4",
@@ -443,14 +507,19 @@ SIGNS: Final = (
     ),
     sign(
         "bladder or bowels",
-        "mead*|meé|mee|orine|oriné|orinado|cague|cagué|cagado .. encima",
+        "mead*|meé|mee|orin*|meo|cague|cagué|cagado|cago .. encima",
         "hice|hecho|hago|hizo pis|pipi|pipí|caca|popo .. encima",
         "moj* .. cama|pantalon|pantalones|ropa",
+        "orin*|mea*|meo .. en la cama|pantalon|pantalones|ropa",
+        "hago|hice|hace pis|pipi|pipí en la cama",
         "nopuedo controlar|aguantar|retener .. orina|vejiga|pis|esfinter*|esfínter*|"
         "intestino|caca|heces|vientre",
         "perd* el? control .. vejiga|orina|esfinter*|esfínter*|intestino|vientre",
         "incontinencia",
+        "nonoto|nosiento .. ganas|necesidad de? orinar|mear|hacer|ir",
         "escap* .. pis|orina|caca",
+        "se me? sale|salio|salió|salen .. pis|orina|caca|pipi|pipí",
+        "pis|orina|caca .. se me? sale|salio|salió|escapa",
         "nopuedo orinar|mear|hacer",
         "retencion|retención de orina",
         "problemas .. orinar|vejiga|baño|intestino",
@@ -482,13 +551,15 @@ SIGNS: Final = (
         "@KNEE .. @SWOLLEN|hinch*|inch*|caliente|roja|rojo|ardiendo",
         "@SWOLLEN|hinch*|inch* .. @KNEE",
         "derrame en|de la? rodilla",
+        "liquido|líquido|agua en la? rodilla",
+        "@KNEE .. liquido|líquido|derrame",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
     ),
     sign(
         "fever",
-        "@FEVER",
+        "@FEVER|tirit*|escalofr*|febr*",
         maybe="u2 u8",
         rules=(when("MEDICINE", items="u8"),),
     ),
@@ -497,8 +568,11 @@ SIGNS: Final = (
         "can't bear weight",
         "nopuedo caminar|andar|apoyar|pisar|estirar|extender|enderezar|doblar",
         "nopuedo .. peso|apoyar|estirar|extender",
+        "nopuedo .. recta|recto|estirad*|extendid*|enderezar",
         "nopuedo poner el? pie",
         "no se estira",
+        "nopuedo estar|estarme|mantenerme|ponerme|quedarme de pie",
+        "nopuedo pararme|sostenerme",
         items="u3",
     ),
     sign(
@@ -514,19 +588,24 @@ SIGNS: Final = (
         "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
         "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
         "se me va la rodilla",
+        "@LEG .. da|dio|cede|cedio|cedió camino|paso",
+        "se me? va|iba|fue|van la|el @LEG",
         items="u4",
         claims=True,
     ),
     sign(
         "fell",
         "cai|caí|caido|caído|caida|caída|caer|caerme|caigo|cayo|cayó|tropece|tropecé|"
-        "resbale|resbalé|tropezon|tropezón",
+        "resbale|resbalé|tropezon|tropezón|costalazo|porrazo|batacazo|trompazo|guarrazo|"
+        "talegazo|leñazo|culazo|sentadazo|caidon|caidón|resbalon|resbalón",
+        "de bruces|morros|espaldas|culo",
+        "me fui|di|vine al|contra el? suelo|piso",
         items="u4",
     ),
     # ---- u5 ----
     sign(
         "cramp",
-        "calambr*|calanbr*|rampa|rampas",
+        "calambre|calambres|calambrazo|calambrazos|acalambrad*|calanbr*|rampa|rampas",
         maybe="u5",
         rules=(when("LONG_CRAMP", items="u5"), when("SLEEP", items="g7")),
         calm="SHORT EXERTION PAST",
@@ -542,6 +621,7 @@ SIGNS: Final = (
     sign(
         "wound",
         "@WOUND",
+        "me pinche|pinché|clave|clavé|corte|corté|raje|rajé|raspe|raspé",
         maybe="u5",
         rules=(when("DIRTY", items="u5"),),
         calm="CLEAN",
@@ -549,7 +629,7 @@ SIGNS: Final = (
     # ---- u6 ----
     sign(
         "cola urine",
-        "@URINE .. marron|marrón|cola|coca|cafe|café|negra|negro|te|té",
+        "@URINE .. marron|marrón|cola|coca|cafe|café|negra|negro|te|té|cocacola",
         "color|colour .. cola|coca|cafe|café|marron|marrón",
         "rabdo*",
         items="u6",
@@ -560,12 +640,13 @@ SIGNS: Final = (
         "@URINE .. oscur*|rojiza|rojo|roja|sangre|rara",
         "sangre en la? @URINE",
         maybe="u6 u9",
+        rules=(when("MUSCLE_BAD", items="u6"),),
         calm="YELLOW",
     ),
     # ---- u7 ----
     sign(
         "tingling",
-        "hormigue*|cosquille*|parestesia*|calambrito*",
+        "hormigue*|cosquille*|parestesia*",
         items="g4",
         rules=(
             when("MOUTH", items="u7"),
@@ -577,13 +658,25 @@ SIGNS: Final = (
     sign(
         "irregular heartbeat",
         "@HEART .. irregular*|trompicones|arritmi*|descompas*|vuelco|vuelcos|salta|saltos|"
-        "para|raro",
-        "arritmi*|palpitacion*|extrasistol*",
+        "para|raro|desordenad*|salte*|desacompasad*|arritmic*|arrítmic*",
+        "a trompicones",
+        "@HEART .. falla|fallando|fallos|fallas",
+        "a saltos",
+        "salta|saltan|salto|saltea|saltando .. latido|latidos",
+        "arritmi*|extrasistol*",
         items="u7",
     ),
     sign(
+        "irregular, the heart named near",
+        "irregular*|descompasad*|arritmic*|arrítmic*|desordenad*",
+        "late|latiendo raro|extraño|rarisimo|rarísimo",
+        needs="HEART_Q",
+        items="u7",
+    ),
+    sign("palpitations", "palpitacion*", items="u7", calm="LEGS"),  # "en el muslo": the twitch
+    sign(
         "racing heart",
-        "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa",
+        "@HEART .. mil|acelerado|desbocado|rapido|rápido|fuerte|aporrea|galopa|acelera*",
         "taquicardia|taquicardias",
         maybe="u7",
         rules=(when("MEDICINE", items="u8"),),
@@ -604,6 +697,8 @@ SIGNS: Final = (
         "vueltas la cabeza",
         "todo .. da vueltas",
         "vertigo|vértigo|vertigos",
+        "nubla|nublo|nubló|nublaba la vista",
+        "se me? pone|puso|ponía|ponia|vuelve todo negro|oscuro",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
@@ -619,9 +714,13 @@ SIGNS: Final = (
     sign(
         "no urine",
         "no he|ha orinado|meado",
+        "no he|ha ido a|al orinar|mear|baño|servicio",
         "no he|ha hecho pis|pipi|pipí",
         "no orino|meo",
         "sin orinar|mear",
+        "sin hacer pis|pipi|pipí",
+        "apenas|casi no? orino|meo|meando",
+        "apenas|casi no? hago pis|pipi|pipí",
         "no me sale .. orina|pis",
         maybe="u9",
         rules=(when("NO_URINE_LONG", items="u9"),),
@@ -687,15 +786,32 @@ SIGNS: Final = (
     # ---- the twitch ----
     sign(
         "twitch",
-        "tiembl*|tembl*|fascicul*|espasm*|twitch*|tic|tics|tirit*",
+        "tiembl*|tembl*|fascicul*|espasm*|twitch*|tic|tics|calambrito*",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
         rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
     ),
     sign(
+        "weak twitch",
+        "debil|débil|flojito|leve|suave|pequeño|pequeños tembl*|temblorcito|tic|tics|espasmo*",
+        "tembl*|temblorcito|tic|tics|espasmo* debil|débil|flojito|flojo|suave|suavecito",
+        twitch=True,
+        claims=True,
+        calm="SETTLED WHOLE_BODY",
+        rules=(when("ELSEWHERE", items="g1"), when("SLEEP", items="g7")),
+    ),
+    sign(
+        "swollen, the calf named near",
+        "hinchad*|hinchazon|hinchazón|inflamad*",
+        needs="THIGHCALF_Q",
+        maybe="u1",
+        rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
+    ),
+    sign(
         "moving muscle",
         "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
-        "bicho|vibr*|pulsa|palpita",
+        "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*|palpitacion*|pulsacion*|"
+        "descarga*",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -719,16 +835,27 @@ HARMLESS: Final = (
     "quede|quedé|quedo|quedarme|queda dormido|dormida",
     "pecho de pollo",
     "a lo hecho pecho",
-    "nosiento dolor|molestias|nada raro",
+    "nosiento dolor|molestias|molestia|dolores",
+    "nosiento nada raro",
+    "nosiento hormigue*|cosquille*|pinchazos|calambres|debilidad|mareo|mareos|fiebre",
+    "nosiento palpitaciones",
+    "derrame en el|del ojo",
+    "temperatura es|esta|está? normal|36|36,6|36.6|36,5|36.5|36,8|36.8|36,9|36.9",
     "mareo|mareos en el? coche|barco",
     "fit",
+    "ahog* en un vaso de? agua",
+    "cai|caí|caigo|caer|cayendo|caia|caía|caimos|caímos de la? risa",
+    "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
+    "insolen*",
+    "priv* de",
+    "cort* el|las|los pelo|uñas|flequillo|barba",
     "pastillas|pastilla de magnesio|vitaminas|melatonina",
     "muy|estoy en forma",
 )
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nonoto no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
+        "nonoto noesta no nunca jamas jamás sin ni nada ningun ningún ninguna ninguno tampoco"
     ),
     pseudo={
         "*": _words(
@@ -790,9 +917,29 @@ SPELLING: Final = {
 PHRASES: Final = {
     "no puedo": "nopuedo",
     "no podia": "nopodia",
+    "no lo podia": "nopodia",
+    "no lo podía": "nopodia",
+    "no lo pude": "nopodia",
+    "no lo puedo": "nopuedo",
     "no podía": "nopodia",
     "no pude": "nopuedo",
     "no consigo": "nopuedo",
+    "no tengo": "no",
+    "no he tenido": "no",
+    "no tuve": "no",
+    "no se me": "no me",  # a negated reflexive, not "no sé"
+    "no esta": "noesta",  # "esta" starts a clause ("esta mañana"), not after "no"
+    "no está": "noesta",
+    "no se le": "no le",
+    "no logro": "nopuedo",
+    "no logré": "nopuedo",
+    "no aguanto": "nopuedo aguantar",
+    "no me aguanto": "nopuedo aguantar",
+    "no puedo aguantar": "nopuedo aguantar",
+    "no hablo bien": "hablo mal",
+    "no habla bien": "habla mal",
+    "no se le entiende": "habla raro",
+    "no se me entiende": "hablo raro",
     "no soy capaz de": "nopuedo",
     "no puede": "nopuedo",
     "no siento": "nosiento",
@@ -809,6 +956,12 @@ PHRASES: Final = {
     "no se que": "quizas que",
     "no sé qué": "quizas que",
     "media hora": "30 minutos",
+    "un cuarto de hora": "15 minutos",
+    "cuarto de hora": "15 minutos",
+    "tres cuartos de hora": "45 minutos",
+    "no la puedo": "nopuedo",
+    "no las puedo": "nopuedo",
+    "no los puedo": "nopuedo",
     "una hora": "60 minutos",
     "coca cola": "cola",
     "me cuesta": "cuesta",
@@ -882,6 +1035,9 @@ LEXICON: Final = Lexicon(
         "escalofrios temblando tiembla debilidad adormecido adormecida entumecido fracturado "
         "incontinencia pantorrilla rodilla cuadriceps"
     ),
-    not_fuzzy=_words("temblado tramando"),
+    not_fuzzy=_words("temblado tramando factura facturas facturar"),
+    stretched=True,
+    typo_min=6,
+    digraphs={"ll": "y"},  # "rodiya", "desmallé": yeísmo spellings read as typed either way
     gap=4,
 )
