@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot import l10n
@@ -69,16 +70,7 @@ def result_message(
         reasons = [escape(r.text) for r in assessment.reasons]
         top.append(f"<b>{w('reasons.intro')}</b>\n{folded(reasons)}")
     if assessment.urgency <= tr.PLAN_UP_TO and with_plan:
-        if assessment.contributors:
-            items = [w(c.wording_id) for c in assessment.contributors]
-            top.append(f"<b>{w('contributors.intro')}</b>\n{folded(items)}")
-        if assessment.plan:
-            limited = profile is not None and profile.fluid_limited
-            items = [
-                escape(_(FLUID_LIMITED)) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
-                for p in assessment.plan
-            ]
-            top.append(f"<b>{w('plan.intro')}</b>\n{folded(items)}")
+        top += _plan_parts(assessment, profile, folded)
     elif assessment.urgency > tr.PLAN_UP_TO and tr.PlanItem.MEDICINES in assessment.plan:
         top.append(w(tr.PlanItem.MEDICINES.wording_id))  # at every level (TRIAGE.md)
     if assessment.professional_advice:
@@ -192,18 +184,25 @@ def plan_message(assessment: tr.Assessment, profile: UserProfile | None) -> str 
     """What may be contributing, and the self-care plan (SELF_CARE and SEE_GP only)."""
     if assessment.urgency > tr.PLAN_UP_TO or not (assessment.plan or assessment.contributors):
         return None
+    return "\n\n".join(_plan_parts(assessment, profile, bullets))
+
+
+def _plan_parts(
+    assessment: tr.Assessment, profile: UserProfile | None, listed: Callable[[list[str]], str]
+) -> list[str]:
+    """ "What might be playing a part" and "What can help", each a list ``listed`` lays out."""
     parts = []
     if assessment.contributors:
         items = [w(c.wording_id) for c in assessment.contributors]
-        parts.append(f"<b>{w('contributors.intro')}</b>\n{bullets(items)}")
+        parts.append(f"<b>{w('contributors.intro')}</b>\n{listed(items)}")
     if assessment.plan:
         limited = profile is not None and profile.fluid_limited
         items = [
             escape(_(FLUID_LIMITED)) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
             for p in assessment.plan
         ]
-        parts.append(f"<b>{w('plan.intro')}</b>\n{bullets(items)}")
-    return "\n\n".join(parts)
+        parts.append(f"<b>{w('plan.intro')}</b>\n{listed(items)}")
+    return parts
 
 
 def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:

@@ -30,6 +30,20 @@ def de(message: str) -> str:
     return in_language("de", message)
 
 
+async def _triage_in(
+    h: Harness, code: str, duration: Duration, side: Side, freq: Frequency
+) -> None:
+    """/twitch and a whole triage with no sign ticked, tapping the labels in ``code``."""
+    await h.ask("/twitch")
+    await h.tap(said(code, "button.none"))  # emergency signs
+    await h.tap(said(code, "button.none"))  # same-day signs
+    await h.tap(in_language(code, DURATION_LABELS[duration]))
+    await h.tap(said(code, "button.none"))  # see-a-doctor signs
+    for label in (SIDE_LABELS[side], "3", FREQUENCY_LABELS[freq]):
+        await h.tap(in_language(code, label))
+    await h.tap(said(code, "button.none"))  # the last 24 hours
+
+
 async def _stored_language(h: Harness) -> str | None:
     async with h.services.uow() as uow:
         return (
@@ -156,14 +170,7 @@ async def test_the_check_in_waits_in_the_users_language_after_a_restart_of_the_c
     await harness.onboard()
     await harness.ask("/language")
     await harness.tap("Español")
-    await harness.ask("/twitch")
-    await harness.tap(said("es", "button.none"))  # emergency signs
-    await harness.tap(said("es", "button.none"))  # same-day signs
-    await harness.tap(in_language("es", DURATION_LABELS[Duration.UNDER_A_DAY]))
-    await harness.tap(said("es", "button.none"))  # see-a-doctor signs
-    for label in (SIDE_LABELS[Side.RIGHT], "2", FREQUENCY_LABELS[Frequency.COMES_AND_GOES]):
-        await harness.tap(in_language("es", label))
-    await harness.tap(said("es", "button.none"))  # the last 24 hours
+    await _triage_in(harness, "es", Duration.UNDER_A_DAY, Side.RIGHT, Frequency.COMES_AND_GOES)
     harness.clock.advance(timedelta(days=1))
     assert (await harness.app.bot_data.sweeper.tick()).sent == 1
     question = harness.api.messages(harness.user)[-1]
@@ -176,14 +183,7 @@ async def test_after_language_ru_the_report_pdf_is_in_russian_and_readable(
     await harness.onboard()
     await harness.ask("/language")
     await harness.tap("Русский")
-    await harness.ask("/twitch")
-    await harness.tap(said("ru", "button.none"))  # emergency signs
-    await harness.tap(said("ru", "button.none"))  # same-day signs
-    await harness.tap(in_language("ru", DURATION_LABELS[Duration.UNDER_A_DAY]))
-    await harness.tap(said("ru", "button.none"))  # see-a-doctor signs
-    for label in (SIDE_LABELS[Side.LEFT], "3", FREQUENCY_LABELS[Frequency.FEW_TIMES]):
-        await harness.tap(in_language("ru", label))
-    await harness.tap(said("ru", "button.none"))  # the last 24 hours
+    await _triage_in(harness, "ru", Duration.UNDER_A_DAY, Side.LEFT, Frequency.FEW_TIMES)
     document = await harness.ask("/report")
     assert document.kind == "document"
     assert document.upload is not None
