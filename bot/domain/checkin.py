@@ -28,22 +28,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
-from bot.domain import thresholds as t
 from bot.domain import triage
-from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
-from bot.domain.language import N_
-from bot.domain.model import Frequency, Urgency
-from bot.domain.triage import (
+from bot.domain.checklists import ChecklistItem
+from bot.domain.conversation import (
     Action,
-    ChecklistItem,
     Choice,
     InvalidAnswer,
+    Moves,
     RedFlagLocked,
     ScreenKind,
     WrongStep,
+    dispatch,
+    expect_keys,
+    is_intensity,
+    optional_enum,
 )
+from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
+from bot.domain.language import N_
+from bot.domain.model import Frequency, Urgency
 
 __all__ = [
     "CHOICES",
@@ -145,7 +149,7 @@ class CheckInAnswers:
             raise ValueError("status: malformed")
         if not isinstance(self.red_flags, frozenset) or not self.red_flags <= _ITEM_IDS:
             raise ValueError("red_flags: unknown or malformed item ids")
-        if self.intensity is not None and not _is_intensity(self.intensity):
+        if self.intensity is not None and not is_intensity(self.intensity):
             raise ValueError("intensity: out of range")
         if self.frequency is not None and not isinstance(self.frequency, Frequency):
             raise ValueError("frequency: malformed")
@@ -188,7 +192,7 @@ class CheckInAnswers:
     @classmethod
     def from_dict(cls, raw: object) -> CheckInAnswers:
         """Strictly parse ``to_dict()`` output; ValueError on anything else."""
-        data = _expect_keys(raw, _ANSWER_KEYS, "answers")
+        data = expect_keys(raw, _ANSWER_KEYS, "answers")
         flags = data["red_flags"]
         if not isinstance(flags, list) or not all(isinstance(v, str) for v in flags):
             raise ValueError("answers.red_flags: expected a list of strings")
@@ -197,10 +201,10 @@ class CheckInAnswers:
         if data["new_place"] is not None and type(data["new_place"]) is not bool:
             raise ValueError("answers.new_place: expected a boolean or null")
         return cls(
-            status=_optional_enum(data["status"], CheckStatus, "status"),
+            status=optional_enum(data["status"], CheckStatus, "status"),
             red_flags=frozenset(flags),
             intensity=data["intensity"],  # type and range checked by __post_init__
-            frequency=_optional_enum(data["frequency"], Frequency, "frequency"),
+            frequency=optional_enum(data["frequency"], Frequency, "frequency"),
             new_place=data["new_place"],
         )
 
@@ -278,10 +282,10 @@ class CheckInState:
             raw = json.loads(data, parse_constant=_reject_constant)
         except RecursionError as exc:
             raise ValueError("check-in state: nested too deeply") from exc
-        obj = _expect_keys(raw, _STATE_KEYS, "check-in state")
+        obj = expect_keys(raw, _STATE_KEYS, "check-in state")
         if type(obj["v"]) is not int or obj["v"] != _JSON_VERSION:
             raise ValueError("check-in state: unknown version")
-        step = _optional_enum(obj["step"], Step, "step")
+        step = optional_enum(obj["step"], Step, "step")
         if step is None:
             raise ValueError("check-in state: missing step")
         return cls(step=step, answers=CheckInAnswers.from_dict(obj["answers"]))
@@ -403,14 +407,14 @@ def back(state: CheckInState) -> CheckInState:
 
 def press(state: CheckInState, step: str, action: str, value: str = "") -> CheckInState:
     """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
-    return triage.dispatch(
+    return dispatch(
         state,
         state.step,
         Step,
         step,
         action,
         value,
-        triage.Moves(toggle, choose, none_of_these, proceed, back),
+        Moves(toggle, choose, none_of_these, proceed, back),
     )
 
 
@@ -472,27 +476,6 @@ def _check_state(state: CheckInState) -> None:
         )
         if not finished:
             raise ValueError("check-in state: done with questions unanswered")
-
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def _is_intensity(value: object) -> bool:
-    return type(value) is int and t.INTENSITY_MIN <= value <= t.INTENSITY_MAX
-
-
-def _expect_keys(raw: object, keys: frozenset[str], name: str) -> dict[str, Any]:
-    if not isinstance(raw, dict) or set(raw) != keys:
-        raise ValueError(f"{name}: expected exactly the keys {sorted(keys)}")
-    return raw
-
-
-def _optional_enum(raw: object, enum: type[_E], name: str) -> _E | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, str) or raw not in {m.value for m in enum}:
-        raise ValueError(f"{name}: unknown value")
-    return enum(raw)
 
 
 def _reject_constant(name: str) -> None:

@@ -48,6 +48,7 @@ from typing import Final
 
 from bot.domain import redflags, triage, wording
 from bot.domain import thresholds as t
+from bot.domain.conversation import is_intensity, require_aware
 from bot.domain.language import _
 from bot.domain.model import Frequency, Urgency
 
@@ -139,9 +140,9 @@ class CheckInFacts:
     def __post_init__(self) -> None:
         if type(self.seq) is not int or self.seq < 1:
             raise ValueError("check-in: seq must be a schedule number (an int from 1)")
-        _require_aware(self.due_at, "check-in due_at")
+        require_aware(self.due_at, "check-in due_at")
         if self.answered_at is not None:
-            _require_aware(self.answered_at, "check-in answered_at")
+            require_aware(self.answered_at, "check-in answered_at")
         if self.status is not None and not isinstance(self.status, CheckStatus):
             raise ValueError("check-in: status malformed")
         if (self.answered_at is None) != (self.status is None):
@@ -151,7 +152,7 @@ class CheckInFacts:
             or not self.red_flags <= RED_FLAG_LEVELS.keys()
         ):
             raise ValueError("check-in: unknown or malformed red-flag ids")
-        if self.intensity is not None and not _is_intensity(self.intensity):
+        if self.intensity is not None and not is_intensity(self.intensity):
             raise ValueError("check-in: intensity out of range")
         if self.frequency is not None and not isinstance(self.frequency, Frequency):
             raise ValueError("check-in: frequency malformed")
@@ -178,7 +179,7 @@ class GivenEscalation:
             raise TypeError("given escalation: rule malformed")
         if self.level is not None and not isinstance(self.level, Urgency):
             raise ValueError("given escalation: level malformed")
-        _require_aware(self.at, "given escalation at")
+        require_aware(self.at, "given escalation at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,15 +201,15 @@ class EpisodeFacts:
     def __post_init__(self) -> None:
         if not isinstance(self.urgency, Urgency):
             raise TypeError("episode: urgency malformed")
-        _require_aware(self.onset_at, "episode onset_at")
-        _require_aware(self.logged_at, "episode logged_at")
+        require_aware(self.onset_at, "episode onset_at")
+        require_aware(self.logged_at, "episode logged_at")
         if self.onset_at > self.logged_at:
             raise ValueError("episode: onset after logging")
         for name in ("booked_at", "seen_at", "closed_at"):
             moment = getattr(self, name)
             if moment is not None:
-                _require_aware(moment, f"episode {name}")
-        if self.first_intensity is not None and not _is_intensity(self.first_intensity):
+                require_aware(moment, f"episode {name}")
+        if self.first_intensity is not None and not is_intensity(self.first_intensity):
             raise ValueError("episode: first_intensity out of range")
         if not all(isinstance(c, CheckInFacts) for c in self.checkins):
             raise ValueError("episode: check-ins malformed")
@@ -234,7 +235,7 @@ class History:
         if not isinstance(self.current, EpisodeFacts):
             raise TypeError("history: current episode malformed")
         for start in self.other_episode_starts:
-            _require_aware(start, "other_episode_starts")
+            require_aware(start, "other_episode_starts")
 
 
 def given_from_triage(
@@ -242,7 +243,7 @@ def given_from_triage(
 ) -> tuple[GivenEscalation, ...]:
     """What the triage result already said, as given escalations (so a check-in does not say it
     again). ``reason_ids``: ``triage.Reason.id`` of the result; ``at``: when it was shown."""
-    _require_aware(at, "at")
+    require_aware(at, "at")
     given: list[GivenEscalation] = []
     for reason_id in reason_ids:
         if reason_id in RED_FLAG_LEVELS:
@@ -554,7 +555,7 @@ def evaluate(history: History, now: datetime) -> Escalation | None:
     """Every rule over the episode as of ``now``; None when nothing new is to be said (also for
     a closed episode). Call it after each answered check-in, and when a check-in falls due
     (with that check-in in ``checkins``, unanswered): that is when a second miss is noticed."""
-    _require_aware(now, "now")
+    require_aware(now, "now")
     if not isinstance(history, History):
         raise TypeError("history must be a History")
     episode = history.current
@@ -605,7 +606,7 @@ def _is_new(finding: Finding, view: View) -> bool:
 def missed_checkins_in_a_row(checkins: Iterable[CheckInFacts], now: datetime) -> int:
     """How many check-ins in a row were missed (a check-in is missed when the next one is due
     without an answer). An answer to the latest due check-in resets it to 0."""
-    _require_aware(now, "now")
+    require_aware(now, "now")
     due = sorted((c for c in checkins if c.due_at <= now), key=lambda c: c.seq)
     if not due or due[-1].answered_by(now):
         return 0
@@ -619,7 +620,7 @@ def missed_checkins_in_a_row(checkins: Iterable[CheckInFacts], now: datetime) ->
 
 def last_contact(episode: EpisodeFacts, now: datetime) -> datetime:
     """The user's last sign of life in this episode: logging, an answer, "booked" or "seen"."""
-    _require_aware(now, "now")
+    require_aware(now, "now")
     answers = [c.answered_at for c in episode.checkins]
     taps = [episode.booked_at, episode.seen_at]
     return max([episode.logged_at, *(m for m in (*answers, *taps) if m is not None and m <= now)])
@@ -690,7 +691,7 @@ def first_day_after(after: int, *, reduced: bool) -> int:
 def checkins_stopped(episode: EpisodeFacts, now: datetime) -> bool:
     """No more check-ins: closed, closing (two "Gone", silence), or at EMERGENCY/URGENT_TODAY
     (the "Were you seen?" follow-ups take over until "assessed" lowers the level)."""
-    _require_aware(now, "now")
+    require_aware(now, "now")
     return (
         (episode.closed_at is not None and episode.closed_at <= now)
         or episode.urgency > Urgency.SEE_GP
@@ -759,7 +760,7 @@ class SeenAsk:
     answer: SeenAnswer | None = None
 
     def __post_init__(self) -> None:
-        _require_aware(self.asked_at, "asked_at")
+        require_aware(self.asked_at, "asked_at")
         if self.answer is not None and not isinstance(self.answer, SeenAnswer):
             raise ValueError("seen ask: answer malformed")
 
@@ -786,7 +787,7 @@ def were_you_seen_plan(given_at: datetime, asks: Sequence[SeenAsk]) -> SeenPlan:
     Only the asks since ``given_at`` count: an urgent level given again after "Yes, I was
     assessed" (a new red flag) starts its own round of asks.
     """
-    _require_aware(given_at, "given_at")
+    require_aware(given_at, "given_at")
     ordered = sorted((a for a in asks if a.asked_at >= given_at), key=lambda a: a.asked_at)
     if any(a.answer is SeenAnswer.ASSESSED for a in ordered):
         return SeenPlan(SeenStep.DONE, None)
@@ -808,15 +809,3 @@ def were_you_seen_plan(given_at: datetime, asks: Sequence[SeenAsk]) -> SeenPlan:
 
 def _ask(at: datetime, number: int) -> SeenPlan:
     return SeenPlan(SeenStep.ASK, at, ask_number=number, text_id=FOLLOW_UP_TEXT_ID)
-
-
-# --- small validators ---------------------------------------------------------------------------
-
-
-def _require_aware(moment: object, name: str) -> None:
-    if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be a timezone-aware datetime")
-
-
-def _is_intensity(value: object) -> bool:
-    return type(value) is int and t.INTENSITY_MIN <= value <= t.INTENSITY_MAX
