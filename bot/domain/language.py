@@ -53,6 +53,24 @@ def supported(code: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+_stored: ContextVar[tuple[int, str | None] | None] = ContextVar("stored_language", default=None)
+
+
+def remember_stored(update_id: int, code: str | None) -> None:
+    """The sender's stored language, read together with update ``update_id`` (the inbox's
+    claim): that update's guard then needs no read of its own. None: nothing stored."""
+    _stored.set((update_id, supported(code)))
+
+
+def stored(update_id: int) -> tuple[bool, str | None]:
+    """(known, code): whether the stored language was read with this very update, and what it
+    is (a value left from another update in the same task is not taken)."""
+    found = _stored.get()
+    if found is None or found[0] != update_id:
+        return False, None
+    return True, found[1]
+
+
 def current() -> str:
     return _current.get()
 

@@ -28,7 +28,7 @@ from telegram import Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseUpdateProcessor
 
-from bot.domain import policy
+from bot.domain import language, policy
 from bot.services.inbox import InboxService
 
 if TYPE_CHECKING:
@@ -90,10 +90,13 @@ class InboxProcessor(BaseUpdateProcessor):
 
     async def _claim(self, update_id: int) -> bool:
         try:
-            return await self.inbox.claim(update_id)
+            claim = await self.inbox.claim_with_language(update_id)
         except Exception as exc:  # the row stays pending: recovery queues it again later
             log.warning("inbox: could not claim update %s (%s)", update_id, type(exc).__name__)
             return False
+        if claim.language_known:  # this task handles the update: its handlers see it
+            language.remember_stored(update_id, claim.language)
+        return claim.claimed
 
     async def initialize(self) -> None:
         self.stopping = False

@@ -149,3 +149,23 @@ def test_every_marked_text_reaches_the_template() -> None:
                 marked.add(node.args[0].value)
     in_template = {m.id for m in _template() if m.id}
     assert not marked - in_template, f"marked but not extracted: {sorted(marked - in_template)}"
+
+
+def test_a_stored_language_read_with_one_update_is_not_taken_for_another() -> None:
+    """The inbox's claim reads the sender's language with the update; the guard trusts it only
+    for that very update (a task that handles several never mixes two users' languages)."""
+    import contextvars
+
+    def in_a_fresh_context() -> list[tuple[bool, str | None]]:
+        language.remember_stored(101, "de")
+        seen = [language.stored(101), language.stored(102)]
+        language.remember_stored(102, None)
+        return [*seen, language.stored(102), language.stored(101)]
+
+    assert contextvars.copy_context().run(in_a_fresh_context) == [
+        (True, "de"),
+        (False, None),
+        (True, None),
+        (False, None),
+    ]
+    assert language.stored(101) == (False, None)  # nothing leaked into this context

@@ -33,8 +33,10 @@ async def private_only(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
-        if user is not None:  # the stored choice wins (one primary-key read)
-            stored = await context.services.users.language(user.id)
+        if user is not None:  # the stored choice wins (read with the inbox's claim, else here)
+            known, stored = language.stored(update.update_id)
+            if not known:
+                stored = await context.services.users.language(user.id)
             if stored is not None:
                 language.activate(stored)
         return
