@@ -192,3 +192,15 @@ async def test_after_language_ru_the_report_pdf_is_in_russian_and_readable(
     assert title != "Knee twitch summary for your doctor"
     assert title in text  # Cyrillic extracted back as Cyrillic: printed, not boxes
     assert "999" in text  # the UK's number: numbers follow the country
+
+
+async def test_settings_show_the_language_and_change_it(harness: Harness) -> None:
+    await harness.onboard()
+    shown = await harness.ask("/settings")
+    assert "Language: English" in shown.plain_text
+    await harness.tap("🌐 Language", shown)
+    assert harness.screen().button_texts == ["✅ English", "Español", "Deutsch", "Русский"]
+    await harness.tap("Deutsch")
+    assert await _stored_language(harness) == "de"
+    again = await harness.ask("/settings")
+    assert in_language("de", "Language: {name}").format(name="Deutsch") in again.plain_text

@@ -41,6 +41,9 @@ async def language_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     match decode(query.data):
+        case (_prefix, "pick"):  # from /settings: the same question, in place
+            await query.answer()
+            await edit_or_send(query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages(PREFIX))
         case (_prefix, code) if language.supported(code) is not None:
             user_id = user_id_of(update)
             profile = await context.services.users.set_language(user_id, code)

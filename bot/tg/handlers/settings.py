@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot import l10n
+from bot.domain import language
 from bot.domain.countries import country, emergency_number
 from bot.domain.language import N_, _
 from bot.domain.model import UserProfile
@@ -51,6 +52,7 @@ def settings_text(profile: UserProfile) -> str:
             _("A doctor limits how much you drink: {answer}").format(
                 answer=_(FLUIDS[profile.fluid_limited])
             ),
+            _("Language: {name}").format(name=language.NAMES[language.current()]),
         ]
     )
 
@@ -69,6 +71,7 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
                 fluid,
             )
         ],
+        [b(_("🌐 Language"), "lang", "pick")],
     )
 
 
