@@ -501,6 +501,22 @@ class ReminderService:
             await self._replan(uow.session, profile, now)
             return await self._overview(uow.session, profile, now)
 
+    async def step_hydration(self, user_id: int, step: int) -> Overview | None:
+        """One more or one fewer water reminder a day, within the allowed range, read and
+        changed in one transaction (two quick taps make two steps, never a lost one)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await _locked_user(uow.session, user_id)
+            if row is None:
+                return None
+            count = row.hydration_per_day + step
+            row.hydration_per_day = max(
+                th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count)
+            )
+            profile = to_profile(row)
+            await self._replan(uow.session, profile, now)
+            return await self._overview(uow.session, profile, now)
+
     async def pause_today(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:

@@ -8,6 +8,7 @@ import asyncio
 from sqlalchemy import func, select
 
 from bot.db import tables as t
+from bot.domain import thresholds as th
 from bot.services import Services
 
 USER = 9
@@ -46,3 +47,17 @@ async def test_seven_consents_at_once_create_one_user(services: Services) -> Non
     async with services.uow() as uow:
         count = await uow.session.scalar(select(func.count()).select_from(t.User))
     assert count == 1
+
+
+async def test_three_quick_more_water_taps_make_three_steps(services: Services) -> None:
+    """ "💧 More" read the count in one transaction and wrote it in another: two quick taps
+    could both write 5. One transaction per tap: three taps, three more; never past the maximum."""
+    await services.users.consent(USER)
+    views = await asyncio.gather(*(services.reminders.step_hydration(USER, 1) for _ in range(3)))
+    assert all(v is not None for v in views)
+    profile = await services.users.get(USER)
+    assert profile is not None
+    assert profile.hydration_per_day == th.HYDRATION_PER_DAY_DEFAULT + 3
+    for _ in range(5):
+        await services.reminders.step_hydration(USER, 1)
+    assert (await services.users.get(USER)).hydration_per_day == th.HYDRATION_PER_DAY_MAX  # type: ignore[union-attr]

@@ -10,7 +10,6 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot import l10n
-from bot.domain import thresholds as th
 from bot.domain.countries import country as country_of
 from bot.domain.language import N_, _
 from bot.domain.model import ReminderKind, UserProfile
@@ -202,14 +201,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
             view = await service.resume(user_id)
             toast = _("Resumed")
         case ("rem", "hyd", direction) if direction in {"up", "down"}:
-            current = await service.overview(user_id)
-            if current is None:
-                view = None
-            else:
-                step = 1 if direction == "up" else -1
-                count = current.profile.hydration_per_day + step
-                count = max(th.HYDRATION_PER_DAY_MIN, min(th.HYDRATION_PER_DAY_MAX, count))
-                view = await service.change(user_id, hydration_per_day=count)
+            view = await service.step_hydration(user_id, 1 if direction == "up" else -1)
             toast = _("Saved")
         case ("rem", "wake", *origin) if origin in ([], [FROM_SETTINGS]):
             # From /settings the question carries its origin and a way back (issue 12).
