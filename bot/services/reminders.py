@@ -23,7 +23,7 @@ from bot.domain import planning
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
 from bot.domain.redflags import ReportStatus
-from bot.domain.timezones import zone
+from bot.domain.timezones import parse_zone, zone
 from bot.scheduling.claims import (
     ClaimedReminder,
     cancel_for_episode,
@@ -539,6 +539,22 @@ class ReminderService:
             profile = to_profile(row)
             await self._replan(uow.session, profile, now)
             return await self._overview(uow.session, profile, now)
+
+    async def set_timezone(self, user_id: int, text: str) -> UserProfile | None:
+        """Store the zone the user typed or chose and move their planned nudges to its waking
+        hours, in one transaction; None if it is not a zone we understand (or no such user)."""
+        name = parse_zone(text)
+        if name is None:
+            return None
+        now = self.clock.now()
+        async with self.uow() as uow:
+            row = await _locked_user(uow.session, user_id)
+            if row is None:
+                return None
+            row.timezone, row.awaiting = name, None
+            profile = to_profile(row)
+            await self._replan(uow.session, profile, now)
+            return profile
 
     async def replan(self, user_id: int) -> None:
         """Re-plan the nudges after a change elsewhere (e.g. a new timezone)."""

@@ -8,7 +8,6 @@ from bot.domain import policy
 from bot.domain.countries import COUNTRIES
 from bot.domain.language import supported
 from bot.domain.model import UserProfile
-from bot.domain.timezones import parse_zone
 from bot.scheduling.claims import cancel_for_user
 from bot.services.ports import Clock
 from bot.services.uow import UowFactory
@@ -57,14 +56,6 @@ class UserService:
     async def await_timezone(self, user_id: int) -> UserProfile | None:
         async with self.uow() as uow:
             return await uow.users.update(user_id, awaiting=AWAITING_TIMEZONE)
-
-    async def set_timezone(self, user_id: int, text: str) -> UserProfile | None:
-        """Store the zone the user typed or chose; None if it is not a zone we understand."""
-        name = parse_zone(text)
-        if name is None:
-            return None
-        async with self.uow() as uow:
-            return await uow.users.update(user_id, timezone=name, awaiting=None)
 
     async def set_fluid_limit(self, user_id: int, limited: bool) -> UserProfile | None:
         """TRIAGE.md decision 9: with a limit, water nudges carry no volumes."""

@@ -156,3 +156,25 @@ async def test_any_sequence_of_settings_leaves_the_planned_rows(
         found = await _pending(services)
         on = 1 if profile.hydration_on else 0
         assert (len(found["hydration"]), len(found["stretch"])) == (on, on)
+
+
+async def test_a_new_timezone_moves_the_planned_nudges_in_the_same_step(
+    services: Services,
+) -> None:
+    """Issue 9: the zone and the re-plan are one service call (the onboarding's zone buttons,
+    also reached from /settings, stored the zone and left the nudges in the old zone's hours)."""
+    from zoneinfo import ZoneInfo
+
+    await _user(services)
+    await services.reminders.enable(USER, fluid_limited=False)
+    profile = await services.reminders.set_timezone(USER, "Asia/Tokyo")
+    assert profile is not None
+    assert profile.timezone == "Asia/Tokyo"
+    pending = await _pending(services)
+    assert pending["hydration"]
+    assert pending["stretch"]
+    tokyo = ZoneInfo("Asia/Tokyo")
+    for row in pending["hydration"] + pending["stretch"]:
+        local = row.due_at.astimezone(tokyo)
+        assert profile.wake_start <= local.hour * 60 + local.minute < profile.wake_end, row.kind
+    assert await services.reminders.set_timezone(USER, "Nowhere/Atlantis") is None

@@ -103,7 +103,10 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             else:  # a change from /settings: back to the settings, not the onboarding end
                 await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case ("ob", "tz", code, index) if _zone_at(code, index) is not None:
-            profile = await users.set_timezone(user_id, _zone_at(code, index) or "")
+            # The zone and the nudges moved to its waking hours, in one transaction.
+            profile = await context.services.reminders.set_timezone(
+                user_id, _zone_at(code, index) or ""
+            )
             if profile is None:
                 await _expired(update)
                 return

@@ -51,12 +51,11 @@ def location_keyboard() -> ReplyKeyboardMarkup:
 
 async def _saved(update: Update, context: BotContext, zone: str) -> None:
     user_id = user_id_of(update)
-    profile = await context.services.users.set_timezone(user_id, zone)
+    profile = await context.services.reminders.set_timezone(user_id, zone)
     chat = chat_of(update)
     if profile is None:
         await chat.send_message(_(texts.BAD_TIMEZONE), reply_markup=ReplyKeyboardRemove())
         return
-    await context.services.reminders.replan(user_id)
     if profile.country is None:
         await chat.send_message(_(texts.ASK_COUNTRY), reply_markup=keyboards.countries())
         return
