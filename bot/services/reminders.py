@@ -565,12 +565,13 @@ class ReminderService:
                 await self._replan(uow.session, to_profile(row), now)
 
     async def resume_after_block(self, user_id: int) -> datetime | None:
-        """The user unblocked the bot: the open episode's check-ins (or "Were you seen?")
-        resume, because they are safety; water and stretch stay off until turned on."""
+        """The user unblocked the bot: they are active again, and the open episode's check-ins
+        (or "Were you seen?") resume, because they are safety; water and stretch stay off until
+        turned on. One transaction."""
         now = self.clock.now()
         async with self.uow() as uow:
             session = uow.session
-            profile = await _user(session, user_id)
+            profile = await uow.users.touch(user_id, now)
             episode = await session.scalar(
                 select(t.Episode)
                 .where(t.Episode.user_id == user_id, t.Episode.status == EpisodeStatus.OPEN.value)

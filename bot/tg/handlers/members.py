@@ -70,12 +70,11 @@ async def my_chat_member(update: Update, context: BotContext) -> None:
     if status == ChatMember.BANNED:
         if await context.services.users.blocked(user_id):
             log.info("user %s blocked the bot; their reminders are off", user_id)
-    elif (
+    elif status == ChatMember.MEMBER:
         # Updates run concurrently: a message sent on coming back may have been handled first
         # and cleared the block already, so resume whether or not the user still looks
-        # blocked (resume_after_block keeps a pending check-in and plans one only if none is).
-        status == ChatMember.MEMBER and await context.services.users.seen(user_id) is not None
-    ):
+        # blocked (resume_after_block keeps a pending check-in and plans one only if none is;
+        # it marks them active in the same transaction, and does nothing for a stranger).
         await context.services.reminders.resume_after_block(user_id)
 
 
