@@ -391,11 +391,13 @@ def rule_words(rule: str) -> str:
 
 def advice_reason(advice: AdviceGiven) -> str:
     """The stored reason, or "" where it is only a rule id (the triage stores "triage" when it
-    had no reason to give). Reasons are stored as said (in the language of the time)."""
+    had no reason to give). Reasons are stored as said, in the language of the time; each part
+    that is one of our English texts (a checklist item, the missed-check-ins note) is shown in
+    the current language."""
     reason = advice.reason.strip()
     if not reason or reason in RULE_WORDS or reason == advice.rule:
         return ""
-    return reason
+    return "; ".join(_(part) for part in reason.split("; "))
 
 
 def advice_label(advice: AdviceGiven, *, uk: bool = False) -> str:

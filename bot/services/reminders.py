@@ -21,6 +21,7 @@ from bot.db.repositories import UserRepository, to_profile
 from bot.domain import escalation as esc
 from bot.domain import planning
 from bot.domain import thresholds as th
+from bot.domain.language import N_
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
 from bot.domain.redflags import ReportStatus
 from bot.domain.timezones import parse_zone, zone
@@ -348,13 +349,16 @@ async def record_ignored(session: AsyncSession, reminder: ClaimedReminder, now: 
 MISSED = esc.Rule.MISSED_CHECKINS
 
 
+MISSED_REASON = N_("Two check-ins in a row without an answer")
+
+
 def _missed_checkins(episode_id: int, user_id: int, now: datetime) -> t.Escalation:
     return t.Escalation(
         episode_id=episode_id,
         user_id=user_id,
         rule=MISSED.value,
         level=None,
-        reason="Two check-ins in a row without an answer",
+        reason=MISSED_REASON,  # English, stored; the reports show it in the reader's language
         created_at=now,
     )
 

@@ -183,3 +183,24 @@ def test_the_export_says_values_in_the_language_and_keeps_keys_and_iso_times() -
     assert "Как долго" in episode["answers"]  # the label a person reads
     assert data["tables"]["checkins"][0]["new_place"] == "Да"
     assert "fixed English keys" in readme  # says which names are keys
+
+
+def test_stored_english_reasons_are_shown_in_the_readers_language() -> None:
+    """Escalations store their reason as said; the parts that are our English texts (the
+    missed-check-ins note, a checklist item) read in the current language in the reports,
+    and a reason stored in another language is shown as it is."""
+    from datetime import UTC, datetime
+
+    from bot.reports import AdviceGiven, advice_reason
+    from bot.services.reminders import MISSED_REASON
+
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    stored = AdviceGiven(at, "red_flag", 3, f"{MISSED_REASON}; The thigh looks thinner")
+    with language.use("de"):
+        shown = advice_reason(stored)
+        assert shown == "; ".join(
+            [language.gettext(MISSED_REASON), language.gettext("The thigh looks thinner")]
+        )
+        assert "Two check-ins" not in shown
+        said_in_russian = AdviceGiven(at, "red_flag", 3, "Бедро выглядит тоньше")
+        assert advice_reason(said_in_russian) == "Бедро выглядит тоньше"
