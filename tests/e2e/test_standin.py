@@ -369,7 +369,11 @@ async def test_stop_releases_pending_long_poll() -> None:
         poll = asyncio.create_task(
             client.post(f"/bot{standin.token}/getUpdates", data={"timeout": "30"})
         )
-        await asyncio.sleep(0.05)
+        # Wait until the poll is really waiting in the stand-in (not a fixed sleep: on a busy
+        # machine the request can take longer than any guess to arrive).
+        await standin.wait_for(
+            lambda: standin._poll_generation > 0, description="the long poll to arrive"
+        )
         started = time.monotonic()
         await standin.stop()
         response = await poll
