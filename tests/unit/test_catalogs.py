@@ -169,3 +169,38 @@ def test_a_stored_language_read_with_one_update_is_not_taken_for_another() -> No
         (False, None),
     ]
     assert language.stored(101) == (False, None)  # nothing leaked into this context
+
+
+SENDS = {"reply_text": 0, "send_message": 1, "edit_message_text": 0, "answer": 0}
+BUTTONS = {"button": 0, "b": 0, "b_": 0, "InlineKeyboardButton": 0, "KeyboardButton": 0}
+
+
+def test_no_english_reaches_telegram_without_the_catalog() -> None:
+    """Every text literal the bot sends, edits, answers or puts on a button goes through
+    ``_()`` (or a text module): an English literal there would be English in every language."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "bot" / "tg").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else node.func.id
+                if isinstance(node.func, ast.Name)
+                else ""
+            )
+            where = {**SENDS, **BUTTONS, "edit_or_send": 1}.get(name)
+            if where is None or len(node.args) <= where:
+                continue
+            arg = node.args[where]
+            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            formatted = isinstance(arg, ast.JoinedStr) and any(
+                isinstance(v, ast.Constant) and any(c.isalpha() for c in TAG.sub("", str(v.value)))
+                for v in arg.values
+            )
+            if (literal and any(c.isalpha() for c in arg.value)) or formatted:  # type: ignore[union-attr]
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
