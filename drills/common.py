@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from tests.e2e.standin import BotApiStandin
@@ -246,4 +247,22 @@ async def consistency(url: str) -> dict[str, object]:
         "duplicate open slots": sum(n - 1 for n in slots.values() if n > 1),
         "examples": details,
         "duplicate slot examples": doubled_slots[:5],
+    }
+
+
+def awake_user(user_id: int, now: datetime, **extra: object) -> dict[str, object]:
+    """A consented UK user on UTC, awake all day, water reminders on: the seeded user of the
+    dispatch drills (``extra`` adds or overrides columns)."""
+    return {
+        "id": user_id,
+        "created_at": now,
+        "last_active_at": now,
+        "consent_at": now,
+        "country": "GB",
+        "timezone": "UTC",
+        "wake_start": 0,
+        "wake_end": 1439,
+        "hydration_on": True,
+        "fluid_limited": False,
+        **extra,
     }

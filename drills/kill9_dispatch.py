@@ -27,6 +27,7 @@ from bot.db.engine import create_engine
 from bot.scheduling.claims import REMINDERS
 from drills.common import (
     BotProcess,
+    awake_user,
     standin_errors,
     traceback_summaries,
     tracebacks,
@@ -43,21 +44,7 @@ async def seed(url: str, due: int, now: datetime) -> None:
     engine = create_engine(url)
     try:
         await migrate.upgrade(engine)
-        users = [
-            {
-                "id": FIRST_USER + n,
-                "created_at": now,
-                "last_active_at": now,
-                "consent_at": now,
-                "country": "GB",
-                "timezone": "UTC",
-                "wake_start": 0,
-                "wake_end": 1439,
-                "hydration_on": True,
-                "fluid_limited": False,
-            }
-            for n in range(due)
-        ]
+        users = [awake_user(FIRST_USER + n, now) for n in range(due)]
         reminders = [
             {
                 "user_id": FIRST_USER + n,

@@ -42,6 +42,7 @@ from bot.db.engine import create_engine
 from bot.scheduling.claims import REMINDERS
 from drills.common import (
     BotProcess,
+    awake_user,
     standin_errors,
     traceback_summaries,
     tracebacks,
@@ -137,22 +138,7 @@ async def seed(url: str, users: int, now: datetime) -> list[int]:
     engine = create_engine(url)
     try:
         await migrate.upgrade(engine)
-        rows = [
-            {
-                "id": FIRST_USER + n,
-                "created_at": now,
-                "last_active_at": now,
-                "consent_at": now,
-                "country": "GB",
-                "timezone": "UTC",
-                "wake_start": 0,
-                "wake_end": 1439,
-                "hydration_on": True,
-                "stretch_on": True,
-                "fluid_limited": False,
-            }
-            for n in range(users)
-        ]
+        rows = [awake_user(FIRST_USER + n, now, stretch_on=True) for n in range(users)]
         reminders = [
             {
                 "user_id": FIRST_USER + n,
