@@ -54,6 +54,14 @@ class UserRepository:
     async def _row(self, user_id: int) -> t.User | None:
         return await self.session.get(t.User, user_id)
 
+    async def locked(self, user_id: int) -> t.User | None:
+        """The user's row, locked until commit on PostgreSQL (SQLite: BEGIN IMMEDIATE already
+        serialises writers), so two taps on the same setting run one after the other. FOR NO
+        KEY UPDATE: rows inserted elsewhere that point at the user (their foreign key checks
+        take KEY SHARE) do not wait for it, so the sweep planning a nudge cannot deadlock with
+        a tap."""
+        return await self.session.get(t.User, user_id, with_for_update={"key_share": True})
+
     async def consent(
         self, user_id: int, now: datetime, language: str | None = None
     ) -> UserProfile:

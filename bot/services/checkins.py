@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
-from bot.db.repositories import to_profile
+from bot.db.repositories import UserRepository
 from bot.domain import checkin as ck
 from bot.domain import escalation as esc
 from bot.domain import thresholds as th
@@ -222,9 +222,10 @@ class CheckInService:
             return row.reminder_id, CheckInView(row.id, row.version, state, profile)
 
     async def _profile(self, session: AsyncSession, user_id: int) -> UserProfile:
-        user = await session.get(t.User, user_id)
-        assert user is not None  # noqa: S101 - the check-in row belongs to the user
-        return to_profile(user)
+        profile = await UserRepository(session).get(user_id)
+        if profile is None:  # the check-in row belongs to the user (a foreign key)
+            raise LookupError(f"check-in of user {user_id} without the user")
+        return profile
 
     @staticmethod
     async def _current(session: AsyncSession, row: t.CheckIn) -> bool:

@@ -95,19 +95,6 @@ class Skip:
     retry_after: timedelta | None = None
 
 
-async def _user(session: AsyncSession, user_id: int) -> UserProfile | None:
-    row = await session.get(t.User, user_id)
-    return to_profile(row) if row is not None else None
-
-
-async def _locked_user(session: AsyncSession, user_id: int) -> t.User | None:
-    """The user's row, locked until commit on PostgreSQL (SQLite: BEGIN IMMEDIATE already
-    serialises writers), so two taps on the same setting run one after the other. FOR NO KEY
-    UPDATE: rows inserted elsewhere that point at the user (their foreign key checks take KEY
-    SHARE) do not wait for it, so the sweep planning a nudge cannot deadlock with a tap."""
-    return await session.get(t.User, user_id, with_for_update=_NO_KEY_UPDATE)
-
-
 async def _delete_pending_nudges(session: AsyncSession, user_id: int) -> None:
     await session.execute(
         delete(t.Reminder).where(
@@ -394,7 +381,7 @@ class ReminderFollowUps:
     async def _next(
         self, session: AsyncSession, reminder: ClaimedReminder, now: datetime, *, sent: bool
     ) -> None:
-        profile = await _user(session, reminder.user_id)
+        profile = await UserRepository(session).get(reminder.user_id)
         if profile is None or profile.blocked:
             return  # nothing more until they come back (resume_after_block)
         if reminder.kind in NUDGES:
@@ -464,7 +451,7 @@ class ReminderService:
         tap or a replay plans the same slots again, and today's remaining ones are kept."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             row.hydration_on = row.stretch_on = True
@@ -479,7 +466,7 @@ class ReminderService:
         """Stop hydration and stretching reminders for good (check-ins are safety: they stay)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             row.hydration_on = row.stretch_on = False
@@ -496,7 +483,7 @@ class ReminderService:
             raise ValueError(f"not a reminder setting: {sorted(set(values) - allowed)}")
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             for key, value in values.items():
@@ -510,7 +497,7 @@ class ReminderService:
         changed in one transaction (two quick taps make two steps, never a lost one)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             count = row.hydration_per_day + step
@@ -524,7 +511,7 @@ class ReminderService:
     async def pause_today(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             row.paused_on = _local_today(to_profile(row), now)
@@ -536,7 +523,7 @@ class ReminderService:
     async def resume(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             row.paused_on = None
@@ -552,7 +539,7 @@ class ReminderService:
             return None
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is None:
                 return None
             row.timezone, row.awaiting = name, None
@@ -564,7 +551,7 @@ class ReminderService:
         """Re-plan the nudges after a change elsewhere (e.g. a new timezone)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _locked_user(uow.session, user_id)
+            row = await uow.users.locked(user_id)
             if row is not None:
                 await self._replan(uow.session, to_profile(row), now)
 
@@ -615,7 +602,7 @@ class ReminderService:
     async def overview(self, user_id: int) -> Overview | None:
         now = self.clock.now()
         async with self.uow() as uow:
-            profile = await _user(uow.session, user_id)
+            profile = await uow.users.get(user_id)
             if profile is None:
                 return None
             return await self._overview(uow.session, profile, now)
@@ -630,7 +617,7 @@ class ReminderService:
         user's row, then the reminder's, is locked first, so concurrent taps queue up."""
         now = self.clock.now()
         async with self.uow() as uow:
-            user = await _locked_user(uow.session, user_id)
+            user = await uow.users.locked(user_id)
             reminder = await uow.session.get(
                 t.Reminder, reminder_id, with_for_update=_NO_KEY_UPDATE
             )
@@ -679,7 +666,7 @@ class ReminderService:
         now = self.clock.now()
         async with self.uow() as uow:
             session = uow.session
-            profile = await _user(session, reminder.user_id)
+            profile = await UserRepository(session).get(reminder.user_id)
             if profile is None or profile.blocked:
                 return Skip("user gone or blocked")
             if profile.timezone is not None:

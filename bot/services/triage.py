@@ -86,7 +86,7 @@ class TriageService:
         async with self.uow() as uow:
             # Two taps on "Log a twitch" at once (PostgreSQL): the second waits for the first,
             # then restarts the triage it stored instead of inserting a second row.
-            await uow.session.get(t.User, user_id, with_for_update={"key_share": True})
+            await uow.users.locked(user_id)
             profile = await uow.users.touch(user_id, now)
             if profile is None or not profile.onboarded:
                 return None
@@ -113,7 +113,7 @@ class TriageService:
         ticked red flag stays ticked). None if the episode is not this user's open one."""
         now = self.clock.now()
         async with self.uow() as uow:
-            await uow.session.get(t.User, user_id, with_for_update={"key_share": True})
+            await uow.users.locked(user_id)
             profile = await uow.users.touch(user_id, now)
             episode = await uow.episodes.row(episode_id)
             if (
