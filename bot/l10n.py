@@ -40,11 +40,6 @@ def sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def medium_date(day: date | datetime) -> str:
-    """ "Dec 1, 2026" / "01.12.2026" ...: a full date in the language's own order."""
-    return format_date(day, "medium", locale=_locale(language.current()))
-
-
 def number(value: int) -> str:
     """ "3,645" / "3.645" / "3 645": grouped the way the language writes numbers."""
     return format_decimal(value, locale=_locale(language.current()))

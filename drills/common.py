@@ -266,3 +266,20 @@ def awake_user(user_id: int, now: datetime, **extra: object) -> dict[str, object
         "fluid_limited": False,
         **extra,
     }
+
+
+def due_nudge(
+    user_id: int, kind: str, due_at: datetime, dedup_key: str, now: datetime
+) -> dict[str, object]:
+    """A pending reminder row as the dispatch drills seed it (``dedup_key`` ends in ":drill",
+    so the drill counts only its own rows)."""
+    return {
+        "user_id": user_id,
+        "kind": kind,
+        "due_at": due_at,
+        "status": "pending",
+        "attempts": 0,
+        "dedup_key": dedup_key,
+        "payload": {},
+        "created_at": now,
+    }

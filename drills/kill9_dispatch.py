@@ -28,6 +28,7 @@ from bot.scheduling.claims import REMINDERS
 from drills.common import (
     BotProcess,
     awake_user,
+    due_nudge,
     standin_errors,
     traceback_summaries,
     tracebacks,
@@ -46,16 +47,13 @@ async def seed(url: str, due: int, now: datetime) -> None:
         await migrate.upgrade(engine)
         users = [awake_user(FIRST_USER + n, now) for n in range(due)]
         reminders = [
-            {
-                "user_id": FIRST_USER + n,
-                "kind": "hydration",
-                "due_at": now - timedelta(seconds=n % 60),
-                "status": "pending",
-                "attempts": 0,
-                "dedup_key": f"hyd:{FIRST_USER + n}:{now.date()}:drill",
-                "payload": {},
-                "created_at": now,
-            }
+            due_nudge(
+                FIRST_USER + n,
+                "hydration",
+                now - timedelta(seconds=n % 60),
+                f"hyd:{FIRST_USER + n}:{now.date()}:drill",
+                now,
+            )
             for n in range(due)
         ]
         async with engine.begin() as conn:

@@ -43,6 +43,7 @@ from bot.scheduling.claims import REMINDERS
 from drills.common import (
     BotProcess,
     awake_user,
+    due_nudge,
     standin_errors,
     traceback_summaries,
     tracebacks,
@@ -140,28 +141,16 @@ async def seed(url: str, users: int, now: datetime) -> list[int]:
         await migrate.upgrade(engine)
         rows = [awake_user(FIRST_USER + n, now, stretch_on=True) for n in range(users)]
         reminders = [
-            {
-                "user_id": FIRST_USER + n,
-                "kind": "hydration",
-                "due_at": now - timedelta(seconds=n % 60),
-                "status": "pending",
-                "attempts": 0,
-                "dedup_key": f"hyd:{FIRST_USER + n}:drill",
-                "payload": {},
-                "created_at": now,
-            }
+            due_nudge(
+                FIRST_USER + n,
+                "hydration",
+                now - timedelta(seconds=n % 60),
+                f"hyd:{FIRST_USER + n}:drill",
+                now,
+            )
             for n in range(users)
         ] + [
-            {
-                "user_id": user,
-                "kind": "stretch",
-                "due_at": now + timedelta(seconds=10),
-                "status": "pending",
-                "attempts": 0,
-                "dedup_key": f"str:{user}:drill",
-                "payload": {},
-                "created_at": now,
-            }
+            due_nudge(user, "stretch", now + timedelta(seconds=10), f"str:{user}:drill", now)
             for user in blocked
         ]
         async with engine.begin() as conn:

@@ -105,6 +105,34 @@ async def fresh_database(admin: str) -> str:
     return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
 
+def webhook_pair(
+    api: BotApiStandin,
+    url: str,
+    workdir: Path,
+    proxy_url: str,
+    ports: list[int],
+    **env: str,
+) -> list[BotProcess]:
+    """Instances A and B in webhook mode behind the proxy, one port each (``env`` adds to it)."""
+    return [
+        BotProcess(
+            api,
+            url,
+            workdir,
+            name=name,
+            extra_env={
+                "BOT_MODE": "webhook",
+                "WEBHOOK_URL": proxy_url,
+                "WEBHOOK_SECRET": SECRET,
+                "LISTEN_HOST": "127.0.0.1",
+                "LISTEN_PORT": str(port),
+                **env,
+            },
+        )
+        for name, port in zip(["A", "B"], ports, strict=True)
+    ]
+
+
 async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
     url = await fresh_database(admin)
     if not args.cold_start:
@@ -121,22 +149,7 @@ async def run(args: argparse.Namespace, admin: str) -> dict[str, object]:
             users = [FIRST_USER + n for n in range(args.users)]
             for user in users:
                 api.user(user)
-            bots = [
-                BotProcess(
-                    api,
-                    url,
-                    workdir,
-                    name=name,
-                    extra_env={
-                        "BOT_MODE": "webhook",
-                        "WEBHOOK_URL": proxy.url,
-                        "WEBHOOK_SECRET": SECRET,
-                        "LISTEN_HOST": "127.0.0.1",
-                        "LISTEN_PORT": str(port),
-                    },
-                )
-                for name, port in zip(["A", "B"], ports, strict=True)
-            ]
+            bots = webhook_pair(api, url, workdir, proxy.url, ports)
 
             def answered() -> int:
                 return sum(1 for call in api.calls if call.method == "sendMessage" and call.ok)
@@ -254,23 +267,7 @@ async def run_sender_kills(args: argparse.Namespace, admin: str) -> dict[str, ob
             users = [KILL9_FIRST_USER + n for n in range(args.due)]
             for user in users:
                 api.user(user)
-            bots = [
-                BotProcess(
-                    api,
-                    url,
-                    workdir,
-                    name=name,
-                    extra_env={
-                        "BOT_MODE": "webhook",
-                        "WEBHOOK_URL": proxy.url,
-                        "WEBHOOK_SECRET": SECRET,
-                        "LISTEN_HOST": "127.0.0.1",
-                        "LISTEN_PORT": str(port),
-                        "SWEEP_INTERVAL": "1",
-                    },
-                )
-                for name, port in zip(["A", "B"], ports, strict=True)
-            ]
+            bots = webhook_pair(api, url, workdir, proxy.url, ports, SWEEP_INTERVAL="1")
 
             def sends() -> list[float]:
                 return [c.at for c in api.calls if c.method == "sendMessage" and c.ok]

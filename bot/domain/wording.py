@@ -384,11 +384,6 @@ def text(text_id: str, /, **values: object) -> str:
     return _filled(language.current(), text_id).format(**values)
 
 
-def english(text_id: str, /) -> str:
-    """The English source of ``text_id`` with its numbers (what the catalogs translate)."""
-    return TEXTS[text_id]
-
-
 def level_headline_id(urgency: Urgency, *, uk: bool = False) -> str:
     """Headline id of a level; ``uk`` picks "Book a GP appointment" for SEE_GP."""
     if uk and urgency is Urgency.SEE_GP:

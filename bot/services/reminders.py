@@ -266,6 +266,14 @@ async def seen_asks(session: AsyncSession, episode_id: int) -> list[esc.SeenAsk]
     ]
 
 
+def _waking(due: datetime, profile: UserProfile) -> datetime:
+    """``due``, moved to the start of the user's waking hours if it falls outside them (as it
+    is without a timezone)."""
+    if profile.timezone is None:
+        return due
+    return planning.next_waking(due, zone(profile.timezone), profile.wake_start, profile.wake_end)
+
+
 async def plan_next_seen_ask(
     session: AsyncSession, profile: UserProfile, episode_id: int, now: datetime
 ) -> None:
@@ -284,11 +292,7 @@ async def plan_next_seen_ask(
     )
     if plan.step is esc.SeenStep.DONE or plan.at is None:
         return
-    due = max(plan.at, now)
-    if profile.timezone:
-        due = planning.next_waking(
-            due, zone(profile.timezone), profile.wake_start, profile.wake_end
-        )
+    due = _waking(max(plan.at, now), profile)
     close = plan.step is esc.SeenStep.CLOSE
     await insert_reminder(
         session,
@@ -425,10 +429,7 @@ class ReminderFollowUps:
                 await cancel_for_episode(session, episode.id)
                 return
             # Not delivered: the episode stays open and keeps a row to say it again tomorrow.
-            due = now + timedelta(days=1)
-            if profile.timezone:
-                tz = zone(profile.timezone)
-                due = planning.next_waking(due, tz, profile.wake_start, profile.wake_end)
+            due = _waking(now + timedelta(days=1), profile)
             await insert_reminder(
                 session,
                 user_id=profile.id,

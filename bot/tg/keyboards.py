@@ -77,7 +77,7 @@ def _sorted_countries() -> list[Country]:
 
 
 def country_pages() -> int:
-    return -(-len(_sorted_countries()) // COUNTRIES_PER_PAGE)
+    return -(-(len(COUNTRIES) - 1) // COUNTRIES_PER_PAGE)  # every country but "Other"
 
 
 def countries(page: int = 0, likely: tuple[str, ...] = ()) -> InlineKeyboardMarkup:

@@ -56,22 +56,21 @@ async def read_first(update: Update, context: BotContext) -> None:
     if text is None:
         return
     reading = ft.read(text)
-    if reading.items or reading.maybe:
-        # Answered in the language it was written in, whatever the user's setting (issue 13).
-        language.activate(reading.language)
     red_items = frozenset(i for i in reading.items if rf.is_red_flag(i))
+    asked = rf.ordered(reading.maybe - reading.items)
+    gp_items = frozenset(i for i in reading.items if rf.level_of(i) is Urgency.SEE_GP)
+    if not (red_items or gp_items or any(rf.is_red_flag(i) for i in asked)):
+        return  # nothing to answer here: the features reply, in the user's language
+    # Answered in the language it was written in, whatever the user's setting (issue 13).
+    language.activate(reading.language)
     if red_items:
         await alarm(update, context, red_items)
-        raise ApplicationHandlerStop
-    asked = rf.ordered(reading.maybe - reading.items)
-    if any(rf.is_red_flag(i) for i in asked):
+    elif any(rf.is_red_flag(i) for i in asked):
         await _which_fits(update, asked[:MAX_ASK_ITEMS])
-        raise ApplicationHandlerStop
-    gp_items = frozenset(i for i in reading.items if rf.level_of(i) is Urgency.SEE_GP)
-    if gp_items:
+    else:
         profile = await context.services.users.get(user_id_of(update))
         await message.reply_text(_gp_advice(gp_items, profile))
-        raise ApplicationHandlerStop
+    raise ApplicationHandlerStop
 
 
 async def alarm(update: Update, context: BotContext, items: frozenset[str]) -> None:
