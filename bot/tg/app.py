@@ -28,7 +28,7 @@ from bot.tg.handlers import all_handlers
 from bot.tg.handlers.errors import on_error
 from bot.tg.intake import InboxProcessor, Intake
 from bot.tg.ratelimit import RateLimiter
-from bot.tg.request import QuietRequest
+from bot.tg.request import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,8 @@ def build_application(
                 reply_share=settings.telegram_reply_share,
             )
         )
-        .request(QuietRequest(connection_pool_size=256))
-        .get_updates_request(QuietRequest(connection_pool_size=1))
+        .request(AiohttpRequest(connection_pool_size=256))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         # Updates are handled concurrently: state is in the database, and every change is
         # versioned, so two taps racing each other cannot both win. Each update's handlers run
         # only once its inbox row is claimed (bot.tg.intake), which replaces PTB's Updater.
