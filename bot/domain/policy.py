@@ -20,6 +20,7 @@ SWEEP_BACKOFF_CAP: Final = timedelta(minutes=30)  # retries never wait longer th
 # --- The update inbox ---------------------------------------------------------------------------
 INBOX_LEASE: Final = timedelta(seconds=30)  # a claim holds this long (renewed every third)
 INBOX_TOMBSTONE_TTL: Final = timedelta(hours=24)  # about as long as Telegram keeps an update
+INBOX_DONE_WITHIN: Final = timedelta(milliseconds=200)  # a handled update is marked done by then
 INBOX_RECOVER_AFTER: Final = timedelta(seconds=15)  # a pending row this old is anyone's
 
 # --- Time zones (a fact of the world: UTC-12 ... UTC+14) ----------------------------------------

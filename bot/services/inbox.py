@@ -54,6 +54,15 @@ class Claim:
 
 
 _I = INBOX.c
+_USER = cast(Table, tables.User.__table__).c
+_LANGUAGE = (
+    select(_USER.language)
+    .where(_USER.id == _I.user_id)
+    .correlate(INBOX)
+    .scalar_subquery()
+    .label("language")
+)
+"""The sender's stored language, read by the claim's own ``RETURNING``."""
 
 PENDING = "pending"
 CLAIMED = "claimed"
@@ -178,11 +187,15 @@ class InboxService:
         """Take the update for this worker; False if it is done, gone, or someone else's."""
         return (await self.claim_with_language(update_id)).claimed
 
-    async def claim_with_language(self, update_id: int) -> Claim:
-        """``claim``, and in the same transaction the sender's stored language (what every reply
-        to the update is written in): one transaction instead of two per update."""
+    async def claim_with_language(self, update_id: int, *, finished: Sequence[int] = ()) -> Claim:
+        """``claim``, and in the same statement the sender's stored language (what every reply
+        to the update is written in). ``finished``: updates whose handlers have finished, marked
+        done in the same transaction (``done_many``), so a busy instance spends one transaction
+        per update on the inbox, not two."""
         now = self._clock.now()
         async with self._sessionmaker() as session, session.begin():
+            if finished:
+                await self._mark_done(session, finished, now)
             result = await session.execute(
                 update(INBOX)
                 .where(
@@ -198,12 +211,12 @@ class InboxService:
                     claimed_until=now + self.lease,
                     attempts=_I.attempts + 1,
                 )
-                .returning(_I.attempts, _I.user_id)
+                .returning(_I.attempts, _LANGUAGE)
             )
             row = result.first()
             if row is None:
                 return Claim(claimed=False)
-            attempts, user_id = row
+            attempts, found = row
             if attempts > MAX_ATTEMPTS:
                 log.error(
                     "inbox: update %s was claimed %s times without finishing; dropped",
@@ -212,21 +225,33 @@ class InboxService:
                 )
                 await session.execute(_done(self._key(update_id), now))
                 return Claim(claimed=False)
-            found = None
-            if user_id is not None:
-                users = tables.User.__table__.c
-                found = await session.scalar(select(users.language).where(users.id == user_id))
         return Claim(claimed=True, language_known=True, language=found)
 
     async def done(self, update_id: int) -> None:
         """Forget the update's content; remember its id (even if /delete removed the row)."""
+        await self.done_many([update_id])
+
+    async def done_many(self, update_ids: Sequence[int]) -> None:
+        """``done`` for several updates, in one transaction."""
+        if not update_ids:
+            return
         now = self._clock.now()
         async with self._sessionmaker() as session, session.begin():
-            result = await session.execute(
-                _done(self._key(update_id), now).returning(_I.update_id)
+            await self._mark_done(session, update_ids, now)
+
+    async def _mark_done(
+        self, session: AsyncSession, update_ids: Sequence[int], now: datetime
+    ) -> None:
+        ids = sorted(set(update_ids))
+        result = await session.execute(
+            _done(and_(_I.bot_id == self.bot_id, _I.update_id.in_(ids)), now).returning(
+                _I.update_id
             )
-            if result.first() is None:
-                tombstone = {
+        )
+        missing = set(ids) - {int(u) for u in result.scalars()}
+        if missing:  # erased with its user (/delete): keep the id against a redelivery
+            tombstones = [
+                {
                     "bot_id": self.bot_id,
                     "update_id": update_id,
                     "user_id": None,
@@ -236,7 +261,9 @@ class InboxService:
                     "attempts": 1,
                     "done_at": now,
                 }
-                await session.execute(_insert_ignoring_duplicates(session, [tombstone]))
+                for update_id in sorted(missing)
+            ]
+            await session.execute(_insert_ignoring_duplicates(session, tombstones))
 
     async def renew(self, update_ids: Iterable[int]) -> None:
         """Extend this worker's claims on updates whose handlers are still running."""
