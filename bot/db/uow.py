@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.records import HistoryRepository, RecordsRepository
 from bot.db.repositories import EpisodeRepository, TriageRepository, UserRepository
 
 
@@ -17,6 +18,8 @@ class UnitOfWork:
     users: UserRepository
     episodes: EpisodeRepository
     triages: TriageRepository
+    records: RecordsRepository
+    history: HistoryRepository
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -26,6 +29,8 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.episodes = EpisodeRepository(self.session)
         self.triages = TriageRepository(self.session)
+        self.records = RecordsRepository(self.session)
+        self.history = HistoryRepository(self.session)
         return self
 
     async def __aexit__(

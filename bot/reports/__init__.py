@@ -1,7 +1,7 @@
 """A user's own records as plain data, and the pure steps shared by /history, the chart and PDF.
 
-The service (``bot.services.records``) reads the rows once and builds ``Records``; everything here
-is pure (``now`` and the timezone are data) so it is tested without a database:
+``bot.db.records`` reads the rows once and ``bot.services.records`` builds ``Records``; everything
+here is pure (``now`` and the timezone are data) so it is tested without a database:
 
 - ``chart_data(records)`` -> ``ChartData``: what ``chart.render_chart`` draws (a week to 30
   days, as the data needs: ``chart_days``), also on the PDF page;

@@ -1,6 +1,6 @@
 """/export: every row about the user, one CSV file per table, and all of it in ``data.json``.
 
-Pure: the service reads the rows (``bot.services.records``) and hands them over as plain values;
+Pure: ``bot.db.records`` reads the rows, and the service hands them over as plain values;
 ``readable()`` turns them into what a person can read: times in the user's timezone as ISO 8601
 (``2026-11-25T09:00:00+00:00``, the local offset), levels and answers as words ("See a doctor",
 "Left knee", "A few times"), waking hours as ``08:00``, and the bot's own bookkeeping columns

@@ -11,35 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, false, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db import tables as t
-from bot.db.base import Base
-from bot.db.repositories import to_episode
 from bot.db.uow import UnitOfWork
 from bot.domain.model import EpisodeRecord, EpisodeStatus, ReminderKind, Urgency, UserProfile
 from bot.reports import (
     ADHERENCE_KINDS,
-    SENT,
-    AdviceGiven,
     ChartData,
-    CheckInAnswer,
-    EpisodeSummary,
-    Rating,
     Records,
-    ReminderActivity,
     local_day,
     user_zone,
     zone_label,
 )
 from bot.reports import chart_data as build_chart_data
-from bot.reports.export import TableDump, build_zip, readable
+from bot.reports.export import build_zip, readable
 from bot.reports.summary import share_text
 from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
@@ -110,7 +96,7 @@ class RecordsService:
             profile = await uow.users.touch(user_id, now)
             if profile is None:
                 return None
-            records = await _load(uow.session, profile, now)
+            records = await _load(uow, profile, now)
         tz = records.tz
         entries = tuple(
             HistoryEntry(
@@ -139,7 +125,7 @@ class RecordsService:
             profile = await uow.users.get(user_id)
             if profile is None:
                 return None
-            return await _load(uow.session, profile, now)
+            return await _load(uow, profile, now)
 
     async def chart_data(self, user_id: int, days: int | None = None) -> ChartData | None:
         """What the chart shows: by default as many days as the data needs (a week to 30)."""
@@ -179,7 +165,7 @@ class RecordsService:
             profile = await uow.users.get(user_id)
             if profile is None:
                 return None
-            dumps = await _dump_user(uow.session, user_id)
+            dumps = await uow.records.dump(user_id)
         extra = {"timezone": profile.timezone, "country": profile.country}
         tz = user_zone(profile.timezone)
         return await asyncio.to_thread(
@@ -204,49 +190,47 @@ class RecordsService:
         """ "It has stopped": close the open episode and cancel its pending reminders."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _own_open(uow, user_id, episode_id, now)
-            if row is None:
+            own = await _own_open(uow, user_id, episode_id, now)
+            if own is None:
                 return None
-            row.status = EpisodeStatus.CLOSED.value
-            row.closed_at = now
-            cancelled = await cancel_for_episode(uow.session, row.id)
-            log.info("episode %s closed by its user; %s reminders cancelled", row.id, cancelled)
-            return to_episode(row)
+            episode = await uow.records.close(episode_id, now)
+            cancelled = await cancel_for_episode(uow.session, episode_id)
+            log.info(
+                "episode %s closed by its user; %s reminders cancelled", episode_id, cancelled
+            )
+            return episode
 
     async def mark_booked(self, user_id: int, episode_id: int) -> EpisodeRecord | None:
         """ "I've booked": stops the repeated 14-day prompts (escalation reads booked_at)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _own_open(uow, user_id, episode_id, now)
-            if row is None:
+            if await _own_open(uow, user_id, episode_id, now) is None:
                 return None
-            if row.booked_at is None:
-                row.booked_at = now
-            return to_episode(row)
+            return await uow.records.mark_booked(episode_id, now)
 
     async def mark_seen(self, user_id: int, episode_id: int) -> EpisodeRecord | None:
         """ "I've been seen": the clinician's plan takes over (escalation reads seen_at)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await _own_open(uow, user_id, episode_id, now)
-            if row is None:
+            own = await _own_open(uow, user_id, episode_id, now)
+            if own is None:
                 return None
-            if row.seen_at is None:
-                row.seen_at = now
+            profile, episode = own
+            if episode.seen_at is None:
                 # The clinician's plan takes over: the level drops to self-care (TRIAGE.md
                 # decision 4), no more "Were you seen?", and the normal check-ins go on
                 # (red-flag checks included).
-                urgent = row.urgency >= Urgency.URGENT_TODAY
-                row.urgency = int(Urgency.SELF_CARE)
-                await cancel_for_episode(uow.session, row.id, kinds=[ReminderKind.FOLLOW_UP.value])
+                urgent = episode.urgency >= Urgency.URGENT_TODAY
+                episode = await uow.records.mark_seen(episode_id, now, Urgency.SELF_CARE)
+                await cancel_for_episode(
+                    uow.session, episode_id, kinds=[ReminderKind.FOLLOW_UP.value]
+                )
                 if urgent:
-                    profile = await uow.users.get(user_id)
-                    last = await uow.session.scalar(
-                        select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == row.id)
-                    )
-                    if profile is not None:
-                        await plan_checkin(uow.session, profile, row, (last or 0) + 1, now)
-            return to_episode(row)
+                    last = await uow.records.last_checkin_seq(episode_id)
+                    row = await uow.episodes.row(episode_id)  # plan_checkin takes the row
+                    if row is not None:
+                        await plan_checkin(uow.session, profile, row, last + 1, now)
+            return episode
 
     async def delete_episode(self, user_id: int, episode_id: int) -> bool:
         """Delete the user's episode with its check-ins, reminders and escalations."""
@@ -256,8 +240,7 @@ class RecordsService:
                 return False
             if await uow.episodes.get(episode_id, user_id) is None:
                 return False
-            episodes = _table(t.Episode)
-            await _delete_where(uow.session, episodes, episodes.c.id == episode_id)
+            await uow.records.delete_episode(episode_id)
             log.info("episode %s deleted by its user", episode_id)
             return True
 
@@ -267,207 +250,38 @@ class RecordsService:
 # =================================================================================================
 
 
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
 def _day(moment: datetime | None, records: Records) -> date | None:
     return None if moment is None else local_day(moment, records.tz)
 
 
 async def _own_open(
     uow: UnitOfWork, user_id: int, episode_id: int, now: datetime
-) -> t.Episode | None:
-    if await uow.users.touch(user_id, now) is None:
+) -> tuple[UserProfile, EpisodeRecord] | None:
+    """The user (their activity marked) and their episode, if it is theirs and still open."""
+    profile = await uow.users.touch(user_id, now)
+    if profile is None:
         return None
-    row = await uow.episodes.row(episode_id)
-    if row is None or row.user_id != user_id or row.status != EpisodeStatus.OPEN.value:
-        return None
-    return row
+    episode = await uow.records.own_open(user_id, episode_id)
+    return None if episode is None else (profile, episode)
 
 
-def _ids(raw: Mapping[str, Any], *keys: str) -> tuple[str, ...]:
-    found: list[str] = []
-    for key in keys:
-        value = raw.get(key)
-        if isinstance(value, list):
-            found += [v for v in value if isinstance(v, str)]
-    return tuple(found)
-
-
-async def _load(session: AsyncSession, profile: UserProfile, now: datetime) -> Records:
-    user_id = profile.id
-    episode_rows = (
-        await session.execute(
-            select(t.Episode)
-            .where(t.Episode.user_id == user_id)
-            .order_by(t.Episode.logged_at.desc(), t.Episode.id.desc())
-        )
-    ).scalars()
-    checkins: dict[int, list[CheckInAnswer]] = {}
-    for c in (
-        await session.execute(
-            select(t.CheckIn).where(t.CheckIn.user_id == user_id).order_by(t.CheckIn.seq)
-        )
-    ).scalars():
-        checkins.setdefault(c.episode_id, []).append(
-            CheckInAnswer(
-                seq=c.seq,
-                asked_at=c.asked_at,
-                answered_at=c.answered_at,
-                status=c.status,
-                intensity=c.intensity,
-                frequency=c.frequency,
-                red_flags=tuple(x for x in (c.red_flags or ()) if isinstance(x, str)),
-                new_place=c.new_place,
-            )
-        )
-    advice: dict[int, list[AdviceGiven]] = {}
-    for e in (
-        await session.execute(
-            select(t.Escalation)
-            .where(t.Escalation.user_id == user_id)
-            .order_by(t.Escalation.created_at, t.Escalation.id)
-        )
-    ).scalars():
-        advice.setdefault(e.episode_id, []).append(
-            AdviceGiven(at=e.created_at, rule=e.rule, level=e.level, reason=e.reason)
-        )
-    episodes = []
-    for row in episode_rows.all():
-        answers = row.answers if isinstance(row.answers, dict) else {}
-        duration = answers.get("duration")
-        episodes.append(
-            EpisodeSummary(
-                id=row.id,
-                logged_at=row.logged_at,
-                onset_at=row.onset_at,
-                side=row.side,
-                intensity_first=row.intensity_first,
-                frequency=row.frequency,
-                factors=tuple(row.factors or ()),
-                urgency=Urgency(row.urgency),
-                status=EpisodeStatus(row.status),
-                closed_at=row.closed_at,
-                booked_at=row.booked_at,
-                seen_at=row.seen_at,
-                duration_answer=duration if isinstance(duration, str) else None,
-                triage_ticks=_ids(answers, "emergency", "same_day", "gp"),
-                checkins=tuple(checkins.get(row.id, ())),
-                advice=tuple(advice.get(row.id, ())),
-                updates=_updates(row.updates),
-            )
-        )
-    activity = [
-        ReminderActivity(kind, action, at)
-        for kind, action, at in (
-            await session.execute(
-                select(t.ReminderEvent.kind, t.ReminderEvent.action, t.ReminderEvent.at).where(
-                    t.ReminderEvent.user_id == user_id
-                )
-            )
-        ).all()
-    ]
-    sent = (
-        await session.execute(
-            select(t.Reminder.kind, t.Reminder.sent_at).where(
-                t.Reminder.user_id == user_id,
-                t.Reminder.kind.in_(ADHERENCE_KINDS),
-                t.Reminder.sent_at.is_not(None),
-            )
-        )
-    ).all()
-    activity += [ReminderActivity(kind, SENT, at) for kind, at in sent if at is not None]
-    activity.sort(key=lambda a: a.at)
-    planned = await session.scalar(
-        select(t.Reminder.id)
-        .where(t.Reminder.user_id == user_id, t.Reminder.kind.in_(ADHERENCE_KINDS))
-        .limit(1)
-    )
+async def _load(uow: UnitOfWork, profile: UserProfile, now: datetime) -> Records:
+    stored = await uow.records.load(profile.id)
     turned_on = (
         profile.hydration_on
         or profile.stretch_on
-        or planned is not None
-        or any(a.kind in ADHERENCE_KINDS for a in activity)
+        or stored.adherence_planned
+        or any(a.kind in ADHERENCE_KINDS for a in stored.activity)
     )
     return Records(
-        user_id=user_id,
+        user_id=profile.id,
         timezone=profile.timezone,
         country=profile.country,
         now=now,
-        episodes=tuple(episodes),
-        activity=tuple(activity),
+        episodes=stored.episodes,
+        activity=stored.activity,
         reminders_turned_on=turned_on,
     )
-
-
-# =================================================================================================
-# Every table, generically (export and delete): a new table is covered without a change here
-# =================================================================================================
-
-
-def _owner_condition(
-    table: Table, user_id: int, owned: Mapping[str, Sequence[Any]]
-) -> ColumnElement[bool]:
-    """Rows of ``table`` that are about the user: ``users.id``, a ``user_id`` column, or a
-    foreign key to a row of the user's in a table read before (tables come parents first)."""
-    if table.name == t.User.__tablename__:
-        return table.c.id == user_id
-    if "user_id" in table.c:
-        return table.c.user_id == user_id
-    links = [
-        fk.parent.in_(owned[fk.column.table.name])
-        for fk in table.foreign_keys
-        if fk.column.table.name in owned
-    ]
-    if not links:
-        log.warning("export: table %s has no link to a user; left out", table.name)
-        return false()
-    return or_(*links)
-
-
-async def _dump_user(session: AsyncSession, user_id: int) -> dict[str, TableDump]:
-    dumps: dict[str, TableDump] = {}
-    owned: dict[str, list[Any]] = {}
-    for table in Base.metadata.sorted_tables:
-        condition = _owner_condition(table, user_id, owned)
-        order = list(table.primary_key.columns)
-        rows = (await session.execute(select(table).where(condition).order_by(*order))).mappings()
-        found = tuple(dict(r) for r in rows.all())
-        dumps[table.name] = TableDump(tuple(c.name for c in table.columns), found)
-        key = list(table.primary_key.columns)
-        if len(key) == 1:
-            owned[table.name] = [r[key[0].name] for r in found]
-    return dumps
-
-
-def _children(table: Table) -> list[tuple[Table, Any, str | None]]:
-    """(child table, its foreign-key column, ON DELETE) for every reference to ``table``."""
-    found = []
-    for child in Base.metadata.sorted_tables:
-        for fk in child.foreign_keys:
-            if fk.column.table is table:
-                found.append((child, fk.parent, fk.ondelete))
-    return found
-
-
-async def _delete_where(
-    session: AsyncSession, table: Table, condition: ColumnElement[bool]
-) -> None:
-    """Delete rows and, first, their dependants (or unlink them where the schema says SET NULL):
-    explicit, so it does not depend on the database enforcing foreign keys."""
-    key = list(table.primary_key.columns)
-    for child, column, ondelete in _children(table):
-        if len(key) != 1:  # pragma: no cover - every referenced table has a single-column key
-            continue
-        parents = select(key[0]).where(condition)
-        if (ondelete or "").upper() == "SET NULL":
-            await session.execute(
-                update(child).where(column.in_(parents)).values({column.name: None})
-            )
-        else:
-            await _delete_where(session, child, column.in_(parents))
-    await session.execute(delete(table).where(condition))
 
 
 # matplotlib and fpdf2 take about 0.6 s to import: loaded on the first chart or PDF, in the
@@ -482,17 +296,3 @@ def _render_pdf(records: Records) -> bytes:
     from bot.reports.pdf import render_pdf
 
     return render_pdf(records)
-
-
-def _updates(raw: object) -> tuple[Rating, ...]:
-    """Intensity answers of later /twitch updates, as stored on the episode (bad rows skipped)."""
-    found = []
-    for item in raw if isinstance(raw, list) else ():
-        try:
-            at = datetime.fromisoformat(item["at"])
-            value = int(item["intensity"])
-        except (TypeError, KeyError, ValueError):
-            continue
-        if at.tzinfo is not None:
-            found.append(Rating(at, value, "updated"))
-    return tuple(found)

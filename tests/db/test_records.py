@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from bot.db import tables as t
 from bot.db.base import Base
+from bot.domain import escalation as esc
 from bot.domain.model import EpisodeStatus, Urgency
 from bot.reports.export import DICTIONARY, FILES, INTERNAL, UNKNOWN_COLUMN, UNKNOWN_FILE
 from bot.services import Services
@@ -557,3 +558,74 @@ async def test_report_says_not_used_only_when_reminders_were_never_turned_on(
     await hydration(False)  # turned off again after one was sent: they were still used
     await _add(services, _reminder(ALICE, None, "h-ignored", kind="hydration", status="sent"))
     assert "not used" not in await text()
+
+
+# --- an episode's stored history, as the escalation rules read it (uow.history) ---
+
+
+async def test_history_holds_the_episodes_checkins_advice_and_recent_starts(
+    services: Services, clock: FakeClock
+) -> None:
+    clock.set(NOW)
+    await _user(services, ALICE)
+    await _user(services, BOB)
+    await _episode(services, ALICE, NOW - timedelta(days=200), closed_at=NOW - timedelta(days=199))
+    await _episode(services, ALICE, NOW - timedelta(days=40), closed_at=NOW - timedelta(days=38))
+    episode = await _episode(services, ALICE, NOW - timedelta(days=5), urgency=Urgency.SEE_GP)
+    await _episode(services, BOB, NOW - timedelta(days=3))  # someone else's: not counted
+    await _add(
+        services,
+        _checkin(ALICE, episode, 2, red_flags=["g2"], frequency="few"),  # stored before seq 1
+        _checkin(ALICE, episode, 1),
+        _checkin(ALICE, episode, 3, answered_at=None, status=None, intensity=None),
+        _escalation(ALICE, episode),
+        t.ReminderEvent(user_id=BOB, kind="hydration", action="done", at=NOW),
+        t.ReminderEvent(
+            user_id=ALICE, kind="hydration", action="done", at=NOW - timedelta(days=4)
+        ),
+    )
+    async with services.uow() as uow:
+        history = await uow.history.load(episode, NOW)
+        assert await uow.history.load(episode + 1000, NOW) is None
+    assert history is not None
+    current = history.current
+    assert (current.id, current.urgency) == (episode, Urgency.SEE_GP)
+    assert current.logged_at == NOW - timedelta(days=5)
+    assert [c.seq for c in current.checkins] == [1, 2, 3]
+    assert current.checkins[1].red_flags == frozenset({"g2"})
+    assert current.checkins[1].status is esc.CheckStatus.SAME
+    assert current.checkins[2].answered_at is None  # asked, not answered
+    assert [(g.rule, g.level) for g in current.escalations_given] == [
+        (esc.Rule.DURATION, Urgency.SEE_GP)
+    ]
+    assert not current.reminders_done_recently  # Alice's "done" is 4 days old; Bob's is not hers
+    assert history.other_episode_starts == (NOW - timedelta(days=40),)  # 90 days back
+
+    await _add(
+        services,
+        t.ReminderEvent(user_id=ALICE, kind="stretch", action="done", at=NOW - timedelta(days=2)),
+    )
+    async with services.uow() as uow:
+        again = await uow.history.load(episode, NOW)
+    assert again is not None
+    assert again.current.reminders_done_recently
+
+
+async def test_a_checkin_sent_twice_is_one_row_pointing_at_the_last_send(
+    services: Services, clock: FakeClock
+) -> None:
+    clock.set(NOW)
+    await _user(services, ALICE)
+    episode = await _episode(services, ALICE, NOW - timedelta(days=2))
+    first, second = await _add(
+        services, _reminder(ALICE, episode, "chk:a"), _reminder(ALICE, episode, "chk:b")
+    )
+    for reminder in (first, second):
+        async with services.uow() as uow:
+            await uow.history.record_asked(reminder, episode, ALICE, 1, NOW)
+    async with services.uow() as uow:
+        history = await uow.history.load(episode, NOW)
+        rows = (await uow.session.execute(select(t.CheckIn))).scalars().all()
+    assert [(r.seq, r.reminder_id, r.asked_at) for r in rows] == [(1, second, NOW)]
+    assert history is not None
+    assert history.current.checkins == (esc.CheckInFacts(seq=1, due_at=NOW),)
