@@ -28,20 +28,14 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.db import tables
+from bot.db.inbox import CLAIMED, DONE, PENDING, InboxStore, NewUpdate
 from bot.domain import policy
 from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
-
-INBOX = cast(Table, tables.UpdateInbox.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,20 +47,7 @@ class Claim:
     language: str | None = None
 
 
-_I = INBOX.c
-_USER = cast(Table, tables.User.__table__).c
-_LANGUAGE = (
-    select(_USER.language)
-    .where(_USER.id == _I.user_id)
-    .correlate(INBOX)
-    .scalar_subquery()
-    .label("language")
-)
-"""The sender's stored language, read by the claim's own ``RETURNING``."""
-
-PENDING = "pending"
-CLAIMED = "claimed"
-DONE = "done"
+__all__ = ["CLAIMED", "DONE", "PENDING", "Claim", "InboxService", "Leftover", "sender_id"]
 
 LEASE = policy.INBOX_LEASE
 """How long a claim holds without renewal (the owner renews it every LEASE / 3)."""
@@ -118,21 +99,18 @@ class InboxService:
 
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        sessionmaker: Any,
         clock: Clock,
         bot_id: int,
         worker_id: str,
         *,
         lease: timedelta = LEASE,
     ) -> None:
-        self._sessionmaker = sessionmaker
+        self._rows = InboxStore(sessionmaker, bot_id)
         self._clock = clock
         self.bot_id = bot_id
         self.worker_id = worker_id
         self.lease = lease
-
-    def _key(self, update_id: int) -> Any:
-        return and_(_I.bot_id == self.bot_id, _I.update_id == update_id)
 
     async def store(self, updates: Sequence[Mapping[str, Any]]) -> list[int]:
         """Store raw updates (one transaction); return the ids that were new, in order.
@@ -140,48 +118,24 @@ class InboxService:
         Updates without a usable ``update_id`` are skipped (logged): nothing could ever match
         them to a redelivery, and Telegram never sends them.
         """
-        rows: list[dict[str, Any]] = []
+        rows: list[NewUpdate] = []
         for raw in updates:
             update_id = raw.get("update_id")
             if not valid_id(update_id):
                 log.warning("inbox: an update without a usable update_id was dropped")
                 continue
             rows.append(
-                {
-                    "update_id": int(cast(int, update_id)),
-                    "sender": sender_id(raw),
+                NewUpdate(
+                    update_id=int(cast(int, update_id)),
+                    sender=sender_id(raw),
                     # ASCII escapes: any text (a lone surrogate too) stores on every database.
-                    "payload": json.dumps(raw, ensure_ascii=True, separators=(",", ":")),
-                }
+                    payload=json.dumps(raw, ensure_ascii=True, separators=(",", ":")),
+                )
             )
         if not rows:
             return []
-        now = self._clock.now()
-        async with self._sessionmaker() as session, session.begin():
-            senders = {r["sender"] for r in rows if r["sender"] is not None}
-            known: set[int] = set()
-            if senders:
-                found = await session.execute(
-                    select(tables.User.id).where(tables.User.id.in_(senders))
-                )
-                known = {int(user_id) for user_id in found.scalars()}
-            values = [
-                {
-                    "bot_id": self.bot_id,
-                    "update_id": r["update_id"],
-                    "user_id": r["sender"] if r["sender"] in known else None,
-                    "payload": r["payload"],
-                    "received_at": now,
-                    "state": PENDING,
-                    "attempts": 0,
-                }
-                for r in rows
-            ]
-            result = await session.execute(
-                _insert_ignoring_duplicates(session, values).returning(_I.update_id)
-            )
-            inserted = {int(u) for u in result.scalars()}
-        return [r["update_id"] for r in rows if r["update_id"] in inserted]
+        inserted = await self._rows.store(rows, self._clock.now())
+        return [r.update_id for r in rows if r.update_id in inserted]
 
     async def claim(self, update_id: int) -> bool:
         """Take the update for this worker; False if it is done, gone, or someone else's."""
@@ -193,39 +147,24 @@ class InboxService:
         done in the same transaction (``done_many``), so a busy instance spends one transaction
         per update on the inbox, not two."""
         now = self._clock.now()
-        async with self._sessionmaker() as session, session.begin():
-            if finished:
-                await self._mark_done(session, finished, now)
-            result = await session.execute(
-                update(INBOX)
-                .where(
-                    self._key(update_id),
-                    or_(
-                        _I.state == PENDING,
-                        and_(_I.state == CLAIMED, _I.claimed_until <= now),
-                    ),
-                )
-                .values(
-                    state=CLAIMED,
-                    claimed_by=self.worker_id,
-                    claimed_until=now + self.lease,
-                    attempts=_I.attempts + 1,
-                )
-                .returning(_I.attempts, _LANGUAGE)
+        taken = await self._rows.claim(
+            update_id,
+            worker=self.worker_id,
+            now=now,
+            until=now + self.lease,
+            max_attempts=MAX_ATTEMPTS,
+            finished=finished,
+        )
+        if taken is None:
+            return Claim(claimed=False)
+        if taken.attempts > MAX_ATTEMPTS:
+            log.error(
+                "inbox: update %s was claimed %s times without finishing; dropped",
+                update_id,
+                taken.attempts - 1,
             )
-            row = result.first()
-            if row is None:
-                return Claim(claimed=False)
-            attempts, found = row
-            if attempts > MAX_ATTEMPTS:
-                log.error(
-                    "inbox: update %s was claimed %s times without finishing; dropped",
-                    update_id,
-                    attempts - 1,
-                )
-                await session.execute(_done(self._key(update_id), now))
-                return Claim(claimed=False)
-        return Claim(claimed=True, language_known=True, language=found)
+            return Claim(claimed=False)
+        return Claim(claimed=True, language_known=True, language=taken.language)
 
     async def done(self, update_id: int) -> None:
         """Forget the update's content; remember its id (even if /delete removed the row)."""
@@ -233,55 +172,12 @@ class InboxService:
 
     async def done_many(self, update_ids: Sequence[int]) -> None:
         """``done`` for several updates, in one transaction."""
-        if not update_ids:
-            return
-        now = self._clock.now()
-        async with self._sessionmaker() as session, session.begin():
-            await self._mark_done(session, update_ids, now)
-
-    async def _mark_done(
-        self, session: AsyncSession, update_ids: Sequence[int], now: datetime
-    ) -> None:
-        ids = sorted(set(update_ids))
-        result = await session.execute(
-            _done(and_(_I.bot_id == self.bot_id, _I.update_id.in_(ids)), now).returning(
-                _I.update_id
-            )
-        )
-        missing = set(ids) - {int(u) for u in result.scalars()}
-        if missing:  # erased with its user (/delete): keep the id against a redelivery
-            tombstones = [
-                {
-                    "bot_id": self.bot_id,
-                    "update_id": update_id,
-                    "user_id": None,
-                    "payload": None,
-                    "received_at": now,
-                    "state": DONE,
-                    "attempts": 1,
-                    "done_at": now,
-                }
-                for update_id in sorted(missing)
-            ]
-            await session.execute(_insert_ignoring_duplicates(session, tombstones))
+        await self._rows.mark_done(update_ids, self._clock.now())
 
     async def renew(self, update_ids: Iterable[int]) -> None:
         """Extend this worker's claims on updates whose handlers are still running."""
-        ids = list(update_ids)
-        if not ids:
-            return
         now = self._clock.now()
-        async with self._sessionmaker() as session, session.begin():
-            await session.execute(
-                update(INBOX)
-                .where(
-                    _I.bot_id == self.bot_id,
-                    _I.update_id.in_(ids),
-                    _I.state == CLAIMED,
-                    _I.claimed_by == self.worker_id,
-                )
-                .values(claimed_until=now + self.lease)
-            )
+        await self._rows.renew(list(update_ids), worker=self.worker_id, until=now + self.lease)
 
     async def leftovers(
         self, limit: int, *, older_than: timedelta | None = None
@@ -289,20 +185,9 @@ class InboxService:
         """Updates nobody works on, oldest first: pending (received more than ``older_than``
         ago, if given) or claimed with an expired lease."""
         now = self._clock.now()
-        pending = _I.state == PENDING
-        if older_than is not None:
-            pending = and_(pending, _I.received_at <= now - older_than)
-        async with self._sessionmaker() as session:
-            result = await session.execute(
-                select(_I.update_id, _I.payload)
-                .where(
-                    _I.bot_id == self.bot_id,
-                    or_(pending, and_(_I.state == CLAIMED, _I.claimed_until <= now)),
-                )
-                .order_by(_I.update_id)
-                .limit(limit)
-            )
-            rows = result.all()
+        rows = await self._rows.leftovers(
+            limit, now=now, received_before=None if older_than is None else now - older_than
+        )
         found = []
         for update_id, payload in rows:
             parsed: dict[str, Any] | None = None
@@ -311,38 +196,9 @@ class InboxService:
                 parsed = value if isinstance(value, dict) else None
             except ValueError:
                 parsed = None
-            found.append(Leftover(int(update_id), parsed))
+            found.append(Leftover(update_id, parsed))
         return found
 
     async def prune(self) -> int:
         """Delete tombstones older than TOMBSTONE_TTL; returns how many."""
-        cutoff = self._clock.now() - TOMBSTONE_TTL
-        async with self._sessionmaker() as session, session.begin():
-            result = await session.execute(
-                delete(INBOX)
-                .where(_I.bot_id == self.bot_id, _I.state == DONE, _I.received_at <= cutoff)
-                .returning(_I.update_id)
-            )
-            return len(result.all())
-
-
-def _done(condition: Any, now: datetime) -> Any:
-    return (
-        update(INBOX)
-        .where(condition)
-        .values(
-            state=DONE,
-            payload=None,
-            user_id=None,
-            claimed_by=None,
-            claimed_until=None,
-            done_at=now,
-        )
-    )
-
-
-def _insert_ignoring_duplicates(session: AsyncSession, values: list[dict[str, Any]]) -> Any:
-    keys = [_I.bot_id, _I.update_id]
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(INBOX).values(values).on_conflict_do_nothing(index_elements=keys)
-    return sqlite.insert(INBOX).values(values).on_conflict_do_nothing(index_elements=keys)
+        return await self._rows.prune(self._clock.now() - TOMBSTONE_TTL)

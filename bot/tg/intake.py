@@ -113,7 +113,10 @@ class InboxProcessor(BaseUpdateProcessor):
         except Exception as exc:  # handled: at worst they are handled again after the lease
             self.finished[:0] = taken
             log.warning(
-                "inbox: could not mark %s updates done (%s)", len(taken), type(exc).__name__
+                "inbox: could not mark %s updates done (%s)",
+                len(taken),
+                type(exc).__name__,
+                exc_info=log.isEnabledFor(logging.DEBUG),
             )
 
     async def _claim(self, update_id: int) -> bool:

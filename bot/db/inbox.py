@@ -1,0 +1,250 @@
+"""The update inbox's SQL (table ``update_inbox``); the rules live in ``bot.services.inbox``.
+
+Every update costs the inbox a store and a claim (the done rides on the next claim), so these
+statements are on the path of every tap. They are built once, with bound parameters, and run
+on a Core connection: SQLAlchemy then reuses their compiled form and cache key instead of
+building a statement, its cache key and an ORM session for each update (py-spy: a third of the
+inbox's CPU went there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.db import tables
+
+INBOX = cast(Table, tables.UpdateInbox.__table__)
+_I = INBOX.c
+_U = cast(Table, tables.User.__table__).c
+
+PENDING = "pending"
+CLAIMED = "claimed"
+DONE = "done"
+
+_LANGUAGE = (
+    select(_U.language)
+    .where(_U.id == _I.user_id)
+    .correlate(INBOX)
+    .scalar_subquery()
+    .label("language")
+)
+"""The sender's stored language, read by the claim's own ``RETURNING``."""
+
+_KNOWN_USERS = select(_U.id).where(_U.id.in_(bindparam("b_ids", expanding=True)))
+
+_CLAIM = (
+    update(INBOX)
+    .where(
+        _I.bot_id == bindparam("b_bot"),
+        _I.update_id == bindparam("b_update"),
+        or_(
+            _I.state == PENDING,
+            and_(_I.state == CLAIMED, _I.claimed_until <= bindparam("b_now")),
+        ),
+    )
+    .values(
+        state=CLAIMED,
+        claimed_by=bindparam("b_worker"),
+        claimed_until=bindparam("b_until"),
+        attempts=_I.attempts + 1,
+    )
+    .returning(_I.attempts, _LANGUAGE)
+)
+
+_DONE = (
+    update(INBOX)
+    .where(_I.bot_id == bindparam("b_bot"), _I.update_id.in_(bindparam("b_ids", expanding=True)))
+    .values(
+        state=DONE,
+        payload=None,
+        user_id=None,
+        claimed_by=None,
+        claimed_until=None,
+        done_at=bindparam("b_now"),
+    )
+    .returning(_I.update_id)
+)
+
+_RENEW = (
+    update(INBOX)
+    .where(
+        _I.bot_id == bindparam("b_bot"),
+        _I.update_id.in_(bindparam("b_ids", expanding=True)),
+        _I.state == CLAIMED,
+        _I.claimed_by == bindparam("b_worker"),
+    )
+    .values(claimed_until=bindparam("b_until"))
+)
+
+_KEYS = [_I.bot_id, _I.update_id]
+_INSERT = {
+    "sqlite": sqlite.insert(INBOX).on_conflict_do_nothing(index_elements=_KEYS),
+    "postgresql": postgresql.insert(INBOX).on_conflict_do_nothing(index_elements=_KEYS),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A claim that succeeded: how many times the update was claimed, and its sender's stored
+    language (None: no sender, or none stored)."""
+
+    attempts: int
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    update_id: int
+    sender: int | None
+    payload: str
+
+
+class InboxStore:
+    """The inbox rows of one bot (``bot_id``). Each method is one transaction."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], bot_id: int) -> None:
+        bind = sessionmaker.kw.get("bind")
+        if not isinstance(bind, AsyncEngine):
+            raise TypeError("the inbox needs a sessionmaker bound to an engine")
+        self._engine = bind
+        self.bot_id = bot_id
+        self._insert = _INSERT[bind.dialect.name]
+
+    async def store(self, rows: Sequence[NewUpdate], now: datetime) -> set[int]:
+        """Insert the updates not stored yet (pending); the ids that were new. A sender who is
+        not a user (yet) is not linked: the link exists so /delete can erase their updates."""
+        senders = sorted({r.sender for r in rows if r.sender is not None})
+        async with self._engine.begin() as conn:
+            known: set[int] = set()
+            if senders:
+                found = await conn.execute(_KNOWN_USERS, {"b_ids": senders})
+                known = {int(user_id) for user_id in found.scalars()}
+            values = [
+                {
+                    "bot_id": self.bot_id,
+                    "update_id": r.update_id,
+                    "user_id": r.sender if r.sender in known else None,
+                    "payload": r.payload,
+                    "received_at": now,
+                    "state": PENDING,
+                    "attempts": 0,
+                }
+                for r in rows
+            ]
+            result = await conn.execute(self._insert.returning(_I.update_id), values)
+            return {int(u) for u in result.scalars()}
+
+    async def claim(
+        self,
+        update_id: int,
+        *,
+        worker: str,
+        now: datetime,
+        until: datetime,
+        max_attempts: int,
+        finished: Sequence[int] = (),
+    ) -> Taken | None:
+        """Claim a pending update (or one whose lease ran out) for ``worker`` until ``until``;
+        None if it is done, gone or someone else's. ``finished`` are marked done in the same
+        transaction. Claimed more than ``max_attempts`` times: marked done instead."""
+        async with self._engine.begin() as conn:
+            if finished:
+                await self._mark_done(conn, finished, now)
+            result = await conn.execute(
+                _CLAIM,
+                {
+                    "b_bot": self.bot_id,
+                    "b_update": update_id,
+                    "b_now": now,
+                    "b_worker": worker,
+                    "b_until": until,
+                },
+            )
+            row = result.first()
+            if row is None:
+                return None
+            taken = Taken(attempts=int(row[0]), language=row[1])
+            if taken.attempts > max_attempts:
+                await self._mark_done(conn, [update_id], now)
+            return taken
+
+    async def mark_done(self, update_ids: Sequence[int], now: datetime) -> None:
+        if update_ids:
+            async with self._engine.begin() as conn:
+                await self._mark_done(conn, update_ids, now)
+
+    async def _mark_done(
+        self, conn: AsyncConnection, update_ids: Sequence[int], now: datetime
+    ) -> None:
+        ids = sorted(set(update_ids))
+        result = await conn.execute(_DONE, {"b_bot": self.bot_id, "b_ids": ids, "b_now": now})
+        missing = set(ids) - {int(u) for u in result.scalars()}
+        if missing:  # erased with its user (/delete): keep the id against a redelivery
+            tombstones = [
+                {
+                    "bot_id": self.bot_id,
+                    "update_id": update_id,
+                    "user_id": None,
+                    "payload": None,
+                    "received_at": now,
+                    "state": DONE,
+                    "attempts": 1,
+                    "done_at": now,
+                }
+                for update_id in sorted(missing)
+            ]
+            await conn.execute(self._insert, tombstones)
+
+    async def renew(self, update_ids: Sequence[int], *, worker: str, until: datetime) -> None:
+        if update_ids:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    _RENEW,
+                    {
+                        "b_bot": self.bot_id,
+                        "b_ids": sorted(set(update_ids)),
+                        "b_worker": worker,
+                        "b_until": until,
+                    },
+                )
+
+    async def leftovers(
+        self, limit: int, *, now: datetime, received_before: datetime | None
+    ) -> list[tuple[int, str | None]]:
+        """(update id, payload) of rows nobody works on, oldest first: pending (received before
+        ``received_before``, if given) or claimed with an expired lease."""
+        pending: Any = _I.state == PENDING
+        if received_before is not None:
+            pending = and_(pending, _I.received_at <= received_before)
+        async with self._engine.connect() as conn:
+            result = await conn.execute(
+                select(_I.update_id, _I.payload)
+                .where(
+                    _I.bot_id == self.bot_id,
+                    or_(pending, and_(_I.state == CLAIMED, _I.claimed_until <= now)),
+                )
+                .order_by(_I.update_id)
+                .limit(limit)
+            )
+            return [(int(u), p) for u, p in result.all()]
+
+    async def prune(self, received_before: datetime) -> int:
+        """Delete tombstones received before ``received_before``; how many."""
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                delete(INBOX)
+                .where(
+                    _I.bot_id == self.bot_id,
+                    _I.state == DONE,
+                    _I.received_at <= received_before,
+                )
+                .returning(_I.update_id)
+            )
+            return len(result.all())
