@@ -38,6 +38,7 @@ from bot.domain.conversation import (
     InvalidAnswer,
     Moves,
     RedFlagLocked,
+    Screen,
     ScreenKind,
     WrongStep,
     dispatch,
@@ -215,38 +216,6 @@ class CheckInAnswers:
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """What the current step shows and which buttons it allows (as ``triage.Screen``)."""
-
-    step: Step
-    kind: ScreenKind
-    question_id: str | None = None  # text id for ``text()``; None when DONE
-    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
-    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
-    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
-    locked: frozenset[str] = frozenset()  # ticked red flags (they cannot be un-ticked)
-    offers_none: bool = False  # "None of these": only while nothing is ticked
-    offers_continue: bool = False  # "Continue": only once something is ticked
-    can_go_back: bool = False
-    note_id: str | None = None  # "checklist.not_sure" under the red-flag list
-
-    @property
-    def actions(self) -> frozenset[Action]:
-        allowed: set[Action] = set()
-        if self.kind is ScreenKind.CHECKLIST:
-            allowed.add(Action.TICK)
-        if self.kind is ScreenKind.CHOICE:
-            allowed.add(Action.CHOOSE)
-        if self.offers_none:
-            allowed.add(Action.NONE)
-        if self.offers_continue:
-            allowed.add(Action.CONTINUE)
-        if self.can_go_back:
-            allowed.add(Action.BACK)
-        return frozenset(allowed)
-
-
-@dataclass(frozen=True, slots=True)
 class CheckInState:
     """A check-in in progress. Store it with ``to_json``."""
 
@@ -307,7 +276,7 @@ def result(state: CheckInState) -> CheckInAnswers:
     return answers
 
 
-def screen(state: CheckInState) -> Screen:
+def screen(state: CheckInState) -> Screen[Step]:
     """What to show for ``state`` and which buttons are allowed."""
     step = state.step
     if step is Step.DONE:

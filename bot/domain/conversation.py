@@ -1,6 +1,6 @@
 """What every button conversation shares (the triage's and the check-in's): what a button does,
-a single choice, the errors a press can raise, the dispatcher, and the validators of stored
-state. Standard library only."""
+a single choice, the screen shown, the errors a press can raise, the dispatcher, and the
+validators of stored state. Standard library only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from bot.domain import thresholds as t
+from bot.domain.checklists import ChecklistItem
 from bot.domain.language import _
 
 
@@ -39,6 +40,42 @@ class Choice:
     def label(self) -> str:
         """The button label in the current language."""
         return _(self.source)
+
+
+_Step = TypeVar("_Step", bound=StrEnum, covariant=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Screen(Generic[_Step]):
+    """What the current step of a conversation shows and which buttons it allows (the triage's
+    ``Screen[triage.Step]`` and the check-in's ``Screen[checkin.Step]``)."""
+
+    step: _Step
+    kind: ScreenKind
+    question_id: str | None = None  # wording id of the question; None when DONE
+    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
+    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
+    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
+    locked: frozenset[str] = frozenset()  # ticked red-flag items (they cannot be un-ticked)
+    offers_none: bool = False  # "None of these": only while nothing is ticked
+    offers_continue: bool = False  # "Continue": only once something is ticked
+    can_go_back: bool = False
+    note_id: str | None = None  # "checklist.not_sure" under every red-flag and GP list
+
+    @property
+    def actions(self) -> frozenset[Action]:
+        allowed: set[Action] = set()
+        if self.kind is ScreenKind.CHECKLIST:
+            allowed.add(Action.TICK)
+        if self.kind is ScreenKind.CHOICE:
+            allowed.add(Action.CHOOSE)
+        if self.offers_none:
+            allowed.add(Action.NONE)
+        if self.offers_continue:
+            allowed.add(Action.CONTINUE)
+        if self.can_go_back:
+            allowed.add(Action.BACK)
+        return frozenset(allowed)
 
 
 class InvalidAnswer(ValueError):

@@ -75,6 +75,7 @@ from bot.domain.conversation import (
     InvalidAnswer,
     Moves,
     RedFlagLocked,
+    Screen,
     ScreenKind,
     WrongStep,
     dispatch,
@@ -197,38 +198,6 @@ QUESTION_IDS: Final[Mapping[Step, str]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """What the current step shows and which buttons it allows."""
-
-    step: Step
-    kind: ScreenKind
-    question_id: str | None = None  # wording id of the question; None when DONE
-    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
-    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
-    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
-    locked: frozenset[str] = frozenset()  # ticked red-flag items (they cannot be un-ticked)
-    offers_none: bool = False  # "None of these": only while nothing is ticked
-    offers_continue: bool = False  # "Continue": only once something is ticked
-    can_go_back: bool = False
-    note_id: str | None = None  # "checklist.not_sure" under every red-flag and GP list
-
-    @property
-    def actions(self) -> frozenset[Action]:
-        allowed: set[Action] = set()
-        if self.kind is ScreenKind.CHECKLIST:
-            allowed.add(Action.TICK)
-        if self.kind is ScreenKind.CHOICE:
-            allowed.add(Action.CHOOSE)
-        if self.offers_none:
-            allowed.add(Action.NONE)
-        if self.offers_continue:
-            allowed.add(Action.CONTINUE)
-        if self.can_go_back:
-            allowed.add(Action.BACK)
-        return frozenset(allowed)
-
-
-@dataclass(frozen=True, slots=True)
 class TriageState:
     """A triage in progress: the current step and the answers so far. Store it with ``to_json``."""
 
@@ -293,7 +262,7 @@ def start_quick(side: Side, factors: Iterable[Factor]) -> TriageState:
     return TriageState(step=Step.EMERGENCY, answers=answers, quick=True)
 
 
-def screen(state: TriageState) -> Screen:
+def screen(state: TriageState) -> Screen[Step]:
     """What to show for ``state`` and which buttons are allowed."""
     step = state.step
     if step is Step.DONE:
