@@ -46,7 +46,8 @@ from bot.domain.conversation import (
     is_intensity,
     optional_enum,
 )
-from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
+from bot.domain.escalation import text
+from bot.domain.facts import STILL_THERE, CheckInFacts, CheckStatus
 from bot.domain.language import N_
 from bot.domain.model import Frequency, Urgency
 
