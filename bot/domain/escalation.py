@@ -134,15 +134,13 @@ class Escalation:
     @property
     def follow_up(self) -> triage.FollowUp:
         """Check-ins go on up to SEE_GP; above it, "Were you seen?" follow-ups instead."""
-        if self.level <= Urgency.SEE_GP:
-            return triage.FollowUp.CHECK_INS
-        return triage.FollowUp.WERE_YOU_SEEN
+        return triage.FollowUp.after(self.level)
 
     def headline_id(self, *, uk: bool = False) -> str | None:
         if not self.speaks_level:
             return None
         if self.firmly:
-            return "level.see_gp.firmly_headline_uk" if uk else "level.see_gp.firmly_headline"
+            return wording.firmly_headline_id(uk=uk)
         return wording.level_headline_id(self.level, uk=uk)
 
     def action_id(self, *, non_urgent_service: bool = False) -> str | None:

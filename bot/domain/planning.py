@@ -11,7 +11,7 @@ schedule (``checkin_day(seq)``), so days only grow with ``seq``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -25,11 +25,6 @@ from bot.domain.model import Urgency
 DAY_MINUTES = 24 * 60
 JITTER_MINUTES = 10  # per-user spread of nudge times (load, not a clinical number)
 DAY: Final = timedelta(days=1)
-
-
-def _require_aware(when: datetime) -> None:
-    if when.tzinfo is None or when.utcoffset() is None:
-        raise ValueError("naive datetime")
 
 
 def minutes_of(local: datetime) -> int:
@@ -56,7 +51,7 @@ def _local(day: datetime, minute: int, tz: tzinfo) -> datetime:
 
 def next_waking(after: datetime, tz: tzinfo, wake_start: int, wake_end: int) -> datetime:
     """``after`` if the user is awake then, else the next local start of waking hours (UTC)."""
-    _require_aware(after)
+    require_aware(after, "after")
     local = after.astimezone(tz)
     if is_waking(minutes_of(local), wake_start, wake_end):
         return after.astimezone(UTC)
@@ -70,7 +65,7 @@ def checkin_due(
     logged_at: datetime, day: int, tz: tzinfo, wake_start: int, wake_end: int
 ) -> datetime:
     """The check-in ``day`` local days after logging, near the logging time, in waking hours."""
-    _require_aware(logged_at)
+    require_aware(logged_at, "logged_at")
     local = logged_at.astimezone(tz)
     target_day = local + timedelta(days=day)
     minute = minutes_of(local)
@@ -113,17 +108,16 @@ def hydration_offsets(per_day: int, wake_start: int, wake_end: int) -> list[int]
     return [int(part * (i + 0.5)) for i in range(per_day)]
 
 
-def _next_from_offsets(
-    after: datetime, tz: tzinfo, wake_start: int, offsets: list[int], jitter: int
+def _first_slot(
+    after: datetime, tz: tzinfo, count: int, due_on: Callable[[date, int], datetime]
 ) -> Slot:
-    _require_aware(after)
+    """The first of ``count`` daily slots (``due_on(local date, index)``, UTC) after ``after``."""
+    require_aware(after, "after")
     local_day = after.astimezone(tz)
     for delta in (-1, 0, 1, 2):
         day = (local_day + timedelta(days=delta)).date()
-        start = datetime.combine(day, time(wake_start // 60, wake_start % 60))
-        for index, offset in enumerate(offsets):
-            naive = start + timedelta(minutes=offset + jitter)
-            due = naive.replace(tzinfo=tz).astimezone(UTC)
+        for index in range(count):
+            due = due_on(day, index)
             if due > after:
                 return Slot(due, day, index)
     raise AssertionError("unreachable: a slot exists within three days")  # pragma: no cover
@@ -134,8 +128,14 @@ def next_hydration(
 ) -> Slot:
     """The first hydration nudge strictly after ``after``, inside waking hours."""
     offsets = hydration_offsets(per_day, wake_start, wake_end)
-    spread = min(JITTER_MINUTES, offsets[0])
-    return _next_from_offsets(after, tz, wake_start, offsets, jitter_minutes(user_id, spread))
+    jitter = jitter_minutes(user_id, min(JITTER_MINUTES, offsets[0]))
+
+    def due_on(day: date, index: int) -> datetime:
+        start = datetime.combine(day, time(wake_start // 60, wake_start % 60))
+        naive = start + timedelta(minutes=offsets[index] + jitter)
+        return naive.replace(tzinfo=tz).astimezone(UTC)
+
+    return _first_slot(after, tz, len(offsets), due_on)
 
 
 def parse_times(text: str) -> tuple[int, ...]:
@@ -158,16 +158,12 @@ def next_stretch(
     after: datetime, tz: tzinfo, *, times: tuple[int, ...], wake_start: int, wake_end: int
 ) -> Slot:
     """The next stretch reminder at one of the chosen local times, moved into waking hours."""
-    _require_aware(after)
-    local_day = after.astimezone(tz)
-    for delta in (-1, 0, 1, 2):
-        day = (local_day + timedelta(days=delta)).date()
-        for index, minute in enumerate(times):
-            naive = datetime.combine(day, time(minute // 60, minute % 60))
-            due = next_waking(naive.replace(tzinfo=tz).astimezone(UTC), tz, wake_start, wake_end)
-            if due > after:
-                return Slot(due, day, index)
-    raise AssertionError("unreachable: a slot exists within three days")  # pragma: no cover
+
+    def due_on(day: date, index: int) -> datetime:
+        naive = datetime.combine(day, time(times[index] // 60, times[index] % 60))
+        return next_waking(naive.replace(tzinfo=tz).astimezone(UTC), tz, wake_start, wake_end)
+
+    return _first_slot(after, tz, len(times), due_on)
 
 
 # --- The check-in schedule ----------------------------------------------------------------------
