@@ -96,21 +96,24 @@ def _gp(rule: Rule, reason_text: str) -> Finding:
     return Finding(rule, Urgency.SEE_GP, reason_text, _SEE_GP_HEADLINE)
 
 
-def _present_at(view: View) -> datetime | None:
-    """The last moment the twitch is known to be there; None if last reported gone."""
+def _lasted(view: View) -> timedelta | None:
+    """From onset to the last moment the twitch is known to be there; None if last reported
+    gone."""
     latest = view.latest
     episode = view.episode
     if latest is None:
-        return episode.logged_at
+        return episode.logged_at - episode.onset_at
     if latest.status not in STILL_THERE or latest.answered_at is None:
         return None
     # The check-in of day N counts as N days after logging (waking hours may bring it earlier).
-    return max(latest.answered_at, episode.logged_at + checkin_day(latest.seq) * DAY)
+    present_at = max(latest.answered_at, episode.logged_at + checkin_day(latest.seq) * DAY)
+    return present_at - episode.onset_at
 
 
-def _duration_words(lasted: timedelta) -> str:
+def _duration_reason(lasted: timedelta) -> str:
     days = lasted // DAY
-    return _("more than a day") if days <= 1 else _("{days} days").format(days=days)
+    words = _("more than a day") if days <= 1 else _("{days} days").format(days=days)
+    return text("reason.duration", duration=words)
 
 
 def red_flags(view: View) -> list[Finding]:
@@ -135,23 +138,18 @@ def red_flags(view: View) -> list[Finding]:
 
 def lasted_a_day(view: View) -> list[Finding]:
     """Still there more than a day after onset -> the "💬" advice (no level)."""
-    present_at = _present_at(view)
-    if present_at is None:
+    lasted = _lasted(view)
+    if lasted is None or lasted < t.PROFESSIONAL_ADVICE_AFTER:
         return []
-    lasted = present_at - view.episode.onset_at
-    if lasted < t.PROFESSIONAL_ADVICE_AFTER:
-        return []
-    reason = text("reason.duration", duration=_duration_words(lasted))
-    return [Finding(Rule.LASTED_A_DAY, None, reason, "professional.text")]
+    return [Finding(Rule.LASTED_A_DAY, None, _duration_reason(lasted), "professional.text")]
 
 
 def duration(view: View) -> list[Finding]:
     """7 days from onset -> SEE_GP; 14 days -> SEE_GP firmly (instead of the 7-day one)."""
-    present_at = _present_at(view)
-    if present_at is None:
+    lasted = _lasted(view)
+    if lasted is None:
         return []
-    lasted = present_at - view.episode.onset_at
-    reason = text("reason.duration", duration=_duration_words(lasted))
+    reason = _duration_reason(lasted)
     if lasted >= t.SEE_GP_FIRMLY_AFTER:
         return [Finding(Rule.DURATION_FIRMLY, Urgency.SEE_GP, reason, "see_gp_firmly")]
     if lasted >= t.SEE_GP_AFTER:
