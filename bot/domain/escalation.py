@@ -12,7 +12,7 @@ Read in this order:
 4. ``planning``: missed check-ins, closing (silence, two "Gone"), the next check-in day, and the
    "Were you seen?" follow-ups after ``EMERGENCY`` / ``URGENT_TODAY``.
 
-The names of ``facts`` and the planning names the services use are re-exported here
+The names of ``facts`` and of the check-in schedule in ``planning`` are re-exported here
 (``esc.EpisodeFacts``, ``esc.next_checkin_seq``): callers keep one import for the escalation.
 
 "Once per episode" means: once a rule is in ``EpisodeFacts.escalations_given`` it is not new
@@ -42,10 +42,23 @@ from bot.domain.facts import (
 )
 from bot.domain.model import Urgency
 from bot.domain.planning import (
+    CLOSING_TEXT_ID,
+    DAY,
+    FOLLOW_UP_TEXT_ID,
+    SAFETY_NET_TEXT_ID,
     SeenAnswer,
     SeenAsk,
+    SeenPlan,
     SeenStep,
+    checkin_day,
+    checkin_seq,
+    checkin_wanted,
+    checkins_stopped,
     closes_on_gone,
+    first_day_after,
+    last_contact,
+    missed_checkins_in_a_row,
+    next_checkin_day,
     next_checkin_seq,
     should_close_for_silence,
     were_you_seen_plan,
@@ -61,8 +74,12 @@ from bot.domain.rules import (
 from bot.domain.wording import text
 
 __all__ = [
+    "CLOSING_TEXT_ID",
+    "DAY",
+    "FOLLOW_UP_TEXT_ID",
     "PER_CHECKIN",
     "RED_FLAG_LEVELS",
+    "SAFETY_NET_TEXT_ID",
     "SAME_OR_WORSE",
     "STILL_THERE",
     "CheckInFacts",
@@ -75,10 +92,19 @@ __all__ = [
     "Rule",
     "SeenAnswer",
     "SeenAsk",
+    "SeenPlan",
     "SeenStep",
+    "checkin_day",
+    "checkin_seq",
+    "checkin_wanted",
+    "checkins_stopped",
     "closes_on_gone",
     "evaluate",
+    "first_day_after",
     "given_from_triage",
+    "last_contact",
+    "missed_checkins_in_a_row",
+    "next_checkin_day",
     "next_checkin_seq",
     "should_close_for_silence",
     "text",
