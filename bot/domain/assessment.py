@@ -140,7 +140,7 @@ class Assessment:
     def headline_id(self, *, uk: bool = False) -> str:
         """The wording id of the headline that opens the result message."""
         if self.gp_timing is GpTiming.FIRMLY:
-            return "level.see_gp.firmly_headline_uk" if uk else "level.see_gp.firmly_headline"
+            return wording.firmly_headline_id(uk=uk)
         return wording.level_headline_id(self.urgency, uk=uk)
 
     def action_id(self, *, non_urgent_service: bool = False) -> str:
@@ -244,7 +244,7 @@ def assess(
         ),
         contributors=contributors,
         plan=plan,
-        follow_up=FollowUp.CHECK_INS if urgency <= Urgency.SEE_GP else FollowUp.WERE_YOU_SEEN,
+        follow_up=FollowUp.after(urgency),
         onset=began,
     )
 

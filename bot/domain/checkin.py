@@ -23,7 +23,6 @@ Buttons and errors are those of the triage (``triage.Action``, ``triage.InvalidA
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -38,14 +37,24 @@ from bot.domain.conversation import (
     InvalidAnswer,
     Moves,
     RedFlagLocked,
+    Screen,
     ScreenKind,
     WrongStep,
+    checklist_screen,
+    choice_screen,
     dispatch,
+    dump_state,
+    expect_choice,
+    expect_continue_offered,
     expect_keys,
+    expect_none_offered,
+    expect_previous,
     is_intensity,
+    load_state,
     optional_enum,
 )
-from bot.domain.escalation import STILL_THERE, CheckInFacts, CheckStatus, text
+from bot.domain.escalation import text
+from bot.domain.facts import STILL_THERE, CheckInFacts, CheckStatus
 from bot.domain.language import N_
 from bot.domain.model import Frequency, Urgency
 
@@ -215,38 +224,6 @@ class CheckInAnswers:
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """What the current step shows and which buttons it allows (as ``triage.Screen``)."""
-
-    step: Step
-    kind: ScreenKind
-    question_id: str | None = None  # text id for ``text()``; None when DONE
-    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
-    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
-    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
-    locked: frozenset[str] = frozenset()  # ticked red flags (they cannot be un-ticked)
-    offers_none: bool = False  # "None of these": only while nothing is ticked
-    offers_continue: bool = False  # "Continue": only once something is ticked
-    can_go_back: bool = False
-    note_id: str | None = None  # "checklist.not_sure" under the red-flag list
-
-    @property
-    def actions(self) -> frozenset[Action]:
-        allowed: set[Action] = set()
-        if self.kind is ScreenKind.CHECKLIST:
-            allowed.add(Action.TICK)
-        if self.kind is ScreenKind.CHOICE:
-            allowed.add(Action.CHOOSE)
-        if self.offers_none:
-            allowed.add(Action.NONE)
-        if self.offers_continue:
-            allowed.add(Action.CONTINUE)
-        if self.can_go_back:
-            allowed.add(Action.BACK)
-        return frozenset(allowed)
-
-
-@dataclass(frozen=True, slots=True)
 class CheckInState:
     """A check-in in progress. Store it with ``to_json``."""
 
@@ -267,27 +244,19 @@ class CheckInState:
         return self.step is Step.DONE
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"v": _JSON_VERSION, "step": self.step.value, "answers": self.answers.to_dict()},
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        return dump_state(_JSON_VERSION, self.step, answers=self.answers.to_dict())
 
     @classmethod
     def from_json(cls, data: str) -> CheckInState:
         """Parse stored state; ValueError on anything malformed, unknown or inconsistent."""
-        if not isinstance(data, str) or len(data) > _MAX_JSON_CHARS:
-            raise ValueError("check-in state: not a string of reasonable size")
-        try:
-            raw = json.loads(data, parse_constant=_reject_constant)
-        except RecursionError as exc:
-            raise ValueError("check-in state: nested too deeply") from exc
-        obj = expect_keys(raw, _STATE_KEYS, "check-in state")
-        if type(obj["v"]) is not int or obj["v"] != _JSON_VERSION:
-            raise ValueError("check-in state: unknown version")
-        step = optional_enum(obj["step"], Step, "step")
-        if step is None:
-            raise ValueError("check-in state: missing step")
+        step, obj = load_state(
+            data,
+            Step,
+            name="check-in state",
+            version=_JSON_VERSION,
+            keys=_STATE_KEYS,
+            max_chars=_MAX_JSON_CHARS,
+        )
         return cls(step=step, answers=CheckInAnswers.from_dict(obj["answers"]))
 
 
@@ -307,7 +276,7 @@ def result(state: CheckInState) -> CheckInAnswers:
     return answers
 
 
-def screen(state: CheckInState) -> Screen:
+def screen(state: CheckInState) -> Screen[Step]:
     """What to show for ``state`` and which buttons are allowed."""
     step = state.step
     if step is Step.DONE:
@@ -315,27 +284,17 @@ def screen(state: CheckInState) -> Screen:
     can_go_back = _previous(step) is not None
     if step is Step.RED_FLAGS:
         ticked = state.answers.red_flags
-        return Screen(
-            step=step,
-            kind=ScreenKind.CHECKLIST,
-            question_id=QUESTION_IDS[step],
-            items=RED_FLAG_ITEMS,
-            selected=ticked,
+        return checklist_screen(
+            step,
+            QUESTION_IDS[step],
+            RED_FLAG_ITEMS,
+            ticked,
             locked=ticked,
-            offers_none=not ticked,
-            offers_continue=bool(ticked),
             can_go_back=can_go_back,
             note_id="checklist.not_sure",
         )
     chosen = _chosen(state.answers, step)
-    return Screen(
-        step=step,
-        kind=ScreenKind.CHOICE,
-        question_id=QUESTION_IDS[step],
-        choices=CHOICES[step],
-        selected=frozenset() if chosen is None else frozenset({chosen}),
-        can_go_back=can_go_back,
-    )
+    return choice_screen(step, QUESTION_IDS[step], CHOICES[step], chosen, can_go_back=can_go_back)
 
 
 def toggle(state: CheckInState, item_id: str) -> CheckInState:
@@ -352,8 +311,7 @@ def toggle(state: CheckInState, item_id: str) -> CheckInState:
 def none_of_these(state: CheckInState) -> CheckInState:
     """ "None of these": only while nothing is ticked."""
     _expect_step(state, Step.RED_FLAGS)
-    if state.answers.red_flags:
-        raise InvalidAnswer("'None of these' is not offered once something is ticked")
+    expect_none_offered(state.answers.red_flags)
     # After "Gone", "None of these" ends the check-in (TRIAGE.md: decision 2 holds for Gone).
     following = Step.DONE if state.answers.status is CheckStatus.GONE else Step.INTENSITY
     return replace(state, step=following)
@@ -362,18 +320,14 @@ def none_of_these(state: CheckInState) -> CheckInState:
 def proceed(state: CheckInState) -> CheckInState:
     """ "Continue" with something ticked: the check-in ends at once, at that level."""
     _expect_step(state, Step.RED_FLAGS)
-    if not state.answers.red_flags:
-        raise InvalidAnswer("'Continue' needs a ticked item; use 'None of these'")
+    expect_continue_offered(state.answers.red_flags)
     return replace(state, step=Step.DONE)
 
 
 def choose(state: CheckInState, value: str) -> CheckInState:
     """A single-choice answer for the current step (status, intensity, frequency, new place)."""
     step = state.step
-    if step not in CHOICES:
-        raise InvalidAnswer(f"{step} is not a single-choice step")
-    if not isinstance(value, str) or value not in {c.value for c in CHOICES[step]}:
-        raise InvalidAnswer(f"{value!r} is not a choice on the {step} screen")
+    expect_choice(CHOICES, step, value)
     answers = state.answers
     if step is Step.STATUS:
         status = CheckStatus(value)
@@ -399,23 +353,15 @@ def finish_with_flags(state: CheckInState) -> CheckInState:
 
 def back(state: CheckInState) -> CheckInState:
     """The previous screen, keeping every answer (none at the first screen, none once DONE)."""
-    previous = _previous(state.step)
-    if previous is None:
-        raise InvalidAnswer(f"there is no going back from {state.step}")
-    return replace(state, step=previous)
+    return replace(state, step=expect_previous(_previous(state.step), state.step))
+
+
+_MOVES: Final = Moves(toggle, choose, none_of_these, proceed, back)
 
 
 def press(state: CheckInState, step: str, action: str, value: str = "") -> CheckInState:
     """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
-    return dispatch(
-        state,
-        state.step,
-        Step,
-        step,
-        action,
-        value,
-        Moves(toggle, choose, none_of_these, proceed, back),
-    )
+    return dispatch(state, state.step, Step, step, action, value, _MOVES)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -476,7 +422,3 @@ def _check_state(state: CheckInState) -> None:
         )
         if not finished:
             raise ValueError("check-in state: done with questions unanswered")
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"check-in state: {name} is not allowed")

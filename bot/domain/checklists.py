@@ -296,3 +296,8 @@ class FollowUp(StrEnum):
 
     CHECK_INS = "check_ins"  # automatic check-ins (SELF_CARE, SEE_GP)
     WERE_YOU_SEEN = "were_you_seen"  # next day "Were you seen?" (EMERGENCY, URGENT_TODAY)
+
+    @classmethod
+    def after(cls, level: Urgency) -> FollowUp:
+        """Check-ins go on up to SEE_GP; above it, "Were you seen?" follow-ups instead."""
+        return cls.CHECK_INS if level <= Urgency.SEE_GP else cls.WERE_YOU_SEEN

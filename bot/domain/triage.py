@@ -28,7 +28,6 @@ The bot never diagnoses: no text here names a disease.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -75,11 +74,18 @@ from bot.domain.conversation import (
     InvalidAnswer,
     Moves,
     RedFlagLocked,
+    Screen,
     ScreenKind,
     WrongStep,
+    checklist_screen,
+    choice_screen,
     dispatch,
-    expect_keys,
-    optional_enum,
+    dump_state,
+    expect_choice,
+    expect_continue_offered,
+    expect_none_offered,
+    expect_previous,
+    load_state,
 )
 from bot.domain.model import Frequency, Side, Urgency
 
@@ -197,38 +203,6 @@ QUESTION_IDS: Final[Mapping[Step, str]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """What the current step shows and which buttons it allows."""
-
-    step: Step
-    kind: ScreenKind
-    question_id: str | None = None  # wording id of the question; None when DONE
-    items: tuple[ChecklistItem, ...] = ()  # CHECKLIST: numbered in full in the message
-    choices: tuple[Choice, ...] = ()  # CHOICE: one button each
-    selected: frozenset[str] = frozenset()  # ticked item ids, or the value chosen before
-    locked: frozenset[str] = frozenset()  # ticked red-flag items (they cannot be un-ticked)
-    offers_none: bool = False  # "None of these": only while nothing is ticked
-    offers_continue: bool = False  # "Continue": only once something is ticked
-    can_go_back: bool = False
-    note_id: str | None = None  # "checklist.not_sure" under every red-flag and GP list
-
-    @property
-    def actions(self) -> frozenset[Action]:
-        allowed: set[Action] = set()
-        if self.kind is ScreenKind.CHECKLIST:
-            allowed.add(Action.TICK)
-        if self.kind is ScreenKind.CHOICE:
-            allowed.add(Action.CHOOSE)
-        if self.offers_none:
-            allowed.add(Action.NONE)
-        if self.offers_continue:
-            allowed.add(Action.CONTINUE)
-        if self.can_go_back:
-            allowed.add(Action.BACK)
-        return frozenset(allowed)
-
-
-@dataclass(frozen=True, slots=True)
 class TriageState:
     """A triage in progress: the current step and the answers so far. Store it with ``to_json``."""
 
@@ -250,34 +224,23 @@ class TriageState:
         return self.step is Step.DONE
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "v": _JSON_VERSION,
-                "step": self.step.value,
-                "quick": self.quick,
-                "answers": self.answers.to_dict(),
-            },
-            separators=(",", ":"),
-            ensure_ascii=False,
+        return dump_state(
+            _JSON_VERSION, self.step, quick=self.quick, answers=self.answers.to_dict()
         )
 
     @classmethod
     def from_json(cls, data: str) -> TriageState:
         """Parse stored state; ValueError on anything malformed, unknown or inconsistent."""
-        if not isinstance(data, str) or len(data) > _MAX_JSON_CHARS:
-            raise ValueError("triage state: not a string of reasonable size")
-        try:
-            raw = json.loads(data, parse_constant=_reject_constant)
-        except RecursionError as exc:
-            raise ValueError("triage state: nested too deeply") from exc
-        obj = expect_keys(raw, _STATE_KEYS, "triage state")
-        if type(obj["v"]) is not int or obj["v"] != _JSON_VERSION:
-            raise ValueError("triage state: unknown version")
+        step, obj = load_state(
+            data,
+            Step,
+            name="triage state",
+            version=_JSON_VERSION,
+            keys=_STATE_KEYS,
+            max_chars=_MAX_JSON_CHARS,
+        )
         if type(obj["quick"]) is not bool:
             raise ValueError("triage state: quick must be a boolean")
-        step = optional_enum(obj["step"], Step, "step")
-        if step is None:
-            raise ValueError("triage state: missing step")
         return cls(step=step, answers=Answers.from_dict(obj["answers"]), quick=obj["quick"])
 
 
@@ -293,7 +256,7 @@ def start_quick(side: Side, factors: Iterable[Factor]) -> TriageState:
     return TriageState(step=Step.EMERGENCY, answers=answers, quick=True)
 
 
-def screen(state: TriageState) -> Screen:
+def screen(state: TriageState) -> Screen[Step]:
     """What to show for ``state`` and which buttons are allowed."""
     step = state.step
     if step is Step.DONE:
@@ -301,27 +264,17 @@ def screen(state: TriageState) -> Screen:
     can_go_back = _previous(state) is not None
     if step in CHECKLISTS:
         ticked = _ticked(state.answers, step)
-        return Screen(
-            step=step,
-            kind=ScreenKind.CHECKLIST,
-            question_id=QUESTION_IDS[step],
-            items=CHECKLISTS[step],
-            selected=ticked,
+        return checklist_screen(
+            step,
+            QUESTION_IDS[step],
+            CHECKLISTS[step],
+            ticked,
             locked=ticked if step in RED_FLAG_STEPS else frozenset(),
-            offers_none=not ticked,
-            offers_continue=bool(ticked),
             can_go_back=can_go_back,
             note_id="checklist.not_sure" if step in NOT_SURE_STEPS else None,
         )
     chosen = _chosen(state.answers, step)
-    return Screen(
-        step=step,
-        kind=ScreenKind.CHOICE,
-        question_id=QUESTION_IDS[step],
-        choices=CHOICES[step],
-        selected=frozenset() if chosen is None else frozenset({chosen}),
-        can_go_back=can_go_back,
-    )
+    return choice_screen(step, QUESTION_IDS[step], CHOICES[step], chosen, can_go_back=can_go_back)
 
 
 def toggle(state: TriageState, item_id: str) -> TriageState:
@@ -341,17 +294,14 @@ def toggle(state: TriageState, item_id: str) -> TriageState:
 
 def none_of_these(state: TriageState) -> TriageState:
     """ "None of these": only while nothing on the current list is ticked."""
-    step = _expect_checklist(state)
-    if _ticked(state.answers, step):
-        raise InvalidAnswer("'None of these' is not offered once something is ticked")
+    expect_none_offered(_ticked(state.answers, _expect_checklist(state)))
     return replace(state, step=_next(state))
 
 
 def proceed(state: TriageState) -> TriageState:
     """ "Continue" on a checklist with something ticked. A red-flag list ends the triage (DONE)."""
     step = _expect_checklist(state)
-    if not _ticked(state.answers, step):
-        raise InvalidAnswer("'Continue' needs a ticked item; use 'None of these'")
+    expect_continue_offered(_ticked(state.answers, step))
     if step in RED_FLAG_STEPS:
         return replace(state, step=Step.DONE)
     return replace(state, step=_next(state))
@@ -360,10 +310,7 @@ def proceed(state: TriageState) -> TriageState:
 def choose(state: TriageState, value: str) -> TriageState:
     """A single-choice answer for the current step (duration, side, intensity, frequency)."""
     step = state.step
-    if step not in CHOICES:
-        raise InvalidAnswer(f"{step} is not a single-choice step")
-    if not isinstance(value, str) or value not in {c.value for c in CHOICES[step]}:
-        raise InvalidAnswer(f"{value!r} is not a choice on the {step} screen")
+    expect_choice(CHOICES, step, value)
     answers = state.answers
     if step is Step.DURATION:
         answers = replace(answers, duration=Duration(value))
@@ -378,23 +325,15 @@ def choose(state: TriageState, value: str) -> TriageState:
 
 def back(state: TriageState) -> TriageState:
     """The previous screen, keeping every answer (none at the first screen, none once DONE)."""
-    previous = _previous(state)
-    if previous is None:
-        raise InvalidAnswer(f"there is no going back from {state.step}")
-    return replace(state, step=previous)
+    return replace(state, step=expect_previous(_previous(state), state.step))
+
+
+_MOVES: Final = Moves(toggle, choose, none_of_these, proceed, back)
 
 
 def press(state: TriageState, step: str, action: str, value: str = "") -> TriageState:
     """Apply one button press, checking it belongs to the current screen (else ``WrongStep``)."""
-    return dispatch(
-        state,
-        state.step,
-        Step,
-        step,
-        action,
-        value,
-        Moves(toggle, choose, none_of_these, proceed, back),
-    )
+    return dispatch(state, state.step, Step, step, action, value, _MOVES)
 
 
 # --- helpers of the state machine ---------------------------------------------------------------
@@ -480,7 +419,3 @@ def _check_state(state: TriageState) -> None:
     for earlier in reached:
         if earlier in CHOICES and earlier not in skipped and _chosen(answers, earlier) is None:
             raise ValueError(f"triage state: at {step} without an answer for {earlier}")
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"triage state: {name} is not allowed")

@@ -391,6 +391,11 @@ def level_headline_id(urgency: Urgency, *, uk: bool = False) -> str:
     return _HEADLINE_IDS[urgency]
 
 
+def firmly_headline_id(*, uk: bool = False) -> str:
+    """Headline id of the firm see-a-doctor advice (14 days); ``uk``: "GP appointment"."""
+    return "level.see_gp.firmly_headline_uk" if uk else "level.see_gp.firmly_headline"
+
+
 def level_action_id(urgency: Urgency, *, non_urgent_service: bool = False) -> str:
     """Action id of a level; ``non_urgent_service`` (e.g. NHS 111) varies URGENT_TODAY only."""
     if non_urgent_service and urgency is Urgency.URGENT_TODAY:

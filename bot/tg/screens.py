@@ -1,4 +1,4 @@
-"""Checklist and choice screens shared by the triage and the check-in (same domain Screen shape).
+"""Checklist and choice screens shared by the triage and the check-in (one domain ``Screen``).
 
 The message lists checklist items numbered in full; the buttons carry the numbers, with a tick
 on selected items; then "None of these" or "Continue"; then Back / Cancel.
@@ -7,12 +7,13 @@ on selected items; then "None of these" or "Continue"; then Back / Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import triage as tr
 from bot.domain import wording
+from bot.domain.conversation import Screen
 from bot.tg import keyboards
 from bot.tg.markup import escape
 from bot.tg.render import w
@@ -21,26 +22,7 @@ TICK = "✅"
 Make = Callable[[str, tr.Action, str], InlineKeyboardButton]
 
 
-class ScreenLike(Protocol):
-    @property
-    def question_id(self) -> str | None: ...
-    @property
-    def items(self) -> tuple[tr.ChecklistItem, ...]: ...
-    @property
-    def choices(self) -> tuple[tr.Choice, ...]: ...
-    @property
-    def selected(self) -> frozenset[str]: ...
-    @property
-    def offers_none(self) -> bool: ...
-    @property
-    def offers_continue(self) -> bool: ...
-    @property
-    def can_go_back(self) -> bool: ...
-    @property
-    def note_id(self) -> str | None: ...
-
-
-def body(shown: ScreenLike, header: str) -> str:
+def body(shown: Screen[StrEnum], header: str) -> str:
     parts = [header, w(shown.question_id or "")]
     if shown.items:
         parts.append(
@@ -55,7 +37,7 @@ def body(shown: ScreenLike, header: str) -> str:
 
 
 def buttons(
-    shown: ScreenLike, make: Make, cancel: InlineKeyboardButton | None, *, wide: bool = False
+    shown: Screen[StrEnum], make: Make, cancel: InlineKeyboardButton | None, *, wide: bool = False
 ) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if shown.items:

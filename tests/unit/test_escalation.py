@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain import escalation as esc
+from bot.domain import planning
 from bot.domain import thresholds as t
 from bot.domain import triage as tr
 from bot.domain import wording as w
@@ -60,7 +61,7 @@ def ci(
     answered_at: datetime | None = None,
 ) -> CheckInFacts:
     """The check-in of schedule ``day``, due then, answered 5 minutes later (unless MISSED)."""
-    seq = esc.checkin_seq(day)
+    seq = planning.checkin_seq(day)
     due_at = due or LOGGED + day * DAY
     if status is None:
         return CheckInFacts(seq, due_at)
@@ -493,7 +494,7 @@ def test_same_or_worse_at_three_check_ins_while_doing_the_reminders(
     ],
 )
 def test_missed_check_ins_in_a_row(checkins: tuple[CheckInFacts, ...], missed: int) -> None:
-    assert esc.missed_checkins_in_a_row(checkins, LOGGED + 3 * DAY + HOUR) == missed
+    assert planning.missed_checkins_in_a_row(checkins, LOGGED + 3 * DAY + HOUR) == missed
 
 
 def test_two_missed_check_ins_get_the_notice_once() -> None:
@@ -569,10 +570,10 @@ def test_every_text_id_exists_and_proposals_use_known_words() -> None:
         "level.see_gp.headline",
         "level.urgent_today.headline",
         "level.emergency.headline",
-        esc.FOLLOW_UP_TEXT_ID,
+        planning.FOLLOW_UP_TEXT_ID,
         "checkin.question",
-        esc.SAFETY_NET_TEXT_ID,
-        esc.CLOSING_TEXT_ID,
+        planning.SAFETY_NET_TEXT_ID,
+        planning.CLOSING_TEXT_ID,
     }
     for text_id in produced:
         assert text_id in w.TEXTS, text_id
@@ -608,7 +609,7 @@ def test_naive_datetimes_are_rejected_everywhere() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         GivenEscalation(Rule.DURATION, Urgency.SEE_GP, NAIVE)
     with pytest.raises(ValueError, match="timezone-aware"):
-        esc.next_checkin_day(episode(), NAIVE)
+        planning.next_checkin_day(episode(), NAIVE)
     with pytest.raises(ValueError, match="timezone-aware"):
         esc.were_you_seen_plan(NAIVE, ())
 
@@ -663,7 +664,7 @@ def test_check_ins_are_kept_in_schedule_order() -> None:
     ],
 )
 def test_schedule_days(last: int, reduced: bool, expected: int) -> None:
-    assert esc.first_day_after(last, reduced=reduced) == expected
+    assert planning.first_day_after(last, reduced=reduced) == expected
 
 
 @pytest.mark.parametrize(
@@ -672,14 +673,14 @@ def test_schedule_days(last: int, reduced: bool, expected: int) -> None:
 )
 def test_check_in_numbers_and_days(seq: int, day: int) -> None:
     # The reminders' ``chk:{episode}:{seq}`` numbers the normal schedule.
-    assert esc.checkin_day(seq) == day
-    assert esc.checkin_seq(day) == seq
+    assert planning.checkin_day(seq) == day
+    assert planning.checkin_seq(day) == seq
 
 
 @pytest.mark.parametrize("day", [0, 4, 6, 13, 15, 22])
 def test_no_check_in_on_other_days(day: int) -> None:
     with pytest.raises(ValueError, match="check-in"):
-        esc.checkin_seq(day)
+        planning.checkin_seq(day)
 
 
 def test_stored_rule_names() -> None:
@@ -691,7 +692,7 @@ def test_stored_rule_names() -> None:
 def test_the_schedule_comes_from_thresholds() -> None:
     days, day = [], 0
     while day < 30:
-        day = esc.first_day_after(day, reduced=False)
+        day = planning.first_day_after(day, reduced=False)
         days.append(day)
     assert tuple(days[: len(t.CHECKIN_DAYS)]) == t.CHECKIN_DAYS
     assert days[len(t.CHECKIN_DAYS) :] == [21, 28, 35]
@@ -719,8 +720,8 @@ def test_next_check_in_day(
     checkins: tuple[CheckInFacts, ...], now: datetime, expected: int
 ) -> None:
     ep = episode(*checkins)
-    assert esc.next_checkin_day(ep, now) == expected
-    assert esc.next_checkin_seq(ep, now) == esc.checkin_seq(expected)
+    assert planning.next_checkin_day(ep, now) == expected
+    assert esc.next_checkin_seq(ep, now) == planning.checkin_seq(expected)
 
 
 @pytest.mark.parametrize(
@@ -735,9 +736,9 @@ def test_next_check_in_day(
 )
 def test_no_check_ins_after_urgent_advice_or_closing(ep: EpisodeFacts) -> None:
     now = LOGGED + 3 * DAY
-    assert esc.next_checkin_day(ep, now) is None
+    assert planning.next_checkin_day(ep, now) is None
     assert esc.next_checkin_seq(ep, now) is None
-    assert not esc.checkin_wanted(ep, 3, now)
+    assert not planning.checkin_wanted(ep, 3, now)
 
 
 @pytest.mark.parametrize(
@@ -756,7 +757,7 @@ def test_after_two_missed_only_days_7_14_and_weekly_are_asked(
     checkins: tuple[CheckInFacts, ...], day: int, wanted: bool
 ) -> None:
     now = LOGGED + day * DAY
-    assert esc.checkin_wanted(episode(*checkins), esc.checkin_seq(day), now) is wanted
+    assert planning.checkin_wanted(episode(*checkins), planning.checkin_seq(day), now) is wanted
 
 
 @pytest.mark.parametrize(
@@ -769,7 +770,7 @@ def test_twenty_one_days_without_any_answer_closes(silence: timedelta, closes: b
     ep = episode(answered, ci(2, MISSED), ci(3, MISSED), ci(7, MISSED), ci(14, MISSED))
     now = answered.answered_at + silence
     assert esc.should_close_for_silence(ep, now) is closes
-    assert (esc.next_checkin_day(ep, now) is None) is closes
+    assert (planning.next_checkin_day(ep, now) is None) is closes
     # Never answered at all: counted from logging.
     assert esc.should_close_for_silence(episode(ci(1, MISSED)), LOGGED + silence) is closes
     # "I've booked" is a sign of life too.
@@ -826,7 +827,7 @@ def test_were_you_seen_follow_ups(
     assert plan.step is step
     assert plan.at == GIVEN + days_after * DAY
     assert plan.ask_number == number
-    expected = esc.FOLLOW_UP_TEXT_ID if step is SeenStep.ASK else esc.SAFETY_NET_TEXT_ID
+    expected = planning.FOLLOW_UP_TEXT_ID if step is SeenStep.ASK else planning.SAFETY_NET_TEXT_ID
     assert plan.text_id == expected
 
 
