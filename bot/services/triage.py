@@ -206,7 +206,7 @@ class TriageService:
             if action == tr.Action.BACK.value and pending_before is not None:
                 # Back from a ticked red flag: the same effect as finishing with it.
                 done = await commit_red_flag(
-                    uow.session,
+                    uow,
                     profile,
                     pending_before,
                     items=_red_flags(state),
@@ -258,7 +258,7 @@ class TriageService:
         if state is None or state.pending_level is None:
             return None
         done = await commit_red_flag(
-            uow.session,
+            uow,
             profile,
             state.pending_level,
             items=_red_flags(state),
@@ -337,7 +337,7 @@ class TriageService:
                     created_at=now,
                 )
             )
-        next_contact = await plan_follow_up(uow.session, profile, episode.id, level, now)
+        next_contact = await plan_follow_up(uow, profile, episode.id, level, now)
         log.info(
             "triage finished: user %s episode %s level %s", profile.id, episode.id, level.name
         )
