@@ -36,8 +36,9 @@ from sqlalchemy import insert
 from bench.throughput import cpu_seconds, stop
 from bot.db import migrate, tables
 from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.reminders import REMINDERS, ClaimedReminder
+from bot.db.uow import units_of_work
 from bot.domain.model import ReminderKind
-from bot.scheduling.claims import REMINDERS, ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.scheduling.sweep import Sweeper
 from bot.services import Services
@@ -236,7 +237,7 @@ async def sweep_cpu(due: int) -> None:
             await fill(url, due, now)
             engine = create_engine(url)
             sweeper = Sweeper(
-                create_sessionmaker(engine),
+                units_of_work(create_sessionmaker(engine)),
                 NullDeliverer(),
                 clock=FixedClock(now),
                 worker_id="bench",

@@ -35,8 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bench.sweep import _postgres_database
 from bench.throughput import rss_mb, stop
 from bot.db import migrate
+from bot.db import reminders as claims
 from bot.db.engine import create_engine, create_sessionmaker
-from bot.scheduling import claims
+from bot.db.uow import units_of_work
 from bot.scheduling.ports import Delivery, Outcome
 from bot.scheduling.sweep import Sweeper
 from tests.e2e.standin import BotApiStandin
@@ -138,7 +139,11 @@ async def start_up(url: str) -> tuple[float, float]:
 async def sweeps(engine: AsyncEngine, users: int, now: datetime) -> tuple[float, float]:
     """(idle tick, busy claim of one batch), in seconds, medians."""
     sweeper = Sweeper(
-        create_sessionmaker(engine), _Nobody(), clock=_Clock(now), worker_id="bench", batch=BATCH
+        units_of_work(create_sessionmaker(engine)),
+        _Nobody(),
+        clock=_Clock(now),
+        worker_id="bench",
+        batch=BATCH,
     )
     idle = []
     for _ in range(20):

@@ -31,10 +31,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import migrate, tables
+from bot.db import reminders as claims
 from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.reminders import REMINDERS, ClaimedReminder
+from bot.db.uow import units_of_work
 from bot.domain.model import ReminderKind
-from bot.scheduling import claims
-from bot.scheduling.claims import REMINDERS, ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.scheduling.sweep import Sweeper
 
@@ -137,7 +138,7 @@ async def _bench(engine: AsyncEngine, users: int, due: int) -> None:
     )
 
     sweeper = Sweeper(
-        create_sessionmaker(engine),
+        units_of_work(create_sessionmaker(engine)),
         NullDeliverer(),
         clock=FixedClock(now),
         worker_id="bench",

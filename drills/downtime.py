@@ -33,9 +33,9 @@ from sqlalchemy import insert, select
 
 from bot.db import migrate, tables
 from bot.db.engine import create_engine
+from bot.db.reminders import REMINDERS
 from bot.domain import planning, wording
 from bot.domain.model import Urgency
-from bot.scheduling.claims import REMINDERS
 from drills.common import (
     BotProcess,
     consistency,

@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select
 
 from bot.db import migrate, tables
 from bot.db.engine import create_engine
-from bot.scheduling.claims import REMINDERS
+from bot.db.reminders import REMINDERS
 from drills.common import (
     BotProcess,
     awake_user,

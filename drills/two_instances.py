@@ -50,7 +50,7 @@ from starlette.routing import Route
 
 from bot.db import migrate
 from bot.db.engine import create_engine
-from bot.scheduling.claims import REMINDERS
+from bot.db.reminders import REMINDERS
 from drills.common import (
     BotProcess,
     standin_errors,

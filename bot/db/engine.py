@@ -16,6 +16,10 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.db import inline_sqlite
 
+Engine = AsyncEngine
+Sessionmaker = async_sessionmaker[AsyncSession]
+"""The names the layers above use, so that only bot/db imports SQLAlchemy."""
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_POOL_TIMEOUT_S = 120.0
 

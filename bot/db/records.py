@@ -341,16 +341,6 @@ async def _history(session: AsyncSession, episode: t.Episode, now: datetime) -> 
 # services/checkins.py, until they reach these through the unit of work) ------------------------
 
 
-async def load_history(session: AsyncSession, episode: t.Episode, now: datetime) -> esc.History:
-    return await _history(session, episode, now)
-
-
-async def record_asked(
-    session: AsyncSession, reminder_id: int, episode_id: int, user_id: int, seq: int, now: datetime
-) -> None:
-    await HistoryRepository(session).record_asked(reminder_id, episode_id, user_id, seq, now)
-
-
 # =================================================================================================
 # Row values
 # =================================================================================================

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,6 +17,13 @@ from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 
 _USERS = cast(Table, t.User.__table__)
 DEFAULT_STRETCH_TIME = th.STRETCH_TIME_DEFAULT
+
+
+def keep(session: AsyncSession, row: object) -> None:
+    """Hold ``row`` for the rest of the unit of work. The session's identity map holds rows
+    weakly: a row read here and handed out as a domain object would be forgotten, and reading
+    or changing it again later in the same unit of work would cost another SELECT."""
+    session.info.setdefault("kept", []).append(row)
 
 
 def _minutes(moment: time) -> int:
@@ -145,6 +152,41 @@ class UserRepository:
             setattr(row, key, value)
         return to_profile(row)
 
+    async def locked_profile(self, user_id: int) -> UserProfile | None:
+        """``locked``, as a profile."""
+        row = await self.locked(user_id)
+        if row is None:
+            return None
+        keep(self.session, row)
+        return to_profile(row)
+
+    async def set_reminders(self, user_id: int, **values: object) -> UserProfile:
+        """Change the reminder settings of a user read in this unit of work (``locked_profile``:
+        no further statement); LookupError if there is no such user."""
+        allowed = {
+            "hydration_on",
+            "stretch_on",
+            "hydration_per_day",
+            "stretch_times",
+            "wake_start",
+            "wake_end",
+            "paused_on",
+            "fluid_limited",
+            "timezone",
+            "awaiting",
+            "blocked_at",
+            "last_active_at",
+        }
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"not a reminder setting: {sorted(unknown)}")
+        row = await self._row(user_id)
+        if row is None:
+            raise LookupError(f"user {user_id} is gone")
+        for key, value in values.items():
+            setattr(row, key, value)
+        return to_profile(row)
+
     async def language(self, user_id: int) -> str | None:
         """The stored language alone (read at the start of every update)."""
         found = await self.session.execute(select(t.User.language).where(t.User.id == user_id))
@@ -206,7 +248,10 @@ class EpisodeRepository:
 
     async def get(self, episode_id: int, user_id: int) -> EpisodeRecord | None:
         row = await self.session.get(t.Episode, episode_id)
-        return to_episode(row) if row is not None and row.user_id == user_id else None
+        if row is None or row.user_id != user_id:
+            return None
+        keep(self.session, row)
+        return to_episode(row)
 
     async def open_for(self, user_id: int) -> EpisodeRecord | None:
         """The user's open episode (the newest, should there ever be two)."""
@@ -218,7 +263,10 @@ class EpisodeRepository:
                 .limit(1)
             )
         ).scalar_one_or_none()
-        return to_episode(row) if row is not None else None
+        if row is None:
+            return None
+        keep(self.session, row)
+        return to_episode(row)
 
     async def latest(self, user_id: int) -> EpisodeRecord | None:
         row = (
@@ -253,6 +301,124 @@ class EpisodeRepository:
 
     async def add_escalation(self, row: t.Escalation) -> None:
         self.session.add(row)
+
+    # --- by value (the services build no rows) ----------------------------------------------
+
+    async def create(
+        self,
+        *,
+        user_id: int,
+        logged_at: datetime,
+        onset_at: datetime,
+        urgency: Urgency,
+        answers: dict[str, object],
+        reasons: list[dict[str, object]],
+        side: str | None = None,
+        intensity_first: int | None = None,
+        frequency: str | None = None,
+        factors: list[str] | None = None,
+    ) -> int:
+        """A new open episode; its id."""
+        return await self.add(
+            t.Episode(
+                user_id=user_id,
+                logged_at=logged_at,
+                onset_at=onset_at,
+                side=side,
+                intensity_first=intensity_first,
+                frequency=frequency,
+                factors=list(factors or []),
+                answers=answers,
+                urgency=int(urgency),
+                reasons=reasons,
+                status=EpisodeStatus.OPEN.value,
+            )
+        )
+
+    async def _loaded(self, episode_id: int) -> t.Episode:
+        row = await self.session.get(t.Episode, episode_id)  # loaded already: no statement
+        if row is None:
+            raise LookupError(f"episode {episode_id} is gone")
+        return row
+
+    async def set_level(
+        self, episode_id: int, level: Urgency, reasons: list[dict[str, object]] | None = None
+    ) -> None:
+        """The episode's level is now ``level``; ``reasons`` are added to its reasons."""
+        row = await self._loaded(episode_id)
+        row.urgency = int(level)
+        if reasons:
+            row.reasons = [*row.reasons, *reasons]
+
+    async def close(self, episode_id: int, now: datetime) -> None:
+        row = await self._loaded(episode_id)
+        row.status = EpisodeStatus.CLOSED.value
+        row.closed_at = now
+
+    async def mark_seen(self, episode_id: int, now: datetime) -> None:
+        """Assessed by a clinician: their plan takes over, the level drops to self-care."""
+        row = await self._loaded(episode_id)
+        row.seen_at = now
+        row.urgency = int(Urgency.SELF_CARE)
+
+    async def record_escalation(
+        self,
+        episode_id: int,
+        user_id: int,
+        *,
+        rule: str,
+        level: Urgency | None,
+        reason: str,
+        now: datetime,
+    ) -> None:
+        """An escalation given (``reason``: stored, at most 200 characters)."""
+        await self.add_escalation(
+            t.Escalation(
+                episode_id=episode_id,
+                user_id=user_id,
+                rule=rule,
+                level=int(level) if level is not None else None,
+                reason=reason[:200],
+                created_at=now,
+            )
+        )
+
+    async def escalated_since(self, episode_id: int, level: Urgency, since: datetime) -> bool:
+        """An escalation at ``level`` or above was recorded at or after ``since``."""
+        found = await self.session.scalar(
+            select(t.Escalation.id)
+            .where(
+                t.Escalation.episode_id == episode_id,
+                t.Escalation.level >= int(level),
+                t.Escalation.created_at >= since,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def last_escalated_at(self, episode_id: int, level: Urgency) -> datetime | None:
+        """When the latest escalation at ``level`` or above was given."""
+        found: datetime | None = await self.session.scalar(
+            select(func.max(t.Escalation.created_at)).where(
+                t.Escalation.episode_id == episode_id,
+                t.Escalation.level >= int(level),
+            )
+        )
+        return found
+
+    async def urgent_open(self, user_id: int) -> bool:
+        """An open episode at an urgent level whose user has not said "I was assessed"."""
+        found = await self.session.scalar(
+            select(t.Episode.id)
+            .where(
+                t.Episode.user_id == user_id,
+                t.Episode.status == EpisodeStatus.OPEN.value,
+                t.Episode.urgency >= int(Urgency.URGENT_TODAY),
+                t.Episode.seen_at.is_(None),
+            )
+            .limit(1)
+        )
+        return found is not None
 
 
 @dataclass(frozen=True, slots=True)

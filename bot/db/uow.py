@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.checkins import CheckInRepository
 from bot.db.records import HistoryRepository, RecordsRepository
+from bot.db.reminders import ReminderRepository
 from bot.db.repositories import EpisodeRepository, TriageRepository, UserRepository
+from bot.db.text_reports import TextReportRepository
 
 
 class UnitOfWork:
@@ -20,6 +24,9 @@ class UnitOfWork:
     triages: TriageRepository
     records: RecordsRepository
     history: HistoryRepository
+    reminders: ReminderRepository
+    checkins: CheckInRepository
+    reports: TextReportRepository
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -31,7 +38,14 @@ class UnitOfWork:
         self.triages = TriageRepository(self.session)
         self.records = RecordsRepository(self.session)
         self.history = HistoryRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        self.checkins = CheckInRepository(self.session)
+        self.reports = TextReportRepository(self.session)
         return self
+
+    async def flush(self) -> None:
+        """Write this unit of work's pending changes now (still uncommitted)."""
+        await self.session.flush()
 
     async def __aexit__(
         self,
@@ -46,3 +60,8 @@ class UnitOfWork:
                 await self.session.rollback()
         finally:
             await self.session.close()
+
+
+def units_of_work(sessionmaker: async_sessionmaker[AsyncSession]) -> Callable[[], UnitOfWork]:
+    """A factory of units of work over ``sessionmaker`` (what the ``Sweeper`` takes)."""
+    return lambda: UnitOfWork(sessionmaker)

@@ -34,10 +34,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from bot.db.reminders import ClaimedReminder
+from bot.db.uow import UnitOfWork
 from bot.domain.model import ReminderStatus
-from bot.scheduling.claims import ClaimedReminder
 
 
 class Outcome(StrEnum):
@@ -71,18 +70,17 @@ class Deliverer(Protocol):
 
 
 class FollowUps(Protocol):
-    """Hooks run inside the transaction that records a result; if one raises, that
-    transaction rolls back (see ``Sweeper`` for what happens then)."""
+    """Hooks run inside the unit of work that records a result (``uow``: its repositories,
+    not committed yet); if one raises, that unit of work rolls back (see ``Sweeper`` for what
+    happens then)."""
 
-    async def after_sent(
-        self, session: AsyncSession, reminder: ClaimedReminder, now: datetime
-    ) -> None:
-        """The reminder was sent: insert its next occurrence (``insert_reminder``)."""
+    async def after_sent(self, uow: UnitOfWork, reminder: ClaimedReminder, now: datetime) -> None:
+        """The reminder was sent: insert its next occurrence (``uow.reminders.insert``)."""
         ...
 
     async def after_not_sent(
         self,
-        session: AsyncSession,
+        uow: UnitOfWork,
         reminder: ClaimedReminder,
         status: ReminderStatus,
         now: datetime,

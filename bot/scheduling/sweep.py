@@ -68,20 +68,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
+from bot.db.reminders import FIRST_DUE_KEY, ClaimedReminder, Sent
+from bot.db.uow import UnitOfWork
 from bot.domain import policy
 from bot.domain import thresholds as th
 from bot.domain.model import ReminderKind, ReminderStatus
-from bot.scheduling import claims
-from bot.scheduling.claims import FIRST_DUE_KEY, ClaimedReminder
 from bot.scheduling.ports import Clock, Deliverer, Delivery, FollowUps, Outcome
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-OnBlocked = Callable[[AsyncSession, int, datetime], Awaitable[None]]
-Work = Callable[[AsyncSession], Awaitable[bool]]
+UowFactory = Callable[[], UnitOfWork]
+OnBlocked = Callable[[UnitOfWork, int, datetime], Awaitable[None]]
+Work = Callable[[UnitOfWork], Awaitable[bool]]
 
 NUDGES = frozenset({ReminderKind.HYDRATION, ReminderKind.STRETCH})
 URGENT_KINDS = frozenset(ReminderKind) - NUDGES  # check-ins and follow-ups
@@ -134,7 +133,7 @@ class _StopTick(Exception):
 class Sweeper:
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        uow: UowFactory,
         deliverer: Deliverer,
         *,
         clock: Clock,
@@ -155,7 +154,7 @@ class Sweeper:
             raise ValueError(
                 "max_attempts, batch, group and concurrency must be >= 1, lease positive"
             )
-        self._sessionmaker = sessionmaker
+        self._uow = uow
         self._deliverer = deliverer
         self._clock = clock
         self.worker_id = worker_id
@@ -221,7 +220,7 @@ class Sweeper:
         """
         now = self._clock.now()
         count = await self._in_tx(
-            lambda s: claims.end_leases_of_others(s, worker_id=self.worker_id, now=now)
+            lambda u: u.reminders.end_leases_of_others(worker_id=self.worker_id, now=now)
         )
         if count:
             logger.info(
@@ -238,7 +237,7 @@ class Sweeper:
         self._paused_until = None
 
         size = self._batch if limit is None else min(limit, self._batch)
-        batch = await self._in_tx(lambda s: self._claim(s, now, size))
+        batch = await self._in_tx(lambda u: self._claim(u, now, size))
         self._backlog = len(batch) >= size
         report.claimed = len(batch)
         lease_end = now + self._lease
@@ -308,23 +307,20 @@ class Sweeper:
         if rest:
             await self._release(rest, report)
 
-    async def _claim(
-        self, session: AsyncSession, now: datetime, size: int
-    ) -> list[ClaimedReminder]:
+    async def _claim(self, uow: UnitOfWork, now: datetime, size: int) -> list[ClaimedReminder]:
         """Due rows in due order; while there is a backlog (the last claim was full), the
         check-ins and follow-ups first, so a safety message never queues behind nudges."""
         urgent: list[ClaimedReminder] = []
         if self._backlog:
-            urgent = await claims.claim_due(
-                session,
+            urgent = await uow.reminders.claim_due(
                 now=now,
                 worker_id=self.worker_id,
                 lease=self._lease,
                 limit=size,
                 kinds=URGENT_KINDS,
             )
-        rest = await claims.claim_due(
-            session, now=now, worker_id=self.worker_id, lease=self._lease, limit=size - len(urgent)
+        rest = await uow.reminders.claim_due(
+            now=now, worker_id=self.worker_id, lease=self._lease, limit=size - len(urgent)
         )
         return urgent + rest
 
@@ -457,16 +453,15 @@ class Sweeper:
             return
         follow_ups = self._follow_ups
 
-        async def record(session: AsyncSession) -> list[bool]:
-            owned = await claims.mark_sent_many(
-                session,
-                [claims.Sent(row.id, row.attempts, mid, at) for row, mid, at in rows],
+        async def record(uow: UnitOfWork) -> list[bool]:
+            owned = await uow.reminders.mark_sent_many(
+                [Sent(row.id, row.attempts, mid, at) for row, mid, at in rows],
                 worker_id=self.worker_id,
             )
             if follow_ups is not None:
                 for row, _, sent_at in rows:
                     if row.id in owned:
-                        await follow_ups.after_sent(session, row, sent_at)
+                        await follow_ups.after_sent(uow, row, sent_at)
             return [row.id in owned for row, _, _ in rows]
 
         try:
@@ -496,9 +491,8 @@ class Sweeper:
         follow_ups = self._follow_ups
         attempt = row.attempts
 
-        async def sent(session: AsyncSession, with_follow_ups: bool) -> bool:
-            ok = await claims.mark_sent(
-                session,
+        async def sent(uow: UnitOfWork, with_follow_ups: bool) -> bool:
+            ok = await uow.reminders.mark_sent(
                 row.id,
                 worker_id=self.worker_id,
                 now=now,
@@ -506,11 +500,11 @@ class Sweeper:
                 attempt=attempt,
             )
             if ok and with_follow_ups and follow_ups is not None:
-                await follow_ups.after_sent(session, row, now)
+                await follow_ups.after_sent(uow, row, now)
             return ok
 
         try:
-            ok = await self._in_tx(lambda s: sent(s, True))
+            ok = await self._in_tx(lambda u: sent(u, True))
         except Exception as exc:
             logger.exception(
                 "reminder %s (user %s): mark sent + follow-ups failed (attempt %d of %d)",
@@ -526,15 +520,14 @@ class Sweeper:
 
         if row.attempts >= self._max_attempts:
             logger.error("reminder %s: follow-ups abandoned, marked sent without them", row.id)
-            ok = await self._guarded(row, report, lambda s: sent(s, False))
+            ok = await self._guarded(row, report, lambda u: sent(u, False))
         else:
             retry_at = now + self.backoff(row.attempts)
             report.retried += 1
             ok = await self._guarded(
                 row,
                 report,
-                lambda s: claims.mark_delivered(
-                    s,
+                lambda u: u.reminders.mark_delivered(
                     row.id,
                     worker_id=self.worker_id,
                     now=now,
@@ -557,19 +550,14 @@ class Sweeper:
     ) -> None:
         """Expired / failed / dead, with ``after_not_sent`` in the same transaction."""
         now = self._clock.now()
-        mark = {
-            ReminderStatus.EXPIRED: claims.mark_expired,
-            ReminderStatus.FAILED: claims.mark_failed,
-            ReminderStatus.DEAD: claims.mark_dead,
-        }[status]
         follow_ups = self._follow_ups
 
-        async def work(session: AsyncSession, with_follow_ups: bool) -> bool:
-            ok = await mark(
-                session, row.id, worker_id=self.worker_id, error=error, attempt=row.attempts
+        async def work(uow: UnitOfWork, with_follow_ups: bool) -> bool:
+            ok = await uow.reminders.finish(
+                row.id, status, worker_id=self.worker_id, error=error, attempt=row.attempts
             )
             if ok and with_follow_ups and follow_ups is not None:
-                await follow_ups.after_not_sent(session, row, status, now)
+                await follow_ups.after_not_sent(uow, row, status, now)
             return ok
 
         ok = await self._with_fallback(row, report, work, "after_not_sent")
@@ -585,14 +573,18 @@ class Sweeper:
     async def _blocked(self, row: ClaimedReminder, now: datetime, report: TickReport) -> None:
         on_blocked = self._on_blocked
 
-        async def work(session: AsyncSession, with_hook: bool) -> bool:
-            ok = await claims.mark_failed(
-                session, row.id, worker_id=self.worker_id, error="blocked", attempt=row.attempts
+        async def work(uow: UnitOfWork, with_hook: bool) -> bool:
+            ok = await uow.reminders.finish(
+                row.id,
+                ReminderStatus.FAILED,
+                worker_id=self.worker_id,
+                error="blocked",
+                attempt=row.attempts,
             )
             # The user blocked the bot whether or not this row is still ours.
-            await claims.cancel_for_user(session, row.user_id)
+            await uow.reminders.cancel_for_user(row.user_id)
             if with_hook and on_blocked is not None:
-                await on_blocked(session, row.user_id, now)
+                await on_blocked(uow, row.user_id, now)
             return ok
 
         ok = await self._with_fallback(row, report, work, "on_blocked")
@@ -613,8 +605,7 @@ class Sweeper:
         ok = await self._guarded(
             row,
             report,
-            lambda s: claims.reschedule(
-                s,
+            lambda u: u.reminders.reschedule(
                 row.id,
                 worker_id=self.worker_id,
                 due_at=due_at,
@@ -630,12 +621,12 @@ class Sweeper:
         self,
         row: ClaimedReminder,
         report: TickReport,
-        work: Callable[[AsyncSession, bool], Awaitable[bool]],
+        work: Callable[[UnitOfWork, bool], Awaitable[bool]],
         hook: str,
     ) -> bool:
         """``work`` with its hook; if that raises, ``work`` without the hook (logged)."""
         try:
-            return await self._in_tx(lambda s: work(s, True))
+            return await self._in_tx(lambda u: work(u, True))
         except Exception:
             logger.exception(
                 "reminder %s (user %s): %s failed; result recorded without it",
@@ -643,7 +634,7 @@ class Sweeper:
                 row.user_id,
                 hook,
             )
-        return await self._guarded(row, report, lambda s: work(s, False))
+        return await self._guarded(row, report, lambda u: work(u, False))
 
     async def _guarded(self, row: ClaimedReminder, report: TickReport, work: Work) -> bool:
         """Run ``work`` in a transaction; a database failure stops the tick."""
@@ -664,7 +655,7 @@ class Sweeper:
         ids = [r.id for r in rows]
         try:
             report.released += await self._in_tx(
-                lambda s: claims.release(s, ids, worker_id=self.worker_id)
+                lambda u: u.reminders.release(ids, worker_id=self.worker_id)
             )
         except Exception:
             report.errors += 1
@@ -685,6 +676,7 @@ class Sweeper:
                 self.worker_id,
             )
 
-    async def _in_tx(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        async with self._sessionmaker.begin() as session:
-            return await work(session)
+    async def _in_tx(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        """``work`` in its own unit of work: committed if it returns, rolled back if it raises."""
+        async with self._uow() as uow:
+            return await work(uow)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
-from bot.db.engine import create_sessionmaker
+from bot.db.engine import Engine, Sessionmaker, create_sessionmaker
 from bot.db.uow import UnitOfWork
 from bot.services.checkins import CheckInService
 from bot.services.ports import Clock, SystemClock
@@ -21,9 +19,9 @@ from bot.services.users import UserService
 class Services:
     """Everything the Telegram layer and the scheduler call, built once at start-up."""
 
-    engine: AsyncEngine
+    engine: Engine
     clock: Clock = field(default_factory=SystemClock)
-    sessionmaker: async_sessionmaker[AsyncSession] = field(init=False)
+    sessionmaker: Sessionmaker = field(init=False)
     users: UserService = field(init=False)
     triage: TriageService = field(init=False)
     reminders: ReminderService = field(init=False)

@@ -8,20 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db import tables as t
-from bot.db.repositories import UserRepository
+from bot.db.checkins import StoredCheckIn
+from bot.db.uow import UnitOfWork
 from bot.domain import checkin as ck
 from bot.domain import escalation as esc
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
-from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
-from bot.scheduling.claims import cancel_for_episode
-from bot.services.history import load_history
+from bot.domain.model import ReminderKind, Urgency, UserProfile
 from bot.services.ports import Clock
-from bot.services.reminders import plan_checkin, plan_follow_up, plan_next_seen_ask
+from bot.services.reminders import (
+    episode_history,
+    plan_checkin,
+    plan_follow_up,
+    plan_next_seen_ask,
+)
 from bot.services.safety import Rule, commit_red_flag
 from bot.services.triage import Expired
 from bot.services.uow import UowFactory
@@ -80,89 +80,78 @@ class CheckInService:
         """A tap on Gone / Better / Same / Worse under a check-in message."""
         now = self.clock.now()
         async with self.uow() as uow:
-            # FOR UPDATE (PostgreSQL): two racing taps on one check-in take turns.
-            row = await uow.session.scalar(
-                select(t.CheckIn)
-                .where(t.CheckIn.reminder_id == reminder_id, t.CheckIn.user_id == user_id)
-                .with_for_update()
-            )
-            if row is None or not await self._current(uow.session, row):
+            # Locked (PostgreSQL): two racing taps on one check-in take turns.
+            row = await uow.checkins.for_reminder(reminder_id, user_id)
+            if row is None or not await self._current(uow, row):
                 return Refused(Closed.CLOSED)
             ticked = _pending(row.state)
             if ticked is not None:
                 # A second "Still twitching?" keyboard while a red flag is ticked: the same
                 # effect as finishing with it (TRIAGE.md), never a fresh start that drops it.
-                profile = await self._profile(uow.session, user_id)
-                return await self._finish(uow.session, row, ticked, profile, now)
-            return await self._apply(uow.session, row, ck.start(), "status", "pick", status, now)
+                profile = await self._profile(uow, user_id)
+                return await self._finish(uow, row, ticked, profile, now)
+            return await self._apply(uow, row, ck.start(), "status", "pick", status, now)
 
     async def press(
         self, user_id: int, checkin_id: int, version: int, step: str, action: str, value: str
     ) -> CheckInView | CheckInDone | Refused:
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.CheckIn, checkin_id, with_for_update=True)
+            row = await uow.checkins.locked(checkin_id)
             if row is None or row.user_id != user_id or row.state is None:
                 return Refused(Closed.CLOSED)
-            if not await self._current(uow.session, row):
+            if not await self._current(uow, row):
                 return Refused(Closed.CLOSED)
             state = ck.CheckInState.from_json(row.state)
             if version != row.version:
-                profile = await self._profile(uow.session, user_id)
+                profile = await self._profile(uow, user_id)
                 return Refused(Closed.STALE, CheckInView(row.id, row.version, state, profile))
-            return await self._apply(uow.session, row, state, step, action, value, now)
+            return await self._apply(uow, row, state, step, action, value, now)
 
     async def seen_answer(self, user_id: int, reminder_id: int, answer: str) -> SeenOutcome | None:
         """ "Were you seen?": yes (the clinician's plan takes over), not yet (the advice again and
         another ask tomorrow), or resume (the normal check-ins). None if the button is stale."""
         now = self.clock.now()
         async with self.uow() as uow:
-            session = uow.session
-            reminder = await session.get(t.Reminder, reminder_id)
+            reminder = await uow.reminders.get(reminder_id)
             if (
                 reminder is None
                 or reminder.user_id != user_id
-                or reminder.kind != ReminderKind.FOLLOW_UP.value
+                or reminder.kind is not ReminderKind.FOLLOW_UP
                 or reminder.episode_id is None
             ):
                 return None
-            episode = await session.get(t.Episode, reminder.episode_id)
-            if episode is None or episode.status != EpisodeStatus.OPEN.value:
+            episode = await uow.episodes.get(reminder.episode_id, user_id)
+            if episode is None or not episode.open:
                 return None
-            profile = await self._profile(session, user_id)
+            profile = await self._profile(uow, user_id)
             if answer == "resume":
                 if episode.seen_at is None:
                     return None
-                last = await session.scalar(
-                    select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == episode.id)
-                )
-                due = await plan_checkin(session, profile, episode, (last or 0) + 1, now)
+                last = await uow.checkins.newest_seq(episode.id)
+                due = await plan_checkin(uow, profile, episode, (last or 0) + 1, now)
                 return SeenOutcome(profile, Urgency(episode.urgency), "resumed", due)
-            already = await session.scalar(
-                select(t.ReminderEvent.id).where(t.ReminderEvent.reminder_id == reminder_id)
-            )
-            if already is not None:
+            if await uow.reminders.answered(reminder_id):
                 return None
             assessed = answer == "yes"
-            session.add(
-                t.ReminderEvent(
-                    user_id=user_id,
-                    reminder_id=reminder_id,
-                    kind=ReminderKind.FOLLOW_UP.value,
-                    action=(esc.SeenAnswer.ASSESSED if assessed else esc.SeenAnswer.NOT_YET).value,
-                    at=now,
-                )
+            await uow.reminders.add_event(
+                user_id,
+                ReminderKind.FOLLOW_UP.value,
+                (esc.SeenAnswer.ASSESSED if assessed else esc.SeenAnswer.NOT_YET).value,
+                now,
+                reminder_id,
             )
-            await session.flush()
+            await uow.flush()
             level = Urgency(episode.urgency)
             if assessed:
-                await cancel_for_episode(session, episode.id, kinds=[ReminderKind.FOLLOW_UP.value])
+                await uow.reminders.cancel_for_episode(
+                    episode.id, kinds=[ReminderKind.FOLLOW_UP.value]
+                )
                 # The clinician's plan takes over: the level drops, GP prompts stop (TRIAGE.md).
-                episode.seen_at = now
-                episode.urgency = int(Urgency.SELF_CARE)
+                await uow.episodes.mark_seen(episode.id, now)
                 return SeenOutcome(profile, level, "assessed", None)
             # The next ask (planned when this one was sent) stays; make sure there is one.
-            await plan_next_seen_ask(session, profile, episode.id, now)
+            await plan_next_seen_ask(uow, profile, episode.id, now)
             return SeenOutcome(profile, level, "not_yet", None)
 
     async def expire_abandoned(self) -> list[Expired]:
@@ -170,31 +159,17 @@ class CheckInService:
         (with that level's advice if a red flag was ticked). The check-in counts as unanswered."""
         now = self.clock.now()
         async with self.uow() as uow:
-            session = uow.session
-            rows = (
-                await session.execute(
-                    select(t.CheckIn, t.Reminder.message_id)
-                    .outerjoin(t.Reminder, t.Reminder.id == t.CheckIn.reminder_id)
-                    .where(
-                        t.CheckIn.state.is_not(None),
-                        t.CheckIn.answered_at.is_(None),
-                        t.CheckIn.updated_at <= now - th.TRIAGE_EXPIRY,
-                    )
-                    .limit(100)
-                    .with_for_update(of=t.CheckIn)
-                )
-            ).all()
+            rows = await uow.checkins.abandoned(now - th.TRIAGE_EXPIRY, limit=100)
             expired = []
             for row, message_id in rows:
                 ticked = _pending(row.state)
-                profile = await self._profile(session, row.user_id)
+                profile = await self._profile(uow, row.user_id)
                 if ticked is not None:
                     # Abandoned with a red flag ticked: finished with it (stored, escalated,
                     # "Were you seen?" planned); the caller gives the advice.
-                    await self._finish(session, row, ticked, profile, now)
+                    await self._finish(uow, row, ticked, profile, now)
                 else:
-                    row.state = None
-                    row.version += 1
+                    await uow.checkins.save_state(row.id, None)
                 pending = ticked.answers.pending_level if ticked is not None else None
                 expired.append(Expired(row.user_id, message_id, pending, profile))
             return expired
@@ -202,55 +177,42 @@ class CheckInService:
     async def pending(self, user_id: int) -> tuple[int, CheckInView | None] | None:
         """/checkin: the open check-in to answer (reminder id), or None if there is none."""
         async with self.uow() as uow:
-            row = await uow.session.scalar(
-                select(t.CheckIn)
-                .join(t.Episode, t.Episode.id == t.CheckIn.episode_id)
-                .where(
-                    t.CheckIn.user_id == user_id,
-                    t.CheckIn.answered_at.is_(None),
-                    t.Episode.status == EpisodeStatus.OPEN.value,
-                )
-                .order_by(t.CheckIn.seq.desc())
-                .limit(1)
-            )
+            row = await uow.checkins.pending_for(user_id)
             if row is None or row.reminder_id is None:
                 return None
             if row.state is None:
                 return row.reminder_id, None
-            profile = await self._profile(uow.session, user_id)
+            profile = await self._profile(uow, user_id)
             state = ck.CheckInState.from_json(row.state)
             return row.reminder_id, CheckInView(row.id, row.version, state, profile)
 
-    async def _profile(self, session: AsyncSession, user_id: int) -> UserProfile:
-        profile = await UserRepository(session).get(user_id)
+    async def _profile(self, uow: UnitOfWork, user_id: int) -> UserProfile:
+        profile = await uow.users.get(user_id)
         if profile is None:  # the check-in row belongs to the user (a foreign key)
             raise LookupError(f"check-in of user {user_id} without the user")
         return profile
 
     @staticmethod
-    async def _current(session: AsyncSession, row: t.CheckIn) -> bool:
+    async def _current(uow: UnitOfWork, row: StoredCheckIn) -> bool:
         """Unanswered, its episode open, and no newer check-in asked since."""
         if row.answered_at is not None:
             return False
-        episode = await session.get(t.Episode, row.episode_id)
-        if episode is None or episode.status != EpisodeStatus.OPEN.value:
+        episode = await uow.episodes.get(row.episode_id, row.user_id)
+        if episode is None or not episode.open:
             return False
-        newest = await session.scalar(
-            select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == row.episode_id)
-        )
-        return newest == row.seq
+        return await uow.checkins.newest_seq(row.episode_id) == row.seq
 
     async def _apply(
         self,
-        session: AsyncSession,
-        row: t.CheckIn,
+        uow: UnitOfWork,
+        row: StoredCheckIn,
         state: ck.CheckInState,
         step: str,
         action: str,
         value: str,
         now: datetime,
     ) -> CheckInView | CheckInDone | Refused:
-        profile = await self._profile(session, row.user_id)
+        profile = await self._profile(uow, row.user_id)
         current = CheckInView(row.id, row.version, state, profile)
         try:
             state = ck.press(state, step, action, value)
@@ -261,14 +223,12 @@ class CheckInService:
         except ck.InvalidAnswer:
             return Refused(Closed.INVALID, current)
         if not state.done:
-            row.state = state.to_json()
-            row.version += 1
-            row.updated_at = now
+            saved = await uow.checkins.save_state(row.id, state.to_json(), now)
             before = current.state.pending_level
             if action == tr.Action.BACK.value and before is not None:
                 # Back from a ticked red flag: the same effect as finishing with it.
                 await commit_red_flag(
-                    session,
+                    uow,
                     profile,
                     before,
                     items=state.answers.red_flags,
@@ -276,62 +236,56 @@ class CheckInService:
                     now=now,
                     episode_id=row.episode_id,
                 )
-            return CheckInView(row.id, row.version, state, profile, before)
-        return await self._finish(session, row, state, profile, now)
+            return CheckInView(row.id, saved.version, state, profile, before)
+        return await self._finish(uow, row, state, profile, now)
 
     async def _finish(
         self,
-        session: AsyncSession,
-        row: t.CheckIn,
+        uow: UnitOfWork,
+        row: StoredCheckIn,
         state: ck.CheckInState,  # DONE
         profile: UserProfile,
         now: datetime,
     ) -> CheckInDone:
         answers = ck.result(state)
-        row.answered_at = now
-        row.status = answers.status.value if answers.status else None
-        row.red_flags = sorted(answers.red_flags)
-        row.intensity = answers.intensity
-        row.frequency = answers.frequency.value if answers.frequency else None
-        row.new_place = answers.new_place
-        row.state = None
-        row.version += 1
-        await session.flush()
-        episode = await session.get(t.Episode, row.episode_id)
-        assert episode is not None  # noqa: S101 - a check-in belongs to an episode
-        history = await load_history(session, episode, now)
+        await uow.checkins.save_answer(
+            row.id,
+            now=now,
+            status=answers.status.value if answers.status else None,
+            red_flags=sorted(answers.red_flags),
+            intensity=answers.intensity,
+            frequency=answers.frequency.value if answers.frequency else None,
+            new_place=answers.new_place,
+        )
+        episode = await uow.episodes.get(row.episode_id, row.user_id)
+        if episode is None:  # a check-in belongs to an episode (a foreign key)
+            raise LookupError(f"check-in {row.id} without its episode")
+        level = episode.urgency
+        history = await episode_history(uow, episode.id, now)
         found = esc.evaluate(history, now)
         if found is not None:
             for finding in found.new:
-                session.add(
-                    t.Escalation(
-                        episode_id=episode.id,
-                        user_id=profile.id,
-                        rule=finding.rule.value,
-                        level=int(finding.level) if finding.level is not None else None,
-                        reason=finding.reason_text[:200],
-                        created_at=now,
-                    )
+                await uow.episodes.record_escalation(
+                    episode.id,
+                    profile.id,
+                    rule=finding.rule.value,
+                    level=finding.level,
+                    reason=finding.reason_text,
+                    now=now,
                 )
             if found.raised:
-                episode.urgency = int(tr.combine(Urgency(episode.urgency), found.level))
+                level = tr.combine(level, found.level)
+                await uow.episodes.set_level(episode.id, level)
                 if found.level >= Urgency.URGENT_TODAY:
-                    await plan_follow_up(session, profile, episode.id, found.level, now)
+                    await plan_follow_up(uow, profile, episode.id, found.level, now)
         # A red flag ticked at a check-in overrides "Gone": the episode stays open (TRIAGE.md).
         closed = not answers.red_flags and esc.closes_on_gone(history.current.checkins)
         if closed:
-            episode.status = EpisodeStatus.CLOSED.value
-            episode.closed_at = now
-            await cancel_for_episode(session, episode.id)
+            await uow.episodes.close(episode.id, now)
+            await uow.reminders.cancel_for_episode(episode.id)
         next_due = None
         if not closed:
-            next_due = await session.scalar(
-                select(func.min(t.Reminder.due_at)).where(
-                    t.Reminder.episode_id == episode.id,
-                    t.Reminder.kind == ReminderKind.CHECKIN.value,
-                    t.Reminder.status == ReminderStatus.PENDING.value,
-                )
-            )
+            next_due = await uow.reminders.next_due(episode.id, kind=ReminderKind.CHECKIN)
         log.info(
             "check-in answered: episode %s seq %s escalation %s closed %s",
             episode.id,
@@ -339,7 +293,7 @@ class CheckInService:
             found.level.name if found else None,
             closed,
         )
-        return CheckInDone(profile, found, closed, next_due, episode.id, Urgency(episode.urgency))
+        return CheckInDone(profile, found, closed, next_due, episode.id, Urgency(level))
 
 
 def _pending(raw: str | None) -> ck.CheckInState | None:

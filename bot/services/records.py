@@ -27,7 +27,6 @@ from bot.reports import (
 from bot.reports import chart_data as build_chart_data
 from bot.reports.export import build_zip, readable
 from bot.reports.summary import share_text
-from bot.scheduling.claims import cancel_for_episode
 from bot.services.ports import Clock
 from bot.services.reminders import plan_checkin
 from bot.services.uow import UowFactory
@@ -194,7 +193,7 @@ class RecordsService:
             if own is None:
                 return None
             episode = await uow.records.close(episode_id, now)
-            cancelled = await cancel_for_episode(uow.session, episode_id)
+            cancelled = await uow.reminders.cancel_for_episode(episode_id)
             log.info(
                 "episode %s closed by its user; %s reminders cancelled", episode_id, cancelled
             )
@@ -222,14 +221,12 @@ class RecordsService:
                 # (red-flag checks included).
                 urgent = episode.urgency >= Urgency.URGENT_TODAY
                 episode = await uow.records.mark_seen(episode_id, now, Urgency.SELF_CARE)
-                await cancel_for_episode(
-                    uow.session, episode_id, kinds=[ReminderKind.FOLLOW_UP.value]
+                await uow.reminders.cancel_for_episode(
+                    episode_id, kinds=[ReminderKind.FOLLOW_UP.value]
                 )
                 if urgent:
                     last = await uow.records.last_checkin_seq(episode_id)
-                    row = await uow.episodes.row(episode_id)  # plan_checkin takes the row
-                    if row is not None:
-                        await plan_checkin(uow.session, profile, row, last + 1, now)
+                    await plan_checkin(uow, profile, episode, last + 1, now)
             return episode
 
     async def delete_episode(self, user_id: int, episode_id: int) -> bool:

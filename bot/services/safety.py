@@ -15,19 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db import tables as t
-from bot.db.repositories import EpisodeRepository
+from bot.db.uow import UnitOfWork
 from bot.domain import planning
 from bot.domain import redflags as rf
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
-from bot.domain.model import EpisodeStatus, ReminderKind, Urgency, UserProfile
+from bot.domain.model import ReminderKind, Urgency, UserProfile
 from bot.domain.redflags import ReportStatus
 from bot.domain.timezones import zone
-from bot.scheduling.claims import insert_reminder
 from bot.services.ports import Clock
 from bot.services.reminders import plan_follow_up
 from bot.services.uow import UowFactory
@@ -51,7 +46,7 @@ class Committed:
 
 
 async def commit_red_flag(
-    session: AsyncSession,
+    uow: UnitOfWork,
     profile: UserProfile,
     level: Urgency,
     *,
@@ -63,11 +58,10 @@ async def commit_red_flag(
     """Finish with a red flag: the level on the episode (started if there is none), the
     escalation recorded, routine check-ins replaced by "Were you seen?" (nudges pause while an
     urgent episode is open: see ``ReminderService.prepare``). Idempotent for the same level."""
-    episodes = EpisodeRepository(session)
-    episode = await episodes.row(episode_id) if episode_id is not None else None
-    if episode is None or episode.status != EpisodeStatus.OPEN.value:
-        found = await episodes.open_for(profile.id)
-        episode = await episodes.row(found.id) if found is not None else None
+    episodes = uow.episodes
+    episode = await episodes.get(episode_id, profile.id) if episode_id is not None else None
+    if episode is None or not episode.open:
+        episode = await episodes.open_for(profile.id)
     ids = rf.ordered(items)
     reason = "; ".join(rf.text_of(i) for i in ids)[:200] or "Red flag"
     raised = False
@@ -75,56 +69,38 @@ async def commit_red_flag(
         emergency = frozenset(i for i in ids if rf.level_of(i) is Urgency.EMERGENCY)
         same_day = frozenset(i for i in ids if i in {x.id for x in tr.SAME_DAY_ITEMS})
         answers = tr.Answers(emergency=emergency, same_day=same_day)
-        episode = t.Episode(
+        current = await episodes.create(
             user_id=profile.id,
             logged_at=now,
             onset_at=now,
-            side=None,
-            intensity_first=None,
-            frequency=None,
-            factors=[],
             answers=answers.to_dict(),
-            urgency=int(level),
+            urgency=level,
             reasons=_reasons(ids),
-            status=EpisodeStatus.OPEN.value,
         )
-        await episodes.add(episode)
+        urgency = level
         raised = True
-    elif level > episode.urgency:
-        episode.urgency = int(level)
-        episode.reasons = [*episode.reasons, *_reasons(ids)]
-        raised = True
-    already = await session.scalar(
-        select(t.Escalation.id)
-        .where(
-            t.Escalation.episode_id == episode.id,
-            t.Escalation.level >= int(level),
-            t.Escalation.created_at >= now - th.TRIAGE_EXPIRY,
-        )
-        .limit(1)
-    )
-    recorded = raised or already is None
+    else:
+        current, urgency = episode.id, episode.urgency
+        if level > urgency:
+            await episodes.set_level(current, level, _reasons(ids))
+            urgency = level
+            raised = True
+    already = await episodes.escalated_since(current, level, now - th.TRIAGE_EXPIRY)
+    recorded = raised or not already
     if recorded:
-        await episodes.add_escalation(
-            t.Escalation(
-                episode_id=episode.id,
-                user_id=profile.id,
-                rule=rule.value,
-                level=int(level),
-                reason=reason,
-                created_at=now,
-            )
+        await episodes.record_escalation(
+            current, profile.id, rule=rule.value, level=level, reason=reason, now=now
         )
     if level >= Urgency.URGENT_TODAY:
-        await plan_follow_up(session, profile, episode.id, Urgency(episode.urgency), now)
+        await plan_follow_up(uow, profile, current, Urgency(urgency), now)
     log.info(
         "red flag committed: user %s episode %s level %s rule %s",
         profile.id,
-        episode.id,
+        current,
         level.name,
         rule.value,
     )
-    return Committed(episode.id, raised, recorded)
+    return Committed(current, raised, recorded)
 
 
 # --- typed reports ------------------------------------------------------------------------------
@@ -163,40 +139,31 @@ class SafetyService:
             profile = await uow.users.touch(user_id, now)
             if profile is None or not profile.onboarded or level < Urgency.URGENT_TODAY:
                 return TypedReport(None, level, ids, profile)
-            row = t.TextReport(
-                user_id=user_id,
-                level=int(level),
-                items=list(ids),
-                status=ReportStatus.OPEN.value,
-                created_at=now,
-            )
-            uow.session.add(row)
-            await uow.session.flush()
-            return TypedReport(row.id, level, ids, profile)
+            report_id = await uow.reports.add(user_id, int(level), list(ids), now)
+            return TypedReport(report_id, level, ids, profile)
 
     async def answer(self, user_id: int, report_id: int, happening: bool) -> ReportAnswer | None:
         """ "Yes, this is happening now" (recorded on the open episode, or one is started, with
         the after-emergency follow-up) or "No, I was just describing". None if not theirs."""
         now = self.clock.now()
         async with self.uow() as uow:
-            row = await uow.session.get(t.TextReport, report_id, with_for_update=True)
-            if row is None or row.user_id != user_id:
+            report = await uow.reports.get(report_id, lock=True)
+            if report is None or report.user_id != user_id:
                 return None
             profile = await uow.users.touch(user_id, now)
-            level, items = Urgency(row.level), tuple(row.items)
-            if row.status in (ReportStatus.CONFIRMED.value, ReportStatus.DESCRIBING.value):
+            level, items = Urgency(report.level), report.items
+            if report.status in (ReportStatus.CONFIRMED.value, ReportStatus.DESCRIBING.value):
                 return ReportAnswer(level, items, profile, recorded=False)
-            row.answered_at = now
             if not happening:
-                row.status = ReportStatus.DESCRIBING.value
+                await uow.reports.answer(report_id, ReportStatus.DESCRIBING.value, now)
                 return ReportAnswer(level, items, profile, recorded=False)
-            row.status = ReportStatus.CONFIRMED.value
+            await uow.reports.answer(report_id, ReportStatus.CONFIRMED.value, now)
             if profile is None:
                 return ReportAnswer(level, items, profile, recorded=False)
             done = await commit_red_flag(
-                uow.session, profile, level, items=list(items), rule=Rule.TYPED, now=now
+                uow, profile, level, items=list(items), rule=Rule.TYPED, now=now
             )
-            row.episode_id = done.episode_id
+            await uow.reports.set_episode(report_id, done.episode_id)
             return ReportAnswer(level, items, profile, recorded=True)
 
     async def expire_unanswered(self) -> int:
@@ -204,26 +171,12 @@ class SafetyService:
         follow-up planned for the next day ("Yesterday you mentioned ..."). Nudges go on."""
         now = self.clock.now()
         async with self.uow() as uow:
-            rows = list(
-                (
-                    await uow.session.scalars(
-                        select(t.TextReport)
-                        .where(
-                            t.TextReport.status == ReportStatus.OPEN.value,
-                            t.TextReport.created_at <= now - th.TRIAGE_EXPIRY,
-                        )
-                        .limit(100)
-                        .with_for_update(skip_locked=True)
-                    )
-                ).all()
-            )
+            rows = await uow.reports.expire_open(now - th.TRIAGE_EXPIRY, limit=100)
             for row in rows:
-                row.status = ReportStatus.UNCONFIRMED.value
                 profile = await uow.users.get(row.user_id)
                 if profile is None:
                     continue
-                await insert_reminder(
-                    uow.session,
+                await uow.reminders.insert(
                     user_id=row.user_id,
                     kind=ReminderKind.FOLLOW_UP.value,
                     due_at=_next_day(profile, row.created_at),
@@ -236,13 +189,13 @@ class SafetyService:
     async def reported(self, user_id: int, report_id: int) -> TypedReport | None:
         """An unconfirmed report, for its next-day follow-up (None once answered or gone)."""
         async with self.uow() as uow:
-            row = await uow.session.get(t.TextReport, report_id)
+            row = await uow.reports.get(report_id)
             if row is None or row.user_id != user_id:
                 return None
             if row.status != ReportStatus.UNCONFIRMED.value:
                 return None
             profile = await uow.users.get(user_id)
-            return TypedReport(row.id, Urgency(row.level), tuple(row.items), profile)
+            return TypedReport(row.id, Urgency(row.level), row.items, profile)
 
 
 def _reasons(ids: tuple[str, ...]) -> list[dict[str, object]]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
-from bot.db import tables as t
 from bot.db.repositories import StoredTriage
 from bot.db.uow import UnitOfWork
 from bot.domain import thresholds as th
@@ -206,7 +205,7 @@ class TriageService:
             if action == tr.Action.BACK.value and pending_before is not None:
                 # Back from a ticked red flag: the same effect as finishing with it.
                 done = await commit_red_flag(
-                    uow.session,
+                    uow,
                     profile,
                     pending_before,
                     items=_red_flags(state),
@@ -258,7 +257,7 @@ class TriageService:
         if state is None or state.pending_level is None:
             return None
         done = await commit_red_flag(
-            uow.session,
+            uow,
             profile,
             state.pending_level,
             items=_red_flags(state),
@@ -296,7 +295,7 @@ class TriageService:
             {"id": r.id, "text": r.text, "level": int(r.urgency)} for r in assessment.reasons
         ]
         if episode is None:
-            episode = t.Episode(
+            current = await uow.episodes.create(
                 user_id=profile.id,
                 logged_at=now,
                 onset_at=assessment.onset,
@@ -305,13 +304,12 @@ class TriageService:
                 frequency=answers.frequency.value if answers.frequency else None,
                 factors=[f.value for f in tr.Factor if f in answers.factors],
                 answers=answers.to_dict(),
-                urgency=int(level),
+                urgency=level,
                 reasons=reasons,
-                status=EpisodeStatus.OPEN.value,
             )
-            await uow.episodes.add(episode)
             updated = False
         else:
+            current = episode.id
             episode.onset_at = min(episode.onset_at, assessment.onset)
             episode.answers = answers.to_dict()
             episode.urgency = int(level)
@@ -327,23 +325,19 @@ class TriageService:
             episode.factors = sorted({*episode.factors, *(f.value for f in answers.factors)})
             updated = True
         if level > Urgency.SELF_CARE or assessment.professional_advice:
-            await uow.episodes.add_escalation(
-                t.Escalation(
-                    episode_id=episode.id,
-                    user_id=profile.id,
-                    rule="triage",
-                    level=int(level),
-                    reason="; ".join(r.text for r in assessment.reasons)[:200] or "triage",
-                    created_at=now,
-                )
+            await uow.episodes.record_escalation(
+                current,
+                profile.id,
+                rule="triage",
+                level=level,
+                reason="; ".join(r.text for r in assessment.reasons)[:200] or "triage",
+                now=now,
             )
-        next_contact = await plan_follow_up(uow.session, profile, episode.id, level, now)
-        log.info(
-            "triage finished: user %s episode %s level %s", profile.id, episode.id, level.name
-        )
+        next_contact = await plan_follow_up(uow, profile, current, level, now)
+        log.info("triage finished: user %s episode %s level %s", profile.id, current, level.name)
         return TriageResult(
             assessment=_at_level(assessment, level),
-            episode_id=episode.id,
+            episode_id=current,
             profile=profile,
             updated=updated,
             previous_urgency=previous_urgency,

@@ -8,7 +8,6 @@ from bot.domain import policy
 from bot.domain.countries import COUNTRIES
 from bot.domain.language import supported
 from bot.domain.model import UserProfile
-from bot.scheduling.claims import cancel_for_user
 from bot.services.ports import Clock
 from bot.services.uow import UowFactory
 
@@ -74,7 +73,7 @@ class UserService:
         True if that changed anything."""
         async with self.uow() as uow:
             changed = await uow.users.mark_blocked(user_id, self.clock.now())
-            await cancel_for_user(uow.session, user_id)
+            await uow.reminders.cancel_for_user(user_id)
             return changed
 
     async def erase(self, user_id: int) -> None:

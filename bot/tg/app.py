@@ -16,9 +16,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
+from bot.db.leader import Leadership
 from bot.domain import language
 from bot.domain.language import _
-from bot.scheduling.leader import Leadership
 from bot.scheduling.sweep import default_worker_id
 from bot.services import Services
 from bot.services.inbox import InboxService

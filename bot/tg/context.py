@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
-    from bot.scheduling.leader import Leadership
+    from bot.db.leader import Leadership
     from bot.scheduling.sweep import Sweeper
     from bot.services import Services
     from bot.tg.intake import Intake

@@ -11,10 +11,10 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
+from bot.db.reminders import ClaimedReminder
 from bot.domain import language, wording
 from bot.domain.language import _
 from bot.domain.model import ReminderKind, Urgency
-from bot.scheduling.claims import ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
 from bot.services.reminders import Prepared, Skip

@@ -34,7 +34,7 @@ SEND_CONCURRENCY = 2
 
 def make_sweeper(bot: ExtBot[Any], services: Services) -> Sweeper:
     return Sweeper(
-        services.sessionmaker,
+        services.uow,
         TelegramDeliverer(bot, services),
         clock=services.clock,
         worker_id=default_worker_id(),

@@ -27,7 +27,7 @@ meets a 429 from a sliding-window counter, and neither has priorities. This clas
 
 Several instances on PostgreSQL: the budget is split, not shared live. Each instance that does
 not send reminders caps its replies at ``reply_share`` per second; the sender instance takes
-the rest (``set_rate``), see ``bot.scheduling.leader``.
+the rest (``set_rate``), see ``bot.db.leader``.
 """
 
 from __future__ import annotations

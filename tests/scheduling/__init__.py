@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import tables
+from bot.db.reminders import REMINDERS, ClaimedReminder, insert_reminder
+from bot.db.uow import UnitOfWork
 from bot.domain.model import ReminderKind, ReminderStatus
-from bot.scheduling.claims import REMINDERS, ClaimedReminder, insert_reminder
 from bot.scheduling.ports import Delivery, Outcome
 
 _keys = itertools.count(1)
@@ -127,11 +128,8 @@ class RecordingFollowUps:
     sent: list[int] = field(default_factory=list)
     not_sent: list[tuple[int, ReminderStatus]] = field(default_factory=list)
 
-    async def after_sent(
-        self, session: AsyncSession, reminder: ClaimedReminder, now: datetime
-    ) -> None:
-        await insert_reminder(
-            session,
+    async def after_sent(self, uow: UnitOfWork, reminder: ClaimedReminder, now: datetime) -> None:
+        await uow.reminders.insert(
             user_id=reminder.user_id,
             kind=reminder.kind,
             due_at=now + timedelta(days=1),
@@ -145,7 +143,7 @@ class RecordingFollowUps:
 
     async def after_not_sent(
         self,
-        session: AsyncSession,
+        uow: UnitOfWork,
         reminder: ClaimedReminder,
         status: ReminderStatus,
         now: datetime,

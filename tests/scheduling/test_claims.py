@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db import reminders as claims
 from bot.db.engine import create_engine
+from bot.db.reminders import REMINDERS, ClaimedReminder
 from bot.domain.model import ReminderKind
-from bot.scheduling import claims
-from bot.scheduling.claims import REMINDERS, ClaimedReminder
 from tests.conftest import FakeClock
 from tests.scheduling import add_episode, add_reminder, add_users, fetch, statuses
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.db.engine import create_engine
-from bot.scheduling.leader import Leadership
+from bot.db.leader import Leadership
 
 
 @pytest.mark.postgres

@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db import reminders as claims
 from bot.db import tables
 from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.reminders import REMINDERS, ClaimedReminder
+from bot.db.uow import UnitOfWork, units_of_work
 from bot.domain.model import ReminderKind, ReminderStatus
-from bot.scheduling import claims
-from bot.scheduling.claims import REMINDERS, ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.scheduling.sweep import Sweeper
 from tests.conftest import FakeClock
@@ -47,7 +48,9 @@ def make_sweeper(
     **kwargs: Any,
 ) -> Sweeper:
     kwargs.setdefault("worker_id", "w1")
-    return Sweeper(create_sessionmaker(engine), deliverer, clock=clock, lease=LEASE, **kwargs)
+    return Sweeper(
+        units_of_work(create_sessionmaker(engine)), deliverer, clock=clock, lease=LEASE, **kwargs
+    )
 
 
 async def test_due_rows_are_sent_and_recorded(
@@ -163,9 +166,9 @@ async def test_blocked_cancels_the_users_reminders_and_calls_the_hook(
     )
     hook_calls: list[tuple[int, datetime]] = []
 
-    async def on_blocked(session: AsyncSession, user_id: int, when: datetime) -> None:
+    async def on_blocked(uow: UnitOfWork, user_id: int, when: datetime) -> None:
         hook_calls.append((user_id, when))
-        await session.execute(
+        await uow.session.execute(
             update(tables.User).where(tables.User.id == user_id).values(blocked_at=when)
         )
 
@@ -207,7 +210,7 @@ async def test_a_failing_on_blocked_hook_still_stops_the_reminders(
     first = await add_reminder(engine, user_id=USER, due_at=now, now=now)
     future = await add_reminder(engine, user_id=USER, due_at=now + timedelta(days=1), now=now)
 
-    async def on_blocked(session: AsyncSession, user_id: int, when: datetime) -> None:
+    async def on_blocked(uow: UnitOfWork, user_id: int, when: datetime) -> None:
         raise RuntimeError("hook bug")
 
     deliverer = RecordingDeliverer(lambda r, late: Delivery(Outcome.BLOCKED))
@@ -513,7 +516,7 @@ async def test_four_concurrent_sweepers_send_each_row_once(
 
     sweepers = [
         Sweeper(
-            create_sessionmaker(eng),
+            units_of_work(create_sessionmaker(eng)),
             deliverer_for(f"w{i}"),
             clock=clock,
             worker_id=f"w{i}",

@@ -1,8 +1,9 @@
-"""Claiming and recording reminders: the SQL of the reminder engine, on SQLite and PostgreSQL.
+"""Reminders: the SQL of the reminder engine (claim, record, cancel) and of the reminder use
+cases (``ReminderRepository``, reached as ``uow.reminders``), on SQLite and PostgreSQL.
 
 Every function takes an open ``AsyncSession`` (or ``AsyncConnection``) and runs inside the
-caller's transaction; none of them commits. Times are explicit arguments (``now``), never read
-from a clock here.
+caller's transaction; none of them commits (the unit of work does). Times are explicit
+arguments (``now``), never read from a clock here.
 
 Life of a row::
 
@@ -42,6 +43,7 @@ from sqlalchemy import (
     and_,
     any_,
     case,
+    delete,
     func,
     literal,
     literal_column,
@@ -55,6 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import Update
 
 from bot.db import tables
+from bot.db import tables as t
 from bot.domain.model import ReminderKind, ReminderStatus
 
 Executor = AsyncSession | AsyncConnection
@@ -555,3 +558,331 @@ async def cancel_for_episode(
 ) -> int:
     """Pending and claimed rows of the episode (of ``kinds``, or all) -> cancelled."""
     return await _cancel(session, _R.episode_id == episode_id, kinds)
+
+
+# --- the reminder use cases ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReminder:
+    """A reminder row as the use cases see it (plain values)."""
+
+    id: int
+    user_id: int
+    episode_id: int | None
+    kind: ReminderKind
+    due_at: datetime
+    status: ReminderStatus
+    sent_at: datetime | None
+    payload: dict[str, Any]
+
+
+def _stored(row: t.Reminder) -> StoredReminder:
+    return StoredReminder(
+        id=row.id,
+        user_id=row.user_id,
+        episode_id=row.episode_id,
+        kind=ReminderKind(row.kind),
+        due_at=row.due_at,
+        status=ReminderStatus(row.status),
+        sent_at=row.sent_at,
+        payload=dict(row.payload or {}),
+    )
+
+
+_NO_KEY_UPDATE = {"key_share": True}  # SELECT ... FOR NO KEY UPDATE on PostgreSQL
+
+
+class ReminderRepository:
+    """Reminder rows and the adherence record (``reminder_events``) for the use cases; the
+    sweep's claim/record statements are the module functions above, also offered here."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # the engine's statements, over this unit of work's session
+
+    async def insert(
+        self,
+        *,
+        user_id: int,
+        kind: str,
+        due_at: datetime,
+        dedup_key: str,
+        episode_id: int | None = None,
+        payload: dict[str, Any] | None = None,
+        now: datetime,
+    ) -> int | None:
+        """``insert_reminder``: the new row's id, or None if ``dedup_key`` was used before."""
+        return await insert_reminder(
+            self.session,
+            user_id=user_id,
+            kind=kind,
+            due_at=due_at,
+            dedup_key=dedup_key,
+            episode_id=episode_id,
+            payload=payload,
+            now=now,
+        )
+
+    async def claim_due(
+        self,
+        *,
+        now: datetime,
+        worker_id: str,
+        lease: timedelta,
+        limit: int,
+        kinds: Iterable[ReminderKind] | None = None,
+    ) -> list[ClaimedReminder]:
+        return await claim_due(
+            self.session, now=now, worker_id=worker_id, lease=lease, limit=limit, kinds=kinds
+        )
+
+    async def mark_sent(
+        self,
+        reminder_id: int,
+        *,
+        worker_id: str,
+        now: datetime,
+        message_id: int | None,
+        attempt: int | None = None,
+    ) -> bool:
+        return await mark_sent(
+            self.session,
+            reminder_id,
+            worker_id=worker_id,
+            now=now,
+            message_id=message_id,
+            attempt=attempt,
+        )
+
+    async def mark_sent_many(self, sent: Sequence[Sent], *, worker_id: str) -> set[int]:
+        return await mark_sent_many(self.session, sent, worker_id=worker_id)
+
+    async def mark_delivered(
+        self,
+        reminder_id: int,
+        *,
+        worker_id: str,
+        now: datetime,
+        message_id: int | None,
+        retry_at: datetime,
+        error: str | None,
+        attempt: int | None = None,
+    ) -> bool:
+        return await mark_delivered(
+            self.session,
+            reminder_id,
+            worker_id=worker_id,
+            now=now,
+            message_id=message_id,
+            retry_at=retry_at,
+            error=error,
+            attempt=attempt,
+        )
+
+    async def reschedule(
+        self,
+        reminder_id: int,
+        *,
+        worker_id: str,
+        due_at: datetime,
+        error: str | None = None,
+        count_attempt: bool = True,
+        payload: dict[str, Any] | None = None,
+        attempt: int | None = None,
+    ) -> bool:
+        return await reschedule(
+            self.session,
+            reminder_id,
+            worker_id=worker_id,
+            due_at=due_at,
+            error=error,
+            count_attempt=count_attempt,
+            payload=payload,
+            attempt=attempt,
+        )
+
+    async def end_leases_of_others(self, *, worker_id: str, now: datetime) -> int:
+        return await end_leases_of_others(self.session, worker_id=worker_id, now=now)
+
+    async def release(self, reminder_ids: Sequence[int], *, worker_id: str) -> int:
+        return await release(self.session, reminder_ids, worker_id=worker_id)
+
+    async def finish(
+        self,
+        reminder_id: int,
+        status: ReminderStatus,
+        *,
+        worker_id: str,
+        error: str | None,
+        attempt: int | None = None,
+    ) -> bool:
+        """Claimed by ``worker_id`` -> expired, failed or dead (``mark_expired`` ...)."""
+        return await _finish(
+            self.session, reminder_id, status, worker_id=worker_id, error=error, attempt=attempt
+        )
+
+    async def cancel_for_user(self, user_id: int, kinds: Iterable[str] | None = None) -> int:
+        return await cancel_for_user(self.session, user_id, kinds)
+
+    async def cancel_for_episode(self, episode_id: int, kinds: Iterable[str] | None = None) -> int:
+        return await cancel_for_episode(self.session, episode_id, kinds)
+
+    # rows
+
+    async def get(self, reminder_id: int, *, lock: bool = False) -> StoredReminder | None:
+        """The row; ``lock``: FOR NO KEY UPDATE (PostgreSQL), so concurrent answers queue."""
+        row = await self.session.get(
+            t.Reminder, reminder_id, with_for_update=_NO_KEY_UPDATE if lock else None
+        )
+        return _stored(row) if row is not None else None
+
+    async def delete_pending(self, user_id: int, kinds: Iterable[ReminderKind]) -> None:
+        """Never-sent rows of these kinds are deleted (not cancelled): their single-use dedup
+        keys can be planned again."""
+        await self.session.execute(
+            delete(t.Reminder).where(
+                t.Reminder.user_id == user_id,
+                t.Reminder.kind.in_([k.value for k in kinds]),
+                t.Reminder.status == ReminderStatus.PENDING.value,
+            )
+        )
+
+    async def delete_cancelled_unsent(
+        self, episode_id: int, kinds: Iterable[ReminderKind]
+    ) -> None:
+        """Cancelled, never-sent rows of the episode are deleted: their dedup keys free again."""
+        await self.session.execute(
+            delete(t.Reminder).where(
+                t.Reminder.episode_id == episode_id,
+                t.Reminder.status == ReminderStatus.CANCELLED.value,
+                t.Reminder.sent_at.is_(None),
+                t.Reminder.kind.in_([k.value for k in kinds]),
+            )
+        )
+
+    async def next_due(
+        self,
+        episode_id: int,
+        *,
+        kind: ReminderKind | None = None,
+        open_too: bool = False,
+    ) -> datetime | None:
+        """The earliest due time of the episode's pending rows (of ``kind``; ``open_too``:
+        claimed rows count as well)."""
+        statuses = _OPEN if open_too else (ReminderStatus.PENDING.value,)
+        query = select(func.min(t.Reminder.due_at)).where(
+            t.Reminder.episode_id == episode_id, t.Reminder.status.in_(statuses)
+        )
+        if kind is not None:
+            query = query.where(t.Reminder.kind == kind.value)
+        found: datetime | None = await self.session.scalar(query)
+        return found
+
+    async def upcoming(self, user_id: int, limit: int = 10) -> list[tuple[ReminderKind, datetime]]:
+        """The user's open rows, earliest first (changes of this unit of work included)."""
+        await self.session.flush()
+        rows = (
+            await self.session.execute(
+                select(t.Reminder.kind, t.Reminder.due_at)
+                .where(t.Reminder.user_id == user_id, t.Reminder.status.in_(_OPEN))
+                .order_by(t.Reminder.due_at)
+                .limit(limit)
+            )
+        ).all()
+        return [(ReminderKind(kind), due) for kind, due in rows]
+
+    async def sent_asks(self, episode_id: int) -> list[tuple[datetime, str | None]]:
+        """The "Were you seen?" rows sent for the episode: when, and the answer (if any)."""
+        rows = (
+            await self.session.execute(
+                select(t.Reminder.id, t.Reminder.sent_at).where(
+                    t.Reminder.episode_id == episode_id,
+                    t.Reminder.kind == ReminderKind.FOLLOW_UP.value,
+                    t.Reminder.sent_at.is_not(None),
+                )
+            )
+        ).all()
+        answers = dict(
+            (
+                await self.session.execute(
+                    select(t.ReminderEvent.reminder_id, t.ReminderEvent.action).where(
+                        t.ReminderEvent.reminder_id.in_([r.id for r in rows]),
+                        t.ReminderEvent.kind == ReminderKind.FOLLOW_UP.value,
+                    )
+                )
+            ).all()
+        )
+        return [(sent_at, answers.get(rid)) for rid, sent_at in rows if sent_at is not None]
+
+    # the adherence record
+
+    async def add_event(
+        self,
+        user_id: int,
+        kind: str,
+        action: str,
+        at: datetime,
+        reminder_id: int | None = None,
+    ) -> None:
+        self.session.add(
+            t.ReminderEvent(
+                user_id=user_id, reminder_id=reminder_id, kind=kind, action=action, at=at
+            )
+        )
+
+    async def answer_of(
+        self, reminder_id: int, actions: Iterable[str] | None = None
+    ) -> str | None:
+        """The action stored for the reminder (one of ``actions``, if given), or None."""
+        query = select(t.ReminderEvent.action).where(t.ReminderEvent.reminder_id == reminder_id)
+        if actions is not None:
+            query = query.where(t.ReminderEvent.action.in_(set(actions)))
+        found: str | None = await self.session.scalar(query.limit(1))
+        return found
+
+    async def answered(self, reminder_id: int) -> bool:
+        """Any event stored for the reminder."""
+        found = await self.session.scalar(
+            select(t.ReminderEvent.id).where(t.ReminderEvent.reminder_id == reminder_id)
+        )
+        return found is not None
+
+    async def done_since(self, user_id: int, kind: ReminderKind, since: datetime) -> bool:
+        """A "done" of this kind at or after ``since``."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(t.ReminderEvent)
+            .where(
+                t.ReminderEvent.user_id == user_id,
+                t.ReminderEvent.kind == kind.value,
+                t.ReminderEvent.action == "done",
+                t.ReminderEvent.at >= since,
+            )
+        )
+        return bool(count)
+
+    async def mark_previous_ignored(
+        self, user_id: int, kind: ReminderKind, reminder_id: int, now: datetime
+    ) -> None:
+        """The previous sent reminder of this kind (not ``reminder_id``), if nobody answered
+        it, was ignored: stored as such in the adherence record."""
+        previous = await self.session.scalar(
+            select(t.Reminder.id)
+            .where(
+                t.Reminder.user_id == user_id,
+                t.Reminder.kind == kind.value,
+                t.Reminder.status == ReminderStatus.SENT.value,
+                t.Reminder.id != reminder_id,
+            )
+            .order_by(t.Reminder.sent_at.desc())
+            .limit(1)
+        )
+        if previous is None:
+            return
+        answered = await self.session.scalar(
+            select(t.ReminderEvent.id).where(t.ReminderEvent.reminder_id == previous).limit(1)
+        )
+        if answered is None:
+            await self.add_event(user_id, kind.value, "ignored", now, reminder_id=previous)
