@@ -38,12 +38,12 @@ from bot.db import migrate, tables
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.reminders import REMINDERS, ClaimedReminder
 from bot.db.uow import units_of_work
+from bot.devtools.standin import FLOOD_METHODS, BotApiStandin
 from bot.domain.model import ReminderKind
 from bot.scheduling.ports import Delivery, Outcome
 from bot.scheduling.sweep import Sweeper
 from bot.services import Services
 from bot.services.reminders import ReminderFollowUps
-from tests.e2e.standin import FLOOD_METHODS, BotApiStandin
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_USER = 1_000_000

@@ -45,3 +45,24 @@ def test_each_drill_has_help() -> None:
         result = _run(name, "--help")
         assert result.returncode == 0, (name, result.stderr)
         assert f"python -m drills {name}" in result.stdout
+
+
+def test_every_benchmark_imports() -> None:
+    """``python -m bench NAME`` must not break silently when the code it drives moves (bench is
+    not run by ``make test``; an import error was found only by running it by hand)."""
+    code = (
+        "import importlib, bench.__main__ as m\n"
+        "for name in m.BENCHMARKS.values(): importlib.import_module(name)\n"
+        "print(len(m.BENCHMARKS))"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    modules = {p.stem for p in (ROOT / "bench").glob("*.py")} - {"__init__", "__main__"}
+    assert int(answer.stdout) == len(modules - {"echo_bot"})
