@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import cast
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -16,6 +16,12 @@ from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 
 _USERS = cast(Table, t.User.__table__)
+_TOUCH = (
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("b_user"))
+    .values(last_active_at=bindparam("b_now"), blocked_at=None)
+    .returning(*_USERS.c)
+)
 DEFAULT_STRETCH_TIME = th.STRETCH_TIME_DEFAULT
 
 
@@ -116,14 +122,7 @@ class UserRepository:
 
         One ``UPDATE ... RETURNING`` (every tap calls this): no ORM load and flush.
         """
-        row = (
-            await self.session.execute(
-                update(_USERS)
-                .where(_USERS.c.id == user_id)
-                .values(last_active_at=now, blocked_at=None)
-                .returning(*_USERS.c)
-            )
-        ).first()
+        row = (await self.session.execute(_TOUCH, {"b_user": user_id, "b_now": now})).first()
         if row is None:
             return None
         cached = self.session.identity_map.get(self.session.identity_key(t.User, user_id))
@@ -441,6 +440,26 @@ _TRIAGE_COLUMNS = (
     _TRIAGES.c.expires_at,
 )
 
+# Statements of every tap, built once with bound parameters: SQLAlchemy reuses their compiled
+# form and cache key (building them per call was most of a tap's SQLAlchemy time).
+_TRIAGE_GET = select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == bindparam("b_user"))
+_TRIAGE_ADVANCE = (
+    update(_TRIAGES)
+    .where(_TRIAGES.c.user_id == bindparam("b_user"), _TRIAGES.c.version == bindparam("b_version"))
+    .values(
+        state=bindparam("b_state"),
+        version=bindparam("b_next"),
+        updated_at=bindparam("b_now"),
+        expires_at=bindparam("b_expires"),
+    )
+    .returning(*_TRIAGE_COLUMNS)
+)
+_TRIAGE_SET_MESSAGE = (
+    update(_TRIAGES)
+    .where(_TRIAGES.c.user_id == bindparam("b_user"), _TRIAGES.c.version == bindparam("b_version"))
+    .values(message_id=bindparam("b_message"))
+)
+
 
 class TriageRepository:
     """In-progress triage answers, one row per user.
@@ -459,11 +478,7 @@ class TriageRepository:
         )
 
     async def get(self, user_id: int) -> StoredTriage | None:
-        row = (
-            await self.session.execute(
-                select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == user_id)
-            )
-        ).first()
+        row = (await self.session.execute(_TRIAGE_GET, {"b_user": user_id})).first()
         return StoredTriage(*row) if row is not None else None
 
     async def put(
@@ -505,19 +520,22 @@ class TriageRepository:
         """Store the next state only if nobody moved it on since ``version`` (double taps)."""
         row = (
             await self.session.execute(
-                update(_TRIAGES)
-                .where(_TRIAGES.c.user_id == user_id, _TRIAGES.c.version == version)
-                .values(state=state, version=version + 1, updated_at=now, expires_at=expires_at)
-                .returning(*_TRIAGE_COLUMNS)
+                _TRIAGE_ADVANCE,
+                {
+                    "b_user": user_id,
+                    "b_version": version,
+                    "b_next": version + 1,
+                    "b_state": state,
+                    "b_now": now,
+                    "b_expires": expires_at,
+                },
             )
         ).first()
         return StoredTriage(*row) if row is not None else None
 
     async def set_message(self, user_id: int, version: int, message_id: int) -> None:
         await self.session.execute(
-            update(t.TriageSession)
-            .where(t.TriageSession.user_id == user_id, t.TriageSession.version == version)
-            .values(message_id=message_id)
+            _TRIAGE_SET_MESSAGE, {"b_user": user_id, "b_version": version, "b_message": message_id}
         )
 
     async def set_episode(self, user_id: int, episode_id: int) -> None:
