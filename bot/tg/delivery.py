@@ -17,8 +17,9 @@ from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.claims import ClaimedReminder
 from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
-from bot.services.reminders import Prepared, Skip
+from bot.services.reminders import Prepared, Response, Skip
 from bot.tg import keyboards, render, texts
+from bot.tg.callbacks import FollowUp, ReminderTap
 from bot.tg.markup import escape
 from bot.tg.ratelimit import Priority
 from bot.tg.render import w
@@ -42,19 +43,19 @@ def _reminder_message(
     if prepared.kind is ReminderKind.HYDRATION:
         text_id = "reminder.hydration_limited" if profile.fluid_limited else "reminder.hydration"
         buttons = keyboards.markup(
-            [keyboards.button(_(texts.BUTTON_DRANK), "rm", rid, "done")],
+            [keyboards.button(_(texts.BUTTON_DRANK), ReminderTap(rid, Response.DONE))],
             [
-                keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30"),
-                keyboards.button(_(texts.BUTTON_SNOOZE_60), "rm", rid, "s60"),
+                keyboards.button(_(texts.BUTTON_SNOOZE_30), ReminderTap(rid, Response.SNOOZE_30)),
+                keyboards.button(_(texts.BUTTON_SNOOZE_60), ReminderTap(rid, Response.SNOOZE_60)),
             ],
-            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), ReminderTap(rid, Response.PAUSE))],
         )
         return w(text_id, profile), buttons, True
     if prepared.kind is ReminderKind.STRETCH:
         buttons = keyboards.markup(
-            [keyboards.button(_(texts.BUTTON_STRETCHED), "rm", rid, "done")],
-            [keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30")],
-            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_STRETCHED), ReminderTap(rid, Response.DONE))],
+            [keyboards.button(_(texts.BUTTON_SNOOZE_30), ReminderTap(rid, Response.SNOOZE_30))],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), ReminderTap(rid, Response.PAUSE))],
         )
         return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
     sorry = f"{w('checkin.late')}\n" if late else ""
@@ -76,8 +77,8 @@ def _reminder_message(
         question = f"{sorry}{about}<b>{escape(wording.text('checkin.question'))}</b>"
         return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
-        [keyboards.button(_(texts.BUTTON_ASSESSED), "fu", rid, "yes")],
-        [keyboards.button(_(texts.BUTTON_NOT_YET), "fu", rid, "no")],
+        [keyboards.button(_(texts.BUTTON_ASSESSED), FollowUp(rid, "yes"))],
+        [keyboards.button(_(texts.BUTTON_NOT_YET), FollowUp(rid, "no"))],
     )
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 

@@ -21,6 +21,7 @@ from bot.services.checkins import CheckInView
 from bot.services.reminders import Overview
 from bot.services.triage import TriageView
 from bot.tg import keyboards, render, texts
+from bot.tg.callbacks import LanguageChosen
 from bot.tg.handlers import checkin as checkin_handlers
 from bot.tg.handlers import reminders as reminder_handlers
 from bot.tg.handlers import settings as settings_handlers
@@ -94,7 +95,7 @@ def _checkin_screens() -> list[CheckInView]:
 def _keyboards() -> list[InlineKeyboardMarkup]:
     boards = [
         keyboards.consent(),
-        keyboards.languages("lang"),
+        keyboards.languages(LanguageChosen),
         keyboards.main_actions(),
         keyboards.confirm_delete(),
         keyboards.typed_report(123456789012),

@@ -16,8 +16,8 @@ from bot.domain.countries import country
 from bot.domain.language import _
 from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
-from bot.tg import callbacks, keyboards, render, screens, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, screens, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import records
 from bot.tg.handlers.common import chat_of, edit_or_send, expired, query_of, user_id_of
@@ -40,10 +40,8 @@ def screen_keyboard(view: CheckInView) -> InlineKeyboardMarkup:
     step = view.state.step.value
 
     def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        parts: list[str | int] = ["ck", view.checkin_id, view.version, step, action.value]
-        if value:
-            parts.append(value)
-        return keyboards.button(label, *parts)
+        press = cb.CheckInPress(view.checkin_id, view.version, step, action.value, value or None)
+        return keyboards.button(label, press)
 
     wide = view.state.step is ck.Step.INTENSITY
     return screens.buttons(ck.screen(view.state), make, None, wide=wide)
@@ -72,11 +70,11 @@ def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
     return "\n\n".join(parts)
 
 
-async def _show(update: Update, context: BotContext, outcome: CheckInView | CheckInDone) -> None:
+async def _show(
+    update: Update, context: BotContext, outcome: CheckInView | CheckInDone, *, went_back: bool
+) -> None:
     query = query_of(update)
     if isinstance(outcome, CheckInView):
-        parts = decode(query.data) or ()
-        went_back = len(parts) >= 5 and parts[4] == tr.Action.BACK.value
         if went_back and outcome.before is not None:
             chat = chat_of(update)
             # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
@@ -122,45 +120,48 @@ async def _refused(update: Update, refused: Refused) -> None:
 
 
 async def _respond(
-    update: Update, context: BotContext, outcome: CheckInView | CheckInDone | Refused
+    update: Update,
+    context: BotContext,
+    outcome: CheckInView | CheckInDone | Refused,
+    *,
+    went_back: bool = False,
 ) -> None:
     query = query_of(update)
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
         return
     await query.answer()
-    await _show(update, context, outcome)
+    await _show(update, context, outcome, went_back=went_back)
 
 
 async def status_button(update: Update, context: BotContext) -> None:
     """Gone / Better / Same / Worse under a check-in message (ci:<reminder>:<status>)."""
     query = query_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+    tapped = cb.CheckInStatus.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.answer_status(
-        user_id_of(update), int(parts[1]), parts[2]
+        user_id_of(update), tapped.reminder_id, tapped.status
     )
     await _respond(update, context, outcome)
 
 
 async def screen_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
-    if (
-        parts is None
-        or not 5 <= len(parts) <= 6
-        or not parts[1].isdigit()
-        or not parts[2].isdigit()
-    ):
+    press = cb.CheckInPress.parse(query.data)
+    if press is None:
         await query.answer(expired(), show_alert=True)
         return
-    value = parts[5] if len(parts) == 6 else ""
     outcome = await context.services.checkins.press(
-        user_id_of(update), int(parts[1]), int(parts[2]), parts[3], parts[4], value
+        user_id_of(update),
+        press.checkin_id,
+        press.version,
+        press.step,
+        press.action,
+        press.value or "",
     )
-    await _respond(update, context, outcome)
+    await _respond(update, context, outcome, went_back=press.action == tr.Action.BACK.value)
 
 
 async def checkin_command(update: Update, context: BotContext) -> None:
@@ -182,12 +183,12 @@ async def checkin_command(update: Update, context: BotContext) -> None:
 async def seen_button(update: Update, context: BotContext) -> None:
     """ "Were you seen?" -> Yes, I was assessed / Not yet; then "keep checking in"."""
     query = query_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+    tapped = cb.FollowUp.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.seen_answer(
-        user_id_of(update), int(parts[1]), parts[2]
+        user_id_of(update), tapped.reminder_id, tapped.answer
     )
     if outcome is None:
         await query.answer(expired(), show_alert=True)
@@ -199,7 +200,11 @@ async def seen_button(update: Update, context: BotContext) -> None:
             query,
             _(texts.SEEN_THANKS),
             keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_KEEP_CHECKING), "fu", parts[1], "resume")]
+                [
+                    keyboards.button(
+                        _(texts.BUTTON_KEEP_CHECKING), cb.FollowUp(tapped.reminder_id, "resume")
+                    )
+                ]
             ),
         )
     elif outcome.what == "resumed":
@@ -214,7 +219,7 @@ async def seen_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("checkin", checkin_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(status_button, pattern=callbacks.pattern("ci"))),
-        (0, CallbackQueryHandler(screen_button, pattern=callbacks.pattern("ck"))),
-        (0, CallbackQueryHandler(seen_button, pattern=callbacks.pattern("fu"))),
+        (0, CallbackQueryHandler(status_button, pattern=cb.CheckInStatus.pattern())),
+        (0, CallbackQueryHandler(screen_button, pattern=cb.CheckInPress.pattern())),
+        (0, CallbackQueryHandler(seen_button, pattern=cb.FollowUp.pattern())),
     ]

@@ -22,8 +22,8 @@ from bot.domain import redflags as rf
 from bot.domain.countries import country as country_of
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
-from bot.tg import callbacks, keyboards, render, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import checkin, triage
 from bot.tg.handlers.common import edit_or_send, expired, user_id_of
@@ -100,10 +100,10 @@ async def _which_fits(update: Update, items: tuple[str, ...]) -> None:
         return
     numbered = "\n".join(f"{n}. {escape(rf.text_of(i))}" for n, i in enumerate(items, 1))
     text = f"<b>{escape(wording.text('free_text.which'))}</b>\n\n{numbered}"
-    buttons = [keyboards.button(str(n), "fx", i) for n, i in enumerate(items, 1)]
+    buttons = [keyboards.button(str(n), cb.WhichFitsItem(i)) for n, i in enumerate(items, 1)]
     markup = keyboards.markup(
         *keyboards.rows(buttons, 4),
-        [keyboards.button(wording.text("button.none"), "fx", "none")],
+        [keyboards.button(wording.text("button.none"), cb.WhichFitsNone())],
     )
     await chat.send_message(text, reply_markup=markup)
 
@@ -113,12 +113,12 @@ async def which_fits_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    match decode(query.data):
-        case ("fx", "none"):
+    match cb.WhichFits.parse(query.data):
+        case cb.WhichFitsNone():
             await query.answer()
             await edit_or_send(query, escape(wording.text("free_text.none_fit")))
             await resume(update, context)
-        case ("fx", item) if rf.level_of(item) is not None:
+        case cb.WhichFitsItem(item=item) if rf.level_of(item) is not None:
             await query.answer()
             await edit_or_send(query, escape(rf.text_of(item)))
             if rf.is_red_flag(item):
@@ -137,11 +137,11 @@ async def report_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or parts[1] not in ("y", "n") or not parts[2].isdigit():
+    tapped = cb.TypedReport.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
-    happening, report_id = parts[1] == "y", int(parts[2])
+    happening, report_id = tapped.happening, tapped.report_id
     user_id = user_id_of(update)
     message = query.message
     shown = message_html(message) or None
@@ -216,6 +216,6 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     readable = PRIVATE & (filters.TEXT | filters.CAPTION)
     return [
         (READER_GROUP, _MessageHandler(readable, read_first)),
-        (0, CallbackQueryHandler(report_button, pattern=callbacks.pattern("ft"))),
-        (0, CallbackQueryHandler(which_fits_button, pattern=callbacks.pattern("fx"))),
+        (0, CallbackQueryHandler(report_button, pattern=cb.TypedReport.pattern())),
+        (0, CallbackQueryHandler(which_fits_button, pattern=cb.WhichFits.pattern())),
     ]

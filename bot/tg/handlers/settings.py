@@ -12,8 +12,8 @@ from bot.domain import language
 from bot.domain.countries import country, emergency_number
 from bot.domain.language import N_, _
 from bot.domain.model import UserProfile
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import timezone
 from bot.tg.handlers.common import (
@@ -59,19 +59,17 @@ def settings_text(profile: UserProfile) -> str:
 
 def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     b = keyboards.button
-    fluid = "no" if profile.fluid_limited else "yes"
+    fluid: cb.YesNo = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
-        [b(_("🌍 Country"), "set", "country"), b(_("🕒 Timezone"), "set", "tz")],
-        [b(_("🕘 Waking hours"), "rem", "wake", "set"), b(_("⏰ Reminders"), "rem", "show")],
+        [b(_("🌍 Country"), cb.SetCountry()), b(_("🕒 Timezone"), cb.SetTimezone())],
+        [b(_("🕘 Waking hours"), cb.RemWake("set")), b(_("⏰ Reminders"), cb.RemShow())],
         [
             b(
                 _("Fluid limit: set to {answer}").format(answer=_(FLUIDS[fluid == "yes"])),
-                "set",
-                "fluid",
-                fluid,
+                cb.SetFluid(fluid),
             )
         ],
-        [b(_("🌐 Language"), "lang", "pick")],
+        [b(_("🌐 Language"), cb.LanguagePick())],
     )
 
 
@@ -87,24 +85,24 @@ async def settings_command(update: Update, context: BotContext) -> None:
 async def settings_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
     user_id = user_id_of(update)
-    match decode(query.data):
-        case ("set", "country"):
+    match cb.Settings.parse(query.data):
+        case cb.SetCountry():
             await query.answer()
-            back = [keyboards.button(_(texts.BUTTON_BACK_SETTINGS), "set", "show")]
+            back = [keyboards.button(_(texts.BUTTON_BACK_SETTINGS), cb.SetShow())]
             markup = keyboards.countries()
             rows = [*markup.inline_keyboard, back]
             await edit_or_send(query, _(texts.ASK_COUNTRY), InlineKeyboardMarkup(rows))
-        case ("set", "show"):
+        case cb.SetShow():
             profile = await context.services.users.get(user_id)
             if profile is None:
                 await query.answer(expired(), show_alert=True)
                 return
             await query.answer()
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
-        case ("set", "tz"):
+        case cb.SetTimezone():
             await query.answer()
             await timezone.timezone_command(update, context)
-        case ("set", "fluid", answer) if answer in {"yes", "no"}:
+        case cb.SetFluid(answer=answer):
             profile = await context.services.users.set_fluid_limit(user_id, answer == "yes")
             if profile is None:
                 await query.answer(expired(), show_alert=True)
@@ -118,5 +116,5 @@ async def settings_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("settings", settings_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(settings_button, pattern=callbacks.pattern("set"))),
+        (0, CallbackQueryHandler(settings_button, pattern=cb.Settings.pattern())),
     ]

@@ -10,8 +10,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import l10n
 from bot.domain.language import N_, _
 from bot.services import places
-from bot.tg import callbacks, keyboards, render, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
     ask_to_start,
@@ -79,7 +79,7 @@ async def typed(update: Update, context: BotContext, text: str) -> None:
         labels = [p.label for p in found]
         buttons = [
             # Namesakes that still read alike are told apart by size (issue 12).
-            [keyboards.button(_told_apart(p, labels), "tzc", p.id)]
+            [keyboards.button(_told_apart(p, labels), cb.PlaceCandidate(p.id))]
             for p in found
         ]
         await chat.send_message(_(texts.WHICH_PLACE), reply_markup=keyboards.markup(*buttons))
@@ -110,12 +110,8 @@ async def location(update: Update, context: BotContext) -> None:
 
 async def candidate(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
-    found = (
-        await places.place(int(parts[1]))
-        if parts is not None and len(parts) == 2 and parts[1].isdigit()
-        else None
-    )
+    tapped = cb.PlaceCandidate.parse(query.data)
+    found = await places.place(tapped.place_id) if tapped is not None else None
     if found is None:
         await query.answer(expired(), show_alert=True)
         return
@@ -144,5 +140,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         ),
         (0, CommandHandler("timezone", timezone_command, filters=PRIVATE)),
         (0, MessageHandler(PRIVATE & filters.LOCATION, location)),
-        (0, CallbackQueryHandler(candidate, pattern=callbacks.pattern("tzc"))),
+        (0, CallbackQueryHandler(candidate, pattern=cb.PlaceCandidate.pattern())),
     ]

@@ -14,8 +14,8 @@ from bot.domain import wording
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
 from bot.services.triage import Refusal, Refused, TriageResult, TriageView
-from bot.tg import callbacks, keyboards, render, screens, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, screens, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
     ask_to_start,
@@ -57,12 +57,10 @@ def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
     state, version = view.state, view.version
 
     def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        parts: list[str | int] = ["tr", version, state.step.value, action.value]
-        if value:
-            parts.append(value)
-        return keyboards.button(label, *parts)
+        press = cb.TriagePress(version, state.step.value, action.value, value or None)
+        return keyboards.button(label, press)
 
-    cancel = keyboards.button(wording.text("button.cancel"), "tr", version, "x")
+    cancel = keyboards.button(wording.text("button.cancel"), cb.TriageCancel(version))
     wide = state.step is tr.Step.INTENSITY
     return screens.buttons(tr.screen(state), make, cancel, wide=wide)
 
@@ -75,10 +73,10 @@ async def twitch(update: Update, context: BotContext) -> None:
     query = update.callback_query
     chat = chat_of(update)
     user_id = user_id_of(update)
-    mode = "new"
+    mode: cb.TwitchMode = "new"
     if query is not None:
-        parts = decode(query.data)
-        mode = parts[1] if parts is not None and len(parts) == 2 else "new"
+        tapped = cb.TwitchStart.parse(query.data)
+        mode = tapped.mode if tapped is not None else "new"
         await query.answer()
     if mode in ("new", "resume"):
         current = await context.services.triage.current(user_id)
@@ -95,8 +93,8 @@ async def twitch(update: Update, context: BotContext) -> None:
             await chat.send_message(
                 _(texts.TRIAGE_IN_PROGRESS),
                 reply_markup=keyboards.markup(
-                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
-                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
+                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
+                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
                 ),
             )
             return
@@ -105,8 +103,8 @@ async def twitch(update: Update, context: BotContext) -> None:
         await chat.send_message(
             escape(wording.text("triage.quick")) + "\n" + _(texts.QUICK_OFFER),
             reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_QUICK), "tw", "quick")],
-                [keyboards.button(_(texts.BUTTON_NEW_LOG), "tw", "full")],
+                [keyboards.button(_(texts.BUTTON_QUICK), cb.TwitchStart("quick"))],
+                [keyboards.button(_(texts.BUTTON_NEW_LOG), cb.TwitchStart("full"))],
             ),
         )
         return
@@ -123,19 +121,18 @@ async def twitch(update: Update, context: BotContext) -> None:
 
 async def triage_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
     user_id = user_id_of(update)
     service = context.services.triage
-    if parts is None or len(parts) < 3 or parts[0] != "tr" or not parts[1].isdigit():
-        await query.answer(expired("/twitch"), show_alert=True)
-        return
-    version = int(parts[1])
-    if parts[2] == "x":
-        await _cancel_from_button(update, context, version)
-        return
-    step, action = parts[2], parts[3] if len(parts) > 3 else ""
-    value = parts[4] if len(parts) > 4 else ""
-    outcome = await service.press(user_id, version, step, action, value)
+    match cb.Triage.parse(query.data):
+        case cb.TriageCancel(version=version):
+            await _cancel_from_button(update, context, version)
+            return
+        case cb.TriagePress() as press:
+            action = press.action or ""
+        case _:
+            await query.answer(expired("/twitch"), show_alert=True)
+            return
+    outcome = await service.press(user_id, press.version, press.step, action, press.value or "")
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
         return
@@ -196,11 +193,11 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
     rows = []
     reminders_on = profile.hydration_on or profile.stretch_on
     if assessment.plan and assessment.urgency <= tr.PLAN_UP_TO and not reminders_on:
-        rows.append([keyboards.button(_(texts.BUTTON_REMINDERS_ON), "rem", "on", "plan")])
+        rows.append([keyboards.button(_(texts.BUTTON_REMINDERS_ON), cb.RemOn("plan"))])
     if assessment.urgency < Urgency.EMERGENCY:
         # Not under "call 999 now": one action, and nothing a change could raise it to.
-        change = keyboards.button(_(texts.BUTTON_CHANGE_ANSWERS), "tw", "edit", result.episode_id)
-        rows.append([change])
+        change = cb.TwitchEdit(result.episode_id)
+        rows.append([keyboards.button(_(texts.BUTTON_CHANGE_ANSWERS), change)])
     first, *rest = render.result_messages(assessment, profile, result.answers, next_step=next_step)
     await chat.send_message(first, reply_markup=keyboards.markup(*rows) if rows else None)
     for more in rest:  # only when one message would pass Telegram's limit
@@ -212,8 +209,8 @@ async def change_answers(update: Update, context: BotContext) -> None:
     message; the result stays), the earlier answers ticked, merging into the same episode."""
     query = query_of(update)
     chat = chat_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[2].isdigit():
+    tapped = cb.TwitchEdit.parse(query.data)
+    if tapped is None:
         await query.answer(expired("/twitch"), show_alert=True)
         return
     user_id = user_id_of(update)
@@ -224,12 +221,12 @@ async def change_answers(update: Update, context: BotContext) -> None:
         await chat.send_message(
             _(texts.TRIAGE_IN_PROGRESS),
             reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
-                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
+                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
+                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
             ),
         )
         return
-    view = await context.services.triage.reopen(user_id, int(parts[2]))
+    view = await context.services.triage.reopen(user_id, tapped.episode_id)
     if view is None:
         await query.answer(expired("/twitch"), show_alert=True)
         return
@@ -247,7 +244,9 @@ async def offer_triage(update: Update, text: str) -> bool:
         return False
     await chat.send_message(
         w("free_text.offer_triage"),
-        reply_markup=keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), "tw", "new")]),
+        reply_markup=keyboards.markup(
+            [keyboards.button(_(texts.BUTTON_TWITCH), cb.TwitchStart("new"))]
+        ),
     )
     return True
 
@@ -268,12 +267,7 @@ async def cancel_triage(update: Update, context: BotContext) -> bool:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
-        (
-            0,
-            CallbackQueryHandler(
-                twitch, pattern=callbacks.pattern("tw", r":(new|quick|full|resume)$")
-            ),
-        ),
-        (0, CallbackQueryHandler(change_answers, pattern=callbacks.pattern("tw", r":edit:"))),
-        (0, CallbackQueryHandler(triage_button, pattern=callbacks.pattern("tr"))),
+        (0, CallbackQueryHandler(twitch, pattern=cb.TwitchStart.pattern())),
+        (0, CallbackQueryHandler(change_answers, pattern=cb.TwitchEdit.pattern())),
+        (0, CallbackQueryHandler(triage_button, pattern=cb.Triage.pattern())),
     ]
