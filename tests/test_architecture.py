@@ -71,3 +71,24 @@ def test_durations_live_in_thresholds_or_policy() -> None:
             if literals and literals not in ([("days", 1)], [("days", 0)]):
                 found.append(f"{rel}:{node.lineno} timedelta{literals}")
     assert found == []
+
+
+SHARED_BY_HANDLERS = {"bot.tg.handlers.common", "bot.tg.handlers.flows"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _files("tg/handlers") if p.stem not in {"__init__", "common", "flows"}],
+    ids=lambda p: p.name,
+)
+def test_handler_modules_do_not_import_each_other(path: Path) -> None:
+    """A handler module depends on ``common``/``flows`` and lower modules (screens, keyboards,
+    render, texts), never on another handler module (issue 9)."""
+    for name in _imports(path):
+        if name.startswith("bot.tg.handlers."):
+            assert name in SHARED_BY_HANDLERS, f"{path.name} imports {name}"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "bot.tg.handlers":
+            names = {a.name for a in node.names}
+            assert names <= {"common", "flows"}, f"{path.name} imports {names} from handlers"

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
-from bot.domain import language, wording
+from bot.domain import language
 from bot.domain.language import _
 from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.claims import ClaimedReminder
@@ -20,9 +20,9 @@ from bot.services import Services
 from bot.services.reminders import Prepared, Response, Skip
 from bot.tg import keyboards, render, texts
 from bot.tg.callbacks import FollowUp, ReminderTap
-from bot.tg.markup import escape
 from bot.tg.ratelimit import Priority
 from bot.tg.render import w
+from bot.tg.screens import checkin_question
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def _reminder_message(
         sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"
     if prepared.kind is ReminderKind.CHECKIN:
         about = render.checkin_about(prepared.side, prepared.logged_at, profile, reminder.due_at)
-        question = f"{sorry}{about}<b>{escape(wording.text('checkin.question'))}</b>"
+        question = f"{sorry}{about}{checkin_question()}"
         return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
         [keyboards.button(_(texts.BUTTON_ASSESSED), FollowUp(rid, "yes"))],

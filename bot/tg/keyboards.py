@@ -1,10 +1,15 @@
-"""Inline keyboards built from plain choices."""
+"""Keyboards built from plain choices; every inline button carries a schema (bot.tg.callbacks)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot import l10n
 from bot.domain import language, wording
@@ -147,4 +152,24 @@ def typed_report(report_id: int | None) -> InlineKeyboardMarkup:
     return markup(
         [button(wording.text("free_text.emergency_yes"), cb.TypedReport("y", ref))],
         [button(wording.text("free_text.emergency_no"), cb.TypedReport("n", ref))],
+    )
+
+
+def see_doctor(episode_id: int) -> InlineKeyboardMarkup:
+    """Under a see-a-doctor (SEE_GP) escalation, never under an emergency or same-day one: one
+    tap must not lower a "call 999" (issue 12)."""
+    return markup(
+        [
+            button(_(texts.BUTTON_BOOKED), cb.HistoryAction("ebooked", episode_id)),
+            button(_(texts.BUTTON_SEEN), cb.HistoryAction("eseen", episode_id)),
+        ]
+    )
+
+
+def location() -> ReplyKeyboardMarkup:
+    """The one button that shares a location (Telegram puts it under the typing field)."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(_(texts.LOCATION_BUTTON), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
     )

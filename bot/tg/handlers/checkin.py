@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import checkin as ck
 from bot.domain import escalation as esc
 from bot.domain import triage as tr
 from bot.domain import wording
@@ -17,34 +16,14 @@ from bot.domain.language import _
 from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
 from bot.tg import callbacks as cb
-from bot.tg import keyboards, render, screens, texts
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import records
 from bot.tg.handlers.common import chat_of, edit_or_send, expired, query_of, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
+from bot.tg.screens import checkin_keyboard, checkin_question, checkin_text
 
 PRIVATE = filters.ChatType.PRIVATE
-STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
-
-
-def screen_text(view: CheckInView) -> str:
-    step = view.state.step
-    header = _("<b>Check-in, question {n} of {total}</b>").format(
-        n=STEPS.index(step) + 1, total=len(STEPS)
-    )
-    return screens.body(ck.screen(view.state), header)
-
-
-def screen_keyboard(view: CheckInView) -> InlineKeyboardMarkup:
-    step = view.state.step.value
-
-    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        press = cb.CheckInPress(view.checkin_id, view.version, step, action.value, value or None)
-        return keyboards.button(label, press)
-
-    wide = view.state.step is ck.Step.INTENSITY
-    return screens.buttons(ck.screen(view.state), make, None, wide=wide)
 
 
 def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
@@ -79,7 +58,7 @@ async def _show(
             chat = chat_of(update)
             # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
             await chat.send_message(render.level_only(outcome.before, outcome.profile))
-        await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+        await edit_or_send(query, checkin_text(outcome), checkin_keyboard(outcome))
         return
     chat = chat_of(update)
     await edit_or_send(query, _(texts.CHECKIN_SAVED))
@@ -91,7 +70,7 @@ async def _show(
             and found.level is Urgency.SEE_GP
             and outcome.episode_level is Urgency.SEE_GP
         )
-        buttons = records.see_doctor_buttons(outcome.episode_id) if see_doctor else None
+        buttons = keyboards.see_doctor(outcome.episode_id) if see_doctor else None
         await chat.send_message(message, reply_markup=buttons)
     if outcome.closed_episode:
         await chat.send_message(w("closing", outcome.profile))
@@ -116,7 +95,7 @@ async def _refused(update: Update, refused: Refused) -> None:
         await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
-            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+            await edit_or_send(query, checkin_text(view), checkin_keyboard(view))
 
 
 async def _respond(
@@ -172,10 +151,10 @@ async def checkin_command(update: Update, context: BotContext) -> None:
         return
     reminder_id, view = found
     if view is not None:
-        await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+        await chat.send_message(checkin_text(view), reply_markup=checkin_keyboard(view))
         return
     await chat.send_message(
-        f"<b>{escape(wording.text('checkin.question'))}</b>",
+        checkin_question(),
         reply_markup=keyboards.checkin_status(reminder_id),
     )
 

@@ -62,8 +62,6 @@ CONFIRM_DELETE = N_(
     "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
     "This can't be undone."
 )
-BUTTON_BOOKED = N_("I've booked")
-BUTTON_SEEN = N_("I've been seen")
 BUTTON_STOPPED = N_("It has stopped")
 BUTTON_DELETE = N_("Delete this episode")
 BUTTON_DELETE_YES = N_("Yes, delete it")
@@ -124,17 +122,6 @@ def history_text(view: HistoryView) -> str:
     return "\n\n".join(parts)
 
 
-def see_doctor_buttons(episode_id: int) -> InlineKeyboardMarkup:
-    """Under a see-a-doctor (SEE_GP) escalation, never under an emergency or same-day one: one
-    tap must not lower a "call 999" (issue 12)."""
-    return keyboards.markup(
-        [
-            keyboards.button(_(BUTTON_BOOKED), cb.HistoryAction("ebooked", episode_id)),
-            keyboards.button(_(BUTTON_SEEN), cb.HistoryAction("eseen", episode_id)),
-        ]
-    )
-
-
 def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
     if not view.entries:
         return keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), cb.TwitchStart("new"))])
@@ -150,9 +137,9 @@ def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
 
         first = []
         if entry.booked_on is None and entry.seen_on is None:
-            first.append(b(_(BUTTON_BOOKED), "booked"))
+            first.append(b(_(texts.BUTTON_BOOKED), "booked"))
         if entry.seen_on is None:
-            first.append(b(_(BUTTON_SEEN), "seen"))
+            first.append(b(_(texts.BUTTON_SEEN), "seen"))
         rows += [first, [b(_(BUTTON_STOPPED), "stop")], [b(_(BUTTON_DELETE), "del")]]
     return keyboards.markup(*rows) if rows else None
 

@@ -26,9 +26,9 @@ from bot.tg.handlers.common import (
     query_of,
     user_id_of,
 )
-from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape, message_html
 from bot.tg.render import w
+from bot.tg.screens import hhmm, settings_keyboard, settings_text
 
 PRIVATE = filters.ChatType.PRIVATE
 KIND_NAMES = {
@@ -58,10 +58,6 @@ def _wake_markup(
     return keyboards.markup(*rows)
 
 
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _local(due: datetime, profile: UserProfile, now: datetime) -> str:
     if profile.timezone is None:
         return f"{l10n.weekday(due)} {due:%H:%M} UTC"
@@ -78,7 +74,7 @@ def overview_text(view: Overview, now: datetime) -> str:
     if p.hydration_on:
         lines.append(
             _("💧 Water: {count} a day, {start}–{end}").format(
-                count=p.hydration_per_day, start=_hhmm(p.wake_start), end=_hhmm(p.wake_end)
+                count=p.hydration_per_day, start=hhmm(p.wake_start), end=hhmm(p.wake_end)
             )
         )
     if p.stretch_on:

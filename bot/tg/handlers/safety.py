@@ -25,10 +25,16 @@ from bot.domain.model import Urgency, UserProfile
 from bot.tg import callbacks as cb
 from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import checkin, triage
 from bot.tg.handlers.common import edit_or_send, expired, user_id_of
-from bot.tg.handlers.start import intro
 from bot.tg.markup import escape, message_html
+from bot.tg.screens import (
+    checkin_keyboard,
+    checkin_question,
+    checkin_text,
+    intro,
+    triage_keyboard,
+    triage_text,
+)
 
 log = logging.getLogger(__name__)
 READER_GROUP = -1  # after the private-chat guard (-2), before every feature (0)
@@ -192,9 +198,7 @@ async def resume(update: Update, context: BotContext) -> None:
         return
     view = await context.services.triage.current(user_id)
     if view is not None:
-        sent = await chat.send_message(
-            triage.screen_text(view), reply_markup=triage.screen_keyboard(view)
-        )
+        sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
         await context.services.triage.shown(user_id, view.version, sent.message_id)
         return
     found = await context.services.checkins.pending(user_id)
@@ -202,10 +206,10 @@ async def resume(update: Update, context: BotContext) -> None:
         reminder_id, checkin_view = found
         markup: InlineKeyboardMarkup
         if checkin_view is not None:
-            text = checkin.screen_text(checkin_view)
-            markup = checkin.screen_keyboard(checkin_view)
+            text = checkin_text(checkin_view)
+            markup = checkin_keyboard(checkin_view)
         else:
-            text = f"<b>{escape(wording.text('checkin.question'))}</b>"
+            text = checkin_question()
             markup = keyboards.checkin_status(reminder_id)
         await chat.send_message(text, reply_markup=markup)
         return

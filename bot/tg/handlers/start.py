@@ -8,7 +8,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import language, wording
+from bot.domain import language
 from bot.domain.countries import country as country_of
 from bot.domain.countries import emergency_number, likely_countries
 from bot.domain.language import _
@@ -16,7 +16,6 @@ from bot.domain.model import UserProfile
 from bot.tg import callbacks as cb
 from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import timezone
 from bot.tg.handlers.common import (
     edit_or_send,
     expired,
@@ -25,22 +24,11 @@ from bot.tg.handlers.common import (
     query_of,
     user_id_of,
 )
-from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape
+from bot.tg.screens import intro, settings_keyboard, settings_text
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-
-
-def disclaimer(profile: UserProfile | None) -> str:
-    return escape(wording.text("disclaimer", number=number_for(profile)))
-
-
-def intro(profile: UserProfile | None) -> str:
-    """The first screen: what I do, the disclaimer, and the language it is in (one tap to
-    change it, under the consent buttons)."""
-    now = _(texts.LANGUAGE_NOW).format(name=language.NAMES[language.current()])
-    return f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}\n\n{escape(now)}"
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -118,7 +106,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             await query.answer()
             if query.message is not None:
                 await query.message.chat.send_message(
-                    _(texts.TIMEZONE_HOW), reply_markup=timezone.location_keyboard()
+                    _(texts.TIMEZONE_HOW), reply_markup=keyboards.location()
                 )
         case cb.ObZoneTyped():
             if await users.await_timezone(user_id) is None:

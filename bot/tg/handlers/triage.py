@@ -1,22 +1,22 @@
-"""/twitch: the triage screens (one message edited in place), the result, and free text."""
+"""/twitch: the triage screens (one message edited in place) and the result."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import freetext as ft
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.language import _
-from bot.domain.model import Urgency, UserProfile
-from bot.services.triage import Refusal, Refused, TriageResult, TriageView
+from bot.domain.model import Urgency
+from bot.services.triage import Refusal, Refused, TriageResult
 from bot.tg import callbacks as cb
-from bot.tg import keyboards, render, screens, texts
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
+from bot.tg.handlers import flows
 from bot.tg.handlers.common import (
     ask_to_start,
     chat_of,
@@ -26,46 +26,10 @@ from bot.tg.handlers.common import (
     user_id_of,
 )
 from bot.tg.markup import escape
-from bot.tg.render import w
+from bot.tg.screens import triage_keyboard, triage_text
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-
-
-# --- rendering the screens ----------------------------------------------------------------------
-
-
-def _steps(state: tr.TriageState) -> list[tr.Step]:
-    return [
-        s for s in tr.FLOW if s is not tr.Step.DONE and not (state.quick and s in tr.QUICK_SKIPPED)
-    ]
-
-
-def screen_text(view: TriageView) -> str:
-    state = view.state
-    steps = _steps(state)
-    position = steps.index(state.step) + 1 if state.step in steps else len(steps)
-    header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
-    if view.updating_episode and position == 1:
-        header += "\n" + _("Updating your current episode.")
-        if not state.quick and state.answers != tr.Answers():
-            header += "\n" + _(texts.CHANGE_ANSWERS_HEADER)
-    return screens.body(tr.screen(state), header)
-
-
-def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
-    state, version = view.state, view.version
-
-    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        press = cb.TriagePress(version, state.step.value, action.value, value or None)
-        return keyboards.button(label, press)
-
-    cancel = keyboards.button(wording.text("button.cancel"), cb.TriageCancel(version))
-    wide = state.step is tr.Step.INTENSITY
-    return screens.buttons(tr.screen(state), make, cancel, wide=wide)
-
-
-# --- handlers -----------------------------------------------------------------------------------
 
 
 async def twitch(update: Update, context: BotContext) -> None:
@@ -82,7 +46,7 @@ async def twitch(update: Update, context: BotContext) -> None:
         current = await context.services.triage.current(user_id)
         if current is not None and mode == "resume":
             sent = await chat.send_message(
-                screen_text(current), reply_markup=screen_keyboard(current)
+                triage_text(current), reply_markup=triage_keyboard(current)
             )
             await context.services.triage.shown(user_id, current.version, sent.message_id)
             return
@@ -115,7 +79,7 @@ async def twitch(update: Update, context: BotContext) -> None:
     if view.left is not None:
         # The triage it replaces had a ticked red flag: stored, and its advice comes first.
         await chat.send_message(render.level_only(view.left, view.profile))
-    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
 
 
@@ -143,8 +107,8 @@ async def triage_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if action == tr.Action.BACK.value and outcome.before is not None:
         # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
-        await _level_advice(update, outcome.before, outcome.profile)
-    await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+        await flows.level_advice(update, outcome.before, outcome.profile)
+    await edit_or_send(query, triage_text(outcome), triage_keyboard(outcome))
 
 
 async def _refused(update: Update, refused: Refused) -> None:
@@ -159,7 +123,7 @@ async def _refused(update: Update, refused: Refused) -> None:
         await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
-            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+            await edit_or_send(query, triage_text(view), triage_keyboard(view))
 
 
 async def _cancel_from_button(update: Update, context: BotContext, version: int) -> None:
@@ -173,13 +137,7 @@ async def _cancel_from_button(update: Update, context: BotContext, version: int)
     await edit_or_send(query, _(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
         profile = await context.services.users.get(user_id_of(update))
-        await _level_advice(update, state.pending_level, profile)
-
-
-async def _level_advice(update: Update, level: Urgency, profile: UserProfile | None) -> None:
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(render.level_only(level, profile))
+        await flows.level_advice(update, state.pending_level, profile)
 
 
 async def _result(update: Update, context: BotContext, result: TriageResult) -> None:
@@ -233,35 +191,8 @@ async def change_answers(update: Update, context: BotContext) -> None:
     await query.answer()
     if view.left is not None:
         await chat.send_message(render.level_only(view.left, view.profile))
-    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
-
-
-async def offer_triage(update: Update, text: str) -> bool:
-    """A twitch described in words: offer to log it. True if offered."""
-    chat = update.effective_chat
-    if chat is None or not ft.read(text).twitch:
-        return False
-    await chat.send_message(
-        w("free_text.offer_triage"),
-        reply_markup=keyboards.markup(
-            [keyboards.button(_(texts.BUTTON_TWITCH), cb.TwitchStart("new"))]
-        ),
-    )
-    return True
-
-
-async def cancel_triage(update: Update, context: BotContext) -> bool:
-    """/cancel during a triage; True if there was one (its pending level gets advice)."""
-    state = await context.services.triage.cancel(user_id_of(update))
-    if state is None:
-        return False
-    chat = chat_of(update)
-    await chat.send_message(_(texts.TRIAGE_CANCELLED))
-    if state.pending_level is not None:
-        profile = await context.services.users.get(user_id_of(update))
-        await _level_advice(update, state.pending_level, profile)
-    return True
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
