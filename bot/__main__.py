@@ -54,12 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     started = time.monotonic()
-    from bot.services import Services  # imported after the cheap checks: a fast, clear failure
-    from bot.tg.app import build_application, serve_polling
+    from bot.tg.app import build, serve_polling  # after the cheap checks: a fast, clear failure
     from bot.tg.webhook import serve_webhook, set_webhook
 
-    services = Services(create_engine(settings.database_url))
-    application = build_application(settings, services)
+    application = build(settings)
     if command == "set-webhook":
         asyncio.run(set_webhook(settings, application))
         log.info("webhook set")

@@ -73,9 +73,6 @@ def test_durations_live_in_thresholds_or_policy() -> None:
     assert found == []
 
 
-# Services still holding SQL of their own (issue 9, being moved to bot/db by other changes), and
-# the composition (``Services`` takes the engine and builds the sessionmaker): empty this set
-# as they move.
 @pytest.mark.parametrize(
     "path",
     _files("services"),
@@ -96,3 +93,24 @@ def test_the_sweep_holds_no_sql(path: Path) -> None:
     """The sweep's logic stays in bot/scheduling; its statements are in bot/db/reminders.py."""
     for name in _imports(path):
         assert name.split(".")[0] != "sqlalchemy", f"{path.name} imports {name}"
+
+
+SHARED_BY_HANDLERS = {"bot.tg.handlers.common", "bot.tg.handlers.flows"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _files("tg/handlers") if p.stem not in {"__init__", "common", "flows"}],
+    ids=lambda p: p.name,
+)
+def test_handler_modules_do_not_import_each_other(path: Path) -> None:
+    """A handler module depends on ``common``/``flows`` and lower modules (screens, keyboards,
+    render, texts), never on another handler module (issue 9)."""
+    for name in _imports(path):
+        if name.startswith("bot.tg.handlers."):
+            assert name in SHARED_BY_HANDLERS, f"{path.name} imports {name}"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "bot.tg.handlers":
+            names = {a.name for a in node.names}
+            assert names <= {"common", "flows"}, f"{path.name} imports {names} from handlers"

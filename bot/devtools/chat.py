@@ -1,6 +1,6 @@
 """``make chat``: talk to the bot in a terminal, without Telegram, with a time-warp clock.
 
-The real ``Application`` (bot.tg.app.build_application), handlers, services and database code
+The real ``Application`` (bot.tg.app.build), handlers, services and database code
 run against the in-process Bot API stand-in (bot.devtools.standin) over HTTP on 127.0.0.1:
 nothing is faked above the HTTP edge. What differs from production:
 
@@ -45,7 +45,7 @@ from bot.domain import thresholds as th
 from bot.domain.model import ReminderStatus
 from bot.services import Services
 from bot.tg import jobs
-from bot.tg.app import BotApplication, build_application, running
+from bot.tg.app import BotApplication, build, running
 
 USER_ID = 1001
 USER_NAME = "You"
@@ -181,8 +181,8 @@ class Chat:
                 telegram_api_url=self.api.base_url,
                 database_url=f"sqlite+aiosqlite:///{self.options.db_path}",
             )
-            self.services = Services(engine, clock=self.clock)
-            self.app = build_application(settings, self.services, schedule_jobs=False)
+            self.app = build(settings, engine=engine, clock=self.clock, schedule_jobs=False)
+            self.services = self.app.bot_data.services
             process_update = self.app.process_update
 
             async def counted(update: object) -> None:

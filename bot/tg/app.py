@@ -1,4 +1,4 @@
-"""Build the PTB Application: base URLs from settings, typed context, handlers, start-up hooks."""
+"""The composition root (``build``) and the bot's life cycle: start-up hooks, run, shut down."""
 
 from __future__ import annotations
 
@@ -10,18 +10,21 @@ from collections.abc import AsyncIterator
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
+from bot.db.engine import create_engine
 from bot.db.leader import Leadership
 from bot.domain import language
 from bot.domain.language import _
 from bot.scheduling.sweep import default_worker_id
 from bot.services import Services
 from bot.services.inbox import InboxService
+from bot.services.ports import Clock
 from bot.tg import jobs, texts
 from bot.tg.context import BotContext, BotData
 from bot.tg.handlers import all_handlers
@@ -36,13 +39,26 @@ CONCURRENT_UPDATES = 16
 BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
 
 
-def build_application(
-    settings: Settings, services: Services, *, schedule_jobs: bool = True
+def build(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    schedule_jobs: bool = True,
 ) -> BotApplication:
-    """The bot. ``schedule_jobs=False`` leaves the repeating jobs to the caller (tests drive them
-    with a controllable clock)."""
+    """The composition root: everything the bot is made of, built from its settings in one
+    place: the database engine, the services, the inbox and its update processor, the rate
+    limiter, the PTB Application with its handlers and error handler, the reminder sweeper, the
+    sender leadership, and the repeating jobs. ``python -m bot``, ``make chat``, the end-to-end
+    harness, the benchmarks and the drills (through ``python -m bot``) all start here.
+
+    ``engine``/``clock``: an engine the caller made (tests, a migrated file) and a controllable
+    clock; ``schedule_jobs=False`` leaves the repeating jobs to the caller (tests drive them with
+    that clock). The engine is disposed when the application shuts down."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the application")
+    engine = engine if engine is not None else create_engine(settings.database_url)
+    services = Services(engine) if clock is None else Services(engine, clock=clock)
     token = settings.telegram_bot_token.get_secret_value()
     bot_id = token.partition(":")[0]
     inbox = InboxService(

@@ -12,16 +12,17 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ExtBot
 
 from bot.db.reminders import ClaimedReminder
-from bot.domain import language, wording
+from bot.domain import language
 from bot.domain.language import _
 from bot.domain.model import ReminderKind, Urgency
 from bot.scheduling.ports import Delivery, Outcome
 from bot.services import Services
-from bot.services.reminders import Prepared, Skip
+from bot.services.reminders import Prepared, Response, Skip
 from bot.tg import keyboards, render, texts
-from bot.tg.markup import escape
+from bot.tg.callbacks import FollowUp, ReminderTap
 from bot.tg.ratelimit import Priority
 from bot.tg.render import w
+from bot.tg.screens import checkin_question
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +43,19 @@ def _reminder_message(
     if prepared.kind is ReminderKind.HYDRATION:
         text_id = "reminder.hydration_limited" if profile.fluid_limited else "reminder.hydration"
         buttons = keyboards.markup(
-            [keyboards.button(_(texts.BUTTON_DRANK), "rm", rid, "done")],
+            [keyboards.button(_(texts.BUTTON_DRANK), ReminderTap(rid, Response.DONE))],
             [
-                keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30"),
-                keyboards.button(_(texts.BUTTON_SNOOZE_60), "rm", rid, "s60"),
+                keyboards.button(_(texts.BUTTON_SNOOZE_30), ReminderTap(rid, Response.SNOOZE_30)),
+                keyboards.button(_(texts.BUTTON_SNOOZE_60), ReminderTap(rid, Response.SNOOZE_60)),
             ],
-            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), ReminderTap(rid, Response.PAUSE))],
         )
         return w(text_id, profile), buttons, True
     if prepared.kind is ReminderKind.STRETCH:
         buttons = keyboards.markup(
-            [keyboards.button(_(texts.BUTTON_STRETCHED), "rm", rid, "done")],
-            [keyboards.button(_(texts.BUTTON_SNOOZE_30), "rm", rid, "s30")],
-            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), "rm", rid, "pause")],
+            [keyboards.button(_(texts.BUTTON_STRETCHED), ReminderTap(rid, Response.DONE))],
+            [keyboards.button(_(texts.BUTTON_SNOOZE_30), ReminderTap(rid, Response.SNOOZE_30))],
+            [keyboards.button(_(texts.BUTTON_PAUSE_TODAY), ReminderTap(rid, Response.PAUSE))],
         )
         return f"{w('reminder.stretch')}\n{w('reminder.stretch_tip')}", buttons, True
     sorry = f"{w('checkin.late')}\n" if late else ""
@@ -73,11 +74,11 @@ def _reminder_message(
         sorry = f"{w(prepared.notice, profile)}\n\n{sorry}"
     if prepared.kind is ReminderKind.CHECKIN:
         about = render.checkin_about(prepared.side, prepared.logged_at, profile, reminder.due_at)
-        question = f"{sorry}{about}<b>{escape(wording.text('checkin.question'))}</b>"
+        question = f"{sorry}{about}{checkin_question()}"
         return question, keyboards.checkin_status(rid), False
     buttons = keyboards.markup(
-        [keyboards.button(_(texts.BUTTON_ASSESSED), "fu", rid, "yes")],
-        [keyboards.button(_(texts.BUTTON_NOT_YET), "fu", rid, "no")],
+        [keyboards.button(_(texts.BUTTON_ASSESSED), FollowUp(rid, "yes"))],
+        [keyboards.button(_(texts.BUTTON_NOT_YET), FollowUp(rid, "no"))],
     )
     return f"{sorry}{w('followup.were_you_seen')}", buttons, False
 

@@ -1,7 +1,9 @@
-"""Checklist and choice screens shared by the triage and the check-in (one domain ``Screen``).
+"""Screens more than one handler shows: the triage and check-in checklists (one domain
+``Screen``), the first screen of /start, the /settings panel.
 
-The message lists checklist items numbered in full; the buttons carry the numbers, with a tick
-on selected items; then "None of these" or "Continue"; then Back / Cancel.
+A checklist screen (the triage's and the check-in's share the domain Screen shape) lists its
+items numbered in full; the buttons carry the numbers, with a tick on selected items; then
+"None of these" or "Continue"; then Back / Cancel.
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import l10n
+from bot.domain import checkin as ck
+from bot.domain import language, wording
 from bot.domain import triage as tr
-from bot.domain import wording
 from bot.domain.conversation import Screen
-from bot.tg import keyboards
+from bot.domain.countries import country, emergency_number
+from bot.domain.language import _
+from bot.domain.model import UserProfile
+from bot.services.checkins import CheckInView
+from bot.services.triage import TriageView
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.markup import escape
 from bot.tg.render import w
 
@@ -69,3 +79,128 @@ def buttons(
     if last:
         rows.append(last)
     return InlineKeyboardMarkup(rows)
+
+
+# --- the triage ---------------------------------------------------------------------------------
+
+
+def _triage_steps(state: tr.TriageState) -> list[tr.Step]:
+    return [
+        s for s in tr.FLOW if s is not tr.Step.DONE and not (state.quick and s in tr.QUICK_SKIPPED)
+    ]
+
+
+def triage_text(view: TriageView) -> str:
+    state = view.state
+    steps = _triage_steps(state)
+    position = steps.index(state.step) + 1 if state.step in steps else len(steps)
+    header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
+    if view.updating_episode and position == 1:
+        header += "\n" + _("Updating your current episode.")
+        if not state.quick and state.answers != tr.Answers():
+            header += "\n" + _(texts.CHANGE_ANSWERS_HEADER)
+    return body(tr.screen(state), header)
+
+
+def triage_keyboard(view: TriageView) -> InlineKeyboardMarkup:
+    state, version = view.state, view.version
+
+    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
+        press = cb.TriagePress(version, state.step.value, action.value, value or None)
+        return keyboards.button(label, press)
+
+    cancel = keyboards.button(wording.text("button.cancel"), cb.TriageCancel(version))
+    wide = state.step is tr.Step.INTENSITY
+    return buttons(tr.screen(state), make, cancel, wide=wide)
+
+
+# --- the check-in -------------------------------------------------------------------------------
+
+CHECKIN_STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
+
+
+def checkin_text(view: CheckInView) -> str:
+    step = view.state.step
+    header = _("<b>Check-in, question {n} of {total}</b>").format(
+        n=CHECKIN_STEPS.index(step) + 1, total=len(CHECKIN_STEPS)
+    )
+    return body(ck.screen(view.state), header)
+
+
+def checkin_keyboard(view: CheckInView) -> InlineKeyboardMarkup:
+    step = view.state.step.value
+
+    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
+        press = cb.CheckInPress(view.checkin_id, view.version, step, action.value, value or None)
+        return keyboards.button(label, press)
+
+    wide = view.state.step is ck.Step.INTENSITY
+    return buttons(ck.screen(view.state), make, None, wide=wide)
+
+
+def checkin_question() -> str:
+    """ "Still twitching?" above the Gone / Better / Same / Worse buttons."""
+    return f"<b>{escape(wording.text('checkin.question'))}</b>"
+
+
+# --- /start -------------------------------------------------------------------------------------
+
+
+def disclaimer(profile: UserProfile | None) -> str:
+    return escape(
+        wording.text("disclaimer", number=emergency_number(profile.country if profile else None))
+    )
+
+
+def intro(profile: UserProfile | None) -> str:
+    """The first screen: what I do, the disclaimer, and the language it is in (one tap to
+    change it, under the consent buttons)."""
+    now = _(texts.LANGUAGE_NOW).format(name=language.NAMES[language.current()])
+    return f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}\n\n{escape(now)}"
+
+
+# --- /settings ----------------------------------------------------------------------------------
+
+
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as 07:30."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def settings_text(profile: UserProfile) -> str:
+    place = country(profile.country)
+    return "\n".join(
+        [
+            _("<b>Your settings</b>"),
+            _("Country: {country} (emergency number: {number})").format(
+                country=escape(l10n.country_name(place)) if place else _("not set"),
+                number=escape(emergency_number(profile.country)),
+            ),
+            _("Timezone: {zone}").format(
+                zone=escape(profile.timezone) if profile.timezone else _("not set")
+            ),
+            _("Waking hours: {start}–{end}").format(
+                start=hhmm(profile.wake_start), end=hhmm(profile.wake_end)
+            ),
+            _("A doctor limits how much you drink: {answer}").format(
+                answer=_(texts.FLUIDS[profile.fluid_limited])
+            ),
+            _("Language: {name}").format(name=language.NAMES[language.current()]),
+        ]
+    )
+
+
+def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
+    b = keyboards.button
+    fluid: cb.YesNo = "no" if profile.fluid_limited else "yes"
+    return keyboards.markup(
+        [b(_("🌍 Country"), cb.SetCountry()), b(_("🕒 Timezone"), cb.SetTimezone())],
+        [b(_("🕘 Waking hours"), cb.RemWake("set")), b(_("⏰ Reminders"), cb.RemShow())],
+        [
+            b(
+                _("Fluid limit: set to {answer}").format(answer=_(texts.FLUIDS[fluid == "yes"])),
+                cb.SetFluid(fluid),
+            )
+        ],
+        [b(_("🌐 Language"), cb.LanguagePick())],
+    )

@@ -191,3 +191,9 @@ DESCRIPTION = N_(
 SHORT_DESCRIPTION = N_(
     "Knee-twitch companion: when to seek care, self-care reminders, check-ins. Not a diagnosis."
 )
+
+# Moved with the keyboards and screens that several handler modules show (issue 9).
+BUTTON_BOOKED = N_("I've booked")
+BUTTON_SEEN = N_("I've been seen")
+LOCATION_BUTTON = N_("📍 Share my location")
+FLUIDS = {None: N_("not asked yet"), True: N_("yes"), False: N_("no")}

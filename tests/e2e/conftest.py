@@ -13,7 +13,7 @@ from bot.config import Settings, load_settings
 from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.services import Services
-from bot.tg.app import BotApplication, build_application, running
+from bot.tg.app import BotApplication, build, running
 from tests.conftest import FakeClock
 
 from .standin import WAIT_LIMIT, BotApiStandin, BotMessage
@@ -106,9 +106,8 @@ async def start_bot(
         telegram_api_url=api.base_url,
         database_url="sqlite+aiosqlite://",
     )
-    services = Services(engine, clock=clock)
-    app = build_application(settings, services, schedule_jobs=schedule_jobs)
-    harness = Harness(api, app, services, clock, settings)
+    app = build(settings, engine=engine, clock=clock, schedule_jobs=schedule_jobs)
+    harness = Harness(api, app, app.bot_data.services, clock, settings)
 
     process_update = app.process_update
 

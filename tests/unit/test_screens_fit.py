@@ -20,14 +20,9 @@ from bot.domain.model import Frequency, Side, UserProfile
 from bot.services.checkins import CheckInView
 from bot.services.reminders import Overview
 from bot.services.triage import TriageView
-from bot.tg import keyboards, render, texts
-from bot.tg.handlers import checkin as checkin_handlers
+from bot.tg import keyboards, render, screens, texts
+from bot.tg.callbacks import LanguageChosen
 from bot.tg.handlers import reminders as reminder_handlers
-from bot.tg.handlers import settings as settings_handlers
-from bot.tg.handlers import triage as triage_handlers
-from bot.tg.handlers.records import see_doctor_buttons
-from bot.tg.handlers.start import intro
-from bot.tg.handlers.timezone import location_keyboard
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TEXT_LIMIT = 4096
@@ -94,14 +89,14 @@ def _checkin_screens() -> list[CheckInView]:
 def _keyboards() -> list[InlineKeyboardMarkup]:
     boards = [
         keyboards.consent(),
-        keyboards.languages("lang"),
+        keyboards.languages(LanguageChosen),
         keyboards.main_actions(),
         keyboards.confirm_delete(),
         keyboards.typed_report(123456789012),
         keyboards.checkin_status(123456789012),
-        see_doctor_buttons(123456789012),
-        settings_handlers.settings_keyboard(PROFILE),
-        settings_handlers.settings_keyboard(replace(PROFILE, fluid_limited=True)),
+        keyboards.see_doctor(123456789012),
+        screens.settings_keyboard(PROFILE),
+        screens.settings_keyboard(replace(PROFILE, fluid_limited=True)),
         reminder_handlers.overview_keyboard(Overview(PROFILE, (), paused_today=False)),
         reminder_handlers.overview_keyboard(Overview(PROFILE, (), paused_today=True)),
         reminder_handlers.overview_keyboard(
@@ -111,8 +106,8 @@ def _keyboards() -> list[InlineKeyboardMarkup]:
     boards += [keyboards.countries(p) for p in range(keyboards.country_pages())]
     boards += [keyboards.countries(0, likely=("DE", "AT", "CH"))]
     boards += [keyboards.zones(c) for c in COUNTRIES.values()]
-    boards += [triage_handlers.screen_keyboard(v) for v in _triage_screens()]
-    boards += [checkin_handlers.screen_keyboard(v) for v in _checkin_screens()]
+    boards += [screens.triage_keyboard(v) for v in _triage_screens()]
+    boards += [screens.checkin_keyboard(v) for v in _checkin_screens()]
     return boards
 
 
@@ -138,22 +133,22 @@ def test_the_longest_result_and_every_screen_fit_one_message(code: str) -> None:
         assessment = tr.assess(answers, now=NOW)
         step = render.next_step_text(assessment, PROFILE, NOW, NOW)
         messages = render.result_messages(assessment, PROFILE, answers, next_step=step)
-        screens = [triage_handlers.screen_text(v) for v in _triage_screens()]
-        screens += [checkin_handlers.screen_text(v) for v in _checkin_screens()]
-        screens += [
-            intro(PROFILE),
+        shown = [screens.triage_text(v) for v in _triage_screens()]
+        shown += [screens.checkin_text(v) for v in _checkin_screens()]
+        shown += [
+            screens.intro(PROFILE),
             reminder_handlers.overview_text(Overview(PROFILE, (), True), NOW),
         ]
-        screens += [settings_handlers.settings_text(PROFILE)]
+        shown += [screens.settings_text(PROFILE)]
     # English fits one message; a longer language may put the folded plan in a second one.
     assert len(messages) == 1 or (code != language.ENGLISH and len(messages) == 2)
-    assert all(len(m) <= TEXT_LIMIT for m in [*messages, *screens])
+    assert all(len(m) <= TEXT_LIMIT for m in [*messages, *shown])
 
 
 def test_the_location_keyboard_label_fits() -> None:
     for code in language.LANGUAGES:
         with language.use(code):
-            [[button]] = location_keyboard().keyboard
+            [[button]] = keyboards.location().keyboard
             assert len(button.text) <= LABEL_WIDE
 
 

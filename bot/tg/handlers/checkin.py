@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import checkin as ck
 from bot.domain import escalation as esc
 from bot.domain import triage as tr
 from bot.domain import wording
@@ -16,37 +15,15 @@ from bot.domain.countries import country
 from bot.domain.language import _
 from bot.domain.model import Urgency
 from bot.services.checkins import CheckInDone, CheckInView, Closed, Refused
-from bot.tg import callbacks, keyboards, render, screens, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import records
 from bot.tg.handlers.common import chat_of, edit_or_send, expired, query_of, user_id_of
 from bot.tg.markup import escape
 from bot.tg.render import w
+from bot.tg.screens import checkin_keyboard, checkin_question, checkin_text
 
 PRIVATE = filters.ChatType.PRIVATE
-STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
-
-
-def screen_text(view: CheckInView) -> str:
-    step = view.state.step
-    header = _("<b>Check-in, question {n} of {total}</b>").format(
-        n=STEPS.index(step) + 1, total=len(STEPS)
-    )
-    return screens.body(ck.screen(view.state), header)
-
-
-def screen_keyboard(view: CheckInView) -> InlineKeyboardMarkup:
-    step = view.state.step.value
-
-    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        parts: list[str | int] = ["ck", view.checkin_id, view.version, step, action.value]
-        if value:
-            parts.append(value)
-        return keyboards.button(label, *parts)
-
-    wide = view.state.step is ck.Step.INTENSITY
-    return screens.buttons(ck.screen(view.state), make, None, wide=wide)
 
 
 def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
@@ -72,16 +49,16 @@ def escalation_text(found: esc.Escalation, done: CheckInDone) -> str | None:
     return "\n\n".join(parts)
 
 
-async def _show(update: Update, context: BotContext, outcome: CheckInView | CheckInDone) -> None:
+async def _show(
+    update: Update, context: BotContext, outcome: CheckInView | CheckInDone, *, went_back: bool
+) -> None:
     query = query_of(update)
     if isinstance(outcome, CheckInView):
-        parts = decode(query.data) or ()
-        went_back = len(parts) >= 5 and parts[4] == tr.Action.BACK.value
         if went_back and outcome.before is not None:
             chat = chat_of(update)
             # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
             await chat.send_message(render.level_only(outcome.before, outcome.profile))
-        await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+        await edit_or_send(query, checkin_text(outcome), checkin_keyboard(outcome))
         return
     chat = chat_of(update)
     await edit_or_send(query, _(texts.CHECKIN_SAVED))
@@ -93,7 +70,7 @@ async def _show(update: Update, context: BotContext, outcome: CheckInView | Chec
             and found.level is Urgency.SEE_GP
             and outcome.episode_level is Urgency.SEE_GP
         )
-        buttons = records.see_doctor_buttons(outcome.episode_id) if see_doctor else None
+        buttons = keyboards.see_doctor(outcome.episode_id) if see_doctor else None
         await chat.send_message(message, reply_markup=buttons)
     if outcome.closed_episode:
         await chat.send_message(w("closing", outcome.profile))
@@ -118,49 +95,52 @@ async def _refused(update: Update, refused: Refused) -> None:
         await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
-            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+            await edit_or_send(query, checkin_text(view), checkin_keyboard(view))
 
 
 async def _respond(
-    update: Update, context: BotContext, outcome: CheckInView | CheckInDone | Refused
+    update: Update,
+    context: BotContext,
+    outcome: CheckInView | CheckInDone | Refused,
+    *,
+    went_back: bool = False,
 ) -> None:
     query = query_of(update)
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
         return
     await query.answer()
-    await _show(update, context, outcome)
+    await _show(update, context, outcome, went_back=went_back)
 
 
 async def status_button(update: Update, context: BotContext) -> None:
     """Gone / Better / Same / Worse under a check-in message (ci:<reminder>:<status>)."""
     query = query_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+    tapped = cb.CheckInStatus.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.answer_status(
-        user_id_of(update), int(parts[1]), parts[2]
+        user_id_of(update), tapped.reminder_id, tapped.status
     )
     await _respond(update, context, outcome)
 
 
 async def screen_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
-    if (
-        parts is None
-        or not 5 <= len(parts) <= 6
-        or not parts[1].isdigit()
-        or not parts[2].isdigit()
-    ):
+    press = cb.CheckInPress.parse(query.data)
+    if press is None:
         await query.answer(expired(), show_alert=True)
         return
-    value = parts[5] if len(parts) == 6 else ""
     outcome = await context.services.checkins.press(
-        user_id_of(update), int(parts[1]), int(parts[2]), parts[3], parts[4], value
+        user_id_of(update),
+        press.checkin_id,
+        press.version,
+        press.step,
+        press.action,
+        press.value or "",
     )
-    await _respond(update, context, outcome)
+    await _respond(update, context, outcome, went_back=press.action == tr.Action.BACK.value)
 
 
 async def checkin_command(update: Update, context: BotContext) -> None:
@@ -171,10 +151,10 @@ async def checkin_command(update: Update, context: BotContext) -> None:
         return
     reminder_id, view = found
     if view is not None:
-        await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+        await chat.send_message(checkin_text(view), reply_markup=checkin_keyboard(view))
         return
     await chat.send_message(
-        f"<b>{escape(wording.text('checkin.question'))}</b>",
+        checkin_question(),
         reply_markup=keyboards.checkin_status(reminder_id),
     )
 
@@ -182,12 +162,12 @@ async def checkin_command(update: Update, context: BotContext) -> None:
 async def seen_button(update: Update, context: BotContext) -> None:
     """ "Were you seen?" -> Yes, I was assessed / Not yet; then "keep checking in"."""
     query = query_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[1].isdigit():
+    tapped = cb.FollowUp.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
     outcome = await context.services.checkins.seen_answer(
-        user_id_of(update), int(parts[1]), parts[2]
+        user_id_of(update), tapped.reminder_id, tapped.answer
     )
     if outcome is None:
         await query.answer(expired(), show_alert=True)
@@ -199,7 +179,11 @@ async def seen_button(update: Update, context: BotContext) -> None:
             query,
             _(texts.SEEN_THANKS),
             keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_KEEP_CHECKING), "fu", parts[1], "resume")]
+                [
+                    keyboards.button(
+                        _(texts.BUTTON_KEEP_CHECKING), cb.FollowUp(tapped.reminder_id, "resume")
+                    )
+                ]
             ),
         )
     elif outcome.what == "resumed":
@@ -214,7 +198,7 @@ async def seen_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("checkin", checkin_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(status_button, pattern=callbacks.pattern("ci"))),
-        (0, CallbackQueryHandler(screen_button, pattern=callbacks.pattern("ck"))),
-        (0, CallbackQueryHandler(seen_button, pattern=callbacks.pattern("fu"))),
+        (0, CallbackQueryHandler(status_button, pattern=cb.CheckInStatus.pattern())),
+        (0, CallbackQueryHandler(screen_button, pattern=cb.CheckInPress.pattern())),
+        (0, CallbackQueryHandler(seen_button, pattern=cb.FollowUp.pattern())),
     ]

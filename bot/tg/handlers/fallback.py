@@ -12,7 +12,7 @@ from bot.domain.model import UserProfile
 from bot.services.users import AWAITING_TIMEZONE
 from bot.tg import render, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import timezone, triage
+from bot.tg.handlers import flows
 from bot.tg.handlers.common import expired, user_id_of
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -24,7 +24,7 @@ async def cancel(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    if await triage.cancel_triage(update, context):
+    if await flows.cancel_triage(update, context):
         return
     profile = await context.services.users.get(user_id_of(update))
     if profile is not None and profile.awaiting is not None:
@@ -70,7 +70,7 @@ async def free_text(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     profile = await context.services.users.seen(user_id)
     if _waits_for_timezone(profile):
-        await timezone.typed(update, context, message.text)
+        await flows.typed_timezone(update, context, message.text)
         return
     if not _speaks(message.text):
         await _reply(update, context, _(texts.LANGUAGE_UNKNOWN), first=True)
@@ -78,7 +78,7 @@ async def free_text(update: Update, context: BotContext) -> None:
     if profile is None or not profile.onboarded:
         await _reply(update, context, _(texts.NEEDS_START))
         return
-    if await triage.offer_triage(update, message.text):
+    if await flows.offer_triage(update, message.text):
         return
     if await context.services.triage.peek(user_id) is not None:
         await _reply(update, context, _(texts.USE_BUTTONS))

@@ -12,14 +12,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.domain import language
 from bot.domain.language import _
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import edit_or_send, expired, user_id_of
 from bot.tg.markup import escape
 
 PRIVATE = filters.ChatType.PRIVATE
-PREFIX = "lang"
 
 
 def commands() -> list[BotCommand]:
@@ -32,7 +31,7 @@ async def language_command(update: Update, _context: BotContext) -> None:
     if message is None:
         return
     await message.reply_text(
-        escape(_(texts.ASK_LANGUAGE)), reply_markup=keyboards.languages(PREFIX)
+        escape(_(texts.ASK_LANGUAGE)), reply_markup=keyboards.languages(cb.LanguageChosen)
     )
 
 
@@ -40,11 +39,13 @@ async def language_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    match decode(query.data):
-        case (_prefix, "pick"):  # from /settings: the same question, in place
+    match cb.Language.parse(query.data):
+        case cb.LanguagePick():  # from /settings: the same question, in place
             await query.answer()
-            await edit_or_send(query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages(PREFIX))
-        case (_prefix, code) if language.supported(code) is not None:
+            await edit_or_send(
+                query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages(cb.LanguageChosen)
+            )
+        case cb.LanguageChosen(code=code) if language.supported(code) is not None:
             user_id = user_id_of(update)
             profile = await context.services.users.set_language(user_id, code)
             language.activate(code)
@@ -66,5 +67,5 @@ async def language_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("language", language_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(language_button, pattern=callbacks.pattern(PREFIX))),
+        (0, CallbackQueryHandler(language_button, pattern=cb.Language.pattern())),
     ]

@@ -8,7 +8,6 @@ nothing.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -19,8 +18,8 @@ from bot.domain.language import N_, _
 from bot.domain.model import EpisodeRecord, Urgency
 from bot.reports import day_label, file_name, lasted_words, level_label, side_words, user_zone
 from bot.services.records import HistoryEntry, HistoryView, RecordsService
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
     ask_to_start,
@@ -35,8 +34,6 @@ from bot.tg.render import w
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-PREFIX: Final = "hi"
-_EPISODE_ID = re.compile(r"^[1-9][0-9]{0,17}$")
 
 # --- Interface copy (not clinical advice) --------------------------------------------------------
 EMPTY = N_(
@@ -65,8 +62,6 @@ CONFIRM_DELETE = N_(
     "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
     "This can't be undone."
 )
-BUTTON_BOOKED = N_("I've booked")
-BUTTON_SEEN = N_("I've been seen")
 BUTTON_STOPPED = N_("It has stopped")
 BUTTON_DELETE = N_("Delete this episode")
 BUTTON_DELETE_YES = N_("Yes, delete it")
@@ -127,43 +122,32 @@ def history_text(view: HistoryView) -> str:
     return "\n\n".join(parts)
 
 
-def see_doctor_buttons(episode_id: int) -> InlineKeyboardMarkup:
-    """Under a see-a-doctor (SEE_GP) escalation, never under an emergency or same-day one: one
-    tap must not lower a "call 999" (issue 12)."""
-    return keyboards.markup(
-        [
-            keyboards.button(_(BUTTON_BOOKED), PREFIX, "ebooked", episode_id),
-            keyboards.button(_(BUTTON_SEEN), PREFIX, "eseen", episode_id),
-        ]
-    )
-
-
 def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
     if not view.entries:
-        return keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), "tw", "new")])
+        return keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), cb.TwitchStart("new"))])
     rows: list[list[InlineKeyboardButton]] = []
     several = len(view.open_entries) > 1
     for entry in view.open_entries:
         prefix = f"{day_label(entry.logged_on, view.today)}: " if several else ""
 
         def b(
-            label: str, action: str, entry: HistoryEntry = entry, prefix: str = prefix
+            label: str, action: cb.HistoryVerb, entry: HistoryEntry = entry, prefix: str = prefix
         ) -> InlineKeyboardButton:
-            return keyboards.button(prefix + label, PREFIX, action, entry.id)
+            return keyboards.button(prefix + label, cb.HistoryAction(action, entry.id))
 
         first = []
         if entry.booked_on is None and entry.seen_on is None:
-            first.append(b(_(BUTTON_BOOKED), "booked"))
+            first.append(b(_(texts.BUTTON_BOOKED), "booked"))
         if entry.seen_on is None:
-            first.append(b(_(BUTTON_SEEN), "seen"))
+            first.append(b(_(texts.BUTTON_SEEN), "seen"))
         rows += [first, [b(_(BUTTON_STOPPED), "stop")], [b(_(BUTTON_DELETE), "del")]]
     return keyboards.markup(*rows) if rows else None
 
 
 def confirm_keyboard(episode_id: int) -> InlineKeyboardMarkup:
     return keyboards.markup(
-        [keyboards.button(_(BUTTON_DELETE_YES), PREFIX, "delyes", episode_id)],
-        [keyboards.button(_(BUTTON_DELETE_NO), PREFIX, "delno", episode_id)],
+        [keyboards.button(_(BUTTON_DELETE_YES), cb.HistoryAction("delyes", episode_id))],
+        [keyboards.button(_(BUTTON_DELETE_NO), cb.HistoryAction("delno", episode_id))],
     )
 
 
@@ -227,11 +211,11 @@ async def export(update: Update, context: BotContext) -> None:
 
 async def history_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or parts[0] != PREFIX or not _EPISODE_ID.match(parts[2]):
+    tapped = cb.HistoryAction.parse(query.data)
+    if tapped is None or tapped.episode_id < 1:
         await query.answer(expired("/history"), show_alert=True)
         return
-    action, episode_id = parts[1], int(parts[2])
+    action, episode_id = tapped.action, tapped.episode_id
     user_id = user_id_of(update)
     service = _service(context)
     done: EpisodeRecord | bool | None
@@ -301,5 +285,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("history", history, filters=PRIVATE)),
         (0, CommandHandler("report", report, filters=PRIVATE)),
         (0, CommandHandler("export", export, filters=PRIVATE)),
-        (0, CallbackQueryHandler(history_button, pattern=callbacks.pattern(PREFIX, r"(:|$)"))),
+        (0, CallbackQueryHandler(history_button, pattern=cb.HistoryAction.pattern())),
     ]

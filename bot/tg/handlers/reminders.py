@@ -15,8 +15,8 @@ from bot.domain.language import N_, _
 from bot.domain.model import ReminderKind, UserProfile
 from bot.domain.timezones import zone
 from bot.services.reminders import Overview, Response
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers.common import (
     ask_to_start,
@@ -26,9 +26,9 @@ from bot.tg.handlers.common import (
     query_of,
     user_id_of,
 )
-from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape, message_html
 from bot.tg.render import w
+from bot.tg.screens import hhmm, settings_keyboard, settings_text
 
 PRIVATE = filters.ChatType.PRIVATE
 KIND_NAMES = {
@@ -39,7 +39,6 @@ KIND_NAMES = {
 }
 WAKE_STARTS = (6, 7, 8, 9, 10, 11)
 WAKE_ENDS = (20, 21, 22, 23, 24, 25)  # 24 and 25 are 00:00 and 01:00
-FROM_SETTINGS = "set"  # the waking-hours question was opened from /settings
 STRETCH_CHOICES = ("08:00", "12:00", "18:00", "20:00", "08:00 + 18:00", "12:00 + 20:00")
 b_ = keyboards.button
 TOASTS = {
@@ -50,15 +49,13 @@ TOASTS = {
 }
 
 
-def _wake_markup(choices: list[InlineKeyboardButton], origin: list[str]) -> InlineKeyboardMarkup:
+def _wake_markup(
+    choices: list[InlineKeyboardButton], origin: cb.FromSettings | None
+) -> InlineKeyboardMarkup:
     rows = keyboards.rows(choices, 3)
     if origin:
-        rows.append([b_(_(texts.BUTTON_BACK_SETTINGS), "set", "show")])
+        rows.append([b_(_(texts.BUTTON_BACK_SETTINGS), cb.SetShow())])
     return keyboards.markup(*rows)
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _local(due: datetime, profile: UserProfile, now: datetime) -> str:
@@ -77,7 +74,7 @@ def overview_text(view: Overview, now: datetime) -> str:
     if p.hydration_on:
         lines.append(
             _("💧 Water: {count} a day, {start}–{end}").format(
-                count=p.hydration_per_day, start=_hhmm(p.wake_start), end=_hhmm(p.wake_end)
+                count=p.hydration_per_day, start=hhmm(p.wake_start), end=hhmm(p.wake_end)
             )
         )
     if p.stretch_on:
@@ -106,21 +103,21 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
         rows.append(
             [
                 # The count is in the panel's text: no label that looks like a button (issue 12).
-                b(_("💧 Fewer"), "rem", "hyd", "down"),
-                b(_("💧 More"), "rem", "hyd", "up"),
+                b(_("💧 Fewer"), cb.RemHydration("down")),
+                b(_("💧 More"), cb.RemHydration("up")),
             ]
         )
         rows.append(
-            [b(_("▶️ Resume"), "rem", "resume")]
+            [b(_("▶️ Resume"), cb.RemResume())]
             if view.paused_today
-            else [b(_(texts.BUTTON_PAUSE_TODAY), "rem", "pause")]
+            else [b(_(texts.BUTTON_PAUSE_TODAY), cb.RemPause())]
         )
         rows.append(
-            [b(_("🕘 Waking hours"), "rem", "wake"), b(_("🧘 Stretch time"), "rem", "str")]
+            [b(_("🕘 Waking hours"), cb.RemWake()), b(_("🧘 Stretch time"), cb.RemStretch())]
         )
-        rows.append([b(_("Stop water and stretch reminders"), "rem", "off")])
+        rows.append([b(_("Stop water and stretch reminders"), cb.RemOff())])
     else:
-        rows.append([b(_(texts.BUTTON_REMINDERS_ON), "rem", "on")])
+        rows.append([b(_(texts.BUTTON_REMINDERS_ON), cb.RemOn())])
     return InlineKeyboardMarkup(rows)
 
 
@@ -168,65 +165,59 @@ async def settings_button(update: Update, context: BotContext) -> None:
     user_id = user_id_of(update)
     service = context.services.reminders
     view: Overview | None
-    match decode(query.data):
-        case ("rem", "on") | ("rem", "on", "plan") as parts:
+    match cb.Reminders.parse(query.data):
+        case cb.RemOn(origin=origin):
             profile = await context.services.users.get(user_id)
             if profile is None:
                 await query.answer(expired(), show_alert=True)
                 return
             await query.answer()
             # Under a result or a plan: never edited away (issue 12); the question comes new.
-            show = _below(query) if len(parts) == 3 else _in_place(query)
+            show = _below(query) if origin == "plan" else _in_place(query)
             if profile.timezone is None:
                 await show(_(texts.TIMEZONE_FIRST), keyboards.zones(country_of(profile.country)))
                 return
             await show(
                 w("reminder.fluids_question"),
                 keyboards.markup(
-                    [keyboards.button(_("Yes"), "rem", "fluid", "yes")],
-                    [keyboards.button(_("No"), "rem", "fluid", "no")],
+                    [keyboards.button(_("Yes"), cb.RemFluid("yes"))],
+                    [keyboards.button(_("No"), cb.RemFluid("no"))],
                 ),
             )
             return
-        case ("rem", "fluid", answer) if answer in {"yes", "no"}:
+        case cb.RemFluid(answer=answer):
             view = await service.enable(user_id, fluid_limited=answer == "yes")
             toast = _("Reminders are on")
-        case ("rem", "off"):
+        case cb.RemOff():
             view = await service.disable(user_id)
             toast = _("Water and stretch reminders are off")
-        case ("rem", "pause"):
+        case cb.RemPause():
             view = await service.pause_today(user_id)
             toast = _("Paused for today")
-        case ("rem", "resume"):
+        case cb.RemResume():
             view = await service.resume(user_id)
             toast = _("Resumed")
-        case ("rem", "hyd", direction) if direction in {"up", "down"}:
+        case cb.RemHydration(direction=direction):
             view = await service.step_hydration(user_id, 1 if direction == "up" else -1)
             toast = _("Saved")
-        case ("rem", "wake", *origin) if origin in ([], [FROM_SETTINGS]):
+        case cb.RemWake(origin=origin):
             # From /settings the question carries its origin and a way back (issue 12).
             await query.answer()
-            starts = [b_(f"{h:02d}:00", "rem", "ws", h * 60, *origin) for h in WAKE_STARTS]
+            starts = [b_(f"{h:02d}:00", cb.RemWakeStart(h * 60, origin)) for h in WAKE_STARTS]
             await edit_or_send(query, _(texts.ASK_WAKE), _wake_markup(starts, origin))
             return
-        case ("rem", "ws", start, *origin) if (
-            origin in ([], [FROM_SETTINGS]) and start.isdigit() and int(start) // 60 in WAKE_STARTS
-        ):
+        case cb.RemWakeStart(start=start, origin=origin) if start // 60 in WAKE_STARTS:
             await query.answer()
             ends = [
-                b_(f"{h % 24:02d}:00", "rem", "we", start, (h % 24) * 60, *origin)
+                b_(f"{h % 24:02d}:00", cb.RemWakeEnd(start, (h % 24) * 60, origin))
                 for h in WAKE_ENDS
             ]
             await edit_or_send(query, _(texts.ASK_SLEEP), _wake_markup(ends, origin))
             return
-        case ("rem", "we", start, end, *origin) if (
-            origin in ([], [FROM_SETTINGS])
-            and start.isdigit()
-            and end.isdigit()
-            and int(start) // 60 in WAKE_STARTS
-            and int(end) // 60 in {h % 24 for h in WAKE_ENDS}
+        case cb.RemWakeEnd(start=start, end=end, origin=origin) if (
+            start // 60 in WAKE_STARTS and end // 60 in {h % 24 for h in WAKE_ENDS}
         ):
-            view = await service.change(user_id, wake_start=int(start), wake_end=int(end))
+            view = await service.change(user_id, wake_start=start, wake_end=end)
             if origin and view is not None:
                 # Chosen from /settings: back to the settings, not the reminders panel.
                 await query.answer(_("Saved"))
@@ -235,18 +226,18 @@ async def settings_button(update: Update, context: BotContext) -> None:
                 )
                 return
             toast = _("Saved")
-        case ("rem", "str"):
+        case cb.RemStretch():
             await query.answer()
-            choices = [b_(label, "rem", "st", i) for i, label in enumerate(STRETCH_CHOICES)]
+            choices = [b_(label, cb.RemStretchPick(i)) for i, label in enumerate(STRETCH_CHOICES)]
             await edit_or_send(
                 query, _(texts.ASK_STRETCH), keyboards.markup(*keyboards.rows(choices, 2))
             )
             return
-        case ("rem", "st", index) if index.isdigit() and int(index) < len(STRETCH_CHOICES):
-            times = STRETCH_CHOICES[int(index)].replace(" + ", ",")
+        case cb.RemStretchPick(index=index) if index < len(STRETCH_CHOICES):
+            times = STRETCH_CHOICES[index].replace(" + ", ",")
             view = await service.change(user_id, stretch_times=times)
             toast = _("Saved")
-        case ("rem", "show"):
+        case cb.RemShow():
             view = await service.overview(user_id)
             toast = ""
         case _:
@@ -263,17 +254,14 @@ async def settings_button(update: Update, context: BotContext) -> None:
 async def reminder_button(update: Update, context: BotContext) -> None:
     """Done / Snooze / Pause on a water or stretch reminder."""
     query = query_of(update)
-    parts = decode(query.data)
-    if (
-        parts is None
-        or len(parts) != 3
-        or not parts[1].isdigit()
-        or parts[2] not in {r.value for r in Response}
-    ):
+    tapped = cb.ReminderTap.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
-    response = Response(parts[2])
-    kind = await context.services.reminders.respond(user_id_of(update), int(parts[1]), response)
+    response = tapped.response
+    kind = await context.services.reminders.respond(
+        user_id_of(update), tapped.reminder_id, response
+    )
     if kind is None:
         await query.answer(expired(), show_alert=True)
         return
@@ -286,6 +274,6 @@ async def reminder_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("reminders", reminders_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(settings_button, pattern=callbacks.pattern("rem"))),
-        (0, CallbackQueryHandler(reminder_button, pattern=callbacks.pattern("rm"))),
+        (0, CallbackQueryHandler(settings_button, pattern=cb.Reminders.pattern())),
+        (0, CallbackQueryHandler(reminder_button, pattern=cb.ReminderTap.pattern())),
     ]

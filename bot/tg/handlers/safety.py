@@ -22,13 +22,19 @@ from bot.domain import redflags as rf
 from bot.domain.countries import country as country_of
 from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
-from bot.tg import callbacks, keyboards, render, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import checkin, triage
 from bot.tg.handlers.common import edit_or_send, expired, user_id_of
-from bot.tg.handlers.start import intro
 from bot.tg.markup import escape, message_html
+from bot.tg.screens import (
+    checkin_keyboard,
+    checkin_question,
+    checkin_text,
+    intro,
+    triage_keyboard,
+    triage_text,
+)
 
 log = logging.getLogger(__name__)
 READER_GROUP = -1  # after the private-chat guard (-2), before every feature (0)
@@ -100,10 +106,10 @@ async def _which_fits(update: Update, items: tuple[str, ...]) -> None:
         return
     numbered = "\n".join(f"{n}. {escape(rf.text_of(i))}" for n, i in enumerate(items, 1))
     text = f"<b>{escape(wording.text('free_text.which'))}</b>\n\n{numbered}"
-    buttons = [keyboards.button(str(n), "fx", i) for n, i in enumerate(items, 1)]
+    buttons = [keyboards.button(str(n), cb.WhichFitsItem(i)) for n, i in enumerate(items, 1)]
     markup = keyboards.markup(
         *keyboards.rows(buttons, 4),
-        [keyboards.button(wording.text("button.none"), "fx", "none")],
+        [keyboards.button(wording.text("button.none"), cb.WhichFitsNone())],
     )
     await chat.send_message(text, reply_markup=markup)
 
@@ -113,12 +119,12 @@ async def which_fits_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    match decode(query.data):
-        case ("fx", "none"):
+    match cb.WhichFits.parse(query.data):
+        case cb.WhichFitsNone():
             await query.answer()
             await edit_or_send(query, escape(wording.text("free_text.none_fit")))
             await resume(update, context)
-        case ("fx", item) if rf.level_of(item) is not None:
+        case cb.WhichFitsItem(item=item) if rf.level_of(item) is not None:
             await query.answer()
             await edit_or_send(query, escape(rf.text_of(item)))
             if rf.is_red_flag(item):
@@ -137,11 +143,11 @@ async def report_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or parts[1] not in ("y", "n") or not parts[2].isdigit():
+    tapped = cb.TypedReport.parse(query.data)
+    if tapped is None:
         await query.answer(expired(), show_alert=True)
         return
-    happening, report_id = parts[1] == "y", int(parts[2])
+    happening, report_id = tapped.happening, tapped.report_id
     user_id = user_id_of(update)
     message = query.message
     shown = message_html(message) or None
@@ -192,9 +198,7 @@ async def resume(update: Update, context: BotContext) -> None:
         return
     view = await context.services.triage.current(user_id)
     if view is not None:
-        sent = await chat.send_message(
-            triage.screen_text(view), reply_markup=triage.screen_keyboard(view)
-        )
+        sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
         await context.services.triage.shown(user_id, view.version, sent.message_id)
         return
     found = await context.services.checkins.pending(user_id)
@@ -202,10 +206,10 @@ async def resume(update: Update, context: BotContext) -> None:
         reminder_id, checkin_view = found
         markup: InlineKeyboardMarkup
         if checkin_view is not None:
-            text = checkin.screen_text(checkin_view)
-            markup = checkin.screen_keyboard(checkin_view)
+            text = checkin_text(checkin_view)
+            markup = checkin_keyboard(checkin_view)
         else:
-            text = f"<b>{escape(wording.text('checkin.question'))}</b>"
+            text = checkin_question()
             markup = keyboards.checkin_status(reminder_id)
         await chat.send_message(text, reply_markup=markup)
         return
@@ -216,6 +220,6 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     readable = PRIVATE & (filters.TEXT | filters.CAPTION)
     return [
         (READER_GROUP, _MessageHandler(readable, read_first)),
-        (0, CallbackQueryHandler(report_button, pattern=callbacks.pattern("ft"))),
-        (0, CallbackQueryHandler(which_fits_button, pattern=callbacks.pattern("fx"))),
+        (0, CallbackQueryHandler(report_button, pattern=cb.TypedReport.pattern())),
+        (0, CallbackQueryHandler(which_fits_button, pattern=cb.WhichFits.pattern())),
     ]

@@ -7,15 +7,11 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot import l10n
-from bot.domain import language
-from bot.domain.countries import country, emergency_number
-from bot.domain.language import N_, _
-from bot.domain.model import UserProfile
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.domain.language import _
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import timezone
+from bot.tg.handlers import flows
 from bot.tg.handlers.common import (
     ask_to_start,
     edit_or_send,
@@ -24,55 +20,9 @@ from bot.tg.handlers.common import (
     query_of,
     user_id_of,
 )
-from bot.tg.markup import escape
+from bot.tg.screens import settings_keyboard, settings_text
 
 PRIVATE = filters.ChatType.PRIVATE
-FLUIDS = {None: N_("not asked yet"), True: N_("yes"), False: N_("no")}
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def settings_text(profile: UserProfile) -> str:
-    place = country(profile.country)
-    return "\n".join(
-        [
-            _("<b>Your settings</b>"),
-            _("Country: {country} (emergency number: {number})").format(
-                country=escape(l10n.country_name(place)) if place else _("not set"),
-                number=escape(emergency_number(profile.country)),
-            ),
-            _("Timezone: {zone}").format(
-                zone=escape(profile.timezone) if profile.timezone else _("not set")
-            ),
-            _("Waking hours: {start}–{end}").format(
-                start=_hhmm(profile.wake_start), end=_hhmm(profile.wake_end)
-            ),
-            _("A doctor limits how much you drink: {answer}").format(
-                answer=_(FLUIDS[profile.fluid_limited])
-            ),
-            _("Language: {name}").format(name=language.NAMES[language.current()]),
-        ]
-    )
-
-
-def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
-    b = keyboards.button
-    fluid = "no" if profile.fluid_limited else "yes"
-    return keyboards.markup(
-        [b(_("🌍 Country"), "set", "country"), b(_("🕒 Timezone"), "set", "tz")],
-        [b(_("🕘 Waking hours"), "rem", "wake", "set"), b(_("⏰ Reminders"), "rem", "show")],
-        [
-            b(
-                _("Fluid limit: set to {answer}").format(answer=_(FLUIDS[fluid == "yes"])),
-                "set",
-                "fluid",
-                fluid,
-            )
-        ],
-        [b(_("🌐 Language"), "lang", "pick")],
-    )
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
@@ -87,24 +37,24 @@ async def settings_command(update: Update, context: BotContext) -> None:
 async def settings_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
     user_id = user_id_of(update)
-    match decode(query.data):
-        case ("set", "country"):
+    match cb.Settings.parse(query.data):
+        case cb.SetCountry():
             await query.answer()
-            back = [keyboards.button(_(texts.BUTTON_BACK_SETTINGS), "set", "show")]
+            back = [keyboards.button(_(texts.BUTTON_BACK_SETTINGS), cb.SetShow())]
             markup = keyboards.countries()
             rows = [*markup.inline_keyboard, back]
             await edit_or_send(query, _(texts.ASK_COUNTRY), InlineKeyboardMarkup(rows))
-        case ("set", "show"):
+        case cb.SetShow():
             profile = await context.services.users.get(user_id)
             if profile is None:
                 await query.answer(expired(), show_alert=True)
                 return
             await query.answer()
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
-        case ("set", "tz"):
+        case cb.SetTimezone():
             await query.answer()
-            await timezone.timezone_command(update, context)
-        case ("set", "fluid", answer) if answer in {"yes", "no"}:
+            await flows.timezone_command(update, context)
+        case cb.SetFluid(answer=answer):
             profile = await context.services.users.set_fluid_limit(user_id, answer == "yes")
             if profile is None:
                 await query.answer(expired(), show_alert=True)
@@ -118,5 +68,5 @@ async def settings_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("settings", settings_command, filters=PRIVATE)),
-        (0, CallbackQueryHandler(settings_button, pattern=callbacks.pattern("set"))),
+        (0, CallbackQueryHandler(settings_button, pattern=cb.Settings.pattern())),
     ]

@@ -8,15 +8,14 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import language, wording
+from bot.domain import language
 from bot.domain.countries import country as country_of
 from bot.domain.countries import emergency_number, likely_countries
 from bot.domain.language import _
 from bot.domain.model import UserProfile
-from bot.tg import callbacks, keyboards, texts
-from bot.tg.callbacks import decode
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
-from bot.tg.handlers import timezone
 from bot.tg.handlers.common import (
     edit_or_send,
     expired,
@@ -25,22 +24,11 @@ from bot.tg.handlers.common import (
     query_of,
     user_id_of,
 )
-from bot.tg.handlers.settings import settings_keyboard, settings_text
 from bot.tg.markup import escape
+from bot.tg.screens import intro, settings_keyboard, settings_text
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-
-
-def disclaimer(profile: UserProfile | None) -> str:
-    return escape(wording.text("disclaimer", number=number_for(profile)))
-
-
-def intro(profile: UserProfile | None) -> str:
-    """The first screen: what I do, the disclaimer, and the language it is in (one tap to
-    change it, under the consent buttons)."""
-    now = _(texts.LANGUAGE_NOW).format(name=language.NAMES[language.current()])
-    return f"{escape(_(texts.INTRO))}\n\n{disclaimer(profile)}\n\n{escape(now)}"
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -63,34 +51,33 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def onboarding_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
     user_id = user_id_of(update)
     users = context.services.users
-    match parts:
-        case ("ob", "lang"):
+    match cb.Onboarding.parse(query.data):
+        case cb.ObLanguages():
             await query.answer()
             await edit_or_send(
-                query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages("ob", "lang")
+                query, escape(_(texts.ASK_LANGUAGE)), keyboards.languages(cb.ObLanguage)
             )
-        case ("ob", "lang", code) if language.supported(code) is not None:
+        case cb.ObLanguage(code=code) if language.supported(code) is not None:
             language.activate(code)  # nothing is stored before consent: the buttons carry it
             await query.answer()
             profile = await users.get(user_id)
             await edit_or_send(query, intro(profile), keyboards.consent())
-        case ("ob", "minor"):
+        case cb.ObMinor():
             await query.answer()
             await edit_or_send(query, _(texts.UNDER_18))
-        case ("ob", "consent", *shown_in) if len(shown_in) <= 1:
-            chosen = language.supported(shown_in[0]) if shown_in else None
+        case cb.ObConsent(shown_in=shown_in):
+            chosen = language.supported(shown_in) if shown_in is not None else None
             if chosen is not None:
                 language.activate(chosen)
             await users.consent(user_id, language.current())
             await query.answer(_("Thank you"))
             await edit_or_send(query, _(texts.ASK_COUNTRY), _countries(update))
-        case ("ob", "cpage", page) if page.isdigit() and int(page) < keyboards.country_pages():
+        case cb.ObCountryPage(page=page) if page < keyboards.country_pages():
             await query.answer()
-            await edit_or_send(query, _(texts.ASK_COUNTRY), keyboards.countries(int(page)))
-        case ("ob", "country", code) if country_of(code) is not None:
+            await edit_or_send(query, _(texts.ASK_COUNTRY), keyboards.countries(page))
+        case cb.ObCountry(code=code) if country_of(code) is not None:
             profile = await users.set_country(user_id, code)
             if profile is None:
                 await _expired(update)
@@ -102,7 +89,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
                 await edit_or_send(query, _(texts.ASK_TIMEZONE), keyboards.zones(country_of(code)))
             else:  # a change from /settings: back to the settings, not the onboarding end
                 await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
-        case ("ob", "tz", code, index) if _zone_at(code, index) is not None:
+        case cb.ObZone(country=code, index=index) if _zone_at(code, index) is not None:
             # The zone and the nudges moved to its waking hours, in one transaction.
             profile = await context.services.reminders.set_timezone(
                 user_id, _zone_at(code, index) or ""
@@ -112,16 +99,16 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
                 return
             await query.answer(_("Saved"))
             await _all_set(update, profile)
-        case ("ob", "tzloc"):
+        case cb.ObZoneByLocation():
             if await users.await_timezone(user_id) is None:
                 await _expired(update)
                 return
             await query.answer()
             if query.message is not None:
                 await query.message.chat.send_message(
-                    _(texts.TIMEZONE_HOW), reply_markup=timezone.location_keyboard()
+                    _(texts.TIMEZONE_HOW), reply_markup=keyboards.location()
                 )
-        case ("ob", "tztype"):
+        case cb.ObZoneTyped():
             if await users.await_timezone(user_id) is None:
                 await _expired(update)
                 return
@@ -136,11 +123,11 @@ def _countries(update: Update) -> InlineKeyboardMarkup:
     return keyboards.countries(likely=likely_countries(user.language_code if user else None))
 
 
-def _zone_at(code: str, index: str) -> str | None:
+def _zone_at(code: str, index: int) -> str | None:
     found = country_of(code)
-    if found is None or not index.isdigit() or int(index) >= len(found.zones):
+    if found is None or index >= len(found.zones):
         return None
-    return found.zones[int(index)]
+    return found.zones[index]
 
 
 async def _all_set(update: Update, profile: UserProfile) -> None:
@@ -184,12 +171,12 @@ async def delete(update: Update, context: BotContext) -> None:
 
 async def delete_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    match decode(query.data):
-        case ("del", "yes"):
+    match cb.Delete.parse(query.data):
+        case cb.Delete(answer="yes"):
             await context.services.users.erase(user_id_of(update))
             await query.answer(_("Erased"))
             await edit_or_send(query, _(texts.DELETED))
-        case ("del", "no"):
+        case cb.Delete(answer="no"):
             await query.answer()
             await edit_or_send(query, _(texts.DELETE_KEPT))
         case _:
@@ -202,7 +189,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("help", help_command, filters=PRIVATE)),
         (0, CommandHandler("privacy", privacy, filters=PRIVATE)),
         (0, CommandHandler("delete", delete, filters=PRIVATE)),
-        (0, CallbackQueryHandler(onboarding_button, pattern=callbacks.pattern("ob"))),
-        (0, CallbackQueryHandler(help_command, pattern=callbacks.pattern("help", r"$"))),
-        (0, CallbackQueryHandler(delete_button, pattern=callbacks.pattern("del"))),
+        (0, CallbackQueryHandler(onboarding_button, pattern=cb.Onboarding.pattern())),
+        (0, CallbackQueryHandler(help_command, pattern=cb.Help.pattern())),
+        (0, CallbackQueryHandler(delete_button, pattern=cb.Delete.pattern())),
     ]

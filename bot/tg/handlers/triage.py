@@ -1,22 +1,22 @@
-"""/twitch: the triage screens (one message edited in place), the result, and free text."""
+"""/twitch: the triage screens (one message edited in place) and the result."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain import freetext as ft
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.language import _
-from bot.domain.model import Urgency, UserProfile
-from bot.services.triage import Refusal, Refused, TriageResult, TriageView
-from bot.tg import callbacks, keyboards, render, screens, texts
-from bot.tg.callbacks import decode
+from bot.domain.model import Urgency
+from bot.services.triage import Refusal, Refused, TriageResult
+from bot.tg import callbacks as cb
+from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
+from bot.tg.handlers import flows
 from bot.tg.handlers.common import (
     ask_to_start,
     chat_of,
@@ -26,48 +26,10 @@ from bot.tg.handlers.common import (
     user_id_of,
 )
 from bot.tg.markup import escape
-from bot.tg.render import w
+from bot.tg.screens import triage_keyboard, triage_text
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-
-
-# --- rendering the screens ----------------------------------------------------------------------
-
-
-def _steps(state: tr.TriageState) -> list[tr.Step]:
-    return [
-        s for s in tr.FLOW if s is not tr.Step.DONE and not (state.quick and s in tr.QUICK_SKIPPED)
-    ]
-
-
-def screen_text(view: TriageView) -> str:
-    state = view.state
-    steps = _steps(state)
-    position = steps.index(state.step) + 1 if state.step in steps else len(steps)
-    header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
-    if view.updating_episode and position == 1:
-        header += "\n" + _("Updating your current episode.")
-        if not state.quick and state.answers != tr.Answers():
-            header += "\n" + _(texts.CHANGE_ANSWERS_HEADER)
-    return screens.body(tr.screen(state), header)
-
-
-def screen_keyboard(view: TriageView) -> InlineKeyboardMarkup:
-    state, version = view.state, view.version
-
-    def make(label: str, action: tr.Action, value: str) -> InlineKeyboardButton:
-        parts: list[str | int] = ["tr", version, state.step.value, action.value]
-        if value:
-            parts.append(value)
-        return keyboards.button(label, *parts)
-
-    cancel = keyboards.button(wording.text("button.cancel"), "tr", version, "x")
-    wide = state.step is tr.Step.INTENSITY
-    return screens.buttons(tr.screen(state), make, cancel, wide=wide)
-
-
-# --- handlers -----------------------------------------------------------------------------------
 
 
 async def twitch(update: Update, context: BotContext) -> None:
@@ -75,16 +37,16 @@ async def twitch(update: Update, context: BotContext) -> None:
     query = update.callback_query
     chat = chat_of(update)
     user_id = user_id_of(update)
-    mode = "new"
+    mode: cb.TwitchMode = "new"
     if query is not None:
-        parts = decode(query.data)
-        mode = parts[1] if parts is not None and len(parts) == 2 else "new"
+        tapped = cb.TwitchStart.parse(query.data)
+        mode = tapped.mode if tapped is not None else "new"
         await query.answer()
     if mode in ("new", "resume"):
         current = await context.services.triage.current(user_id)
         if current is not None and mode == "resume":
             sent = await chat.send_message(
-                screen_text(current), reply_markup=screen_keyboard(current)
+                triage_text(current), reply_markup=triage_keyboard(current)
             )
             await context.services.triage.shown(user_id, current.version, sent.message_id)
             return
@@ -95,8 +57,8 @@ async def twitch(update: Update, context: BotContext) -> None:
             await chat.send_message(
                 _(texts.TRIAGE_IN_PROGRESS),
                 reply_markup=keyboards.markup(
-                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
-                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
+                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
+                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
                 ),
             )
             return
@@ -105,8 +67,8 @@ async def twitch(update: Update, context: BotContext) -> None:
         await chat.send_message(
             escape(wording.text("triage.quick")) + "\n" + _(texts.QUICK_OFFER),
             reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_QUICK), "tw", "quick")],
-                [keyboards.button(_(texts.BUTTON_NEW_LOG), "tw", "full")],
+                [keyboards.button(_(texts.BUTTON_QUICK), cb.TwitchStart("quick"))],
+                [keyboards.button(_(texts.BUTTON_NEW_LOG), cb.TwitchStart("full"))],
             ),
         )
         return
@@ -117,25 +79,24 @@ async def twitch(update: Update, context: BotContext) -> None:
     if view.left is not None:
         # The triage it replaces had a ticked red flag: stored, and its advice comes first.
         await chat.send_message(render.level_only(view.left, view.profile))
-    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
 
 
 async def triage_button(update: Update, context: BotContext) -> None:
     query = query_of(update)
-    parts = decode(query.data)
     user_id = user_id_of(update)
     service = context.services.triage
-    if parts is None or len(parts) < 3 or parts[0] != "tr" or not parts[1].isdigit():
-        await query.answer(expired("/twitch"), show_alert=True)
-        return
-    version = int(parts[1])
-    if parts[2] == "x":
-        await _cancel_from_button(update, context, version)
-        return
-    step, action = parts[2], parts[3] if len(parts) > 3 else ""
-    value = parts[4] if len(parts) > 4 else ""
-    outcome = await service.press(user_id, version, step, action, value)
+    match cb.Triage.parse(query.data):
+        case cb.TriageCancel(version=version):
+            await _cancel_from_button(update, context, version)
+            return
+        case cb.TriagePress() as press:
+            action = press.action or ""
+        case _:
+            await query.answer(expired("/twitch"), show_alert=True)
+            return
+    outcome = await service.press(user_id, press.version, press.step, action, press.value or "")
     if isinstance(outcome, Refused):
         await _refused(update, outcome)
         return
@@ -146,8 +107,8 @@ async def triage_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if action == tr.Action.BACK.value and outcome.before is not None:
         # Decision 4: leaving a screen with a ticked red flag gives that level's advice.
-        await _level_advice(update, outcome.before, outcome.profile)
-    await edit_or_send(query, screen_text(outcome), screen_keyboard(outcome))
+        await flows.level_advice(update, outcome.before, outcome.profile)
+    await edit_or_send(query, triage_text(outcome), triage_keyboard(outcome))
 
 
 async def _refused(update: Update, refused: Refused) -> None:
@@ -162,7 +123,7 @@ async def _refused(update: Update, refused: Refused) -> None:
         await query.answer(_(texts.STALE_TRIAGE))
         if refused.current is not None:
             view = refused.current
-            await edit_or_send(query, screen_text(view), screen_keyboard(view))
+            await edit_or_send(query, triage_text(view), triage_keyboard(view))
 
 
 async def _cancel_from_button(update: Update, context: BotContext, version: int) -> None:
@@ -176,13 +137,7 @@ async def _cancel_from_button(update: Update, context: BotContext, version: int)
     await edit_or_send(query, _(texts.TRIAGE_CANCELLED))
     if state.pending_level is not None:
         profile = await context.services.users.get(user_id_of(update))
-        await _level_advice(update, state.pending_level, profile)
-
-
-async def _level_advice(update: Update, level: Urgency, profile: UserProfile | None) -> None:
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(render.level_only(level, profile))
+        await flows.level_advice(update, state.pending_level, profile)
 
 
 async def _result(update: Update, context: BotContext, result: TriageResult) -> None:
@@ -196,11 +151,11 @@ async def _result(update: Update, context: BotContext, result: TriageResult) -> 
     rows = []
     reminders_on = profile.hydration_on or profile.stretch_on
     if assessment.plan and assessment.urgency <= tr.PLAN_UP_TO and not reminders_on:
-        rows.append([keyboards.button(_(texts.BUTTON_REMINDERS_ON), "rem", "on", "plan")])
+        rows.append([keyboards.button(_(texts.BUTTON_REMINDERS_ON), cb.RemOn("plan"))])
     if assessment.urgency < Urgency.EMERGENCY:
         # Not under "call 999 now": one action, and nothing a change could raise it to.
-        change = keyboards.button(_(texts.BUTTON_CHANGE_ANSWERS), "tw", "edit", result.episode_id)
-        rows.append([change])
+        change = cb.TwitchEdit(result.episode_id)
+        rows.append([keyboards.button(_(texts.BUTTON_CHANGE_ANSWERS), change)])
     first, *rest = render.result_messages(assessment, profile, result.answers, next_step=next_step)
     await chat.send_message(first, reply_markup=keyboards.markup(*rows) if rows else None)
     for more in rest:  # only when one message would pass Telegram's limit
@@ -212,8 +167,8 @@ async def change_answers(update: Update, context: BotContext) -> None:
     message; the result stays), the earlier answers ticked, merging into the same episode."""
     query = query_of(update)
     chat = chat_of(update)
-    parts = decode(query.data)
-    if parts is None or len(parts) != 3 or not parts[2].isdigit():
+    tapped = cb.TwitchEdit.parse(query.data)
+    if tapped is None:
         await query.answer(expired("/twitch"), show_alert=True)
         return
     user_id = user_id_of(update)
@@ -224,56 +179,26 @@ async def change_answers(update: Update, context: BotContext) -> None:
         await chat.send_message(
             _(texts.TRIAGE_IN_PROGRESS),
             reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), "tw", "resume")],
-                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), "tw", "full")],
+                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
+                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
             ),
         )
         return
-    view = await context.services.triage.reopen(user_id, int(parts[2]))
+    view = await context.services.triage.reopen(user_id, tapped.episode_id)
     if view is None:
         await query.answer(expired("/twitch"), show_alert=True)
         return
     await query.answer()
     if view.left is not None:
         await chat.send_message(render.level_only(view.left, view.profile))
-    sent = await chat.send_message(screen_text(view), reply_markup=screen_keyboard(view))
+    sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
-
-
-async def offer_triage(update: Update, text: str) -> bool:
-    """A twitch described in words: offer to log it. True if offered."""
-    chat = update.effective_chat
-    if chat is None or not ft.read(text).twitch:
-        return False
-    await chat.send_message(
-        w("free_text.offer_triage"),
-        reply_markup=keyboards.markup([keyboards.button(_(texts.BUTTON_TWITCH), "tw", "new")]),
-    )
-    return True
-
-
-async def cancel_triage(update: Update, context: BotContext) -> bool:
-    """/cancel during a triage; True if there was one (its pending level gets advice)."""
-    state = await context.services.triage.cancel(user_id_of(update))
-    if state is None:
-        return False
-    chat = chat_of(update)
-    await chat.send_message(_(texts.TRIAGE_CANCELLED))
-    if state.pending_level is not None:
-        profile = await context.services.users.get(user_id_of(update))
-        await _level_advice(update, state.pending_level, profile)
-    return True
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     return [
         (0, CommandHandler("twitch", twitch, filters=PRIVATE)),
-        (
-            0,
-            CallbackQueryHandler(
-                twitch, pattern=callbacks.pattern("tw", r":(new|quick|full|resume)$")
-            ),
-        ),
-        (0, CallbackQueryHandler(change_answers, pattern=callbacks.pattern("tw", r":edit:"))),
-        (0, CallbackQueryHandler(triage_button, pattern=callbacks.pattern("tr"))),
+        (0, CallbackQueryHandler(twitch, pattern=cb.TwitchStart.pattern())),
+        (0, CallbackQueryHandler(change_answers, pattern=cb.TwitchEdit.pattern())),
+        (0, CallbackQueryHandler(triage_button, pattern=cb.Triage.pattern())),
     ]
