@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,6 +23,13 @@ _TOUCH = (
     .returning(*_USERS.c)
 )
 DEFAULT_STRETCH_TIME = th.STRETCH_TIME_DEFAULT
+
+
+async def _core(session: AsyncSession, statement: Any, params: dict[str, Any]) -> Any:
+    """Run a Core statement on the session's connection (its transaction), skipping the ORM's
+    execution layer: for the statements of every tap, which load no ORM rows."""
+    connection = await session.connection()
+    return await connection.execute(statement, params)
 
 
 def keep(session: AsyncSession, row: object) -> None:
@@ -122,14 +129,14 @@ class UserRepository:
 
         One ``UPDATE ... RETURNING`` (every tap calls this): no ORM load and flush.
         """
-        row = (await self.session.execute(_TOUCH, {"b_user": user_id, "b_now": now})).first()
+        row = (await _core(self.session, _TOUCH, {"b_user": user_id, "b_now": now})).first()
         if row is None:
             return None
         cached = self.session.identity_map.get(self.session.identity_key(t.User, user_id))
         if cached is not None:  # keep an already loaded row in step with the database
             set_committed_value(cached, "last_active_at", now)
             set_committed_value(cached, "blocked_at", None)
-        return to_profile(row)  # type: ignore[arg-type]  # the row has the same attributes
+        return to_profile(row)  # the row has the same attributes
 
     async def update(self, user_id: int, **values: object) -> UserProfile | None:
         allowed = {
@@ -478,7 +485,7 @@ class TriageRepository:
         )
 
     async def get(self, user_id: int) -> StoredTriage | None:
-        row = (await self.session.execute(_TRIAGE_GET, {"b_user": user_id})).first()
+        row = (await _core(self.session, _TRIAGE_GET, {"b_user": user_id})).first()
         return StoredTriage(*row) if row is not None else None
 
     async def put(
@@ -519,7 +526,8 @@ class TriageRepository:
     ) -> StoredTriage | None:
         """Store the next state only if nobody moved it on since ``version`` (double taps)."""
         row = (
-            await self.session.execute(
+            await _core(
+                self.session,
                 _TRIAGE_ADVANCE,
                 {
                     "b_user": user_id,
@@ -534,8 +542,10 @@ class TriageRepository:
         return StoredTriage(*row) if row is not None else None
 
     async def set_message(self, user_id: int, version: int, message_id: int) -> None:
-        await self.session.execute(
-            _TRIAGE_SET_MESSAGE, {"b_user": user_id, "b_version": version, "b_message": message_id}
+        await _core(
+            self.session,
+            _TRIAGE_SET_MESSAGE,
+            {"b_user": user_id, "b_version": version, "b_message": message_id},
         )
 
     async def set_episode(self, user_id: int, episode_id: int) -> None:

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from bot.db.repositories import StoredTriage
 from bot.db.uow import UnitOfWork
@@ -74,6 +75,25 @@ class Expired:
     profile: UserProfile | None
 
 
+OpenMode = Literal["new", "resume", "full", "quick"]
+
+
+class OpenKind(StrEnum):
+    BEGUN = "begun"  # a new triage: show its first screen (``view``)
+    RESUME = "resume"  # the triage in progress: show it again (``view``)
+    ASK_RESTART = "ask_restart"  # a triage with answers is in progress: resume or restart?
+    OFFER_QUICK = "offer_quick"  # "same as last time?" or a new log
+    NOT_ONBOARDED = "not_onboarded"  # no consent yet: /start first
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What /twitch (or one of its buttons) shows; ``view`` for BEGUN and RESUME."""
+
+    kind: OpenKind
+    view: TriageView | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class TriageService:
     uow: UowFactory
@@ -86,25 +106,61 @@ class TriageService:
             # Two taps on "Log a twitch" at once (PostgreSQL): the second waits for the first,
             # then restarts the triage it stored instead of inserting a second row.
             await uow.users.locked(user_id)
-            profile = await uow.users.touch(user_id, now)
-            if profile is None or not profile.onboarded:
-                return None
-            left = await self._finish_left(uow, profile, await uow.triages.get(user_id), now)
-            open_episode = await uow.episodes.open_for(user_id)
-            state = tr.start()
-            if quick:
-                last = await uow.episodes.latest(user_id)
-                if last is not None and last.side is not None:
-                    factors = [tr.Factor(f) for f in last.factors if f in FACTOR_VALUES]
-                    state = tr.start_quick(Side(last.side), factors)
-            stored = await uow.triages.put(
-                user_id,
-                state.to_json(),
-                now=now,
-                expires_at=now + th.TRIAGE_EXPIRY,
-                episode_id=open_episode.id if open_episode else None,
-            )
-            return TriageView(state, stored.version, profile, open_episode is not None, left=left)
+            return await self._begin(uow, user_id, await uow.triages.get(user_id), quick, now)
+
+    async def open(self, user_id: int, mode: OpenMode) -> Opening:
+        """/twitch, or one of its buttons (``mode``), as one transaction: what to show.
+
+        "new": a triage in progress with answers is not dropped unasked (ASK_RESTART); a user
+        with a previous episode is offered the quick log (OFFER_QUICK); else a new triage.
+        "resume": the triage in progress (RESUME), or a new one if there is none. "full" and
+        "quick": a new triage (the quick one starts from the last episode's answers)."""
+        now = self.clock.now()
+        async with self.uow() as uow:
+            await uow.users.locked(user_id)  # as in ``begin``: double taps run one by one
+            stored = await uow.triages.get(user_id)
+            if mode in ("new", "resume"):
+                current = await self._shown(uow, user_id, stored, now)
+                if current is not None and mode == "resume":
+                    return Opening(OpenKind.RESUME, current)
+                asking = current is not None and current.state.pending_level is None
+                if asking and current is not None and current.state != tr.start():
+                    # (With a ticked red flag, a new /twitch finishes with it first: _begin.)
+                    return Opening(OpenKind.ASK_RESTART)
+            if mode == "new" and await self._has_last_side(uow, user_id):
+                return Opening(OpenKind.OFFER_QUICK)
+            view = await self._begin(uow, user_id, stored, mode == "quick", now)
+            if view is None:
+                return Opening(OpenKind.NOT_ONBOARDED)
+            return Opening(OpenKind.BEGUN, view)
+
+    async def _begin(
+        self,
+        uow: UnitOfWork,
+        user_id: int,
+        stored: StoredTriage | None,
+        quick: bool,
+        now: datetime,
+    ) -> TriageView | None:
+        profile = await uow.users.touch(user_id, now)
+        if profile is None or not profile.onboarded:
+            return None
+        left = await self._finish_left(uow, profile, stored, now)
+        open_episode = await uow.episodes.open_for(user_id)
+        state = tr.start()
+        if quick:
+            last = await uow.episodes.latest(user_id)
+            if last is not None and last.side is not None:
+                factors = [tr.Factor(f) for f in last.factors if f in FACTOR_VALUES]
+                state = tr.start_quick(Side(last.side), factors)
+        stored = await uow.triages.put(
+            user_id,
+            state.to_json(),
+            now=now,
+            expires_at=now + th.TRIAGE_EXPIRY,
+            episode_id=open_episode.id if open_episode else None,
+        )
+        return TriageView(state, stored.version, profile, open_episode is not None, left=left)
 
     async def reopen(self, user_id: int, episode_id: int) -> TriageView | None:
         """ "Something's wrong - change my answers" under a result: the questions again, the
@@ -141,19 +197,30 @@ class TriageService:
         """The screen of the triage in progress (to ask its question again), if any."""
         now = self.clock.now()
         async with self.uow() as uow:
-            stored = await uow.triages.get(user_id)
-            profile = await uow.users.get(user_id)
-            if stored is None or profile is None or stored.expires_at <= now:
-                return None
-            state = _state(stored.state)
-            if state is None or state.done:
-                return None
-            return TriageView(state, stored.version, profile, stored.episode_id is not None)
+            return await self._shown(uow, user_id, await uow.triages.get(user_id), now)
+
+    @staticmethod
+    async def _shown(
+        uow: UnitOfWork, user_id: int, stored: StoredTriage | None, now: datetime
+    ) -> TriageView | None:
+        if stored is None or stored.expires_at <= now:
+            return None
+        profile = await uow.users.get(user_id)
+        if profile is None:
+            return None
+        state = _state(stored.state)
+        if state is None or state.done:
+            return None
+        return TriageView(state, stored.version, profile, stored.episode_id is not None)
 
     async def can_quick_log(self, user_id: int) -> bool:
         async with self.uow() as uow:
-            last = await uow.episodes.latest(user_id)
-            return last is not None and last.side is not None
+            return await self._has_last_side(uow, user_id)
+
+    @staticmethod
+    async def _has_last_side(uow: UnitOfWork, user_id: int) -> bool:
+        last = await uow.episodes.latest(user_id)
+        return last is not None and last.side is not None
 
     async def peek(self, user_id: int) -> tr.TriageState | None:
         """The triage in progress, if any (read only)."""

@@ -12,7 +12,7 @@ from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.language import _
 from bot.domain.model import Urgency
-from bot.services.triage import Refusal, Refused, TriageResult
+from bot.services.triage import OpenKind, Refusal, Refused, TriageResult
 from bot.tg import callbacks as cb
 from bot.tg import keyboards, render, texts
 from bot.tg.context import BotContext
@@ -42,17 +42,13 @@ async def twitch(update: Update, context: BotContext) -> None:
         tapped = cb.TwitchStart.parse(query.data)
         mode = tapped.mode if tapped is not None else "new"
         await query.answer()
-    if mode in ("new", "resume"):
-        current = await context.services.triage.current(user_id)
-        if current is not None and mode == "resume":
-            sent = await chat.send_message(
-                triage_text(current), reply_markup=triage_keyboard(current)
-            )
-            await context.services.triage.shown(user_id, current.version, sent.message_id)
+    opening = await context.services.triage.open(user_id, mode)
+    view = opening.view
+    match opening.kind:
+        case OpenKind.NOT_ONBOARDED:
+            await ask_to_start(update)
             return
-        asking = current is not None and current.state.pending_level is None
-        if asking and current is not None and current.state != tr.start():
-            # (With a ticked red flag the new /twitch finishes with it first: see ``begin``.)
+        case OpenKind.ASK_RESTART:
             # A /twitch during a /twitch: ask before the answers so far are dropped (issue 12).
             await chat.send_message(
                 _(texts.TRIAGE_IN_PROGRESS),
@@ -62,18 +58,16 @@ async def twitch(update: Update, context: BotContext) -> None:
                 ),
             )
             return
-        mode = "new" if mode == "new" else "full"
-    if mode == "new" and await context.services.triage.can_quick_log(user_id):
-        await chat.send_message(
-            escape(wording.text("triage.quick")) + "\n" + _(texts.QUICK_OFFER),
-            reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_QUICK), cb.TwitchStart("quick"))],
-                [keyboards.button(_(texts.BUTTON_NEW_LOG), cb.TwitchStart("full"))],
-            ),
-        )
-        return
-    view = await context.services.triage.begin(user_id, quick=mode == "quick")
-    if view is None:
+        case OpenKind.OFFER_QUICK:
+            await chat.send_message(
+                escape(wording.text("triage.quick")) + "\n" + _(texts.QUICK_OFFER),
+                reply_markup=keyboards.markup(
+                    [keyboards.button(_(texts.BUTTON_QUICK), cb.TwitchStart("quick"))],
+                    [keyboards.button(_(texts.BUTTON_NEW_LOG), cb.TwitchStart("full"))],
+                ),
+            )
+            return
+    if view is None:  # BEGUN and RESUME carry a view
         await ask_to_start(update)
         return
     if view.left is not None:
