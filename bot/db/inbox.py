@@ -9,6 +9,7 @@ inbox's CPU went there).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,6 +82,25 @@ _RENEW = (
         _I.claimed_by == bindparam("b_worker"),
     )
     .values(claimed_until=bindparam("b_until"))
+)
+
+PRUNE_BATCH = 1000
+_PRUNE = (
+    delete(INBOX)
+    .where(
+        _I.bot_id == bindparam("b_bot"),
+        _I.update_id.in_(
+            select(_I.update_id)
+            .where(
+                _I.bot_id == bindparam("b_bot"),
+                _I.state == DONE,
+                _I.received_at <= bindparam("b_before"),
+            )
+            .limit(PRUNE_BATCH)
+            .scalar_subquery()
+        ),
+    )
+    .returning(_I.update_id)
 )
 
 _KEYS = [_I.bot_id, _I.update_id]
@@ -236,15 +256,18 @@ class InboxStore:
             return [(int(u), p) for u, p in result.all()]
 
     async def prune(self, received_before: datetime) -> int:
-        """Delete tombstones received before ``received_before``; how many."""
-        async with self._engine.begin() as conn:
-            result = await conn.execute(
-                delete(INBOX)
-                .where(
-                    _I.bot_id == self.bot_id,
-                    _I.state == DONE,
-                    _I.received_at <= received_before,
+        """Delete tombstones received before ``received_before``; how many. In transactions
+        of ``PRUNE_BATCH`` rows: a day of updates at Telegram's cap is millions of rows, and
+        SQLite runs on the event loop's thread (``inline_sqlite``), so one long DELETE would
+        hold up every reply meanwhile."""
+        deleted = 0
+        while True:
+            async with self._engine.begin() as conn:
+                result = await conn.execute(
+                    _PRUNE, {"b_bot": self.bot_id, "b_before": received_before}
                 )
-                .returning(_I.update_id)
-            )
-            return len(result.all())
+                count = len(result.all())
+            deleted += count
+            if count < PRUNE_BATCH:
+                return deleted
+            await asyncio.sleep(0)  # let waiting updates run between batches

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.db.inbox import PRUNE_BATCH
 from bot.db.tables import UpdateInbox
 from bot.services import Services
 from bot.services.inbox import LEASE, MAX_ATTEMPTS, TOMBSTONE_TTL, InboxService
@@ -111,6 +112,19 @@ async def test_done_forgets_the_text_and_the_user_and_keeps_the_id_for_a_day(
     clock.advance(TOMBSTONE_TTL)
     assert await inbox.prune() == 1
     assert await _rows(services) == {}
+
+
+async def test_prune_deletes_a_day_of_tombstones_in_batches_and_keeps_the_rest(
+    services: Services, clock: FakeClock
+) -> None:
+    inbox = _inbox(services)
+    old = list(range(1, PRUNE_BATCH * 2 + 501))
+    assert await inbox.store([_message(u, 10) for u in old]) == old
+    await inbox.done_many(old)
+    clock.advance(TOMBSTONE_TTL)
+    assert await inbox.store([_message(99_999, 10)]) == [99_999]  # not a day old yet
+    assert await inbox.prune() == len(old)
+    assert list(await _rows(services)) == [99_999]
 
 
 async def test_done_remembers_an_update_whose_row_delete_removed(services: Services) -> None:
