@@ -30,7 +30,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from bot.domain import triage
-from bot.domain.checklists import ChecklistItem
+from bot.domain.checklists import CHECKIN_STATUS_LABELS, NO_LABEL, YES_LABEL, ChecklistItem
 from bot.domain.conversation import (
     Action,
     Choice,
@@ -55,7 +55,6 @@ from bot.domain.conversation import (
 )
 from bot.domain.escalation import text
 from bot.domain.facts import STILL_THERE, CheckInFacts, CheckStatus
-from bot.domain.language import N_
 from bot.domain.model import Frequency, Urgency
 
 __all__ = [
@@ -114,10 +113,7 @@ _EMERGENCY_IDS: Final = frozenset(i.id for i in triage.EMERGENCY_ITEMS)
 _SAME_DAY_IDS: Final = frozenset(i.id for i in triage.SAME_DAY_ITEMS)
 
 STATUS_LABELS: Final[Mapping[CheckStatus, str]] = {
-    CheckStatus.GONE: N_("Gone"),
-    CheckStatus.BETTER: N_("Better"),
-    CheckStatus.SAME: N_("Same"),
-    CheckStatus.WORSE: N_("Worse"),
+    s: CHECKIN_STATUS_LABELS[s.value] for s in CheckStatus
 }
 YES: Final = "yes"
 NO: Final = "no"
@@ -126,7 +122,7 @@ CHOICES: Final[Mapping[Step, tuple[Choice, ...]]] = {
     Step.STATUS: tuple(Choice(s.value, STATUS_LABELS[s]) for s in CheckStatus),
     Step.INTENSITY: triage.CHOICES[triage.Step.INTENSITY],
     Step.FREQUENCY: triage.CHOICES[triage.Step.FREQUENCY],
-    Step.NEW_PLACE: (Choice(YES, N_("Yes")), Choice(NO, N_("No"))),
+    Step.NEW_PLACE: (Choice(YES, YES_LABEL), Choice(NO, NO_LABEL)),
 }
 
 QUESTION_IDS: Final[Mapping[Step, str]] = {

@@ -186,6 +186,16 @@ FREQUENCY_LABELS: Final[Mapping[Frequency, str]] = {
     Frequency.ALMOST_CONSTANT: N_("Almost constant"),
 }
 
+# The check-in's answers: "Still twitching?" (by ``facts.CheckStatus`` value) and yes / no.
+CHECKIN_STATUS_LABELS: Final[Mapping[str, str]] = {
+    "gone": N_("Gone"),
+    "better": N_("Better"),
+    "same": N_("Same"),
+    "worse": N_("Worse"),
+}
+YES_LABEL: Final = N_("Yes")
+NO_LABEL: Final = N_("No")
+
 
 class Factor(StrEnum):
     """Step 5, "In the last 24 hours" (multi-select)."""

@@ -197,6 +197,12 @@ _RAW: Final[Mapping[str, str]] = {
     "triage.quick": N_("Same as last time?"),
     # --- Reasons shown with a result (checklist reasons use the item's own text) -------------
     "reasons.intro": N_("Why:"),
+    # The level an episode reached earlier, shown first when a new triage would say less.
+    "reason.episode": (
+        N_(
+            "Earlier in this episode it was at this level, and it stays there until you've been seen"
+        )
+    ),
     "reason.duration": N_("It's been going on for {duration}"),
     "reason.recurrence": N_("This is the {ordinal} time in {days} days"),
     "reason.intensity": N_("You rated it {intensity} out of 10"),

@@ -17,7 +17,7 @@ from bot.db.repositories import StoredTriage
 from bot.db.uow import UnitOfWork
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
-from bot.domain.language import N_, _
+from bot.domain import wording
 from bot.domain.model import EpisodeStatus, Side, Urgency, UserProfile
 from bot.services.ports import Clock
 from bot.services.reminders import plan_follow_up
@@ -26,9 +26,6 @@ from bot.services.uow import UowFactory
 
 log = logging.getLogger(__name__)
 FACTOR_VALUES = frozenset(f.value for f in tr.Factor)
-EARLIER_REASON = N_(
-    "Earlier in this episode it was at this level, and it stays there until you've been seen"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,7 +425,7 @@ def _at_level(assessment: tr.Assessment, level: Urgency) -> tr.Assessment:
     """The assessment shown to the user, at the episode's level (urgency only goes up)."""
     if level == assessment.urgency:
         return assessment
-    earlier = tr.Reason("episode", _(EARLIER_REASON), level)
+    earlier = tr.Reason("episode", wording.text("reason.episode"), level)
     urgent = level >= Urgency.URGENT_TODAY
     return replace(
         assessment,

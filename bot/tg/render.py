@@ -10,14 +10,12 @@ from bot.domain import language, wording
 from bot.domain import redflags as rf
 from bot.domain import triage as tr
 from bot.domain.countries import country, emergency_number
-from bot.domain.language import N_, _
+from bot.domain.language import _
 from bot.domain.model import Urgency, UserProfile
 from bot.domain.timezones import zone
 from bot.tg import texts
 from bot.tg.markup import escape
 
-# TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
-FLUID_LIMITED = N_("Drink as your doctor advised.")
 TEXT_LIMIT = 4096  # Telegram's limit for a message (the HTML is never shorter than what shows)
 
 
@@ -198,7 +196,9 @@ def _plan_parts(
     if assessment.plan:
         limited = profile is not None and profile.fluid_limited
         items = [
-            escape(_(FLUID_LIMITED)) if limited and p is tr.PlanItem.WATER else w(p.wording_id)
+            escape(_(texts.FLUID_LIMITED))
+            if limited and p is tr.PlanItem.WATER
+            else w(p.wording_id)
             for p in assessment.plan
         ]
         parts.append(f"<b>{w('plan.intro')}</b>\n{listed(items)}")
@@ -208,22 +208,14 @@ def _plan_parts(
 def when(due: datetime, profile: UserProfile | None, now: datetime) -> str:
     """ "tomorrow at 10:00" in the user's time, or "tomorrow" when we don't know their zone."""
     if profile is None or profile.timezone is None:
-        return _("tomorrow")
+        return _(texts.TOMORROW)
     tz = zone(profile.timezone)
     local, today = due.astimezone(tz), now.astimezone(tz).date()
     if local.date() == today:
-        return _("today at {time}").format(time=f"{local:%H:%M}")
+        return _(texts.TODAY_AT).format(time=f"{local:%H:%M}")
     if local.date() == today + timedelta(days=1):
-        return _("tomorrow at {time}").format(time=f"{local:%H:%M}")
-    return _("on {weekday} at {time}").format(weekday=l10n.weekday(local), time=f"{local:%H:%M}")
-
-
-_SIDES = {
-    "left": N_("your left-knee twitch"),
-    "right": N_("your right-knee twitch"),
-    "both": N_("the twitch in both knees"),
-}
-_ANY_SIDE = N_("your twitch")
+        return _(texts.TOMORROW_AT).format(time=f"{local:%H:%M}")
+    return _(texts.ON_WEEKDAY_AT).format(weekday=l10n.weekday(local), time=f"{local:%H:%M}")
 
 
 def checkin_about(
@@ -232,19 +224,27 @@ def checkin_about(
     """ "Checking in on your right-knee twitch from Tuesday." (a line, or "" if unknown)."""
     if logged_at is None:
         return ""
-    what = _(_SIDES.get(side or "", _ANY_SIDE))
+    what = (
+        _(texts.CHECKIN_SIDES[side]) if side in texts.CHECKIN_SIDES else _(texts.CHECKIN_ANY_SIDE)
+    )
     tz = zone(profile.timezone) if profile is not None and profile.timezone else None
     local = logged_at.astimezone(tz) if tz else logged_at
     today = now.astimezone(tz).date() if tz else now.date()
     ago = (today - local.date()).days
-    day = _("yesterday") if ago == 1 else l10n.weekday(local) if ago < 7 else l10n.day_month(local)
-    return escape(_("Checking in on {what} from {day}.").format(what=what, day=day)) + "\n"
+    day = (
+        _(texts.YESTERDAY)
+        if ago == 1
+        else l10n.weekday(local)
+        if ago < 7
+        else l10n.day_month(local)
+    )
+    return escape(_(texts.CHECKING_IN_ON).format(what=what, day=day)) + "\n"
 
 
 def next_step_text(
     assessment: tr.Assessment, profile: UserProfile | None, due: datetime | None, now: datetime
 ) -> str:
     if assessment.automatic_checkin:
-        moment = when(due, profile, now) if due is not None else _("tomorrow")
+        moment = when(due, profile, now) if due is not None else _(texts.TOMORROW)
         return w("checkin.timing", profile, when=moment)
     return w("followup.notice", profile)

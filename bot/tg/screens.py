@@ -94,9 +94,9 @@ def triage_text(view: TriageView) -> str:
     state = view.state
     steps = _triage_steps(state)
     position = steps.index(state.step) + 1 if state.step in steps else len(steps)
-    header = _("<b>Step {n} of {total}</b>").format(n=position, total=len(steps))
+    header = _(texts.TRIAGE_STEP).format(n=position, total=len(steps))
     if view.updating_episode and position == 1:
-        header += "\n" + _("Updating your current episode.")
+        header += "\n" + _(texts.UPDATING_EPISODE)
         if not state.quick and state.answers != tr.Answers():
             header += "\n" + _(texts.CHANGE_ANSWERS_HEADER)
     return body(tr.screen(state), header)
@@ -121,7 +121,7 @@ CHECKIN_STEPS: list[ck.Step] = [s for s in ck.FLOW if s is not ck.Step.DONE]
 
 def checkin_text(view: CheckInView) -> str:
     step = view.state.step
-    header = _("<b>Check-in, question {n} of {total}</b>").format(
+    header = _(texts.CHECKIN_STEP).format(
         n=CHECKIN_STEPS.index(step) + 1, total=len(CHECKIN_STEPS)
     )
     return body(ck.screen(view.state), header)
@@ -171,21 +171,19 @@ def settings_text(profile: UserProfile) -> str:
     place = country(profile.country)
     return "\n".join(
         [
-            _("<b>Your settings</b>"),
-            _("Country: {country} (emergency number: {number})").format(
-                country=escape(l10n.country_name(place)) if place else _("not set"),
+            _(texts.SETTINGS_TITLE),
+            _(texts.SETTINGS_COUNTRY).format(
+                country=escape(l10n.country_name(place)) if place else _(texts.NOT_SET),
                 number=escape(emergency_number(profile.country)),
             ),
-            _("Timezone: {zone}").format(
-                zone=escape(profile.timezone) if profile.timezone else _("not set")
+            _(texts.SETTINGS_TIMEZONE).format(
+                zone=escape(profile.timezone) if profile.timezone else _(texts.NOT_SET)
             ),
-            _("Waking hours: {start}–{end}").format(
+            _(texts.SETTINGS_WAKING_HOURS).format(
                 start=hhmm(profile.wake_start), end=hhmm(profile.wake_end)
             ),
-            _("A doctor limits how much you drink: {answer}").format(
-                answer=_(texts.FLUIDS[profile.fluid_limited])
-            ),
-            _("Language: {name}").format(name=language.NAMES[language.current()]),
+            _(texts.SETTINGS_FLUID_LIMIT).format(answer=_(texts.FLUIDS[profile.fluid_limited])),
+            _(texts.SETTINGS_LANGUAGE).format(name=language.NAMES[language.current()]),
         ]
     )
 
@@ -194,13 +192,19 @@ def settings_keyboard(profile: UserProfile) -> InlineKeyboardMarkup:
     b = keyboards.button
     fluid: cb.YesNo = "no" if profile.fluid_limited else "yes"
     return keyboards.markup(
-        [b(_("🌍 Country"), cb.SetCountry()), b(_("🕒 Timezone"), cb.SetTimezone())],
-        [b(_("🕘 Waking hours"), cb.RemWake("set")), b(_("⏰ Reminders"), cb.RemShow())],
+        [
+            b(_(texts.BUTTON_COUNTRY), cb.SetCountry()),
+            b(_(texts.BUTTON_TIMEZONE), cb.SetTimezone()),
+        ],
+        [
+            b(_(texts.BUTTON_WAKING_HOURS), cb.RemWake("set")),
+            b(_(texts.BUTTON_REMINDERS), cb.RemShow()),
+        ],
         [
             b(
-                _("Fluid limit: set to {answer}").format(answer=_(texts.FLUIDS[fluid == "yes"])),
+                _(texts.BUTTON_FLUID_LIMIT).format(answer=_(texts.FLUIDS[fluid == "yes"])),
                 cb.SetFluid(fluid),
             )
         ],
-        [b(_("🌐 Language"), cb.LanguagePick())],
+        [b(_(texts.BUTTON_LANGUAGE), cb.LanguagePick())],
     )

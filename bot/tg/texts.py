@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.language import N_
+from bot.domain.model import ReminderKind
 
 INTRO = N_(
     "👋 Hi! I help when the muscle just above your kneecap keeps twitching: a one-minute check "
@@ -197,3 +198,121 @@ BUTTON_BOOKED = N_("I've booked")
 BUTTON_SEEN = N_("I've been seen")
 LOCATION_BUTTON = N_("📍 Share my location")
 FLUIDS = {None: N_("not asked yet"), True: N_("yes"), False: N_("no")}
+
+# --- /history, /report, /export (handlers/records.py) -------------------------------------------
+HISTORY_EMPTY = N_(
+    "You haven't logged a twitch yet. When it happens, send /twitch or tap below: it takes "
+    "about a minute."
+)
+HISTORY_TITLE = N_("<b>Your twitches</b> (newest first)")
+HISTORY_MORE = N_("Showing the latest {shown} of {total}. /export has them all.")
+HISTORY_FOOTNOTE = N_(
+    "/report makes a one-page summary to show a doctor. /export gives you all your data."
+)
+HISTORY_SO_FAR = N_("{lasted} so far")
+HISTORY_ONGOING = N_("ongoing")
+HISTORY_STOPPED_ON = N_("stopped {day}")
+HISTORY_STOPPED = N_("stopped")
+HISTORY_BOOKED_ON = N_("booked {day}")
+HISTORY_SEEN_ON = N_("seen {day}")
+HISTORY_WORST = N_("worst {intensity}/10")
+CHART_CAPTION = N_(
+    "Your last {days} days: how strong it was, your check-in answers, the advice I gave, and the "
+    "reminders you did."
+)
+REPORT_CAPTION = N_(
+    "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
+    "you told me. Share with a clinician: the next message is the same in short, to forward."
+)
+REPORT_NOTHING = N_("There's nothing to summarise yet. Send /twitch to log a twitch.")
+EXPORT_CAPTION = N_(
+    "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
+    "data.json. README.txt explains every file and column."
+)
+CONFIRM_DELETE_EPISODE = N_(
+    "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
+    "This can't be undone."
+)
+BUTTON_STOPPED = N_("It has stopped")
+BUTTON_DELETE_EPISODE = N_("Delete this episode")
+BUTTON_DELETE_EPISODE_YES = N_("Yes, delete it")
+TOAST_BOOKED = N_("Noted: you've booked. Good luck with the appointment.")
+TOAST_SEEN = N_("Noted: you've been seen. Follow the plan they gave you.")
+TOAST_CLOSED = N_("Closed")
+TOAST_DELETED = N_("Deleted")
+TOAST_KEPT = N_("Kept")
+
+# --- /reminders (handlers/reminders.py) ---------------------------------------------------------
+REMINDER_KINDS = {
+    ReminderKind.HYDRATION: N_("💧 Water"),
+    ReminderKind.STRETCH: N_("🧘 Stretch"),
+    ReminderKind.CHECKIN: N_("📝 Check-in"),
+    ReminderKind.FOLLOW_UP: N_("📝 Follow-up"),
+}
+PAUSED_TODAY = N_("Paused for today")
+# The toast after a tap on a reminder's button, by ``services.reminders.Response`` value.
+REMINDER_TOASTS = {
+    "done": N_("Logged. Well done!"),
+    "s30": N_("OK, again in 30 minutes"),
+    "s60": N_("OK, again in an hour"),
+    "pause": PAUSED_TODAY,
+}
+REMINDERS_TITLE = N_("<b>Your reminders</b>")
+REMINDERS_TODAY_AT = N_("today {time}")
+REMINDERS_WATER = N_("💧 Water: {count} a day, {start}–{end}")
+REMINDERS_STRETCH = N_("🧘 Stretch: {times}")
+REMINDERS_OFF = N_("Water and stretch reminders are off.")
+REMINDERS_NEED_TIMEZONE = N_("Set your timezone first: /timezone")
+REMINDERS_PAUSED = N_("⏸ Paused for today.")
+REMINDERS_NEXT = N_("<b>Next</b>")
+REMINDERS_TIMEZONE = N_("Your timezone: {zone}")
+BUTTON_FEWER = N_("💧 Fewer")
+BUTTON_MORE_WATER = N_("💧 More")
+BUTTON_RESUME = N_("▶️ Resume")
+BUTTON_WAKING_HOURS = N_("🕘 Waking hours")
+BUTTON_STRETCH_TIME = N_("🧘 Stretch time")
+BUTTON_REMINDERS_OFF = N_("Stop water and stretch reminders")
+BUTTON_YES = N_("Yes")
+BUTTON_NO = N_("No")
+TOAST_REMINDERS_ON = N_("Reminders are on")
+TOAST_REMINDERS_OFF = N_("Water and stretch reminders are off")
+TOAST_RESUMED = N_("Resumed")
+
+# --- Toasts several handlers answer with -------------------------------------------------------
+TOAST_SAVED = N_("Saved")
+TOAST_THANK_YOU = N_("Thank you")
+TOAST_ERASED = N_("Erased")
+EMERGENCY_NUMBER = N_("Emergency number: {number}")
+PLACE_AND_PEOPLE = N_("{place}, {thousands}k people")
+
+# --- Screens (screens.py) and message parts (render.py, handlers/checkin.py) -------------------
+NOT_SET = N_("not set")
+TRIAGE_STEP = N_("<b>Step {n} of {total}</b>")
+UPDATING_EPISODE = N_("Updating your current episode.")
+CHECKIN_STEP = N_("<b>Check-in, question {n} of {total}</b>")
+SETTINGS_TITLE = N_("<b>Your settings</b>")
+SETTINGS_COUNTRY = N_("Country: {country} (emergency number: {number})")
+SETTINGS_TIMEZONE = N_("Timezone: {zone}")
+SETTINGS_WAKING_HOURS = N_("Waking hours: {start}–{end}")
+SETTINGS_FLUID_LIMIT = N_("A doctor limits how much you drink: {answer}")
+SETTINGS_LANGUAGE = N_("Language: {name}")
+BUTTON_COUNTRY = N_("🌍 Country")
+BUTTON_TIMEZONE = N_("🕒 Timezone")
+BUTTON_REMINDERS = N_("⏰ Reminders")
+BUTTON_FLUID_LIMIT = N_("Fluid limit: set to {answer}")
+BUTTON_LANGUAGE = N_("🌐 Language")
+# TRIAGE.md decision 9: with a fluid limit from a doctor, no volumes.
+FLUID_LIMITED = N_("Drink as your doctor advised.")
+TOMORROW = N_("tomorrow")
+TODAY_AT = N_("today at {time}")
+TOMORROW_AT = N_("tomorrow at {time}")
+ON_WEEKDAY_AT = N_("on {weekday} at {time}")
+YESTERDAY = N_("yesterday")
+IN_A_FEW_DAYS = N_("in a few days")
+CHECKIN_SIDES = {
+    "left": N_("your left-knee twitch"),
+    "right": N_("your right-knee twitch"),
+    "both": N_("the twitch in both knees"),
+}
+CHECKIN_ANY_SIDE = N_("your twitch")
+CHECKING_IN_ON = N_("Checking in on {what} from {day}.")

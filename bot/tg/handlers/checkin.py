@@ -79,7 +79,7 @@ async def _show(
         when = (
             render.when(outcome.next_due, outcome.profile, now)
             if outcome.next_due is not None
-            else _("in a few days")
+            else _(texts.IN_A_FEW_DAYS)
         )
         await chat.send_message(w("checkin.thanks", outcome.profile, when=when))
 

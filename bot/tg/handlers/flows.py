@@ -73,7 +73,7 @@ async def typed_timezone(update: Update, context: BotContext, text: str) -> None
 def _told_apart(place: places.Place, labels: list[str]) -> str:
     if labels.count(place.label) < 2:
         return place.label
-    return _("{place}, {thousands}k people").format(
+    return _(texts.PLACE_AND_PEOPLE).format(
         place=place.label, thousands=l10n.number(place.population // 1000)
     )
 

@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.domain.language import N_, _
+from bot.domain.language import _
 from bot.domain.model import EpisodeRecord, Urgency
 from bot.reports import day_label, file_name, lasted_words, level_label, side_words, user_zone
 from bot.services.records import HistoryEntry, HistoryView, RecordsService
@@ -35,42 +35,6 @@ from bot.tg.render import w
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 
-# --- Interface copy (not clinical advice) --------------------------------------------------------
-EMPTY = N_(
-    "You haven't logged a twitch yet. When it happens, send /twitch or tap below: it takes "
-    "about a minute."
-)
-TITLE = N_("<b>Your twitches</b> (newest first)")
-MORE = N_("Showing the latest {shown} of {total}. /export has them all.")
-FOOTNOTE = N_(
-    "/report makes a one-page summary to show a doctor. /export gives you all your data."
-)
-CHART_CAPTION = N_(
-    "Your last {days} days: how strong it was, your check-in answers, the advice I gave, and the "
-    "reminders you did."
-)
-REPORT_CAPTION = N_(
-    "A one-page summary to show a doctor or pharmacist. It isn't a diagnosis: it lists what "
-    "you told me. Share with a clinician: the next message is the same in short, to forward."
-)
-REPORT_NOTHING = N_("There's nothing to summarise yet. Send /twitch to log a twitch.")
-EXPORT_CAPTION = N_(
-    "All your data: one CSV file per table (opens in any spreadsheet), and everything in "
-    "data.json. README.txt explains every file and column."
-)
-CONFIRM_DELETE = N_(
-    "Delete the episode from {day} ({side})? Its check-ins, reminders and advice go too. "
-    "This can't be undone."
-)
-BUTTON_STOPPED = N_("It has stopped")
-BUTTON_DELETE = N_("Delete this episode")
-BUTTON_DELETE_YES = N_("Yes, delete it")
-BUTTON_DELETE_NO = N_("No, keep it")
-TOAST_BOOKED = N_("Noted: you've booked. Good luck with the appointment.")
-TOAST_SEEN = N_("Noted: you've been seen. Follow the plan they gave you.")
-TOAST_STOPPED = N_("Closed")
-TOAST_DELETED = N_("Deleted")
-TOAST_KEPT = N_("Kept")
 LEVEL_MARKS: Final = {
     Urgency.EMERGENCY: "🚨",
     Urgency.URGENT_TODAY: "🟠",
@@ -90,35 +54,39 @@ def _entry_text(entry: HistoryEntry, view: HistoryView) -> str:
     uk = view.profile.country == "GB"
     lasted = lasted_words(entry.lasted)
     if entry.open:
-        lasted = _("{lasted} so far").format(lasted=lasted)
+        lasted = _(texts.HISTORY_SO_FAR).format(lasted=lasted)
     day = escape(day_label(entry.logged_on, view.today))
     first = f"<b>{day}</b> · {escape(side_words(entry.side))} · {escape(lasted)}"
     level = f"{LEVEL_MARKS[entry.level]} {escape(level_label(entry.level, uk=uk))}"
     if entry.open:
-        status = [_("ongoing")]
+        status = [_(texts.HISTORY_ONGOING)]
     elif entry.closed_on is not None:
-        status = [_("stopped {day}").format(day=day_label(entry.closed_on, view.today))]
+        status = [_(texts.HISTORY_STOPPED_ON).format(day=day_label(entry.closed_on, view.today))]
     else:
-        status = [_("stopped")]
+        status = [_(texts.HISTORY_STOPPED)]
     if entry.booked_on is not None:
-        status.append(_("booked {day}").format(day=day_label(entry.booked_on, view.today)))
+        status.append(
+            _(texts.HISTORY_BOOKED_ON).format(day=day_label(entry.booked_on, view.today))
+        )
     if entry.seen_on is not None:
-        status.append(_("seen {day}").format(day=day_label(entry.seen_on, view.today)))
+        status.append(_(texts.HISTORY_SEEN_ON).format(day=day_label(entry.seen_on, view.today)))
     worst = (
         ""
         if entry.worst_intensity is None
-        else _("worst {intensity}/10").format(intensity=entry.worst_intensity) + " · "
+        else _(texts.HISTORY_WORST).format(intensity=entry.worst_intensity) + " · "
     )
     return f"{first}\n{escape(worst)}{level} · {escape(', '.join(status))}"
 
 
 def history_text(view: HistoryView) -> str:
     if not view.entries:
-        return escape(_(EMPTY))
-    parts = [_(TITLE), *(_entry_text(e, view) for e in view.entries)]
+        return escape(_(texts.HISTORY_EMPTY))
+    parts = [_(texts.HISTORY_TITLE), *(_entry_text(e, view) for e in view.entries)]
     if view.total > len(view.entries):
-        parts.append(escape(_(MORE).format(shown=len(view.entries), total=view.total)))
-    parts.append(escape(_(FOOTNOTE)))
+        parts.append(
+            escape(_(texts.HISTORY_MORE).format(shown=len(view.entries), total=view.total))
+        )
+    parts.append(escape(_(texts.HISTORY_FOOTNOTE)))
     return "\n\n".join(parts)
 
 
@@ -140,14 +108,22 @@ def history_keyboard(view: HistoryView) -> InlineKeyboardMarkup | None:
             first.append(b(_(texts.BUTTON_BOOKED), "booked"))
         if entry.seen_on is None:
             first.append(b(_(texts.BUTTON_SEEN), "seen"))
-        rows += [first, [b(_(BUTTON_STOPPED), "stop")], [b(_(BUTTON_DELETE), "del")]]
+        rows += [
+            first,
+            [b(_(texts.BUTTON_STOPPED), "stop")],
+            [b(_(texts.BUTTON_DELETE_EPISODE), "del")],
+        ]
     return keyboards.markup(*rows) if rows else None
 
 
 def confirm_keyboard(episode_id: int) -> InlineKeyboardMarkup:
     return keyboards.markup(
-        [keyboards.button(_(BUTTON_DELETE_YES), cb.HistoryAction("delyes", episode_id))],
-        [keyboards.button(_(BUTTON_DELETE_NO), cb.HistoryAction("delno", episode_id))],
+        [
+            keyboards.button(
+                _(texts.BUTTON_DELETE_EPISODE_YES), cb.HistoryAction("delyes", episode_id)
+            )
+        ],
+        [keyboards.button(_(texts.BUTTON_KEEP), cb.HistoryAction("delno", episode_id))],
     )
 
 
@@ -170,7 +146,7 @@ async def history(update: Update, context: BotContext) -> None:
     if picture is not None:
         await chat.send_photo(
             InputFile(picture.png, filename=f"last-{picture.days}-days.png"),
-            caption=escape(_(CHART_CAPTION).format(days=picture.days)),
+            caption=escape(_(texts.CHART_CAPTION).format(days=picture.days)),
         )
 
 
@@ -184,11 +160,11 @@ async def report(update: Update, context: BotContext) -> None:
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     found = await _service(context).report_with_summary(user_id)
     if found is None:
-        await chat.send_message(escape(_(REPORT_NOTHING)))
+        await chat.send_message(escape(_(texts.REPORT_NOTHING)))
         return
     name = file_name("summary", "pdf", context.services.clock.now(), user_zone(profile.timezone))
     await chat.send_document(
-        InputFile(found.pdf, filename=name), caption=escape(_(REPORT_CAPTION))
+        InputFile(found.pdf, filename=name), caption=escape(_(texts.REPORT_CAPTION))
     )
     await chat.send_message(escape(found.summary))
 
@@ -206,7 +182,9 @@ async def export(update: Update, context: BotContext) -> None:
         await chat.send_message(_(texts.NOTHING_STORED))
         return
     name = file_name("data", "zip", context.services.clock.now(), user_zone(profile.timezone))
-    await chat.send_document(InputFile(archive, filename=name), caption=escape(_(EXPORT_CAPTION)))
+    await chat.send_document(
+        InputFile(archive, filename=name), caption=escape(_(texts.EXPORT_CAPTION))
+    )
 
 
 async def history_button(update: Update, context: BotContext) -> None:
@@ -222,22 +200,22 @@ async def history_button(update: Update, context: BotContext) -> None:
     match action:
         case "booked" | "ebooked":
             done = await service.mark_booked(user_id, episode_id)
-            toast = _(TOAST_BOOKED)
+            toast = _(texts.TOAST_BOOKED)
         case "seen" | "eseen":
             done = await service.mark_seen(user_id, episode_id)
-            toast = _(TOAST_SEEN)
+            toast = _(texts.TOAST_SEEN)
         case "stop":
             done = await service.close_episode(user_id, episode_id)
-            toast = _(TOAST_STOPPED)
+            toast = _(texts.TOAST_CLOSED)
         case "del":
             await _confirm_delete(update, service, user_id, episode_id)
             return
         case "delyes":
             done = await service.delete_episode(user_id, episode_id)
-            toast = _(TOAST_DELETED)
+            toast = _(texts.TOAST_DELETED)
         case "delno":
             done = await service.open_episode(user_id, episode_id)
-            toast = _(TOAST_KEPT)
+            toast = _(texts.TOAST_KEPT)
         case _:
             done = None
             toast = expired("/history")
@@ -266,7 +244,7 @@ async def _confirm_delete(
     await query.answer()
     tz = user_zone(view.profile.timezone)
     day = day_label(episode.logged_at.astimezone(tz).date(), view.today)
-    text = _(CONFIRM_DELETE).format(day=day, side=side_words(episode.side))
+    text = _(texts.CONFIRM_DELETE_EPISODE).format(day=day, side=side_words(episode.side))
     await edit_or_send(query, escape(text), confirm_keyboard(episode_id))
 
 

@@ -11,10 +11,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot import l10n
 from bot.domain.countries import country as country_of
-from bot.domain.language import N_, _
-from bot.domain.model import ReminderKind, UserProfile
+from bot.domain.language import _
+from bot.domain.model import UserProfile
 from bot.domain.timezones import zone
-from bot.services.reminders import Overview, Response
+from bot.services.reminders import Overview
 from bot.tg import callbacks as cb
 from bot.tg import keyboards, texts
 from bot.tg.context import BotContext
@@ -31,22 +31,10 @@ from bot.tg.render import w
 from bot.tg.screens import hhmm, settings_keyboard, settings_text
 
 PRIVATE = filters.ChatType.PRIVATE
-KIND_NAMES = {
-    ReminderKind.HYDRATION: N_("💧 Water"),
-    ReminderKind.STRETCH: N_("🧘 Stretch"),
-    ReminderKind.CHECKIN: N_("📝 Check-in"),
-    ReminderKind.FOLLOW_UP: N_("📝 Follow-up"),
-}
 WAKE_STARTS = (6, 7, 8, 9, 10, 11)
 WAKE_ENDS = (20, 21, 22, 23, 24, 25)  # 24 and 25 are 00:00 and 01:00
 STRETCH_CHOICES = ("08:00", "12:00", "18:00", "20:00", "08:00 + 18:00", "12:00 + 20:00")
 b_ = keyboards.button
-TOASTS = {
-    Response.DONE: N_("Logged. Well done!"),
-    Response.SNOOZE_30: N_("OK, again in 30 minutes"),
-    Response.SNOOZE_60: N_("OK, again in an hour"),
-    Response.PAUSE: N_("Paused for today"),
-}
 
 
 def _wake_markup(
@@ -64,34 +52,35 @@ def _local(due: datetime, profile: UserProfile, now: datetime) -> str:
     tz = zone(profile.timezone)
     local = due.astimezone(tz)
     if local.date() == now.astimezone(tz).date():
-        return _("today {time}").format(time=f"{local:%H:%M}")
+        return _(texts.REMINDERS_TODAY_AT).format(time=f"{local:%H:%M}")
     return f"{l10n.weekday(local)} {l10n.day_month(local)} {local:%H:%M}"
 
 
 def overview_text(view: Overview, now: datetime) -> str:
     p = view.profile
-    lines = [_("<b>Your reminders</b>")]
+    lines = [_(texts.REMINDERS_TITLE)]
     if p.hydration_on:
         lines.append(
-            _("💧 Water: {count} a day, {start}–{end}").format(
+            _(texts.REMINDERS_WATER).format(
                 count=p.hydration_per_day, start=hhmm(p.wake_start), end=hhmm(p.wake_end)
             )
         )
     if p.stretch_on:
-        lines.append(_("🧘 Stretch: {times}").format(times=", ".join(p.stretch_times)))
+        lines.append(_(texts.REMINDERS_STRETCH).format(times=", ".join(p.stretch_times)))
     if not (p.hydration_on or p.stretch_on):
-        lines.append(_("Water and stretch reminders are off."))
+        lines.append(_(texts.REMINDERS_OFF))
     if p.timezone is None:
-        lines.append(_("Set your timezone first: /timezone"))
+        lines.append(_(texts.REMINDERS_NEED_TIMEZONE))
     if view.paused_today:
-        lines.append(_("⏸ Paused for today."))
+        lines.append(_(texts.REMINDERS_PAUSED))
     if view.upcoming:
-        lines.append("\n" + _("<b>Next</b>"))
+        lines.append("\n" + _(texts.REMINDERS_NEXT))
         lines += [
-            f"{_(KIND_NAMES[u.kind])}: {_local(u.due_at, p, now)}" for u in view.upcoming[:6]
+            f"{_(texts.REMINDER_KINDS[u.kind])}: {_local(u.due_at, p, now)}"
+            for u in view.upcoming[:6]
         ]
-    zone_name = escape(p.timezone) if p.timezone else _("not set")
-    lines.append("\n" + _("Your timezone: {zone}").format(zone=zone_name))
+    zone_name = escape(p.timezone) if p.timezone else _(texts.NOT_SET)
+    lines.append("\n" + _(texts.REMINDERS_TIMEZONE).format(zone=zone_name))
     return "\n".join(lines)
 
 
@@ -103,19 +92,22 @@ def overview_keyboard(view: Overview) -> InlineKeyboardMarkup:
         rows.append(
             [
                 # The count is in the panel's text: no label that looks like a button (issue 12).
-                b(_("💧 Fewer"), cb.RemHydration("down")),
-                b(_("💧 More"), cb.RemHydration("up")),
+                b(_(texts.BUTTON_FEWER), cb.RemHydration("down")),
+                b(_(texts.BUTTON_MORE_WATER), cb.RemHydration("up")),
             ]
         )
         rows.append(
-            [b(_("▶️ Resume"), cb.RemResume())]
+            [b(_(texts.BUTTON_RESUME), cb.RemResume())]
             if view.paused_today
             else [b(_(texts.BUTTON_PAUSE_TODAY), cb.RemPause())]
         )
         rows.append(
-            [b(_("🕘 Waking hours"), cb.RemWake()), b(_("🧘 Stretch time"), cb.RemStretch())]
+            [
+                b(_(texts.BUTTON_WAKING_HOURS), cb.RemWake()),
+                b(_(texts.BUTTON_STRETCH_TIME), cb.RemStretch()),
+            ]
         )
-        rows.append([b(_("Stop water and stretch reminders"), cb.RemOff())])
+        rows.append([b(_(texts.BUTTON_REMINDERS_OFF), cb.RemOff())])
     else:
         rows.append([b(_(texts.BUTTON_REMINDERS_ON), cb.RemOn())])
     return InlineKeyboardMarkup(rows)
@@ -180,26 +172,26 @@ async def settings_button(update: Update, context: BotContext) -> None:
             await show(
                 w("reminder.fluids_question"),
                 keyboards.markup(
-                    [keyboards.button(_("Yes"), cb.RemFluid("yes"))],
-                    [keyboards.button(_("No"), cb.RemFluid("no"))],
+                    [keyboards.button(_(texts.BUTTON_YES), cb.RemFluid("yes"))],
+                    [keyboards.button(_(texts.BUTTON_NO), cb.RemFluid("no"))],
                 ),
             )
             return
         case cb.RemFluid(answer=answer):
             view = await service.enable(user_id, fluid_limited=answer == "yes")
-            toast = _("Reminders are on")
+            toast = _(texts.TOAST_REMINDERS_ON)
         case cb.RemOff():
             view = await service.disable(user_id)
-            toast = _("Water and stretch reminders are off")
+            toast = _(texts.TOAST_REMINDERS_OFF)
         case cb.RemPause():
             view = await service.pause_today(user_id)
-            toast = _("Paused for today")
+            toast = _(texts.PAUSED_TODAY)
         case cb.RemResume():
             view = await service.resume(user_id)
-            toast = _("Resumed")
+            toast = _(texts.TOAST_RESUMED)
         case cb.RemHydration(direction=direction):
             view = await service.step_hydration(user_id, 1 if direction == "up" else -1)
-            toast = _("Saved")
+            toast = _(texts.TOAST_SAVED)
         case cb.RemWake(origin=origin):
             # From /settings the question carries its origin and a way back (issue 12).
             await query.answer()
@@ -220,12 +212,12 @@ async def settings_button(update: Update, context: BotContext) -> None:
             view = await service.change(user_id, wake_start=start, wake_end=end)
             if origin and view is not None:
                 # Chosen from /settings: back to the settings, not the reminders panel.
-                await query.answer(_("Saved"))
+                await query.answer(_(texts.TOAST_SAVED))
                 await edit_or_send(
                     query, settings_text(view.profile), settings_keyboard(view.profile)
                 )
                 return
-            toast = _("Saved")
+            toast = _(texts.TOAST_SAVED)
         case cb.RemStretch():
             await query.answer()
             choices = [b_(label, cb.RemStretchPick(i)) for i, label in enumerate(STRETCH_CHOICES)]
@@ -236,7 +228,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
         case cb.RemStretchPick(index=index) if index < len(STRETCH_CHOICES):
             times = STRETCH_CHOICES[index].replace(" + ", ",")
             view = await service.change(user_id, stretch_times=times)
-            toast = _("Saved")
+            toast = _(texts.TOAST_SAVED)
         case cb.RemShow():
             view = await service.overview(user_id)
             toast = ""
@@ -265,10 +257,10 @@ async def reminder_button(update: Update, context: BotContext) -> None:
     if kind is None:
         await query.answer(expired(), show_alert=True)
         return
-    await query.answer(_(TOASTS[response]))
+    await query.answer(_(texts.REMINDER_TOASTS[response]))
     message = query.message
     text = message_html(message)
-    await edit_or_send(query, f"{text}\n\n<i>{escape(_(TOASTS[response]))}</i>")
+    await edit_or_send(query, f"{text}\n\n<i>{escape(_(texts.REMINDER_TOASTS[response]))}</i>")
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:

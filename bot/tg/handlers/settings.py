@@ -59,7 +59,7 @@ async def settings_button(update: Update, context: BotContext) -> None:
             if profile is None:
                 await query.answer(expired(), show_alert=True)
                 return
-            await query.answer(_("Saved"))
+            await query.answer(_(texts.TOAST_SAVED))
             await edit_or_send(query, settings_text(profile), settings_keyboard(profile))
         case _:
             await query.answer(expired(), show_alert=True)

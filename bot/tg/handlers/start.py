@@ -72,7 +72,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             if chosen is not None:
                 language.activate(chosen)
             await users.consent(user_id, language.current())
-            await query.answer(_("Thank you"))
+            await query.answer(_(texts.TOAST_THANK_YOU))
             await edit_or_send(query, _(texts.ASK_COUNTRY), _countries(update))
         case cb.ObCountryPage(page=page) if page < keyboards.country_pages():
             await query.answer()
@@ -82,9 +82,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             if profile is None:
                 await _expired(update)
                 return
-            await query.answer(
-                _("Emergency number: {number}").format(number=emergency_number(code))
-            )
+            await query.answer(_(texts.EMERGENCY_NUMBER).format(number=emergency_number(code)))
             if profile.timezone is None:
                 await edit_or_send(query, _(texts.ASK_TIMEZONE), keyboards.zones(country_of(code)))
             else:  # a change from /settings: back to the settings, not the onboarding end
@@ -97,7 +95,7 @@ async def onboarding_button(update: Update, context: BotContext) -> None:
             if profile is None:
                 await _expired(update)
                 return
-            await query.answer(_("Saved"))
+            await query.answer(_(texts.TOAST_SAVED))
             await _all_set(update, profile)
         case cb.ObZoneByLocation():
             if await users.await_timezone(user_id) is None:
@@ -174,7 +172,7 @@ async def delete_button(update: Update, context: BotContext) -> None:
     match cb.Delete.parse(query.data):
         case cb.Delete(answer="yes"):
             await context.services.users.erase(user_id_of(update))
-            await query.answer(_("Erased"))
+            await query.answer(_(texts.TOAST_ERASED))
             await edit_or_send(query, _(texts.DELETED))
         case cb.Delete(answer="no"):
             await query.answer()

@@ -48,7 +48,7 @@ async def candidate(update: Update, context: BotContext) -> None:
     if found is None:
         await query.answer(expired(), show_alert=True)
         return
-    await query.answer(_("Saved"))
+    await query.answer(_(texts.TOAST_SAVED))
     await edit_or_send(query, f"{escape(found.name)}, {escape(found.country)}")
     await flows.save_timezone(update, context, found.zone)
 
