@@ -210,6 +210,7 @@ _RAW: Final[Mapping[str, str]] = {
         N_("It's been the same or worse at {count} check-ins, even with self-care")
     ),
     "reason.missed_checkins": N_("No answer to the last {count} check-ins"),
+    "reason.missed_notice": N_("Two check-ins in a row without an answer"),
     # --- Possible contributing factors: the article's six causes + NHS everyday triggers -----
     "contributors.intro": N_("What might be playing a part:"),
     "contributor.fatigue": (
