@@ -68,6 +68,7 @@ class Episode(Base):
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     urgency: Mapped[int] = mapped_column(SmallInteger)
+    # [{"id", "args", "level"}] (bot.domain.reasons); before 0009 {"id", "text", "level"}.
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'open'"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -38,7 +38,6 @@ from bot.domain.checklists import (
     ChecklistItem,
     Duration,
 )
-from bot.domain.language import _
 from bot.domain.lexicon import HEAT_ILLNESS
 
 Args = Mapping[str, int | str]
@@ -113,7 +112,10 @@ def _duration(args: Args) -> str:
         words = Duration(str(args["answer"])).label
     else:
         days = int(args["days"])
-        words = _("more than a day") if days <= 1 else _("{days} days").format(days=days)
+        a_day = days <= 1
+        words = wording.text(
+            "reason.duration.a_day" if a_day else "reason.duration.days", days=days
+        )
     return wording.text("reason.duration", duration=words)
 
 

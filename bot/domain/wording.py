@@ -198,6 +198,8 @@ _RAW: Final[Mapping[str, str]] = {
     # --- Reasons shown with a result (checklist reasons use the item's own text) -------------
     "reasons.intro": N_("Why:"),
     "reason.duration": N_("It's been going on for {duration}"),
+    "reason.duration.a_day": N_("more than a day"),  # {duration} from the check-ins
+    "reason.duration.days": N_("{days} days"),
     "reason.recurrence": N_("This is the {ordinal} time in {days} days"),
     "reason.intensity": N_("You rated it {intensity} out of 10"),
     "reason.intensity_rise": N_("It got stronger: from {first} to {intensity} out of 10"),
