@@ -24,6 +24,7 @@ from bot.db import tables as t
 from bot.db.base import Base
 from bot.db.repositories import to_episode
 from bot.domain import escalation as esc
+from bot.domain import reasons
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Frequency, Urgency
 from bot.reports import (
@@ -98,7 +99,13 @@ class RecordsRepository:
             )
         ).scalars():
             advice.setdefault(e.episode_id, []).append(
-                AdviceGiven(at=e.created_at, rule=e.rule, level=e.level, reason=e.reason)
+                AdviceGiven(
+                    at=e.created_at,
+                    rule=e.rule,
+                    level=e.level,
+                    reason=e.reason,
+                    reasons=reasons.from_stored(e.reasons),
+                )
             )
         episodes = []
         for row in episode_rows.all():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, cast
@@ -14,6 +15,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from bot.db import tables as t
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
+from bot.domain.reasons import Reason
+from bot.domain.reasons import stored as stored_reasons
 
 _USERS = cast(Table, t.User.__table__)
 _TOUCH = (
@@ -374,17 +377,19 @@ class EpisodeRepository:
         *,
         rule: str,
         level: Urgency | None,
-        reason: str,
+        reasons: Iterable[Reason],
         now: datetime,
     ) -> None:
-        """An escalation given (``reason``: stored, at most 200 characters)."""
+        """An escalation given, with its reasons stored as ids and raw values (``reason``, the
+        English text of rows stored before reason ids, is left empty)."""
         await self.add_escalation(
             t.Escalation(
                 episode_id=episode_id,
                 user_id=user_id,
                 rule=rule,
                 level=int(level) if level is not None else None,
-                reason=reason[:200],
+                reason="",
+                reasons=stored_reasons(reasons),
                 created_at=now,
             )
         )

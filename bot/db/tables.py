@@ -68,6 +68,7 @@ class Episode(Base):
     factors: Mapped[list[str]] = mapped_column(JSON, default=list)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     urgency: Mapped[int] = mapped_column(SmallInteger)
+    # [{"id", "args", "level"}] (bot.domain.reasons); before 0009 {"id", "text", "level"}.
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'open'"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -149,7 +150,10 @@ class Escalation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     rule: Mapped[str] = mapped_column(String(32))
     level: Mapped[int | None] = mapped_column(SmallInteger)  # None: notices without a level
+    # Rows since migration 0009: "" here; ``reasons`` holds [{"id", "args"}] (bot.domain.reasons).
+    # Older rows: the reason as said (English, "; "-joined), and ``reasons`` is NULL.
     reason: Mapped[str] = mapped_column(String(200))
+    reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

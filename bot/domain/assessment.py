@@ -4,10 +4,11 @@ self-care plan out (TRIAGE.md decisions 5-7). Pure functions; standard library o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from bot.domain import reasons as rs
 from bot.domain import thresholds as t
 from bot.domain import wording
 from bot.domain.checklists import (
@@ -120,6 +121,20 @@ class Reason:
     id: str  # stable: a checklist item id, "duration", "duration_firmly", ...
     text: str  # plain words, e.g. "It's been going on for 2 weeks or more"
     urgency: Urgency  # the level this reason alone leads to
+    args: rs.Args = field(default_factory=dict)  # raw values (``reasons.Reason``)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.text, self.urgency, tuple(sorted(self.args.items()))))
+
+    @property
+    def key(self) -> rs.Reason:
+        """What is stored: the id and its raw values (said in the reader's language later)."""
+        return rs.Reason(self.id, self.args)
+
+    @classmethod
+    def of(cls, key: rs.Reason, urgency: Urgency) -> Reason:
+        """The reason ``key`` at ``urgency``, its words in the current language."""
+        return cls(key.id, key.text, urgency, key.args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,20 +194,22 @@ def assess(
     for start in starts:
         require_aware(start, "recent_episode_starts")
 
-    reasons: list[Reason] = []
+    why: list[Reason] = []
     for items, ticked, level in (
         (EMERGENCY_ITEMS, answers.emergency, Urgency.EMERGENCY),
         (SAME_DAY_ITEMS, answers.same_day, Urgency.URGENT_TODAY),
         (GP_ITEMS, answers.gp, Urgency.SEE_GP),
     ):
-        reasons.extend(Reason(i.id, i.text, level) for i in items if i.id in ticked)
+        why.extend(Reason(i.id, i.text, level) for i in items if i.id in ticked)
 
     began = now if answers.duration is None else onset(answers.duration, now)
     lasted = now - began
     if answers.duration is not None and lasted >= t.SEE_GP_AFTER:
         firmly = lasted >= t.SEE_GP_FIRMLY_AFTER
-        text = wording.text("reason.duration", duration=answers.duration.label)
-        reasons.append(Reason("duration_firmly" if firmly else "duration", text, Urgency.SEE_GP))
+        key = rs.Reason(
+            "duration_firmly" if firmly else "duration", {"answer": answers.duration.value}
+        )
+        why.append(Reason.of(key, Urgency.SEE_GP))
 
     for reason_id, window, count in (
         ("recurrence_short", t.RECURRENCE_SHORT_WINDOW, t.RECURRENCE_SHORT_COUNT),
@@ -201,17 +218,15 @@ def assess(
         # This episode plus the previous ones started within the window (future ones count too).
         episodes = 1 + sum(1 for start in starts if now - start <= window)
         if episodes >= count:
-            text = wording.text(
-                "reason.recurrence", ordinal=wording.ordinal(episodes), days=window.days
-            )
-            reasons.append(Reason(reason_id, text, Urgency.SEE_GP))
+            key = rs.Reason(reason_id, {"count": episodes, "days": window.days})
+            why.append(Reason.of(key, Urgency.SEE_GP))
 
     if answers.intensity is not None and answers.intensity >= t.INTENSITY_SEE_GP:
-        text = wording.text("reason.intensity", intensity=answers.intensity)
-        reasons.append(Reason("intensity", text, Urgency.SEE_GP))
+        key = rs.Reason("intensity", {"intensity": answers.intensity})
+        why.append(Reason.of(key, Urgency.SEE_GP))
 
-    reasons.sort(key=lambda r: -r.urgency)  # stable: list order kept within a level
-    urgency = max((r.urgency for r in reasons), default=Urgency.SELF_CARE)
+    why.sort(key=lambda r: -r.urgency)  # stable: list order kept within a level
+    urgency = max((r.urgency for r in why), default=Urgency.SELF_CARE)
 
     gp_timing: GpTiming | None = None
     if urgency is Urgency.SEE_GP:
@@ -235,7 +250,7 @@ def assess(
 
     return Assessment(
         urgency=urgency,
-        reasons=tuple(reasons),
+        reasons=tuple(why),
         gp_timing=gp_timing,
         professional_advice=(
             urgency is Urgency.SELF_CARE

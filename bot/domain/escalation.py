@@ -119,7 +119,7 @@ PER_CHECKIN: Final = frozenset({Rule.RED_FLAG, Rule.DURATION_FIRMLY})
 class Escalation:
     """What the history calls for now.
 
-    Store every ``new`` finding (rule, level, reason_text, ``at``); show them in one message:
+    Store every ``new`` finding (rule, level, ``reason``, ``at``); show them in one message:
     the level's headline and action (``headline_id``/``action_id``, when ``speaks_level``) with
     ``reasons`` under "Why:", then each of ``notices`` by its ``text_id``. If ``raised``, the
     episode's urgency becomes ``level`` (``triage.combine``).

@@ -1,6 +1,7 @@
 """The escalation rules of TRIAGE.md "Check-ins and escalation from history": one small
 function per rule over a ``View`` of the episode as of ``now``, each returning ``Finding``s
-(rule, level, reason in plain words, wording id). ``escalation.evaluate`` runs them. No I/O.
+(rule, level, reason as an id with raw values, wording id). ``escalation.evaluate`` runs them.
+No I/O.
 
 Readings chosen here (each the safer one, where TRIAGE.md leaves room):
 
@@ -27,8 +28,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Final
 
+from bot.domain import reasons, triage, wording
 from bot.domain import thresholds as t
-from bot.domain import triage, wording
 from bot.domain.facts import (
     RED_FLAG_LEVELS,
     SAME_OR_WORSE,
@@ -38,10 +39,9 @@ from bot.domain.facts import (
     History,
     Rule,
 )
-from bot.domain.language import _
 from bot.domain.model import Frequency, Urgency
 from bot.domain.planning import DAY, checkin_day, missed_checkins_in_a_row
-from bot.domain.wording import text
+from bot.domain.reasons import Reason
 
 _ITEMS: Final[Mapping[str, triage.ChecklistItem]] = {
     i.id: i for i in (*triage.EMERGENCY_ITEMS, *triage.SAME_DAY_ITEMS, *triage.GP_ITEMS)
@@ -54,8 +54,13 @@ class Finding:
 
     rule: Rule
     level: Urgency | None  # None: the "💬" advice or the missed-check-ins notice
-    reason_text: str  # plain words, e.g. "It's been going on for 9 days"
+    reason: Reason  # stored as is: an id and raw values, e.g. ("duration", {"days": 9})
     text_id: str  # wording id: the level's headline, "see_gp_firmly", or the notice itself
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in plain words, in the current language: "It's been going on for 9 days"."""
+        return self.reason.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +97,8 @@ class View:
 _SEE_GP_HEADLINE: Final = wording.level_headline_id(Urgency.SEE_GP)
 
 
-def _gp(rule: Rule, reason_text: str) -> Finding:
-    return Finding(rule, Urgency.SEE_GP, reason_text, _SEE_GP_HEADLINE)
+def _gp(rule: Rule, reason: Reason) -> Finding:
+    return Finding(rule, Urgency.SEE_GP, reason, _SEE_GP_HEADLINE)
 
 
 def _lasted(view: View) -> timedelta | None:
@@ -110,12 +115,6 @@ def _lasted(view: View) -> timedelta | None:
     return present_at - episode.onset_at
 
 
-def _duration_reason(lasted: timedelta) -> str:
-    days = lasted // DAY
-    words = _("more than a day") if days <= 1 else _("{days} days").format(days=days)
-    return text("reason.duration", duration=words)
-
-
 def red_flags(view: View) -> list[Finding]:
     """A red flag at the latest check-in -> that level at once (after "seen" too)."""
     latest = view.latest
@@ -128,7 +127,7 @@ def red_flags(view: View) -> list[Finding]:
         Finding(
             Rule.RED_FLAG,
             RED_FLAG_LEVELS[item_id],
-            _ITEMS[item_id].text,
+            Reason(item_id),
             wording.level_headline_id(RED_FLAG_LEVELS[item_id]),
         )
         for item_id in _ITEMS
@@ -141,7 +140,7 @@ def lasted_a_day(view: View) -> list[Finding]:
     lasted = _lasted(view)
     if lasted is None or lasted < t.PROFESSIONAL_ADVICE_AFTER:
         return []
-    return [Finding(Rule.LASTED_A_DAY, None, _duration_reason(lasted), "professional.text")]
+    return [Finding(Rule.LASTED_A_DAY, None, reasons.duration(lasted), "professional.text")]
 
 
 def duration(view: View) -> list[Finding]:
@@ -149,7 +148,7 @@ def duration(view: View) -> list[Finding]:
     lasted = _lasted(view)
     if lasted is None:
         return []
-    reason = _duration_reason(lasted)
+    reason = reasons.duration(lasted)
     if lasted >= t.SEE_GP_FIRMLY_AFTER:
         return [Finding(Rule.DURATION_FIRMLY, Urgency.SEE_GP, reason, "see_gp_firmly")]
     if lasted >= t.SEE_GP_AFTER:
@@ -168,7 +167,7 @@ def recurrence(view: View) -> list[Finding]:
         recent_episode_starts=view.history.other_episode_starts,
     )
     wanted = {Rule.RECURRENCE_SHORT.value, Rule.RECURRENCE_LONG.value}
-    return [_gp(Rule(r.id), r.text) for r in history_only.reasons if r.id in wanted]
+    return [_gp(Rule(r.id), r.key) for r in history_only.reasons if r.id in wanted]
 
 
 def intensity(view: View) -> list[Finding]:
@@ -180,10 +179,10 @@ def intensity(view: View) -> list[Finding]:
     now_rating = latest.intensity
     found: list[Finding] = []
     if now_rating >= t.INTENSITY_SEE_GP:
-        found.append(_gp(Rule.INTENSITY, text("reason.intensity", intensity=now_rating)))
+        found.append(_gp(Rule.INTENSITY, Reason("intensity", {"intensity": now_rating})))
     first = view.episode.first_intensity
     if first is not None and now_rating - first >= t.INTENSITY_RISE_FROM_FIRST:
-        reason = text("reason.intensity_rise", first=first, intensity=now_rating)
+        reason = Reason("intensity_rise", {"first": first, "intensity": now_rating})
         found.append(_gp(Rule.INTENSITY_RISE, reason))
     steps = t.INTENSITY_RISE_CHECKINS_IN_A_ROW
     ratings = [c.intensity for c in view.last(steps + 1)]
@@ -193,7 +192,7 @@ def intensity(view: View) -> list[Finding]:
         and after - before >= t.INTENSITY_RISE_FROM_PREVIOUS
         for before, after in pairwise(ratings)
     ):
-        reason = text("reason.intensity_rising", intensity=now_rating)
+        reason = Reason("intensity_rising", {"intensity": now_rating})
         found.append(_gp(Rule.INTENSITY_RISING, reason))
     return found
 
@@ -203,7 +202,7 @@ def almost_constant(view: View) -> list[Finding]:
     n = t.ALMOST_CONSTANT_CHECKINS_IN_A_ROW
     recent = view.last(n)
     if len(recent) == n and all(c.frequency is Frequency.ALMOST_CONSTANT for c in recent):
-        return [_gp(Rule.ALMOST_CONSTANT, text("reason.almost_constant"))]
+        return [_gp(Rule.ALMOST_CONSTANT, Reason("almost_constant"))]
     return []
 
 
@@ -211,7 +210,7 @@ def new_place(view: View) -> list[Finding]:
     """Twitching in a new place ("Anywhere else now?" Yes) -> SEE_GP."""
     latest = view.latest
     if latest is not None and latest.new_place is True:
-        return [_gp(Rule.NEW_PLACE, text("reason.new_place"))]
+        return [_gp(Rule.NEW_PLACE, Reason("new_place"))]
     return []
 
 
@@ -226,7 +225,7 @@ def self_care_not_working(view: View) -> list[Finding]:
     count = sum(1 for c in view.answered if c.status in SAME_OR_WORSE)
     if count < t.SAME_OR_WORSE_CHECKINS:
         return []
-    reason = text("reason.self_care_not_working", count=count)
+    reason = Reason("self_care_not_working", {"count": count})
     return [_gp(Rule.SELF_CARE_NOT_WORKING, reason)]
 
 
@@ -235,7 +234,7 @@ def missed_checkins(view: View) -> list[Finding]:
     count = missed_checkins_in_a_row(view.episode.checkins, view.now)
     if count < t.MISSED_CHECKINS_FOR_NOTICE:
         return []
-    reason = text("reason.missed_checkins", count=count)
+    reason = Reason("missed_checkins", {"count": count})
     return [Finding(Rule.MISSED_CHECKINS, None, reason, "missed_checkins")]
 
 

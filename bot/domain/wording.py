@@ -204,6 +204,8 @@ _RAW: Final[Mapping[str, str]] = {
         )
     ),
     "reason.duration": N_("It's been going on for {duration}"),
+    "reason.duration.a_day": N_("more than a day"),  # {duration} from the check-ins
+    "reason.duration.days": N_("{days} days"),
     "reason.recurrence": N_("This is the {ordinal} time in {days} days"),
     "reason.intensity": N_("You rated it {intensity} out of 10"),
     "reason.intensity_rise": N_("It got stronger: from {first} to {intensity} out of 10"),
@@ -216,6 +218,7 @@ _RAW: Final[Mapping[str, str]] = {
         N_("It's been the same or worse at {count} check-ins, even with self-care")
     ),
     "reason.missed_checkins": N_("No answer to the last {count} check-ins"),
+    "reason.missed_notice": N_("Two check-ins in a row without an answer"),
     # --- Possible contributing factors: the article's six causes + NHS everyday triggers -----
     "contributors.intro": N_("What might be playing a part:"),
     "contributor.fatigue": (

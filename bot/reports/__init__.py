@@ -28,6 +28,7 @@ from bot import l10n
 from bot.domain import triage as tr
 from bot.domain.language import N_, _
 from bot.domain.model import EpisodeStatus, Frequency, ReminderKind, Side, Urgency
+from bot.domain.reasons import Reason
 from bot.domain.timezones import zone
 
 DAY: Final = timedelta(days=1)
@@ -122,7 +123,8 @@ class AdviceGiven:
     at: datetime
     rule: str
     level: int | None  # None: a notice without a level (e.g. after missed check-ins)
-    reason: str
+    reason: str  # rows stored before reason ids: the reason as said ("" since)
+    reasons: tuple[Reason, ...] | None = None  # the reason ids; None for those older rows
 
     @property
     def urgency(self) -> Urgency | None:
@@ -390,10 +392,16 @@ def rule_words(rule: str) -> str:
 
 
 def advice_reason(advice: AdviceGiven) -> str:
-    """The stored reason, or "" where it is only a rule id (the triage stores "triage" when it
-    had no reason to give). Reasons are stored as said, in the language of the time; each part
-    that is one of our English texts (a checklist item, the missed-check-ins note) is shown in
-    the current language."""
+    """Why, in the current language: each stored reason id said with its values ("It's been
+    going on for 9 days" reads in Russian for a Russian reader, whatever the language it was
+    given in).
+
+    Rows stored before reason ids hold the reason as said, in the language of the time: "" where
+    it is only a rule id (the triage stored "triage" when it had no reason to give), else each
+    part that is one of our English texts (a checklist item, the missed-check-ins note) is shown
+    in the current language and the rest as it is."""
+    if advice.reasons is not None:
+        return "; ".join(text for r in advice.reasons if (text := r.text))
     reason = advice.reason.strip()
     if not reason or reason in RULE_WORDS or reason == advice.rule:
         return ""

@@ -31,6 +31,7 @@ from bot.domain import redflags as rf
 from bot.domain import triage as tr
 from bot.domain.language import N_, _
 from bot.domain.model import Urgency
+from bot.domain.reasons import Reason
 from bot.reports import (
     FACTOR_WORDS,
     RULE_WORDS,
@@ -146,6 +147,12 @@ DICTIONARY: Final[Mapping[str, Mapping[str, str]]] = {
         "rule": N_("where it came from (at logging, at a check-in, a typed message, ...)"),
         "level": N_("the advice level (empty: a note without a level)"),
         "reason": N_("why"),
+        "reasons": N_(
+            'why, as a list of {"id", "args", "text"}: "id" names the reason, the same in every '
+            'language (a checklist item such as "e1", or "duration", "intensity", ...); "args" '
+            'holds its values (e.g. {"days": 9}); "text" says it in words. Advice given before '
+            'reasons were stored this way has its words in "reason" instead.'
+        ),
         "created_at": N_("when it was given"),
     },
     "reminder_events": {
@@ -362,9 +369,28 @@ def _state(value: Any) -> Any:
 
 
 def _reasons(value: Any) -> Any:
+    """Stored reasons with their words in the current language: ``{"id", "args", "text"}`` (an
+    episode's also ``"level"``). An episode's reason stored before reason ids has no "args": its
+    words as said are kept (ours in the current language)."""
     if not isinstance(value, list):
         return value
-    return [r.get("text", r) if isinstance(r, Mapping) else r for r in value]
+    shown: list[Any] = []
+    for raw in value:
+        reason = Reason.from_stored(raw)
+        if reason is None or not isinstance(raw, Mapping):
+            shown.append(raw)
+            continue
+        words: Any
+        if "args" in raw:
+            words = reason.text
+        else:
+            said = raw.get("text")
+            words = _(said) if isinstance(said, str) and said else said
+        entry: dict[str, Any] = {"id": reason.id, "args": dict(reason.args), "text": words}
+        if "level" in raw:
+            entry["level"] = _level(raw["level"])
+        shown.append(entry)
+    return shown
 
 
 def _yes_no(value: Any) -> Any:
@@ -407,7 +433,8 @@ VALUES: Final[Mapping[tuple[str, str], Any]] = {
     ("reminders", "status"): lambda v: _words(REMINDER_STATUSES, v),
     ("escalations", "rule"): _rule,
     ("escalations", "level"): _level,
-    ("escalations", "reason"): lambda v: None if v in RULE_WORDS else v,  # "triage": no reason
+    ("escalations", "reason"): lambda v: None if v in RULE_WORDS else v or None,  # "triage": none
+    ("escalations", "reasons"): _reasons,
     ("reminder_events", "kind"): lambda v: _words(REMINDER_KINDS, v),
     ("reminder_events", "action"): _action,
     ("triage_sessions", "state"): _state,

@@ -270,7 +270,7 @@ class CheckInService:
                     profile.id,
                     rule=finding.rule.value,
                     level=finding.level,
-                    reason=finding.reason_text,
+                    reasons=[finding.reason],
                     now=now,
                 )
             if found.raised:

@@ -16,10 +16,10 @@ from typing import Any, Protocol
 from bot.db.reminders import ClaimedReminder
 from bot.db.uow import UnitOfWork
 from bot.domain import escalation as esc
-from bot.domain import planning
+from bot.domain import planning, wording
 from bot.domain import thresholds as th
-from bot.domain.language import N_
 from bot.domain.model import EpisodeStatus, ReminderKind, ReminderStatus, Urgency, UserProfile
+from bot.domain.reasons import Reason
 from bot.domain.redflags import ReportStatus
 from bot.domain.timezones import parse_zone, zone
 from bot.services.ports import Clock
@@ -276,7 +276,8 @@ async def record_ignored(uow: UnitOfWork, reminder: ClaimedReminder, now: dateti
 MISSED = esc.Rule.MISSED_CHECKINS
 
 
-MISSED_REASON = N_("Two check-ins in a row without an answer")
+MISSED_NOTICE = Reason("missed_notice")
+MISSED_REASON = wording.TEXTS["reason.missed_notice"]  # its English words (older rows hold them)
 
 
 async def _store_missed_checkins(
@@ -287,7 +288,7 @@ async def _store_missed_checkins(
         user_id,
         rule=MISSED.value,
         level=None,
-        reason=MISSED_REASON,  # English, stored; the reports show it in the reader's language
+        reasons=[MISSED_NOTICE],  # an id: the reports say it in the reader's language
         now=now,
     )
 

@@ -21,6 +21,7 @@ from bot.domain import redflags as rf
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
 from bot.domain.model import ReminderKind, Urgency, UserProfile
+from bot.domain.reasons import Reason
 from bot.domain.redflags import ReportStatus
 from bot.domain.timezones import zone
 from bot.services.ports import Clock
@@ -63,7 +64,6 @@ async def commit_red_flag(
     if episode is None or not episode.open:
         episode = await episodes.open_for(profile.id)
     ids = rf.ordered(items)
-    reason = "; ".join(rf.text_of(i) for i in ids)[:200] or "Red flag"
     raised = False
     if episode is None:
         emergency = frozenset(i for i in ids if rf.level_of(i) is Urgency.EMERGENCY)
@@ -89,7 +89,12 @@ async def commit_red_flag(
     recorded = raised or not already
     if recorded:
         await episodes.record_escalation(
-            current, profile.id, rule=rule.value, level=level, reason=reason, now=now
+            current,
+            profile.id,
+            rule=rule.value,
+            level=level,
+            reasons=[Reason(i) for i in ids],
+            now=now,
         )
     if level >= Urgency.URGENT_TODAY:
         await plan_follow_up(uow, profile, current, Urgency(urgency), now)
@@ -202,7 +207,7 @@ def _reasons(ids: tuple[str, ...]) -> list[dict[str, object]]:
     """Stored like a triage result's reasons: one per checklist item (the typed heat-illness
     sign is on the escalation row only: it is not a checklist item)."""
     return [
-        {"id": i, "text": rf.text_of(i), "level": int(level)}
+        {**Reason(i).stored(), "level": int(level)}
         for i in ids
         if i != rf.HEAT_ILLNESS and (level := rf.level_of(i)) is not None
     ]

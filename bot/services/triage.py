@@ -355,9 +355,7 @@ class TriageService:
             assessment = tr.assess(answers, now=now, recent_episode_starts=previous)
         previous_urgency = Urgency(episode.urgency) if episode is not None else None
         level = tr.combine(previous_urgency, assessment.urgency)
-        reasons = [
-            {"id": r.id, "text": r.text, "level": int(r.urgency)} for r in assessment.reasons
-        ]
+        reasons = [{**r.key.stored(), "level": int(r.urgency)} for r in assessment.reasons]
         if episode is None:
             current = await uow.episodes.create(
                 user_id=profile.id,
@@ -394,7 +392,7 @@ class TriageService:
                 profile.id,
                 rule="triage",
                 level=level,
-                reason="; ".join(r.text for r in assessment.reasons)[:200] or "triage",
+                reasons=[r.key for r in assessment.reasons],
                 now=now,
             )
         next_contact = await plan_follow_up(uow, profile, current, level, now)

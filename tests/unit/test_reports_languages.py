@@ -13,7 +13,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import matplotlib
@@ -204,3 +204,41 @@ def test_stored_english_reasons_are_shown_in_the_readers_language() -> None:
         assert "Two check-ins" not in shown
         said_in_russian = AdviceGiven(at, "red_flag", 3, "Бедро выглядит тоньше")
         assert advice_reason(said_in_russian) == "Бедро выглядит тоньше"
+
+
+def test_stored_reason_ids_are_said_in_the_readers_language() -> None:
+    """Issue 9: a reason stored as an id with its numbers (given while the user spoke English)
+    reads in the reader's language, formatted ones included; an id the bot no longer knows
+    says nothing rather than fail."""
+    from datetime import UTC, datetime
+
+    from bot.domain import triage as tr
+    from bot.domain.reasons import Reason, from_stored, stored
+    from bot.reports import AdviceGiven, advice_reason
+
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    with language.use("en"):
+        assessment = tr.assess(
+            tr.Answers(duration=tr.Duration.DAYS_7_13),
+            now=at,
+            recent_episode_starts=(at - timedelta(days=3), at - timedelta(days=9)),
+        )
+        assert [r.text for r in assessment.reasons] == [
+            "It's been going on for 7–13 days",
+            "This is the third time in 30 days",
+        ]
+        kept = stored(r.key for r in assessment.reasons)
+    assert kept == [
+        {"id": "duration", "args": {"answer": "7-13d"}},
+        {"id": "recurrence_short", "args": {"count": 3, "days": 30}},
+    ]
+    read_back = from_stored(json.loads(json.dumps(kept)))
+    assert read_back is not None
+    advice = AdviceGiven(at, "triage", 2, "", (*read_back, Reason("no_such_reason")))
+    with language.use("ru"):
+        assert advice_reason(advice) == "Это продолжается уже 7–13 дней; Это уже 3-й раз за 30 дн."
+    with language.use("de"):
+        assert advice_reason(advice) == (
+            "Es dauert schon 7–13 Tage an; Das ist das 3. Mal innerhalb von 30 Tagen"
+        )
+    assert from_stored(None) is None  # a row stored before reason ids
