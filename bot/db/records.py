@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
@@ -39,6 +39,12 @@ from bot.reports import (
 from bot.reports.export import TableDump
 
 log = logging.getLogger(__name__)
+
+
+_RECORD_FIELDS = tuple(
+    f.name for f in fields(EpisodeRecord) if f.name in {g.name for g in fields(EpisodeSummary)}
+)
+"""What an episode's summary shares with its record (read once, by ``to_episode``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +117,10 @@ class RecordsRepository:
         for row in episode_rows.all():
             answers = row.answers if isinstance(row.answers, dict) else {}
             duration = answers.get("duration")
+            record = to_episode(row)
             episodes.append(
                 EpisodeSummary(
-                    id=row.id,
-                    logged_at=row.logged_at,
-                    onset_at=row.onset_at,
-                    side=row.side,
-                    intensity_first=row.intensity_first,
-                    frequency=row.frequency,
-                    factors=tuple(row.factors or ()),
-                    urgency=Urgency(row.urgency),
-                    status=EpisodeStatus(row.status),
-                    closed_at=row.closed_at,
-                    booked_at=row.booked_at,
-                    seen_at=row.seen_at,
+                    **{name: getattr(record, name) for name in _RECORD_FIELDS},
                     duration_answer=duration if isinstance(duration, str) else None,
                     triage_ticks=_ids(answers, "emergency", "same_day", "gp"),
                     checkins=tuple(checkins.get(row.id, ())),

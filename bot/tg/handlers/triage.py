@@ -50,13 +50,7 @@ async def twitch(update: Update, context: BotContext) -> None:
             return
         case OpenKind.ASK_RESTART:
             # A /twitch during a /twitch: ask before the answers so far are dropped (issue 12).
-            await chat.send_message(
-                _(texts.TRIAGE_IN_PROGRESS),
-                reply_markup=keyboards.markup(
-                    [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
-                    [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
-                ),
-            )
+            await _ask_resume_or_restart(update)
             return
         case OpenKind.OFFER_QUICK:
             await chat.send_message(
@@ -75,6 +69,17 @@ async def twitch(update: Update, context: BotContext) -> None:
         await chat.send_message(render.level_only(view.left, view.profile))
     sent = await chat.send_message(triage_text(view), reply_markup=triage_keyboard(view))
     await context.services.triage.shown(user_id, view.version, sent.message_id)
+
+
+async def _ask_resume_or_restart(update: Update) -> None:
+    """A triage with answers is in progress: resume it, or start again (its answers go)."""
+    await chat_of(update).send_message(
+        _(texts.TRIAGE_IN_PROGRESS),
+        reply_markup=keyboards.markup(
+            [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
+            [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
+        ),
+    )
 
 
 async def triage_button(update: Update, context: BotContext) -> None:
@@ -170,13 +175,7 @@ async def change_answers(update: Update, context: BotContext) -> None:
     if current is not None and current.state.pending_level is None and current.state != tr.start():
         # A triage in progress: ask before its answers are dropped (as /twitch does).
         await query.answer()
-        await chat.send_message(
-            _(texts.TRIAGE_IN_PROGRESS),
-            reply_markup=keyboards.markup(
-                [keyboards.button(_(texts.BUTTON_RESUME_TRIAGE), cb.TwitchStart("resume"))],
-                [keyboards.button(_(texts.BUTTON_RESTART_TRIAGE), cb.TwitchStart("full"))],
-            ),
-        )
+        await _ask_resume_or_restart(update)
         return
     view = await context.services.triage.reopen(user_id, tapped.episode_id)
     if view is None:
