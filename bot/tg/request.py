@@ -99,6 +99,8 @@ class AiohttpRequest(BaseRequest):
                 # Telegram's answers are JSON; cookies and redirects play no part.
                 cookie_jar=aiohttp.DummyCookieJar(),
                 auto_decompress=True,
+                # HTTPS_PROXY / NO_PROXY from the environment, as PTB's httpx transport does.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
