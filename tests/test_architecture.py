@@ -204,3 +204,16 @@ def test_the_prose_scan_catches_a_text_written_in_place() -> None:
         (7, "Help"),
         (8, "f'Hi {name}'"),
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for package in ("tg", "reports", "scheduling") for p in _files(package)],
+    ids=lambda p: str(p.relative_to(BOT)),
+)
+def test_sql_lives_in_bot_db(path: Path) -> None:
+    """Every SQL statement lives in bot/db (issue 9): the Telegram glue, the reports and the
+    sweep reach the database through services and repositories (the health check too)."""
+    for name in _imports(path):
+        assert name.split(".")[0] != "sqlalchemy", f"{path.name} imports {name}"
+        assert name != "bot.db.tables", f"{path.name} imports {name}"

@@ -10,14 +10,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
-from bot.db.engine import create_engine
+from bot.db.engine import Engine, create_engine
 from bot.db.leader import Leadership
 from bot.domain import language
 from bot.domain.language import _
@@ -42,7 +41,7 @@ BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
 def build(
     settings: Settings,
     *,
-    engine: AsyncEngine | None = None,
+    engine: Engine | None = None,
     clock: Clock | None = None,
     schedule_jobs: bool = True,
 ) -> BotApplication:

@@ -16,7 +16,6 @@ import signal
 from collections.abc import Iterator
 
 import uvicorn
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -24,6 +23,7 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.config import Settings
+from bot.db.engine import ping
 from bot.tg.app import BotApplication, running
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,7 @@ def webhook_app(application: BotApplication, secret: str) -> Starlette:
 
     async def health(_request: Request) -> Response:
         try:
-            async with application.bot_data.services.engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
+            await ping(application.bot_data.services.engine)
         except Exception:
             log.exception("health check: database unavailable")
             return JSONResponse({"ok": False}, status_code=503)
