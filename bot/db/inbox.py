@@ -38,6 +38,15 @@ _LANGUAGE = (
 )
 """The sender's stored language, read by the claim's own ``RETURNING``."""
 
+_BLOCKED = (
+    select(_U.blocked_at.is_not(None))
+    .where(_U.id == _I.user_id)
+    .correlate(INBOX)
+    .scalar_subquery()
+    .label("blocked")
+)
+"""Whether the sender is marked as having blocked the bot (an update from them: they are back)."""
+
 _KNOWN_USERS = select(_U.id).where(_U.id.in_(bindparam("b_ids", expanding=True)))
 
 _CLAIM = (
@@ -56,7 +65,7 @@ _CLAIM = (
         claimed_until=bindparam("b_until"),
         attempts=_I.attempts + 1,
     )
-    .returning(_I.attempts, _LANGUAGE)
+    .returning(_I.attempts, _LANGUAGE, _I.user_id, _BLOCKED)
 )
 
 _DONE = (
@@ -112,11 +121,13 @@ _INSERT = {
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """A claim that succeeded: how many times the update was claimed, and its sender's stored
-    language (None: no sender, or none stored)."""
+    """A claim that succeeded: how many times the update was claimed, its sender's stored
+    language (None: no sender, or none stored), and whether that sender is marked blocked."""
 
     attempts: int
     language: str | None
+    user_id: int | None = None
+    blocked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +201,12 @@ class InboxStore:
             row = result.first()
             if row is None:
                 return None
-            taken = Taken(attempts=int(row[0]), language=row[1])
+            taken = Taken(
+                attempts=int(row[0]),
+                language=row[1],
+                user_id=None if row[2] is None else int(row[2]),
+                blocked=bool(row[3]),
+            )
             if taken.attempts > max_attempts:
                 await self._mark_done(conn, [update_id], now)
             return taken

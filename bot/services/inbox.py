@@ -45,6 +45,9 @@ class Claim:
     claimed: bool
     language_known: bool = False
     language: str | None = None
+    returning_user: int | None = None
+    """The sender, if they are marked as having blocked the bot: an update from them means they
+    are back (Telegram unblocks a bot a user writes to), so their check-ins resume."""
 
 
 __all__ = ["CLAIMED", "DONE", "PENDING", "Claim", "InboxService", "Leftover", "sender_id"]
@@ -164,7 +167,12 @@ class InboxService:
                 taken.attempts - 1,
             )
             return Claim(claimed=False)
-        return Claim(claimed=True, language_known=True, language=taken.language)
+        return Claim(
+            claimed=True,
+            language_known=True,
+            language=taken.language,
+            returning_user=taken.user_id if taken.blocked else None,
+        )
 
     async def done(self, update_id: int) -> None:
         """Forget the update's content; remember its id (even if /delete removed the row)."""

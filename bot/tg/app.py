@@ -66,7 +66,9 @@ def build(
         int(bot_id) if bot_id.isdigit() else 0,
         default_worker_id(),
     )
-    processor = InboxProcessor(CONCURRENT_UPDATES, inbox)
+    processor = InboxProcessor(
+        CONCURRENT_UPDATES, inbox, on_return=services.reminders.resume_after_block
+    )
     application: BotApplication = (
         ApplicationBuilder()
         .token(token)

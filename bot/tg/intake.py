@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +50,16 @@ class InboxProcessor(BaseUpdateProcessor):
     """Runs an update's handlers only if this instance could claim its inbox row; marks it done
     afterwards. Stopping: updates whose handlers have not started stay in the inbox."""
 
-    def __init__(self, max_concurrent_updates: int, inbox: InboxService) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int,
+        inbox: InboxService,
+        on_return: Callable[[int], Awaitable[object]] | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self.inbox = inbox
+        self.on_return = on_return
+        """Called with a user marked blocked who sent this update, before its handlers."""
         self.stopping = False
         self.queued: Counter[int] = Counter()
         """Update ids the Intake handed to the Application, not finished (or skipped) yet."""
@@ -73,7 +80,7 @@ class InboxProcessor(BaseUpdateProcessor):
             await coroutine
             return
         try:
-            if self.stopping or not await self._claim(update_id):
+            if self.stopping or not await self._claim(update):
                 _close(coroutine)
                 return
             self.running.add(update_id)
@@ -119,7 +126,8 @@ class InboxProcessor(BaseUpdateProcessor):
                 exc_info=log.isEnabledFor(logging.DEBUG),
             )
 
-    async def _claim(self, update_id: int) -> bool:
+    async def _claim(self, update: Update) -> bool:
+        update_id = update.update_id
         taken, self.finished = self.finished, []
         try:
             claim = await self.inbox.claim_with_language(update_id, finished=taken)
@@ -132,7 +140,20 @@ class InboxProcessor(BaseUpdateProcessor):
             return False
         if claim.language_known:  # this task handles the update: its handlers see it
             language.remember_stored(update_id, claim.language)
+        if claim.claimed and claim.returning_user is not None and not _blocks(update):
+            await self._welcome_back(claim.returning_user)
         return claim.claimed
+
+    async def _welcome_back(self, user_id: int) -> None:
+        """A user marked blocked wrote again (Telegram unblocks a bot a user writes to, but its
+        "member again" update may come later, or not at all): their safety check-ins resume
+        before this update's handlers run, whatever the update is."""
+        if self.on_return is None:
+            return
+        try:
+            await self.on_return(user_id)
+        except Exception as exc:  # the update is still handled; "member again" resumes too
+            log.warning("inbox: could not resume user %s (%s)", user_id, type(exc).__name__)
 
     async def initialize(self) -> None:
         self.stopping = False
@@ -155,6 +176,12 @@ class InboxProcessor(BaseUpdateProcessor):
                 await self.inbox.renew({*self.running, *self.finished})
             except Exception as exc:  # the next renewal tries again; the lease is 3x longer
                 log.warning("inbox: could not renew leases (%s)", type(exc).__name__)
+
+
+def _blocks(update: Update) -> bool:
+    """The update says the user blocked the bot (nothing to resume for it)."""
+    member = update.my_chat_member
+    return member is not None and member.new_chat_member.status == "kicked"
 
 
 def _close(coroutine: Awaitable[Any]) -> None:

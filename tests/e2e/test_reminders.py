@@ -281,6 +281,29 @@ async def test_checkins_resume_when_a_message_overtakes_the_unblock(harness: Har
     await wait_until(checkin_planned)
 
 
+async def test_checkins_resume_when_a_user_writes_again_without_an_unblock_update(
+    harness: Harness,
+) -> None:
+    """Drill finding (fuzz): a user marked blocked who writes or taps again is back, whether
+    or not the "member again" update ever arrives; any update of theirs clears the block, so
+    it must also bring the open episode's check-in back (it is safety), not leave the episode
+    with nothing planned."""
+    await _self_care(harness)
+    [checkin] = await _rows(harness, "checkin")
+    harness.api.block(harness.user)
+    await harness.api.wait_for(lambda: not harness.api.pending_updates)
+    await wait_until(lambda: _none_pending(harness))
+    harness.api.blocked.discard(harness.user)  # back in Telegram; no my_chat_member at all
+    await harness.ask("/help")
+    await harness.settled()
+    pending = [r for r in await _rows(harness, "checkin") if r.status == "pending"]
+    assert [r.due_at for r in pending] == [checkin.due_at]
+    profile = await harness.services.users.get(harness.user)
+    assert profile is not None
+    assert not profile.blocked
+    assert not profile.hydration_on
+
+
 async def test_blocking_and_coming_back_the_same_day_twice_keeps_the_checkin(
     harness: Harness,
 ) -> None:
