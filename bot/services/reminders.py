@@ -208,9 +208,19 @@ async def plan_follow_up(
         due = now + timedelta(days=1)
     if level >= Urgency.URGENT_TODAY:
         await uow.reminders.cancel_for_episode(episode_id, kinds=[ReminderKind.CHECKIN.value])
-        kind, key, payload = ReminderKind.FOLLOW_UP, f"seen:{episode_id}:{now:%Y%m%d}", {"ask": 1}
+        # The key plan_next_seen_ask gives ask 1 due that day: an ask planned again (coming
+        # back after a block, then a new urgent result) is stored once, not twice.
+        kind, key, payload = (
+            ReminderKind.FOLLOW_UP,
+            f"seen:{episode_id}:1:{due:%Y%m%d}",
+            {"ask": 1},
+        )
     else:
         kind, key, payload = ReminderKind.CHECKIN, f"chk:{episode_id}:1", {"seq": 1}
+    # A cancelled, never-sent row (a block, or "Yes, I was assessed" cancelling the ask) keeps
+    # its single-use key: it would stop a new urgent result the same day from planning its
+    # "Were you seen?" at all (fuzz finding).
+    await uow.reminders.delete_cancelled_unsent(episode_id, (kind,))
     inserted = await uow.reminders.insert(
         user_id=profile.id,
         episode_id=episode_id,

@@ -5,14 +5,21 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from bot.db import tables as t
 from bot.domain import triage as tr
 from bot.domain import wording
 from bot.domain.model import Urgency
 from bot.services import Services
+from bot.services.safety import Rule, commit_red_flag
 from bot.tg import render
+from tests.conftest import FakeClock
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+USER = 4242
 
 
 async def test_an_earlier_episode_counts_by_the_later_of_onset_and_logging(
@@ -98,3 +105,53 @@ def test_a_result_past_telegrams_limit_is_split_not_cut() -> None:
     assert "glasses of fluid" not in short
     assert "glasses of fluid" in plan
     assert len(short) <= 2000
+
+
+async def test_a_new_urgent_result_after_i_have_been_seen_plans_were_you_seen_again(
+    services: Services, clock: FakeClock
+) -> None:
+    """Fuzz finding: "I've been seen" cancels the pending "Were you seen?"; a new urgent red
+    flag the same day must plan it again (the cancelled row kept its one-use key, and the
+    episode was left with nothing planned)."""
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    clock.set(now)
+    async with services.uow() as uow:
+        await uow.users.consent(USER, now - timedelta(days=1))
+        await uow.users.update(USER, timezone="Europe/London", country="GB")
+        profile = await uow.users.get(USER)
+        assert profile is not None
+        first = await commit_red_flag(
+            uow, profile, Urgency.EMERGENCY, items=["e3"], rule=Rule.TYPED, now=now
+        )
+    episode_id = first.episode_id
+    assert await _pending_follow_ups(services, episode_id) == 1
+    assert await services.records.mark_seen(USER, episode_id) is not None
+    assert await _pending_follow_ups(services, episode_id) == 0
+    clock.set(now + timedelta(hours=2))
+    async with services.uow() as uow:
+        profile = await uow.users.get(USER)
+        assert profile is not None
+        await commit_red_flag(
+            uow,
+            profile,
+            Urgency.EMERGENCY,
+            items=["e3"],
+            rule=Rule.TYPED,
+            now=now + timedelta(hours=2),
+            episode_id=episode_id,
+        )
+    assert await _pending_follow_ups(services, episode_id) == 1
+
+
+async def _pending_follow_ups(services: Services, episode_id: int) -> int:
+    async with services.uow() as uow:
+        rows = (
+            await uow.session.execute(
+                select(t.Reminder).where(
+                    t.Reminder.episode_id == episode_id,
+                    t.Reminder.kind == "follow_up",
+                    t.Reminder.status == "pending",
+                )
+            )
+        ).scalars()
+        return len(list(rows))
