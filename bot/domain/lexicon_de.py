@@ -238,6 +238,7 @@ SIGNS: Final = (
     sign(
         "can't swallow",
         "kannnicht .. schlucken",
+        "kannkaum noch|mehr? schlucken",
         "schluck* .. kaum|schwer|weh",
         "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
@@ -472,6 +473,7 @@ SIGNS: Final = (
         "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
         "blase|darm funktioniert|funktionieren|arbeitet .. nicht",
         "kannnicht .. pinkeln|urinieren",
+        "kann .. nicht|kaum mehr|noch pinkeln|urinieren|pieseln|wasserlassen",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
         "kommt|kam kein|nichts|nix urin|pipi? raus",
@@ -521,6 +523,7 @@ SIGNS: Final = (
         "can't bear weight",
         "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken",
         "kannnicht .. laufen|auftreten|belasten|strecken",
+        "kannnicht mehr? auf .. bein|beinen|fuß|fuss stehen|auftreten",
         "knie .. nicht .. gestreckt|strecken|durchstrecken|gerade",
         "nicht belastbar",
         "kann .. nicht|kaum belasten|auftreten|strecken|durchstrecken",
