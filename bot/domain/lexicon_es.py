@@ -345,6 +345,7 @@ SIGNS: Final = (
         "cosas sin sentido",
         "incoherent*|incoherencias|disparates|desvari*",
         "no se|sé donde|dónde estoy",
+        "no sabe|sabia|sabía donde|dónde esta|está|estaba|estoy",
         "nopuedo pensar",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
@@ -811,7 +812,7 @@ SIGNS: Final = (
         "moving muscle",
         "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
         "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*|palpitacion*|pulsacion*|"
-        "descarga*",
+        "descarga*|pum",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -862,7 +863,7 @@ NEGATION: Final = Negation(
             "se sé creo idea para paro deja dejo dejan mejora mejoro pasa quita noche solo "
             "sola importa preocupa"
         ),
-        "sin": _words("saber motivo razon razón"),
+        "sin": _words("saber motivo razon razón sentido"),
         "no": _words("es"),
     },
     interjections=_words("no"),
