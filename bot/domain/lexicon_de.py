@@ -29,7 +29,7 @@ CLASSES: Final = {
         "schmerz schmerzen schmerzt schmerzhaft schmerzende weh tut stechen sticht "
         "stechende brennt brennen brennende druck drückt drückend engegefühl ziehen zieht"
     ),
-    "CHEST": _words("brust brustkorb brustbein thorax"),
+    "CHEST": _words("brust brustkorb brustbein thorax chest"),
     "LEG": _words(
         "bein beine beinen beins oberschenkel oberschenkels oberschenkelmuskel wade waden "
         "unterschenkel knie knies kniescheibe quadrizeps fuß füße fuss füsse zeh zehen "
@@ -180,11 +180,12 @@ QUALIFIERS: Final = {
     "COLOUR": ("blau|bläulich|weiß|weiss|blass|bleich|marmoriert|lila|grau",),
     "CLOT_RISK": (
         "flug|langstreckenflug|fliegen|op|operation|schwanger|schwangerschaft|gips|"
-        "bettruhe|pille|reise",
+        "bettruhe|pille|reise|autofahrt|busfahrt|zugfahrt|fahrt|hormone|hormontherapie",
     ),
     "MILD": ("bisschen|leicht|etwas",),
     "PATCH": ("stelle|fleck|bereich|streifen",),
     "USUAL": ("immer|oft|winter|draußen|kalt|durchblutung",),
+    "COLD": ("kalt|eiskalt|kälter|eisig",),
     "CLEAN": ("sauber|desinfiziert|verheilt|heilt",),
     "PAST": ("gestern|früher|vorhin|manchmal",),
     "VISIBLE": ("sieht|sehe|sehen|fühlt|fühlbar|sichtbar",),
@@ -274,7 +275,8 @@ SIGNS: Final = (
         "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
         "augenlid|lächeln",
         "gesichtslähmung|fazialisparese",
-        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub",
+        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub|schlaff",
+        "gesicht|mund|mundwinkel .. seite hängt|hängend|schief|gelähmt|taub|schlaff|runter",
         items="e2",
     ),
     sign(
@@ -414,7 +416,7 @@ SIGNS: Final = (
         maybe="e5 g4",
         rules=(
             when("SADDLE", items="e6"),
-            when("INJURY", items="e5"),
+            when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),

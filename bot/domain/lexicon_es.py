@@ -27,7 +27,7 @@ CLASSES: Final = {
         "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
         "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
-    "CHEST": _words("pecho torax tórax esternon esternón"),
+    "CHEST": _words("pecho torax tórax esternon esternón chest"),
     "LEG": _words(
         "pierna piernas muslo muslos gemelo gemelos pantorrilla pantorrillas rodilla rodillas "
         "rotula rótula cuadriceps cuádriceps cuadricep isquiotibiales espinilla pie pies "
@@ -237,6 +237,7 @@ QUALIFIERS: Final = {
         "musculos|músculos .. duel*|dol*|destrozad*|molid*",
     ),
     "THIGHCALF_Q": ("@THIGHCALF",),
+    "COLD": ("frio|fría|fria|frío|helado|helada|congelado|congelada|hielo",),
     "KNEE_Q": ("@KNEE",),
 }
 
@@ -476,9 +477,14 @@ SIGNS: Final = (
         maybe="e5 g4",
         rules=(
             when("SADDLE", items="e6"),
-            when("INJURY", items="e5"),
+            when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
+    ),
+    sign(  # the toilet paper not felt: numbness between the legs
+        "can't feel wiping",
+        "nonoto|nosiento nada? .. limpio|limpiarme|limpiar .. ahi|ahí|abajo|culo|trasero|papel",
+        items="e6",
     ),
     sign(
         "numb",
@@ -536,6 +542,7 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN|hinch*|inch*",
         "@SWOLLEN|hinch*|inch* .. @THIGHCALF",
+        "mas|más @SWOLLEN|hinch*|inch* que la|el otra|otro",
         maybe="u1",
         rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
@@ -554,6 +561,14 @@ SIGNS: Final = (
         "derrame en|de la? rodilla",
         "liquido|líquido|agua en la? rodilla",
         "@KNEE .. liquido|líquido|derrame",
+        maybe="u2",
+        rules=(when("FEVER", items="u2"),),
+        calm="EXERTION",
+    ),
+    sign(  # "la rodilla me arde, está roja e hinchada": the knee named in another clause
+        "swollen or red, the knee named near",
+        "@SWOLLEN|hinch*|inch*|caliente|roja|rojo|ardiendo",
+        needs="KNEE_Q",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",

@@ -77,6 +77,7 @@ QUALIFIERS: Final = {
         "руки и ноги",
         "меня всего|всю",
         "всего|всю трясл*|колотил*|дергал*|дёргал*|трясет|колотит",
+        "трясл*|трясет|трясёт|колотит|колотил* всего|всю",
     ),
     "LONG_CRAMP": (
         "#CRAMP+",
@@ -150,6 +151,7 @@ QUALIFIERS: Final = {
     ),
     "CLOT_RISK": ("перелет*|полет*|операци*|беремен*|гипс*|постельн*|поездк*|таблетк*",),
     "MILD": ("немного|слегка|чуть",),
+    "UNRESPONSIVE": ("не реагирует|реагировал|реагировала|откликается", "без сознания"),
     "PATCH": ("участок|пятно|место|зона|полоса",),
     "USUAL": ("всегда|часто|зимой|холодно|улиц*",),
     "CLEAN": ("чист*|обработал*|заживает",),
@@ -163,6 +165,7 @@ QUALIFIERS: Final = {
     ),
     "YELLOW": ("желт*|оранжев*",),
     "THIGHCALF_Q": (THIGHCALF,),
+    "KNEE_Q": (KNEE,),
     "HEART_Q": (HEART,),
     "MUSCLE_BAD": (
         WEAK,
@@ -290,8 +293,9 @@ SIGNS: Final = (
     # ---- e3 ----
     sign(
         "chest pain",
-        "груд*|грудин* .. " + PAIN,
-        PAIN + " .. груд*|грудин*",
+        "груд*|грудин*|chest .. " + PAIN,
+        "такой|такая|такого|таких " + PAIN + " .. груд*|грудин* не было|бывало",
+        PAIN + " .. груд*|грудин*|chest",
         "инфаркт*|стенокард*",
         "сердце|сердц* .. " + PAIN,
         "отда*|отдав* .. левую|левой руку|руке|рука|плечо",
@@ -332,8 +336,8 @@ SIGNS: Final = (
     sign(
         "convulsions",
         "судорог*",
-        needs="WHOLE_BODY",
-        rules=(when("WHOLE_BODY", items="e4"),),
+        needs="WHOLE_BODY UNRESPONSIVE",
+        rules=(when("WHOLE_BODY UNRESPONSIVE", items="e4"),),
     ),
     sign(
         "feeling faint",
@@ -497,6 +501,14 @@ SIGNS: Final = (
         KNEE + BIGGER,
         "жидкост*|выпот*|вод* в колен*",
         KNEE + " .. жидкост*|выпот*|шар|мяч",
+        maybe="u2",
+        rules=(when("FEVER", items="u2"),),
+        calm="EXERTION",
+    ),
+    sign(  # "колено горит, опухло": the knee named in another clause
+        "swollen or hot, the knee named near",
+        SWOLLEN + "|горяч*|горит|красн*|воспал*",
+        needs="KNEE_Q",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
@@ -794,10 +806,10 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("или и"),
     list_needs_sign=True,
-    post=_words("нет"),
+    post=_words("нет нету"),
     cancel=("как сейчас|сегодня", "такой|такая|такого", "до сих пор"),
     backward=_words(
-        "не нет отсутствует отсутствуют отсутствовала отсутствовал отсутствовало отсутствовали"
+        "не нет нету отсутствует отсутствуют отсутствовала отсутствовал отсутствовало отсутствовали"
     ),
     list_joiners=_words("и или ни"),
     list_blockers=_words(
@@ -808,6 +820,7 @@ NEGATION: Final = Negation(
 
 SPELLING: Final = {
     "магу": "могу",
+    "болт": "боль",
     "инсулт": "инсульт",
     "обморк": "обморок",
     "сознане": "сознание",
