@@ -95,7 +95,7 @@ QUALIFIERS: Final = {
     "SADDLE": (
         "zwischen den beinen",
         "schritt|intimbereich|genitalbereich|genitalien|damm|after|gesäß|po|hintern|"
-        "reithose|reithosen",
+        "reithose|reithosen|penis|hoden|hodensack|scheide|vagina|schamlippen|anus",
         "untenrum",
     ),
     "LEGS": ("@LEG",),
@@ -470,6 +470,8 @@ SIGNS: Final = (
         "kontrolle .. blase|darm|urin|stuhl",
         "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum mehr? halten|kontrollieren|kontrolliert",
         "inkontinen*",
+        "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
+        "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
         "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
@@ -586,6 +588,8 @@ SIGNS: Final = (
     sign(
         "dark urine",
         "@URINE .. dunkel|dunkler|schwarz|braun|rot|rötlich|blutig|blut",
+        "dunkler|dunkle|dunkles|dunklen|brauner|braune|braunes|braunen|rotbrauner|"
+        "dunkelbrauner|dunkelbraune|schwarzer @URINE",
         "blut im @URINE",
         maybe="u6 u9",
         rules=(when("MUSCLE_BAD", items="u6"),),
@@ -785,7 +789,7 @@ NEGATION: Final = Negation(
         "nein"
     ),
     pseudo={
-        "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr"),
+        "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr ende"),
     },
     interjections=_words("nein"),
     terminators=_words(

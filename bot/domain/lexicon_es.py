@@ -145,7 +145,7 @@ QUALIFIERS: Final = {
     ),
     "NO_URINE_LONG": (
         "#NO_URINE+",
-        "desde anoche|ayer|esta|por|la",
+        "desde anoche|ayer|esta|por|la|las|el|hace",
         "anoche",
         "todo el dia|día",
         "en todo el dia|día",
@@ -211,7 +211,11 @@ QUALIFIERS: Final = {
     ),
     "SLEEP": ("noche|noches|dormir|duermo|dormido|sueño|despierta|despiertan|despierto|cama",),
     "PLACE": ("@LEG", "encima|arriba|debajo|sobre de? la|mi? rodilla", "piel"),
-    "COLOUR": ("morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",),
+    "COLOUR": (
+        "morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",
+        "sin color",
+        "descolorid*",
+    ),
     "CLOT_RISK": (
         "vuelo|avion|avión|operacion|operación|cirugia|cirugía|embarazada|embarazo|escayola|"
         "yeso|reposo|viaje|anticonceptivo|anticonceptivos",
@@ -732,6 +736,9 @@ SIGNS: Final = (
         "no he|ha orinado|meado",
         "no he|ha ido a|al orinar|mear|baño|servicio",
         "no he|ha hecho pis|pipi|pipí",
+        "no voy|fui|he|ha ido? al|a baño|servicio|orinar|mear",
+        "no voy|fui|he|ha ido? a|al hacer pis|pipi|pipí",
+        "no hago|hacia|hacía|hice pis|pipi|pipí",
         "no orino|meo",
         "sin orinar|mear",
         "sin hacer pis|pipi|pipí",
