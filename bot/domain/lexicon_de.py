@@ -204,6 +204,7 @@ QUALIFIERS: Final = {
         "muskel*|beine|glieder|@THIGHCALF .. schmerz*|weh|schwach|kaputt",
     ),
     "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "BLADDER_NAMED": ("blase|harndrang|pinkeln|pipi|klo|toilette|urin|wasserlassen",),
     "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
 
@@ -449,6 +450,12 @@ SIGNS: Final = (
         needs="BLADDER_Q",
         items="e6",
     ),
+    sign(  # "die Blase ... es kommt nichts": retention
+        "nothing comes, the bladder named",
+        "kommt|kam nichts|nix|kaum",
+        needs="BLADDER_NAMED",
+        items="e6",
+    ),
     sign(
         "deformed after an injury",
         "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
@@ -466,7 +473,8 @@ SIGNS: Final = (
     sign(
         "bladder or bowels",
         "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
-        "eingenässt|eingepinkelt|eingekotet",
+        "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
+        "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
         "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum mehr? halten|kontrollieren|kontrolliert",
         "inkontinen*",
@@ -876,6 +884,7 @@ SPELLING: Final = {
 }
 
 PHRASES: Final = {
+    "keine spur": "nicht",  # "von Taubheit keine Spur"
     "kann nicht": "kannnicht",
     "kann gar nicht": "kannnicht",
     "kann nicht mehr": "kannnicht",

@@ -214,7 +214,7 @@ QUALIFIERS: Final = {
     "COLOUR": (
         "morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",
         "sin color",
-        "descolorid*",
+        "descolorid*|blanquec*|blanquin*|amarillent*",
     ),
     "CLOT_RISK": (
         "vuelo|avion|avión|operacion|operación|cirugia|cirugía|embarazada|embarazo|escayola|"
@@ -241,6 +241,10 @@ QUALIFIERS: Final = {
         "musculos|músculos .. duel*|dol*|destrozad*|molid*",
     ),
     "THIGHCALF_Q": ("@THIGHCALF",),
+    "NUMB_Q": (
+        "no lo|la|los|las noto",
+        "nosiento|nonoto|@NUMB|dormid*|entumec*|adormec*|insensib*",
+    ),
     "COLD": ("frio|fría|fria|frío|helado|helada|congelado|congelada|hielo",),
     "KNEE_Q": ("@KNEE",),
 }
@@ -464,14 +468,14 @@ SIGNS: Final = (
     ),
     sign(
         "cold pale leg",
-        "@LOWER .. morad*|blanc*|palid*|pálid*|azul*|amoratad*|gris",
+        "@LOWER .. morad*|blanc*|blanquec*|palid*|pálid*|azul*|amoratad*|gris",
         items="e5",
     ),
     sign(
         "cold leg",
         "@LOWER .. frio|fría|fria|frío|helado|helada|congelado|congelada",
         maybe="e5",
-        rules=(when("INJURY COLOUR", items="e5"),),
+        rules=(when("INJURY COLOUR NUMB_Q", items="e5"),),
         calm="USUAL",
     ),
     sign(
