@@ -97,6 +97,7 @@ QUALIFIERS: Final = {
         "schritt|intimbereich|genitalbereich|genitalien|damm|after|gesäß|po|hintern|"
         "reithose|reithosen|penis|hoden|hodensack|scheide|vagina|schamlippen|anus",
         "untenrum",
+        "abwischen|abputzen|klopapier",
     ),
     "LEGS": ("@LEG",),
     "ARMS": ("@ARM",),
@@ -476,7 +477,7 @@ SIGNS: Final = (
         "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
         "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum mehr? halten|kontrollieren|kontrolliert",
+        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|kontrolliert",
         "inkontinen*",
         "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
         "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",

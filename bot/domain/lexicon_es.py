@@ -434,7 +434,7 @@ SIGNS: Final = (
     # ---- e5 ----
     sign(
         "broken bone",
-        "roto|rota|rompi|rompí|rompio|rompió|fracturado|fracturada|quebrado|quebrada|partido|"
+        "roto|rota|rompi|rompí|rompio|rompió|fractur*|quebrado|quebrada|partido|"
         "partida .. @LOWER|hueso|femur|fémur|tibia|perone|peroné|rotula|rótula",
         "@LOWER|hueso .. roto|rota|rompi*|fractur*|quebrad*|partida",
         "fractura|fracturas|luxacion|luxación|luxada|dislocad*|disloc*|disloqu*|luxo|luxó|luxe|luxé",
@@ -467,6 +467,11 @@ SIGNS: Final = (
         items="e5",
     ),
     sign(
+        "no pulse in the foot",
+        "no|sin pulso|pulsos .. pie|pies|pierna|tobillo",
+        items="e5",
+    ),
+    sign(
         "cold pale leg",
         "@LOWER .. morad*|blanc*|blanquec*|palid*|pálid*|azul*|amoratad*|gris",
         items="e5",
@@ -474,6 +479,7 @@ SIGNS: Final = (
     sign(
         "cold leg",
         "@LOWER .. frio|fría|fria|frío|helado|helada|congelado|congelada",
+        "@LOWER .. como el|un|una? cubito|tempano|témpano|bloque? de? hielo",
         maybe="e5",
         rules=(when("INJURY COLOUR NUMB_Q", items="e5"),),
         calm="USUAL",

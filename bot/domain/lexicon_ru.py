@@ -333,6 +333,9 @@ SIGNS: Final = (
     ),
     sign("a fit", "приступ|приступы|приступа", maybe="e4"),
     sign(
+        "foam at the mouth", "пена|пену|пеной изо|из|у рта", "изо рта пена|пену|пеной", items="e4"
+    ),
+    sign(
         "convulsions",
         "судорог*",
         needs="WHOLE_BODY",
