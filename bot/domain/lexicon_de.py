@@ -477,7 +477,8 @@ SIGNS: Final = (
         "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
         "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|kontrolliert",
+        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
+        "kontrolliert",
         "inkontinen*",
         "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
         "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",
