@@ -29,7 +29,7 @@ CLASSES: Final = {
         "schmerz schmerzen schmerzt schmerzhaft schmerzende weh tut stechen sticht "
         "stechende brennt brennen brennende druck drückt drückend engegefühl ziehen zieht"
     ),
-    "CHEST": _words("brust brustkorb brustbein thorax"),
+    "CHEST": _words("brust brustkorb brustbein thorax chest"),
     "LEG": _words(
         "bein beine beinen beins oberschenkel oberschenkels oberschenkelmuskel wade waden "
         "unterschenkel knie knies kniescheibe quadrizeps fuß füße fuss füsse zeh zehen "
@@ -95,8 +95,9 @@ QUALIFIERS: Final = {
     "SADDLE": (
         "zwischen den beinen",
         "schritt|intimbereich|genitalbereich|genitalien|damm|after|gesäß|po|hintern|"
-        "reithose|reithosen",
+        "reithose|reithosen|penis|hoden|hodensack|scheide|vagina|schamlippen|anus",
         "untenrum",
+        "abwischen|abputzen|klopapier",
     ),
     "LEGS": ("@LEG",),
     "ARMS": ("@ARM",),
@@ -180,11 +181,12 @@ QUALIFIERS: Final = {
     "COLOUR": ("blau|bläulich|weiß|weiss|blass|bleich|marmoriert|lila|grau",),
     "CLOT_RISK": (
         "flug|langstreckenflug|fliegen|op|operation|schwanger|schwangerschaft|gips|"
-        "bettruhe|pille|reise",
+        "bettruhe|pille|reise|autofahrt|busfahrt|zugfahrt|fahrt|hormone|hormontherapie",
     ),
     "MILD": ("bisschen|leicht|etwas",),
     "PATCH": ("stelle|fleck|bereich|streifen",),
     "USUAL": ("immer|oft|winter|draußen|kalt|durchblutung",),
+    "COLD": ("kalt|eiskalt|kälter|eisig",),
     "CLEAN": ("sauber|desinfiziert|verheilt|heilt",),
     "PAST": ("gestern|früher|vorhin|manchmal",),
     "VISIBLE": ("sieht|sehe|sehen|fühlt|fühlbar|sichtbar",),
@@ -200,9 +202,10 @@ QUALIFIERS: Final = {
     "MUSCLE_BAD": (
         "@WEAK|kraftlos|schlapp",
         "muskelschmerz*|gliederschmerz*",
-        "muskel*|beine|glieder .. schmerz*|weh|schwach|kaputt",
+        "muskel*|beine|glieder|@THIGHCALF .. schmerz*|weh|schwach|kaputt",
     ),
     "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "BLADDER_NAMED": ("blase|harndrang|pinkeln|pipi|klo|toilette|urin|wasserlassen",),
     "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
 
@@ -238,6 +241,7 @@ SIGNS: Final = (
     sign(
         "can't swallow",
         "kannnicht .. schlucken",
+        "kannkaum noch|mehr? schlucken",
         "schluck* .. kaum|schwer|weh",
         "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
@@ -273,7 +277,8 @@ SIGNS: Final = (
         "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
         "augenlid|lächeln",
         "gesichtslähmung|fazialisparese",
-        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub",
+        "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub|schlaff",
+        "gesicht|mund|mundwinkel .. seite hängt|hängend|schief|gelähmt|taub|schlaff|runter",
         items="e2",
     ),
     sign(
@@ -413,7 +418,7 @@ SIGNS: Final = (
         maybe="e5 g4",
         rules=(
             when("SADDLE", items="e6"),
-            when("INJURY", items="e5"),
+            when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),
@@ -446,6 +451,12 @@ SIGNS: Final = (
         needs="BLADDER_Q",
         items="e6",
     ),
+    sign(  # "die Blase ... es kommt nichts": retention
+        "nothing comes, the bladder named",
+        "kommt|kam nichts|nix|kaum",
+        needs="BLADDER_NAMED",
+        items="e6",
+    ),
     sign(
         "deformed after an injury",
         "verdreht|verformt|unnatürlich|abgewinkelt|verbogen",
@@ -463,20 +474,25 @@ SIGNS: Final = (
     sign(
         "bladder or bowels",
         "hose|bett .. gemacht|gepinkelt|gekackt|gepullert|uriniert|eingenässt|eingemacht",
-        "eingenässt|eingepinkelt|eingekotet",
+        "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
+        "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl|stuhlgang .. nicht|kaum halten|kontrollieren|kontrolliert",
+        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
+        "kontrolliert",
         "inkontinen*",
+        "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
+        "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",
         "verliere|verlier .. urin|stuhl",
         "kannnicht pinkeln|urinieren|pieseln|wasserlassen",
         "kannnicht kontrollieren|halten .. blase|darm|urin|stuhl|stuhlgang",
         "blase|darm funktioniert|funktionieren|arbeitet .. nicht",
         "kannnicht .. pinkeln|urinieren",
+        "kann .. nicht|kaum mehr|noch pinkeln|urinieren|pieseln|wasserlassen",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
         "kommt|kam kein|nichts|nix urin|pipi? raus",
         "stuhl|stuhlgang|kot|urin|pipi geht|ging|gehen|läuft|lief .. ab|raus",
-        "kannnicht|kannkaum aufs|auf|zur|ins klo|toilette|wc",
+        "kannnicht|kannkaum mehr? richtig? aufs|auf|zur|ins klo|toilette|wc",
         "mache|mach|machte|pinkle|pinkel .. in die hose|windel|bett",
         "mache|mach|machte|pinkle|pinkel .. ins bett|höschen",
         "urin|pipi kommt|kam nicht|kaum raus",
@@ -521,6 +537,9 @@ SIGNS: Final = (
         "can't bear weight",
         "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken",
         "kannnicht .. laufen|auftreten|belasten|strecken",
+        "kannnicht mehr? auf .. bein|beinen|fuß|fuss stehen|auftreten",
+        "krieg|kriege|bekomm* .. knie|bein|es nicht mehr gerade",
+        "krieg|kriege|bekomm* .. knie|bein|es nicht mehr? gestreckt|durchgestreckt",
         "knie .. nicht .. gestreckt|strecken|durchstrecken|gerade",
         "nicht belastbar",
         "kann .. nicht|kaum belasten|auftreten|strecken|durchstrecken",
@@ -578,7 +597,9 @@ SIGNS: Final = (
     ),
     sign(
         "dark urine",
-        "@URINE .. dunkel|dunkler|rot|rötlich|blutig|blut",
+        "@URINE .. dunkel|dunkler|schwarz|braun|rot|rötlich|blutig|blut",
+        "dunkler|dunkle|dunkles|dunklen|brauner|braune|braunes|braunen|rotbrauner|"
+        "dunkelbrauner|dunkelbraune|schwarzer @URINE",
         "blut im @URINE",
         maybe="u6 u9",
         rules=(when("MUSCLE_BAD", items="u6"),),
@@ -778,7 +799,7 @@ NEGATION: Final = Negation(
         "nein"
     ),
     pseudo={
-        "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr"),
+        "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr ende"),
     },
     interjections=_words("nein"),
     terminators=_words(
@@ -865,6 +886,7 @@ SPELLING: Final = {
 }
 
 PHRASES: Final = {
+    "keine spur": "nicht",  # "von Taubheit keine Spur"
     "kann nicht": "kannnicht",
     "kann gar nicht": "kannnicht",
     "kann nicht mehr": "kannnicht",

@@ -27,7 +27,7 @@ CLASSES: Final = {
         "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
         "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
-    "CHEST": _words("pecho torax tórax esternon esternón"),
+    "CHEST": _words("pecho torax tórax esternon esternón chest"),
     "LEG": _words(
         "pierna piernas muslo muslos gemelo gemelos pantorrilla pantorrillas rodilla rodillas "
         "rotula rótula cuadriceps cuádriceps cuadricep isquiotibiales espinilla pie pies "
@@ -145,7 +145,7 @@ QUALIFIERS: Final = {
     ),
     "NO_URINE_LONG": (
         "#NO_URINE+",
-        "desde anoche|ayer|esta|por|la",
+        "desde anoche|ayer|esta|por|la|las|el|hace",
         "anoche",
         "todo el dia|día",
         "en todo el dia|día",
@@ -211,7 +211,11 @@ QUALIFIERS: Final = {
     ),
     "SLEEP": ("noche|noches|dormir|duermo|dormido|sueño|despierta|despiertan|despierto|cama",),
     "PLACE": ("@LEG", "encima|arriba|debajo|sobre de? la|mi? rodilla", "piel"),
-    "COLOUR": ("morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",),
+    "COLOUR": (
+        "morado|morada|blanco|blanca|palido|pálido|palida|pálida|azul|azulado|gris",
+        "sin color",
+        "descolorid*|blanquec*|blanquin*|amarillent*",
+    ),
     "CLOT_RISK": (
         "vuelo|avion|avión|operacion|operación|cirugia|cirugía|embarazada|embarazo|escayola|"
         "yeso|reposo|viaje|anticonceptivo|anticonceptivos",
@@ -237,6 +241,11 @@ QUALIFIERS: Final = {
         "musculos|músculos .. duel*|dol*|destrozad*|molid*",
     ),
     "THIGHCALF_Q": ("@THIGHCALF",),
+    "NUMB_Q": (
+        "no lo|la|los|las noto",
+        "nosiento|nonoto|@NUMB|dormid*|entumec*|adormec*|insensib*",
+    ),
+    "COLD": ("frio|fría|fria|frío|helado|helada|congelado|congelada|hielo",),
     "KNEE_Q": ("@KNEE",),
 }
 
@@ -345,6 +354,7 @@ SIGNS: Final = (
         "cosas sin sentido",
         "incoherent*|incoherencias|disparates|desvari*",
         "no se|sé donde|dónde estoy",
+        "no sabe|sabia|sabía donde|dónde esta|está|estaba|estoy",
         "nopuedo pensar",
         maybe="e2 u8",
         rules=(when("SUDDEN", items="e2"), when("MEDICINE", items="u8")),
@@ -424,7 +434,7 @@ SIGNS: Final = (
     # ---- e5 ----
     sign(
         "broken bone",
-        "roto|rota|rompi|rompí|rompio|rompió|fracturado|fracturada|quebrado|quebrada|partido|"
+        "roto|rota|rompi|rompí|rompio|rompió|fractur*|quebrado|quebrada|partido|"
         "partida .. @LOWER|hueso|femur|fémur|tibia|perone|peroné|rotula|rótula",
         "@LOWER|hueso .. roto|rota|rompi*|fractur*|quebrad*|partida",
         "fractura|fracturas|luxacion|luxación|luxada|dislocad*|disloc*|disloqu*|luxo|luxó|luxe|luxé",
@@ -457,15 +467,21 @@ SIGNS: Final = (
         items="e5",
     ),
     sign(
+        "no pulse in the foot",
+        "no|sin pulso|pulsos .. pie|pies|pierna|tobillo",
+        items="e5",
+    ),
+    sign(
         "cold pale leg",
-        "@LOWER .. morad*|blanc*|palid*|pálid*|azul*|amoratad*|gris",
+        "@LOWER .. morad*|blanc*|blanquec*|palid*|pálid*|azul*|amoratad*|gris",
         items="e5",
     ),
     sign(
         "cold leg",
         "@LOWER .. frio|fría|fria|frío|helado|helada|congelado|congelada",
+        "@LOWER .. como el|un|una? cubito|tempano|témpano|bloque? de? hielo",
         maybe="e5",
-        rules=(when("INJURY COLOUR", items="e5"),),
+        rules=(when("INJURY COLOUR NUMB_Q", items="e5"),),
         calm="USUAL",
     ),
     sign(
@@ -475,9 +491,14 @@ SIGNS: Final = (
         maybe="e5 g4",
         rules=(
             when("SADDLE", items="e6"),
-            when("INJURY", items="e5"),
+            when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
+    ),
+    sign(  # the toilet paper not felt: numbness between the legs
+        "can't feel wiping",
+        "nonoto|nosiento nada? .. limpio|limpiarme|limpiar .. ahi|ahí|abajo|culo|trasero|papel",
+        items="e6",
     ),
     sign(
         "numb",
@@ -535,6 +556,7 @@ SIGNS: Final = (
         "swollen thigh or calf",
         "@THIGHCALF .. @SWOLLEN|hinch*|inch*",
         "@SWOLLEN|hinch*|inch* .. @THIGHCALF",
+        "mas|más @SWOLLEN|hinch*|inch* que la|el otra|otro",
         maybe="u1",
         rules=(when("REDHOT_Q PAIN_Q CLOT_RISK", items="u1"),),
     ),
@@ -553,6 +575,14 @@ SIGNS: Final = (
         "derrame en|de la? rodilla",
         "liquido|líquido|agua en la? rodilla",
         "@KNEE .. liquido|líquido|derrame",
+        maybe="u2",
+        rules=(when("FEVER", items="u2"),),
+        calm="EXERTION",
+    ),
+    sign(  # "la rodilla me arde, está roja e hinchada": the knee named in another clause
+        "swollen or red, the knee named near",
+        "@SWOLLEN|hinch*|inch*|caliente|roja|rojo|ardiendo",
+        needs="KNEE_Q",
         maybe="u2",
         rules=(when("FEVER", items="u2"),),
         calm="EXERTION",
@@ -716,6 +746,9 @@ SIGNS: Final = (
         "no he|ha orinado|meado",
         "no he|ha ido a|al orinar|mear|baño|servicio",
         "no he|ha hecho pis|pipi|pipí",
+        "no voy|fui|he|ha ido? al|a baño|servicio|orinar|mear",
+        "no voy|fui|he|ha ido? a|al hacer pis|pipi|pipí",
+        "no hago|hacia|hacía|hice pis|pipi|pipí",
         "no orino|meo",
         "sin orinar|mear",
         "sin hacer pis|pipi|pipí",
@@ -811,7 +844,7 @@ SIGNS: Final = (
         "moving muscle",
         "salt*|brinc*|late|latidos|latido|mueve|moviendo*|movi*|contrae|contracc*|palomitas|"
         "bicho|vibr*|pulsa|palpita|ondas|onda|olas|gusano*|bichito*|palpitacion*|pulsacion*|"
-        "descarga*",
+        "descarga*|pum",
         needs="PLACE PERSIST VISIBLE",
         twitch=True,
         calm="SETTLED WHOLE_BODY",
@@ -862,7 +895,7 @@ NEGATION: Final = Negation(
             "se sé creo idea para paro deja dejo dejan mejora mejoro pasa quita noche solo "
             "sola importa preocupa"
         ),
-        "sin": _words("saber motivo razon razón"),
+        "sin": _words("saber motivo razon razón sentido"),
         "no": _words("es"),
     },
     interjections=_words("no"),
