@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import tables as t
@@ -26,7 +26,7 @@ from bot.db.repositories import to_episode
 from bot.domain import escalation as esc
 from bot.domain import reasons
 from bot.domain import thresholds as th
-from bot.domain.model import EpisodeRecord, EpisodeStatus, Frequency, Urgency
+from bot.domain.model import EpisodeRecord, Frequency, Urgency
 from bot.reports import (
     ADHERENCE_KINDS,
     SENT,
@@ -62,9 +62,6 @@ class StoredRecords:
 class RecordsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # Episodes handed out by own_open, kept for the changes that follow in this unit of
-        # work (the session holds clean rows weakly: without this, each change re-reads it).
-        self._held: dict[int, t.Episode] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -175,54 +172,13 @@ class RecordsRepository:
                 owned[table.name] = [r[key[0].name] for r in found]
         return dumps
 
-    async def last_checkin_seq(self, episode_id: int) -> int:
-        """The highest check-in number stored for the episode (0: none yet)."""
-        last = await self.session.scalar(
-            select(func.max(t.CheckIn.seq)).where(t.CheckIn.episode_id == episode_id)
-        )
-        return last or 0
-
-    # --- one episode: the /history buttons -------------------------------------------------
-
-    async def own_open(self, user_id: int, episode_id: int) -> EpisodeRecord | None:
-        """The episode if it is the user's and still open (a stale or forged id: None)."""
-        row = await self.session.get(t.Episode, episode_id)
-        if row is None or row.user_id != user_id or row.status != EpisodeStatus.OPEN.value:
-            return None
-        self._held[row.id] = row
-        return to_episode(row)
-
-    async def close(self, episode_id: int, now: datetime) -> EpisodeRecord:
-        row = await self._row(episode_id)
-        row.status = EpisodeStatus.CLOSED.value
-        row.closed_at = now
-        return to_episode(row)
-
-    async def mark_booked(self, episode_id: int, now: datetime) -> EpisodeRecord:
-        """``booked_at`` is set once (a second tap keeps the first time)."""
-        row = await self._row(episode_id)
-        if row.booked_at is None:
-            row.booked_at = now
-        return to_episode(row)
-
-    async def mark_seen(self, episode_id: int, now: datetime, urgency: Urgency) -> EpisodeRecord:
-        """Seen by a clinician ``now``; the episode's level becomes ``urgency``."""
-        row = await self._row(episode_id)
-        row.seen_at = now
-        row.urgency = int(urgency)
-        return to_episode(row)
+    # --- one episode: the /history buttons (the others are EpisodeRepository's) -------------
 
     async def delete_episode(self, episode_id: int) -> None:
         """Delete the episode with its check-ins, reminders and escalations (rows that only
         point at it, where the schema says SET NULL, are unlinked)."""
         episodes = _table(t.Episode)
         await self._delete_where(episodes, episodes.c.id == episode_id)
-
-    async def _row(self, episode_id: int) -> t.Episode:
-        row = self._held.get(episode_id) or await self.session.get(t.Episode, episode_id)
-        if row is None:
-            raise LookupError(f"episode {episode_id} not found")
-        return row
 
     async def _delete_where(self, table: Table, condition: ColumnElement[bool]) -> None:
         """Delete rows and, first, their dependants (or unlink them where the schema says SET

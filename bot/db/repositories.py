@@ -359,16 +359,25 @@ class EpisodeRepository:
         if reasons:
             row.reasons = [*row.reasons, *reasons]
 
-    async def close(self, episode_id: int, now: datetime) -> None:
+    async def close(self, episode_id: int, now: datetime) -> EpisodeRecord:
         row = await self._loaded(episode_id)
         row.status = EpisodeStatus.CLOSED.value
         row.closed_at = now
+        return to_episode(row)
 
-    async def mark_seen(self, episode_id: int, now: datetime) -> None:
+    async def mark_booked(self, episode_id: int, now: datetime) -> EpisodeRecord:
+        """``booked_at`` is set once (a second tap keeps the first time)."""
+        row = await self._loaded(episode_id)
+        if row.booked_at is None:
+            row.booked_at = now
+        return to_episode(row)
+
+    async def mark_seen(self, episode_id: int, now: datetime) -> EpisodeRecord:
         """Assessed by a clinician: their plan takes over, the level drops to self-care."""
         row = await self._loaded(episode_id)
         row.seen_at = now
         row.urgency = int(Urgency.SELF_CARE)
+        return to_episode(row)
 
     async def record_escalation(
         self,

@@ -192,7 +192,7 @@ class RecordsService:
             own = await _own_open(uow, user_id, episode_id, now)
             if own is None:
                 return None
-            episode = await uow.records.close(episode_id, now)
+            episode = await uow.episodes.close(episode_id, now)
             cancelled = await uow.reminders.cancel_for_episode(episode_id)
             log.info(
                 "episode %s closed by its user; %s reminders cancelled", episode_id, cancelled
@@ -205,7 +205,7 @@ class RecordsService:
         async with self.uow() as uow:
             if await _own_open(uow, user_id, episode_id, now) is None:
                 return None
-            return await uow.records.mark_booked(episode_id, now)
+            return await uow.episodes.mark_booked(episode_id, now)
 
     async def mark_seen(self, user_id: int, episode_id: int) -> EpisodeRecord | None:
         """ "I've been seen": the clinician's plan takes over (escalation reads seen_at)."""
@@ -220,12 +220,12 @@ class RecordsService:
                 # decision 4), no more "Were you seen?", and the normal check-ins go on
                 # (red-flag checks included).
                 urgent = episode.urgency >= Urgency.URGENT_TODAY
-                episode = await uow.records.mark_seen(episode_id, now, Urgency.SELF_CARE)
+                episode = await uow.episodes.mark_seen(episode_id, now)
                 await uow.reminders.cancel_for_episode(
                     episode_id, kinds=[ReminderKind.FOLLOW_UP.value]
                 )
                 if urgent:
-                    last = await uow.records.last_checkin_seq(episode_id)
+                    last = await uow.checkins.newest_seq(episode_id) or 0
                     await plan_checkin(uow, profile, episode, last + 1, now)
             return episode
 
@@ -258,8 +258,10 @@ async def _own_open(
     profile = await uow.users.touch(user_id, now)
     if profile is None:
         return None
-    episode = await uow.records.own_open(user_id, episode_id)
-    return None if episode is None else (profile, episode)
+    episode = await uow.episodes.get(episode_id, user_id)  # a stale or forged id: None
+    if episode is None or episode.status is not EpisodeStatus.OPEN:
+        return None
+    return profile, episode
 
 
 async def _load(uow: UnitOfWork, profile: UserProfile, now: datetime) -> Records:
