@@ -24,18 +24,17 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_POOL_TIMEOUT_S = 120.0
 
 
-def create_engine(url: str, *, inline: bool = True, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; for a SQLite file, its folder is created if missing.
 
     SQLite runs its statements on the event loop's thread (``inline_sqlite``), not on
-    aiosqlite's worker thread; ``inline=False`` keeps aiosqlite (benchmarks compare the two).
+    aiosqlite's worker thread.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(url, **kwargs)
-    if inline:
-        kwargs.setdefault("module", inline_sqlite.dbapi())
+    kwargs.setdefault("module", inline_sqlite.dbapi())
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -55,13 +55,10 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 
 
 class _Awaitable:
-    """``await connection.cursor()`` and ``async with connection.cursor()`` both work."""
+    """``async with connection.cursor()``: how the dialect opens a cursor."""
 
     def __init__(self, cursor: Cursor) -> None:
         self._cursor = cursor
-
-    def __await__(self) -> Any:
-        return self._cursor._self().__await__()
 
     async def __aenter__(self) -> Cursor:
         return self._cursor
@@ -74,9 +71,6 @@ class Cursor:
     def __init__(self, connection: Connection, cursor: sqlite3.Cursor) -> None:
         self._connection = connection
         self._cursor = cursor
-
-    async def _self(self) -> Cursor:
-        return self
 
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Cursor:
         cursor = self._cursor
@@ -177,10 +171,6 @@ class Connection:
 
     def cursor(self) -> _Awaitable:
         return _Awaitable(Cursor(self, self._conn.cursor()))
-
-    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Cursor:
-        cursor = Cursor(self, self._conn.cursor())
-        return await cursor.execute(sql, parameters)
 
     async def commit(self) -> None:
         await self._run(self._conn.commit)

@@ -43,7 +43,6 @@ class Claim:
     """An update taken for processing, with its sender's stored language (None: none stored)."""
 
     claimed: bool
-    language_known: bool = False
     language: str | None = None
     returning_user: int | None = None
     """The sender, if they are marked as having blocked the bot: an update from them means they
@@ -169,7 +168,6 @@ class InboxService:
             return Claim(claimed=False)
         return Claim(
             claimed=True,
-            language_known=True,
             language=taken.language,
             returning_user=taken.user_id if taken.blocked else None,
         )

@@ -138,7 +138,7 @@ class InboxProcessor(BaseUpdateProcessor):
             self.finished[:0] = taken
             log.warning("inbox: could not claim update %s (%s)", update_id, type(exc).__name__)
             return False
-        if claim.language_known:  # this task handles the update: its handlers see it
+        if claim.claimed:  # this task handles the update: its handlers see its language
             language.remember_stored(update_id, claim.language)
         if claim.claimed and claim.returning_user is not None and not _blocks(update):
             await self._welcome_back(claim.returning_user)

@@ -12,7 +12,7 @@ when there are files), the timeouts' meaning (``connect``, ``read``, ``write``, 
 the errors: a timeout is ``TimedOut``, any other transport failure ``NetworkError``. A POST is
 never retried by the transport (a retry could send a message twice); callers decide.
 
-Both transports also drop PTB's ERROR traceback for every non-JSON answer: when Telegram (or a
+The transport also drops PTB's ERROR traceback for every non-JSON answer: when Telegram (or a
 proxy in front of it) answers 502 with an HTML page, PTB logs "Can not load invalid JSON data"
 and then raises ``NetworkError("Bad Gateway (502) ...")`` anyway. The caller already handles
 that error (the sweep retries the reminder with a backoff and logs one WARNING with the
@@ -30,7 +30,7 @@ from urllib.request import getproxies, proxy_bypass
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TelegramError, TimedOut
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 5.0
@@ -48,14 +48,6 @@ def _quiet_json(payload: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise TelegramError("Invalid server response")
     return data
-
-
-class QuietRequest(HTTPXRequest):
-    """PTB's httpx transport with the quiet JSON parsing (kept for comparison and fallback)."""
-
-    @staticmethod
-    def parse_json_payload(payload: bytes) -> dict[str, Any]:
-        return _quiet_json(payload)
 
 
 def _seconds(value: object, default: float | None) -> float | None:
