@@ -73,7 +73,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # On the driver's cursor: SQLAlchemy's execution layer costs more than the statement,
+        # and every transaction of every update starts here.
+        cursor = conn.connection.dbapi_connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.close()
 
 
 async def ping(engine: AsyncEngine) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db import tables
+from bot.db.prepared import Prepared, direct
 
 INBOX = cast(Table, tables.UpdateInbox.__table__)
 _I = INBOX.c
@@ -49,7 +50,7 @@ _BLOCKED = (
 
 _KNOWN_USERS = select(_U.id).where(_U.id.in_(bindparam("b_ids", expanding=True)))
 
-_CLAIM = (
+_CLAIM = Prepared(
     update(INBOX)
     .where(
         _I.bot_id == bindparam("b_bot"),
@@ -118,6 +119,36 @@ _INSERT = {
     "postgresql": postgresql.insert(INBOX).on_conflict_do_nothing(index_elements=_KEYS),
 }
 
+# One update at a time (on SQLite, where a statement costs microseconds and a batch is built
+# per size): the sender is linked in the same statement when they are a user.
+_STORE_ONE = Prepared(
+    sqlite.insert(INBOX)
+    .values(
+        bot_id=bindparam("b_bot"),
+        update_id=bindparam("b_update"),
+        user_id=select(_U.id).where(_U.id == bindparam("b_sender")).scalar_subquery(),
+        payload=bindparam("b_payload"),
+        received_at=bindparam("b_now"),
+        state=PENDING,
+        attempts=0,
+    )
+    .on_conflict_do_nothing(index_elements=_KEYS)
+    .returning(_I.update_id)
+)
+_DONE_ONE = Prepared(
+    update(INBOX)
+    .where(_I.bot_id == bindparam("b_bot"), _I.update_id == bindparam("b_update"))
+    .values(
+        state=DONE,
+        payload=None,
+        user_id=None,
+        claimed_by=None,
+        claimed_until=None,
+        done_at=bindparam("b_now"),
+    )
+    .returning(_I.update_id)
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Taken:
@@ -153,6 +184,18 @@ class InboxStore:
         not a user (yet) is not linked: the link exists so /delete can erase their updates."""
         senders = sorted({r.sender for r in rows if r.sender is not None})
         async with self._engine.begin() as conn:
+            if direct(conn):
+                stored: set[int] = set()
+                for r in rows:
+                    params = {
+                        "b_bot": self.bot_id,
+                        "b_update": r.update_id,
+                        "b_sender": r.sender,
+                        "b_payload": r.payload,
+                        "b_now": now,
+                    }
+                    stored.update(int(u) for (u,) in await _STORE_ONE.rows(conn, params))
+                return stored
             known: set[int] = set()
             if senders:
                 found = await conn.execute(_KNOWN_USERS, {"b_ids": senders})
@@ -188,8 +231,8 @@ class InboxStore:
         async with self._engine.begin() as conn:
             if finished:
                 await self._mark_done(conn, finished, now)
-            result = await conn.execute(
-                _CLAIM,
+            row = await _CLAIM.first(
+                conn,
                 {
                     "b_bot": self.bot_id,
                     "b_update": update_id,
@@ -198,7 +241,6 @@ class InboxStore:
                     "b_until": until,
                 },
             )
-            row = result.first()
             if row is None:
                 return None
             taken = Taken(
@@ -220,8 +262,15 @@ class InboxStore:
         self, conn: AsyncConnection, update_ids: Sequence[int], now: datetime
     ) -> None:
         ids = sorted(set(update_ids))
-        result = await conn.execute(_DONE, {"b_bot": self.bot_id, "b_ids": ids, "b_now": now})
-        missing = set(ids) - {int(u) for u in result.scalars()}
+        if direct(conn):
+            marked: set[int] = set()
+            for update_id in ids:
+                params = {"b_bot": self.bot_id, "b_update": update_id, "b_now": now}
+                marked.update(int(u) for (u,) in await _DONE_ONE.rows(conn, params))
+        else:
+            result = await conn.execute(_DONE, {"b_bot": self.bot_id, "b_ids": ids, "b_now": now})
+            marked = {int(u) for u in result.scalars()}
+        missing = set(ids) - marked
         if missing:  # erased with its user (/delete): keep the id against a redelivery
             tombstones = [
                 {

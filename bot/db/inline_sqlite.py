@@ -50,6 +50,10 @@ class _ImmediateQueue:
             future.set_exception(exc)
 
 
+def _fetch(connection: sqlite3.Connection, sql: str, parameters: Sequence[Any]) -> list[Any]:
+    return connection.execute(sql, parameters).fetchall()
+
+
 def _busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", None) == SQLITE_BUSY or "locked" in str(exc)
 
@@ -168,6 +172,11 @@ class Connection:
                 pause = _BACKOFF[min(attempt, len(_BACKOFF) - 1)]
                 attempt += 1
                 await asyncio.sleep(min(pause, max(deadline - now, 0.0)))
+
+    async def fetch(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
+        """Run one statement and return its rows (``bot.db.prepared``: no cursor object kept)."""
+        rows: list[Any] = await self._run(_fetch, self._conn, sql, parameters)
+        return rows
 
     def cursor(self) -> _Awaitable:
         return _Awaitable(Cursor(self, self._conn.cursor()))

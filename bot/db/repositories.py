@@ -13,13 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.db import tables as t
+from bot.db.prepared import Prepared
 from bot.domain import thresholds as th
 from bot.domain.model import EpisodeRecord, EpisodeStatus, Urgency, UserProfile
 from bot.domain.reasons import Reason
 from bot.domain.reasons import stored as stored_reasons
 
 _USERS = cast(Table, t.User.__table__)
-_TOUCH = (
+_TOUCH = Prepared(
     update(_USERS)
     .where(_USERS.c.id == bindparam("b_user"))
     .values(last_active_at=bindparam("b_now"), blocked_at=None)
@@ -28,11 +29,11 @@ _TOUCH = (
 DEFAULT_STRETCH_TIME = th.STRETCH_TIME_DEFAULT
 
 
-async def _core(session: AsyncSession, statement: Any, params: dict[str, Any]) -> Any:
-    """Run a Core statement on the session's connection (its transaction), skipping the ORM's
-    execution layer: for the statements of every tap, which load no ORM rows."""
-    connection = await session.connection()
-    return await connection.execute(statement, params)
+async def _core(session: AsyncSession, statement: Prepared, params: dict[str, Any]) -> Any:
+    """Run a prepared statement on the session's connection (its transaction), skipping the
+    ORM's execution layer: for the statements of every tap, which load no ORM rows. Its first
+    row, or None."""
+    return await statement.first(await session.connection(), params)
 
 
 def keep(session: AsyncSession, row: object) -> None:
@@ -132,7 +133,7 @@ class UserRepository:
 
         One ``UPDATE ... RETURNING`` (every tap calls this): no ORM load and flush.
         """
-        row = (await _core(self.session, _TOUCH, {"b_user": user_id, "b_now": now})).first()
+        row = await _core(self.session, _TOUCH, {"b_user": user_id, "b_now": now})
         if row is None:
             return None
         cached = self.session.identity_map.get(self.session.identity_key(t.User, user_id))
@@ -463,8 +464,8 @@ _TRIAGE_COLUMNS = (
 
 # Statements of every tap, built once with bound parameters: SQLAlchemy reuses their compiled
 # form and cache key (building them per call was most of a tap's SQLAlchemy time).
-_TRIAGE_GET = select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == bindparam("b_user"))
-_TRIAGE_ADVANCE = (
+_TRIAGE_GET = Prepared(select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == bindparam("b_user")))
+_TRIAGE_ADVANCE = Prepared(
     update(_TRIAGES)
     .where(_TRIAGES.c.user_id == bindparam("b_user"), _TRIAGES.c.version == bindparam("b_version"))
     .values(
@@ -475,7 +476,7 @@ _TRIAGE_ADVANCE = (
     )
     .returning(*_TRIAGE_COLUMNS)
 )
-_TRIAGE_SET_MESSAGE = (
+_TRIAGE_SET_MESSAGE = Prepared(
     update(_TRIAGES)
     .where(_TRIAGES.c.user_id == bindparam("b_user"), _TRIAGES.c.version == bindparam("b_version"))
     .values(message_id=bindparam("b_message"))
@@ -499,7 +500,7 @@ class TriageRepository:
         )
 
     async def get(self, user_id: int) -> StoredTriage | None:
-        row = (await _core(self.session, _TRIAGE_GET, {"b_user": user_id})).first()
+        row = await _core(self.session, _TRIAGE_GET, {"b_user": user_id})
         return StoredTriage(*row) if row is not None else None
 
     async def put(
@@ -539,20 +540,18 @@ class TriageRepository:
         self, user_id: int, version: int, state: str, *, now: datetime, expires_at: datetime
     ) -> StoredTriage | None:
         """Store the next state only if nobody moved it on since ``version`` (double taps)."""
-        row = (
-            await _core(
-                self.session,
-                _TRIAGE_ADVANCE,
-                {
-                    "b_user": user_id,
-                    "b_version": version,
-                    "b_next": version + 1,
-                    "b_state": state,
-                    "b_now": now,
-                    "b_expires": expires_at,
-                },
-            )
-        ).first()
+        row = await _core(
+            self.session,
+            _TRIAGE_ADVANCE,
+            {
+                "b_user": user_id,
+                "b_version": version,
+                "b_next": version + 1,
+                "b_state": state,
+                "b_now": now,
+                "b_expires": expires_at,
+            },
+        )
         return StoredTriage(*row) if row is not None else None
 
     async def set_message(self, user_id: int, version: int, message_id: int) -> None:
