@@ -9,6 +9,7 @@ one triage tap costs (counted in-process). Start-up must not grow with the numbe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -100,13 +101,14 @@ async def _statements_per_tap() -> int:
 
         async with BotApiStandin() as api:
             api.user(1001, "Ann")
-            async for h in start_bot(api, engine, FakeClock()):
-                await h.onboard()
-                await h.ask("/twitch")
-                counting = True
-                await h.tap("None of these")
-                counting = False
-                break
+            async with contextlib.aclosing(start_bot(api, engine, FakeClock())) as harnesses:
+                async for h in harnesses:
+                    await h.onboard()
+                    await h.ask("/twitch")
+                    counting = True
+                    await h.tap("None of these")
+                    counting = False
+                    break
         await engine.dispose()
     return count
 
