@@ -48,6 +48,15 @@ _BLOCKED = (
 )
 """Whether the sender is marked as having blocked the bot (an update from them: they are back)."""
 
+_AWAITING = (
+    select(_U.awaiting.is_not(None))
+    .where(_U.id == _I.user_id)
+    .correlate(INBOX)
+    .scalar_subquery()
+    .label("awaiting")
+)
+"""Whether the sender is asked to type something (a command then ends that question)."""
+
 _KNOWN_USERS = select(_U.id).where(_U.id.in_(bindparam("b_ids", expanding=True)))
 
 _CLAIM = Prepared(
@@ -66,7 +75,7 @@ _CLAIM = Prepared(
         claimed_until=bindparam("b_until"),
         attempts=_I.attempts + 1,
     )
-    .returning(_I.attempts, _LANGUAGE, _I.user_id, _BLOCKED)
+    .returning(_I.attempts, _LANGUAGE, _I.user_id, _BLOCKED, _AWAITING)
 )
 
 _DONE = (
@@ -153,12 +162,15 @@ _DONE_ONE = Prepared(
 @dataclass(frozen=True, slots=True)
 class Taken:
     """A claim that succeeded: how many times the update was claimed, its sender's stored
-    language (None: no sender, or none stored), and whether that sender is marked blocked."""
+    language (None: no sender, or none stored), whether that sender is marked blocked, and
+    whether they are asked to type something. ``user_id`` None: the sender was not a user when
+    the update was stored, so nothing of them was read."""
 
     attempts: int
     language: str | None
     user_id: int | None = None
     blocked: bool = False
+    awaiting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +260,7 @@ class InboxStore:
                 language=row[1],
                 user_id=None if row[2] is None else int(row[2]),
                 blocked=bool(row[3]),
+                awaiting=bool(row[4]),
             )
             if taken.attempts > max_attempts:
                 await self._mark_done(conn, [update_id], now)

@@ -483,6 +483,36 @@ _TRIAGE_SET_MESSAGE = Prepared(
 )
 
 
+def _triage_put(insert: Any) -> Prepared:
+    new = insert(_TRIAGES).values(
+        user_id=bindparam("b_user"),
+        state=bindparam("b_state"),
+        version=0,
+        message_id=None,
+        episode_id=bindparam("b_episode"),
+        started_at=bindparam("b_now"),
+        updated_at=bindparam("b_now"),
+        expires_at=bindparam("b_expires"),
+    )
+    return Prepared(
+        new.on_conflict_do_update(
+            index_elements=[_TRIAGES.c.user_id],
+            set_={
+                "state": new.excluded.state,
+                "version": _TRIAGES.c.version + 1,
+                "message_id": None,
+                "episode_id": new.excluded.episode_id,
+                "started_at": new.excluded.started_at,
+                "updated_at": new.excluded.updated_at,
+                "expires_at": new.excluded.expires_at,
+            },
+        ).returning(*_TRIAGE_COLUMNS)
+    )
+
+
+_TRIAGE_PUT = {"sqlite": _triage_put(sqlite.insert), "postgresql": _triage_put(postgresql.insert)}
+
+
 class TriageRepository:
     """In-progress triage answers, one row per user.
 
@@ -514,27 +544,24 @@ class TriageRepository:
     ) -> StoredTriage:
         """Start (or restart) the user's triage; the version keeps counting up across restarts.
 
-        The row is read FOR UPDATE (PostgreSQL): a tap finishing the old triage at the same
-        moment is waited for, so its delete cannot leave this update matching no row. Two
-        starts at once are serialised by the caller's lock on the user's row."""
-        row = await self.session.get(t.TriageSession, user_id, with_for_update=True)
-        if row is None:
-            row = t.TriageSession(
-                user_id=user_id,
-                state=state,
-                version=0,
-                started_at=now,
-                updated_at=now,
-                expires_at=expires_at,
-                episode_id=episode_id,
-            )
-            self.session.add(row)
-        else:
-            row.state, row.version = state, row.version + 1
-            row.started_at = row.updated_at = now
-            row.expires_at, row.episode_id, row.message_id = expires_at, episode_id, None
-        await self.session.flush()
-        return self._dto(row)
+        One upsert: on PostgreSQL, a tap finishing (deleting) the old triage at the same moment
+        is waited for, and ``ON CONFLICT DO UPDATE`` then inserts instead (it always ends in one
+        of the two). Two starts at once are serialised by the caller's lock on the user's row.
+        """
+        await self.session.flush()  # an episode this unit of work added is written first
+        upsert = _TRIAGE_PUT[self.session.get_bind().dialect.name]
+        params = {
+            "b_user": user_id,
+            "b_state": state,
+            "b_episode": episode_id,
+            "b_now": now,
+            "b_expires": expires_at,
+        }
+        row = await _core(self.session, upsert, params)
+        cached = self.session.identity_map.get(self.session.identity_key(t.TriageSession, user_id))
+        if cached is not None:  # a row loaded earlier in this unit of work is stale now
+            self.session.expire(cached)
+        return StoredTriage(*row)
 
     async def advance(
         self, user_id: int, version: int, state: str, *, now: datetime, expires_at: datetime

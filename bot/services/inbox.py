@@ -47,6 +47,9 @@ class Claim:
     returning_user: int | None = None
     """The sender, if they are marked as having blocked the bot: an update from them means they
     are back (Telegram unblocks a bot a user writes to), so their check-ins resume."""
+    awaiting: bool | None = None
+    """Whether the sender is asked to type something (None: not known, the sender was not a
+    user when the update was stored)."""
 
 
 __all__ = ["CLAIMED", "DONE", "PENDING", "Claim", "InboxService", "Leftover", "sender_id"]
@@ -170,6 +173,7 @@ class InboxService:
             claimed=True,
             language=taken.language,
             returning_user=taken.user_id if taken.blocked else None,
+            awaiting=None if taken.user_id is None else taken.awaiting,
         )
 
     async def done(self, update_id: int) -> None:

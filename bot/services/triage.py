@@ -18,7 +18,7 @@ from bot.db.uow import UnitOfWork
 from bot.domain import thresholds as th
 from bot.domain import triage as tr
 from bot.domain import wording
-from bot.domain.model import EpisodeStatus, Side, Urgency, UserProfile
+from bot.domain.model import EpisodeRecord, EpisodeStatus, Side, Urgency, UserProfile
 from bot.services.ports import Clock
 from bot.services.reminders import plan_follow_up
 from bot.services.safety import Rule, commit_red_flag
@@ -100,10 +100,14 @@ class TriageService:
         """Start a triage (None if the user has not accepted the disclaimer)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            # Two taps on "Log a twitch" at once (PostgreSQL): the second waits for the first,
-            # then restarts the triage it stored instead of inserting a second row.
-            await uow.users.locked(user_id)
-            return await self._begin(uow, user_id, await uow.triages.get(user_id), quick, now)
+            # Two taps on "Log a twitch" at once (PostgreSQL): the second waits for the first
+            # (the touch's UPDATE locks the user's row), then restarts the triage it stored.
+            profile = await uow.users.touch(user_id, now)
+            if profile is None or not profile.onboarded:
+                return None
+            stored = await uow.triages.get(user_id)
+            last = await uow.episodes.latest(user_id) if quick else None
+            return await self._begin(uow, profile, stored, last, now)
 
     async def open(self, user_id: int, mode: OpenMode) -> Opening:
         """/twitch, or one of its buttons (``mode``), as one transaction: what to show.
@@ -114,42 +118,47 @@ class TriageService:
         "quick": a new triage (the quick one starts from the last episode's answers)."""
         now = self.clock.now()
         async with self.uow() as uow:
-            await uow.users.locked(user_id)  # as in ``begin``: double taps run one by one
+            # The touch's UPDATE also locks the user's row (PostgreSQL): double taps run one
+            # by one, as in ``begin``.
+            profile = await uow.users.touch(user_id, now)
+            if profile is None or not profile.onboarded:
+                return Opening(OpenKind.NOT_ONBOARDED)
             stored = await uow.triages.get(user_id)
             if mode in ("new", "resume"):
-                current = await self._shown(uow, user_id, stored, now)
+                current = self._shown(profile, stored, now)
                 if current is not None and mode == "resume":
                     return Opening(OpenKind.RESUME, current)
                 asking = current is not None and current.state.pending_level is None
                 if asking and current is not None and current.state != tr.start():
                     # (With a ticked red flag, a new /twitch finishes with it first: _begin.)
                     return Opening(OpenKind.ASK_RESTART)
-            if mode == "new" and await self._has_last_side(uow, user_id):
+            last = await uow.episodes.latest(user_id) if mode in ("new", "quick") else None
+            if mode == "new" and last is not None and last.side is not None:
                 return Opening(OpenKind.OFFER_QUICK)
-            view = await self._begin(uow, user_id, stored, mode == "quick", now)
-            if view is None:
-                return Opening(OpenKind.NOT_ONBOARDED)
+            # No episode at all and no triage left to finish: none can be open.
+            none_open = mode == "new" and last is None and stored is None
+            quick_from = last if mode == "quick" else None
+            view = await self._begin(uow, profile, stored, quick_from, now, none_open=none_open)
             return Opening(OpenKind.BEGUN, view)
 
     async def _begin(
         self,
         uow: UnitOfWork,
-        user_id: int,
+        profile: UserProfile,
         stored: StoredTriage | None,
-        quick: bool,
+        last: EpisodeRecord | None,
         now: datetime,
-    ) -> TriageView | None:
-        profile = await uow.users.touch(user_id, now)
-        if profile is None or not profile.onboarded:
-            return None
+        *,
+        none_open: bool = False,
+    ) -> TriageView:
+        """A new triage (quick from ``last``, the latest episode, when given)."""
+        user_id = profile.id
         left = await self._finish_left(uow, profile, stored, now)
-        open_episode = await uow.episodes.open_for(user_id)
+        open_episode = None if none_open else await uow.episodes.open_for(user_id)
         state = tr.start()
-        if quick:
-            last = await uow.episodes.latest(user_id)
-            if last is not None and last.side is not None:
-                factors = [tr.Factor(f) for f in last.factors if f in FACTOR_VALUES]
-                state = tr.start_quick(Side(last.side), factors)
+        if last is not None and last.side is not None:
+            factors = [tr.Factor(f) for f in last.factors if f in FACTOR_VALUES]
+            state = tr.start_quick(Side(last.side), factors)
         stored = await uow.triages.put(
             user_id,
             state.to_json(),
@@ -194,16 +203,16 @@ class TriageService:
         """The screen of the triage in progress (to ask its question again), if any."""
         now = self.clock.now()
         async with self.uow() as uow:
-            return await self._shown(uow, user_id, await uow.triages.get(user_id), now)
+            stored = await uow.triages.get(user_id)
+            if stored is None:
+                return None
+            return self._shown(await uow.users.get(user_id), stored, now)
 
     @staticmethod
-    async def _shown(
-        uow: UnitOfWork, user_id: int, stored: StoredTriage | None, now: datetime
+    def _shown(
+        profile: UserProfile | None, stored: StoredTriage | None, now: datetime
     ) -> TriageView | None:
-        if stored is None or stored.expires_at <= now:
-            return None
-        profile = await uow.users.get(user_id)
-        if profile is None:
+        if stored is None or stored.expires_at <= now or profile is None:
             return None
         state = _state(stored.state)
         if state is None or state.done:

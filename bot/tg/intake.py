@@ -30,6 +30,7 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.domain import language, policy
 from bot.services.inbox import InboxService, valid_id
+from bot.tg import sender
 
 if TYPE_CHECKING:
     from telegram.ext import Application
@@ -140,6 +141,7 @@ class InboxProcessor(BaseUpdateProcessor):
             return False
         if claim.claimed:  # this task handles the update: its handlers see its language
             language.remember_stored(update_id, claim.language)
+            sender.remember(update_id, awaiting=claim.awaiting)
         if claim.claimed and claim.returning_user is not None and not _blocks(update):
             await self._welcome_back(claim.returning_user)
         return claim.claimed

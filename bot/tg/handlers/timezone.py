@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.domain.language import _
 from bot.services import places
 from bot.tg import callbacks as cb
-from bot.tg import texts
+from bot.tg import sender, texts
 from bot.tg.context import BotContext
 from bot.tg.handlers import flows
 from bot.tg.handlers.common import (
@@ -54,7 +54,10 @@ async def candidate(update: Update, context: BotContext) -> None:
 
 
 async def other_command(update: Update, context: BotContext) -> None:
-    """Any other command ends a waiting timezone question (a later "utc+5" is not an answer)."""
+    """Any other command ends a waiting timezone question (a later "utc+5" is not an answer).
+    Nothing to end, as the inbox's claim read with this update: no transaction."""
+    if sender.awaiting(update.update_id) is False:
+        return
     await context.services.users.stop_awaiting(user_id_of(update), only_if_waiting=True)
 
 
