@@ -19,7 +19,8 @@ keeps Telegram's budget (``TELEGRAM_RATE_LIMIT``, 30 messages a second): at 30 a
 idles between updates, fetches them one ``getUpdates`` each, and the figure would mostly
 measure its idle polling, not the cost of an update. So the bot runs with
 ``TELEGRAM_RATE_LIMIT=10000`` (``--rate``; a self-hosted Bot API server allows that) and both
-bots see the same offered load. ``--rate 30`` measures it paced at the default cap.
+bots see the same offered load. ``--rate 30`` measures both paced at the default cap: the bot
+by its budget, the echo bot by this driver sending it at most 30 messages a second.
 
 ``--profile DIR`` records the bot's windows with py-spy (``pip install py-spy``) into
 DIR/bot-*.txt (collapsed stacks) for a flame graph or a quick ``sort | head``.
@@ -240,16 +241,39 @@ async def run_bot(
     return first.window, rest.window, rss
 
 
+class Pace:
+    """At most ``rate`` messages a second sent to the echo bot (``--rate`` below
+    ``UNPACED``): the offered load the bot's budget allows it."""
+
+    def __init__(self, rate: float) -> None:
+        self.gap = 0.0 if rate >= UNPACED else 1 / rate
+        self.next = 0.0
+
+    async def wait(self) -> None:
+        if not self.gap:
+            return
+        now = time.monotonic()
+        slot = max(self.next, now)
+        self.next = slot + self.gap
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+UNPACED = 1000.0
+
+
 async def run_echo(
-    api: BotApiStandin, users: list[int], per_user: int, concurrency: int
+    api: BotApiStandin, users: list[int], per_user: int, concurrency: int, rate: float
 ) -> Window:
     proc = await _start(api, ["-m", "bench.echo_bot"], _env(api))
+    pace = Pace(rate)
     try:
         # Warm up like the bot's onboarding (first requests, imports on first use).
         await in_parallel(users, lambda u: say(api, u, "warm up"), concurrency)
 
         async def chat(user: int) -> None:
             for n in range(per_user):
+                await pace.wait()
                 await say(api, user, f"echo {n}")
 
         async with Measured(proc.pid, len(users) * per_user) as measured:
@@ -277,7 +301,7 @@ async def _main(
             first, rest, rss = await run_bot(
                 api, bot_users, concurrency, profile if run == 1 else None, rate
             )
-            reply = await run_echo(api, echo_users, len(TRIAGE_TAPS) + 1, concurrency)
+            reply = await run_echo(api, echo_users, len(TRIAGE_TAPS) + 1, concurrency, rate)
             twitch.append(first.ms_per_reply)
             taps.append(rest.ms_per_reply)
             echo.append(reply.ms_per_reply)
@@ -291,7 +315,8 @@ async def _main(
     steps = [*twitch, *taps]
     print(
         f"median over {runs} runs (CPU per reply, bot process only; the bot's budget "
-        f"TELEGRAM_RATE_LIMIT={rate:g}/s, the echo bot has none):"
+        f"TELEGRAM_RATE_LIMIT={rate:g}/s; the echo bot has none"
+        + ("):" if rate >= UNPACED else f", it is sent at most {rate:g} messages/s):")
     )
     print(f"  echo bot reply:        {m_echo:5.2f} ms")
     print(f"  bot /twitch (screen 1): {m_twitch:5.2f} ms  ratio {m_twitch / m_echo:4.2f}x")
