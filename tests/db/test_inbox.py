@@ -149,3 +149,20 @@ async def test_an_update_that_keeps_killing_its_worker_is_dropped(
     assert not await inbox.claim(1)
     assert (await _rows(services))[1].payload is None
     assert await inbox.leftovers(10) == []
+
+
+async def test_the_claim_reads_what_the_sender_is_asked_and_their_language(
+    services: Services,
+) -> None:
+    """Read with the claim, so a command needs no transaction of its own to end a typed
+    question that is not there; unknown (None) for a sender who was not a user when stored."""
+    await services.users.consent(20, language="de")
+    await services.users.consent(21)
+    await services.users.await_timezone(21)
+    inbox = _inbox(services)
+    await inbox.store([_message(1, 20), _message(2, 21), _message(3, 22)])
+    await services.users.consent(22)  # a user only after their update was stored
+    first, second, third = [await inbox.claim_with_language(u) for u in (1, 2, 3)]
+    assert (first.claimed, first.language, first.awaiting) == (True, "de", False)
+    assert (second.claimed, second.awaiting) == (True, True)
+    assert (third.claimed, third.awaiting) == (True, None)
