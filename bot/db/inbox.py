@@ -78,17 +78,20 @@ _CLAIM = Prepared(
     .returning(_I.attempts, _LANGUAGE, _I.user_id, _BLOCKED, _AWAITING)
 )
 
+_FORGET: dict[str, Any] = {
+    "state": DONE,
+    "payload": None,
+    "user_id": None,
+    "claimed_by": None,
+    "claimed_until": None,
+    "done_at": bindparam("b_now"),
+}
+"""Done: the update's text and its user link are forgotten, its id is kept (a tombstone)."""
+
 _DONE = (
     update(INBOX)
     .where(_I.bot_id == bindparam("b_bot"), _I.update_id.in_(bindparam("b_ids", expanding=True)))
-    .values(
-        state=DONE,
-        payload=None,
-        user_id=None,
-        claimed_by=None,
-        claimed_until=None,
-        done_at=bindparam("b_now"),
-    )
+    .values(_FORGET)
     .returning(_I.update_id)
 )
 
@@ -147,14 +150,7 @@ _STORE_ONE = Prepared(
 _DONE_ONE = Prepared(
     update(INBOX)
     .where(_I.bot_id == bindparam("b_bot"), _I.update_id == bindparam("b_update"))
-    .values(
-        state=DONE,
-        payload=None,
-        user_id=None,
-        claimed_by=None,
-        claimed_until=None,
-        done_at=bindparam("b_now"),
-    )
+    .values(_FORGET)
     .returning(_I.update_id)
 )
 

@@ -14,6 +14,7 @@ from bot.db.engine import create_sessionmaker
 from bot.db.prepared import Prepared, direct
 from bot.db.repositories import UserRepository
 from bot.db.uow import UnitOfWork
+from bot.domain.model import UserProfile
 
 NOW = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 _USERS = t.User.__table__
@@ -33,6 +34,13 @@ async def _user(engine: AsyncEngine, user_id: int) -> None:
     async with UnitOfWork(create_sessionmaker(engine)) as uow:
         await uow.users.consent(user_id, NOW - timedelta(days=3))
         await uow.users.mark_blocked(user_id, NOW - timedelta(days=1))
+
+
+async def _profile(engine: AsyncEngine, user_id: int) -> UserProfile:
+    async with UnitOfWork(create_sessionmaker(engine)) as uow:
+        profile = await uow.users.get(user_id)
+    assert profile is not None
+    return profile
 
 
 async def test_runs_on_the_driver_only_for_sqlite(engine: AsyncEngine) -> None:
@@ -76,10 +84,7 @@ async def test_no_row_and_a_statement_without_rows(engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
         assert await Prepared(_TOUCH).first(conn, {"b_user": 999, "b_now": NOW}) is None
         assert await quiet.rows(conn, {"b_user": 3}) == []
-    async with UnitOfWork(create_sessionmaker(engine)) as uow:
-        profile = await uow.users.get(3)
-    assert profile is not None
-    assert profile.stretch_on is True
+    assert (await _profile(engine, 3)).stretch_on is True
 
 
 async def test_runs_inside_the_transaction(engine: AsyncEngine) -> None:
@@ -93,10 +98,7 @@ async def test_runs_inside_the_transaction(engine: AsyncEngine) -> None:
 
     with pytest.raises(RuntimeError):
         await touch_then_fail()
-    async with UnitOfWork(create_sessionmaker(engine)) as uow:
-        profile = await uow.users.get(4)
-    assert profile is not None
-    assert profile.blocked is True
+    assert (await _profile(engine, 4)).blocked is True  # the touch was rolled back
 
 
 async def test_a_session_sees_its_own_touch(engine: AsyncEngine) -> None:
