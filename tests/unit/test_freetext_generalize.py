@@ -1,0 +1,87 @@
+"""General rules of the free-text reader that carry it past its corpora's phrasings: Russian
+typed in Latin letters, a negation's scope after the sign, inflected and colloquial forms.
+
+Each rule is asserted on messages a user would type, with what the user would notice: the
+alarm, or its absence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain import freetext
+from bot.domain.freetext import read
+from bot.domain.freetext_words import latin_to_cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("grudi", "груди"),
+        ("dyshat", "дышат"),
+        ("soznanie", "сознание"),
+        ("zhzhenie", "жжение"),
+        ("dergaetsya", "дергается"),
+        ("shchemit", "щемит"),
+        ("silnyy", "силный"),  # a soft sign left out stays out in the first reading
+        ("moy", "мой"),
+    ],
+)
+def test_a_latin_word_is_read_letter_by_letter_as_russian(latin: str, cyrillic: str) -> None:
+    assert latin_to_cyrillic(latin)[0] == cyrillic
+
+
+def test_a_left_out_soft_sign_and_ambiguous_letters_are_tried() -> None:
+    assert "боль" in latin_to_cyrillic("bol")
+    assert "дышать" in latin_to_cyrillic("dyshat")
+    assert "отсутствует" in latin_to_cyrillic("otsutstvuet")
+    assert "эпилепсия" in latin_to_cyrillic("epilepsiya")
+    assert latin_to_cyrillic("pecho!") == []  # not a Latin word
+    assert latin_to_cyrillic("a" * 100) == []  # bounded
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("bol v grudi", "e3"),
+        ("u menya silno bolit grud", "e3"),
+        ("ne mogu dyshat", "e1"),
+        ("ne mogu glotat", "e1"),
+        ("poteryal soznanie", "e4"),
+        ("upal v obmorok", "e4"),
+        ("kashlyayu krovyu", "e3"),
+        ("zadykhayus", "e1"),
+        ("BOL V GRUDI!!!", "e3"),
+    ],
+)
+def test_russian_in_latin_letters_is_read_as_russian(text: str, item: str) -> None:
+    reading = read(text)
+    assert item in reading.items
+    assert reading.language == "ru"
+
+
+def test_russian_in_latin_letters_keeps_its_negation_and_twitch() -> None:
+    assert read("net boli v grudi").level is None
+    assert read("nikakoj boli v grudi").level is None
+    reading = read("dergaetsya myshca nad kolenom")
+    assert reading.twitch
+    assert reading.level is None
+    assert reading.ask_level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my leg twitches a lot",
+        "no chest pain",
+        "sin dolor en el pecho",
+        "ich habe keine Brustschmerzen",
+        "pot",
+        "tik",
+        "I ran 10 km today and my thigh twitches",
+        "me tiembla el muslo",
+    ],
+)
+def test_english_spanish_german_are_not_read_as_russian(text: str) -> None:
+    assert "ru" not in freetext.candidates(text)
+    assert read(text).level is None
