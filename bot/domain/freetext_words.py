@@ -72,6 +72,8 @@ def folded(lex: Lexicon) -> Lexicon:
         list_blockers=fold_words(neg.list_blockers, lex),
         post=fold_words(neg.post, lex),
         backward=fold_words(neg.backward, lex),
+        fillers=fold_words(neg.fillers, lex),
+        causes=fold_words(neg.causes, lex),
     )
     return replace(
         lex,

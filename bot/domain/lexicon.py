@@ -134,6 +134,12 @@ class Negation:
     # Words that state a sign (a verb, a nominative): a list they open is never negated as a
     # whole ("болит грудь и одышки нет": the chest pain stays).
     list_blockers: frozenset[str] = frozenset()
+    # Words that may stand between a sign and a ``post`` negation after it ("слабости такой
+    # нет", "онемения особо нет"): skipped, the sign is negated.
+    fillers: frozenset[str] = frozenset()
+    # Words before a sign that make it the cause of what a ``backward`` negation after it
+    # denies ("из-за боли в груди не сплю": the pain stays; the sleep is negated).
+    causes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,6 +193,7 @@ QUALIFIERS: Final = {
     "PERSIST": ("ständig|dauernd|immer wieder", "hört nicht auf", "von selbst|allein|alleine"),
     "CAN_T_STOP": (
         "nicht stoppen|aufhören|kontrollieren|anhalten",
+        "hört|hören|hörte .. nicht|nie auf",
         "kannnicht stoppen|aufhören|kontrollieren",
         "unkontrolliert|unkontrollierbar",
     ),
@@ -220,8 +221,9 @@ SIGNS: Final = (
     # ---- e1 ----
     sign(
         "can't breathe",
-        "kannnicht .. atmen|durchatmen",
-        "kannnicht .. luft holen|kriegen|bekommen",
+        "kannnicht|kannkaum .. atmen|durchatmen",
+        "kannnicht|kannkaum .. luft holen|kriegen|bekommen",
+        "probleme|schwierigkeiten|mühe beim|mit dem? atmen",
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
         "luft bleibt|geht|ist weg",
@@ -242,6 +244,7 @@ SIGNS: Final = (
         "can't swallow",
         "kannnicht .. schlucken",
         "kannkaum noch|mehr? schlucken",
+        "probleme|schwierigkeiten|mühe beim|mit dem? schlucken",
         "schluck* .. kaum|schwer|weh",
         "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
@@ -421,6 +424,13 @@ SIGNS: Final = (
             when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
+    ),
+    sign(
+        "can't feel my arm",
+        "spür*|fühl* .. @ARM nicht",
+        "kein gefühl .. @ARM",
+        maybe="e2 g4",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
     ),
     sign(
         "numb",
@@ -795,8 +805,8 @@ HARMLESS: Final = (
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nicht nich kein keine keinen keiner keines keinem keins nie niemals ohne weder nichts "
-        "nein"
+        "nicht nich kein keine keinen keiner keines keinem keins keinerlei nie niemals ohne weder "
+        "nichts nein"
     ),
     pseudo={
         "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr ende"),
@@ -1089,5 +1099,8 @@ LEXICON: Final = Lexicon(
         "lähmung",
         "tabletten",
         "thrombose",
+        "gestürzt",
+        "gefallen",
+        "gekippt",
     ),
 )

@@ -27,7 +27,9 @@ CLASSES: Final = {
         "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
         "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
-    "CHEST": _words("pecho torax tórax esternon esternón chest"),
+    "CHEST": _words(
+        "pecho torax tórax toracico torácico toracica torácica esternon esternón chest"
+    ),
     "LEG": _words(
         "pierna piernas muslo muslos gemelo gemelos pantorrilla pantorrillas rodilla rodillas "
         "rotula rótula cuadriceps cuádriceps cuadricep isquiotibiales espinilla pie pies "
@@ -495,6 +497,12 @@ SIGNS: Final = (
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),
+    sign(
+        "can't feel my arm",
+        "nosiento|nonoto nada? .. @ARM",
+        maybe="e2 g4",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
     sign(  # the toilet paper not felt: numbness between the legs
         "can't feel wiping",
         "nonoto|nosiento nada? .. limpio|limpiarme|limpiar .. ahi|ahí|abajo|culo|trasero|papel",
@@ -879,6 +887,7 @@ HARMLESS: Final = (
     "ahog* en un vaso de? agua",
     "cai|caí|caigo|caer|cayendo|caia|caía|caimos|caímos de la? risa",
     "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
+    "dejo|dejó|deja|dejan|dejaron|dejaba sin aliento",  # "la vista me dejó sin aliento"
     "insolen*",
     "priv* de",
     "cort* el|las|los pelo|uñas|flequillo|barba",
@@ -918,6 +927,7 @@ NEGATION: Final = Negation(
 )
 
 SPELLING: Final = {
+    "pesho": "pecho",
     "q": "que",
     "xq": "porque",
     "pq": "porque",
@@ -949,12 +959,12 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "no puedo": "nopuedo",
-    "no podia": "nopodia",
-    "no lo podia": "nopodia",
-    "no lo podía": "nopodia",
-    "no lo pude": "nopodia",
+    "no podia": "nopuedo",
+    "no lo podia": "nopuedo",
+    "no lo podía": "nopuedo",
+    "no lo pude": "nopuedo",
     "no lo puedo": "nopuedo",
-    "no podía": "nopodia",
+    "no podía": "nopuedo",
     "no pude": "nopuedo",
     "no consigo": "nopuedo",
     "no tengo": "no",

@@ -85,3 +85,59 @@ def test_russian_in_latin_letters_keeps_its_negation_and_twitch() -> None:
 def test_english_spanish_german_are_not_read_as_russian(text: str) -> None:
     assert "ru" not in freetext.candidates(text)
     assert read(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "слабости такой нет",
+        "онемения такого нет, просто дергается",
+        "боли в груди у меня нет",
+        "одышки сейчас нет",
+        "боли в груди больше нет",
+    ],
+)
+def test_a_russian_negation_after_the_sign_reaches_over_a_filler_word(text: str) -> None:
+    reading = read(text)
+    assert reading.level is None
+    assert reading.ask_level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("боли в груди такой не было никогда", "e3"),  # never like this: positive
+        ("такой боли в груди не было", "e3"),
+        ("из-за боли в груди не сплю", "e3"),  # the sleep is negated, not the pain
+        ("из за боли в груди не могу уснуть", "e3"),
+        ("от боли в груди не сплю всю ночь", "e3"),
+    ],
+)
+def test_a_negation_that_denies_something_else_keeps_the_sign(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("de repente no siento el brazo derecho", "e2"),
+        ("plötzlich spüre ich den linken Arm nicht mehr", "e2"),
+        ("вдруг не чувствую левую руку", "e2"),
+        ("мучаюсь болями в груди", "e3"),
+        ("ich kann kaum atmen", "e1"),
+        ("hab probleme beim schlucken", "e1"),
+        ("der ganze Körper zuckt und hört nicht auf", "e4"),
+        ("bin die Treppe runtergestürzt", "u4"),
+        ("no podia respirar bien anoche", "e1"),
+        ("dolor toracico fuerte", "e3"),
+    ],
+)
+def test_inflected_and_colloquial_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_an_arm_not_felt_without_its_qualifier_is_asked_and_its_negation_is_quiet() -> None:
+    assert {"e2", "g4"} <= read("no siento el brazo").maybe
+    assert read("no siento dolor en el brazo").ask_level is None
+    assert read("keinerlei Taubheit").ask_level is None
+    assert read("la vista desde la montaña me dejó sin aliento").level is None
