@@ -26,7 +26,8 @@ PAIN: Final = "schmerz*|stiche|stich|weh|tut|stechen|sticht|brennt|brennen|druck
 
 CLASSES: Final = {
     "PAIN": _words(
-        "schmerz schmerzen schmerzt schmerzhaft schmerzende weh tut stechen sticht "
+        "schmerz schmerzen schmerzt schmerzhaft schmerzhafte schmerzhafter schmerzhaften "
+        "schmerzende schmerzender schmerzenden schmerzendes weh tut stechen sticht "
         "stechende brennt brennen brennende druck drückt drückend engegefühl ziehen zieht"
     ),
     "CHEST": _words("brust brustkorb brustbein thorax chest"),
@@ -136,7 +137,8 @@ QUALIFIERS: Final = {
     "DIRTY": (
         "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
         "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier|"
-        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*",
+        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*|"
+        "verdreck*|verschmutz*",
     ),
     "MEDICINE": (
         "@CHANGE .. @MED",
@@ -224,6 +226,7 @@ SIGNS: Final = (
         "kannnicht|kannkaum .. atmen|durchatmen",
         "kannnicht|kannkaum .. luft holen|kriegen|bekommen",
         "probleme|schwierigkeiten|mühe beim|mit dem? atmen",
+        "ringe|ringt|ringen|japse|japst|japsen|schnappe|schnappt nach luft",
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
         "luft bleibt|geht|ist weg",
@@ -333,6 +336,8 @@ SIGNS: Final = (
         "coughing blood",
         "huste|husten|hustet|gehustet .. blut|blutig",
         "blut .. husten|hustet|gehustet|spucke|gespuckt|auswurf",
+        "blutig* .. husten|hustet|gehustet|auswurf|schleim",
+        "auswurf|schleim .. blut|blutig*",
         "bluthusten|blutspucken",
         items="e3",
     ),
@@ -426,6 +431,18 @@ SIGNS: Final = (
         ),
     ),
     sign(
+        "nothing felt between the legs",
+        "spür*|fühl* .. nichts|nicht mehr?",
+        needs="SADDLE",
+        items="e6",
+    ),
+    sign(
+        "convulsions all over",
+        "gekrampft|krampfte|krampft|krampfen|krämpfe|krampfanfall|krampfanfälle",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign(
         "can't feel my arm",
         "spür*|fühl* .. @ARM nicht",
         "kein gefühl .. @ARM",
@@ -490,6 +507,7 @@ SIGNS: Final = (
         "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
         "kontrolliert",
         "inkontinen*",
+        "stuhlinkontinen*|harninkontinen*|urininkontinen*",
         "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
         "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",
         "verliere|verlier .. urin|stuhl",
@@ -903,6 +921,8 @@ PHRASES: Final = {
     "konnte nicht": "kannnicht",
     "können nicht": "kannnicht",
     "kann kaum": "kannkaum",
+    "kann nichts": "kannnicht",
+    "kann gar nichts": "kannnicht",
     "kann ich nicht": "kannnicht",
     "kann ich nicht mehr": "kannnicht",
     "kann ich gar nicht": "kannnicht",
@@ -1099,6 +1119,7 @@ LEXICON: Final = Lexicon(
         "lähmung",
         "tabletten",
         "thrombose",
+        "schlucken",
         "gestürzt",
         "gefallen",
         "gekippt",

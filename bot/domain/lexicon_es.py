@@ -293,8 +293,8 @@ SIGNS: Final = (
         "slurred speech",
         "arrastr* .. palabras",
         "palabras .. arrastr*|raras|lia|lío|mezcl*",
-        "trab* .. lengua",
-        "lengua .. trab*|pesada|dormida|torpe",
+        "trab* .. lengua|palabras",
+        "lengua|palabras .. trab*|pesada|dormida|torpe",
         "hablo|habla|hablar .. raro|rara|extraño|borracho|borracha|arrastrando|gangoso",
         "hablo|habla mal|lento",
         "no me salen las? palabras",
@@ -421,6 +421,7 @@ SIGNS: Final = (
         "patatus|patatús|soponcio|vahido|vahído",
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
+        "quede|quedé|quedo|quedó|estaba|estuvo|cayo|cayó|cai|caí sin conocimiento|sentido",
         "me|se|le prive|privé|privo|privó|privaron|privan",
         "desperte|desperté|desperto|despertó|aparecí|aparecí|amaneci|amanecí en el suelo|piso",
         "se me fue el mundo",
@@ -496,6 +497,12 @@ SIGNS: Final = (
             when("INJURY COLD", items="e5"),
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
+    ),
+    sign(
+        "can't move an arm or a leg",
+        "nopuedo|nopodia mover|levantar .. @ARM|pierna|piernas",
+        maybe="e2",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
     ),
     sign(
         "can't feel my arm",
@@ -959,6 +966,7 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "no puedo": "nopuedo",
+    "de la nada": "derepente",  # "suddenly": no negation
     "no podia": "nopuedo",
     "no lo podia": "nopuedo",
     "no lo podía": "nopuedo",
