@@ -281,7 +281,7 @@ SIGNS: Final = (
         "schief|gelähmt|runter|herunter|verzogen|fällt|sackt|rutscht",
         "schief* .. gesicht|mund",
         "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
-        "augenlid|lächeln",
+        "augenlid|lächeln|gesichtshälfte|gesichtsseite",
         "gesichtslähmung|fazialisparese",
         "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub|schlaff",
         "gesicht|mund|mundwinkel .. seite hängt|hängend|schief|gelähmt|taub|schlaff|runter",

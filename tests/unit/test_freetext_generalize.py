@@ -141,3 +141,25 @@ def test_an_arm_not_felt_without_its_qualifier_is_asked_and_its_negation_is_quie
     assert read("no siento dolor en el brazo").ask_level is None
     assert read("keinerlei Taubheit").ask_level is None
     assert read("la vista desde la montaña me dejó sin aliento").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("комок в горле, не проглотить", "e1"),  # an impersonal infinitive: an inability
+        ("на ногу не наступить", "u3"),
+        ("дышу с трудом", "e1"),  # free word order
+        ("воздуха не хватает", "e3"),
+        ("у дедушки внезапно повисла рука", "e2"),
+        ("ploetzlich haengt die linke gesichtshaelfte", "e2"),
+        ("tengo la garganta cerrada, no pasa ni la saliva", "e1"),
+        ("de la nada no puedo mover la pierna y el brazo derechos", "e2"),  # no negation
+    ],
+)
+def test_word_order_and_impersonal_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_an_infinitive_after_a_negation_is_still_negated_elsewhere() -> None:
+    assert read("не пить же мне теперь, просто дергается бедро").level is None
+    assert read("нет одышки").level is None
