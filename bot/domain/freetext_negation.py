@@ -73,8 +73,9 @@ class Negation:
                 scope.append(j)
                 j += 1
             if not any(s in cancel_starts for s in scope):
-                for s in scope:
-                    covered[s] = True
+                before = [s for s in scope if tokens[s] in neg.cancel_before]
+                for s in scope:  # "не было такой боли": "такой" undoes what follows it
+                    covered[s] = not any(b <= s for b in before)
         return covered
 
     def _active(self, words: Words, t: int, *, backward: bool = False) -> bool:

@@ -74,6 +74,7 @@ def folded(lex: Lexicon) -> Lexicon:
         backward=fold_words(neg.backward, lex),
         fillers=fold_words(neg.fillers, lex),
         causes=fold_words(neg.causes, lex),
+        cancel_before=fold_words(neg.cancel_before, lex),
     )
     return replace(
         lex,

@@ -140,6 +140,10 @@ class Negation:
     # Words before a sign that make it the cause of what a ``backward`` negation after it
     # denies ("из-за боли в груди не сплю": the pain stays; the sleep is negated).
     causes: frozenset[str] = frozenset()
+    # Words that undo a negation only for the signs after them in its scope, as ``cancel`` does
+    # for the whole scope: Russian "такой" before the sign is "like this" ("не было такой боли
+    # в груди": positive), after it only describes it ("нет боли в груди такой": negated).
+    cancel_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

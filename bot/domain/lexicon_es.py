@@ -120,7 +120,7 @@ QUALIFIERS: Final = {
         "golpeé|accidente|entrada|choque|choqué|lesion|lesión|torci|torcí|patada|placaje",
     ),
     "WHOLE_BODY": (
-        "todo el cuerpo",
+        "por? todo el cuerpo",
         "cuerpo entero",
         "por todas partes",
         "brazos y piernas",
@@ -232,6 +232,7 @@ QUALIFIERS: Final = {
     "CAN_T_STOP": (
         "nopuedo|nopodia parar|controlar|detener|pararlo|controlarlo",
         "incontrolable|incontrolables|sin control",
+        "no para|paran|paraba|paraban|cesa|cesan|cede|ceden",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
     "HEART_Q": ("@HEART",),
@@ -431,7 +432,7 @@ SIGNS: Final = (
     ),
     sign(
         "jerking I can't stop",
-        "sacud*|tembl*|tiembl*|convuls*|agitaba",
+        "sacud*|tembl*|tiembl*|convuls*|agitaba|espasmo|espasmos|brinc*|spasm*",
         needs="WHOLE_BODY",
         rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
     ),

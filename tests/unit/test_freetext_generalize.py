@@ -163,3 +163,45 @@ def test_word_order_and_impersonal_forms_are_read(text: str, item: str) -> None:
 def test_an_infinitive_after_a_negation_is_still_negated_elsewhere() -> None:
     assert read("не пить же мне теперь, просто дергается бедро").level is None
     assert read("нет одышки").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "positive"),
+    [
+        ("никогда не было такой боли в груди", True),  # "такой" before the sign: like this
+        ("не было такой боли в груди", True),
+        ("нет боли в груди такой", False),  # after the sign it only describes it
+        ("нет онемения такого", False),
+        ("без онемения такого", False),
+    ],
+)
+def test_russian_takoy_undoes_a_negation_only_before_the_sign(text: str, positive: bool) -> None:
+    assert (read(text).level is not None) is positive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "подергивания по всему телу и не могу остановить",
+        "меня всего трясет и не прекращается",
+        "espasmos por todo el cuerpo y no paran",
+        "am ganzen Körper zuckt es und hört nicht auf",
+    ],
+)
+def test_whole_body_jerking_that_does_not_stop_is_the_seizure_item(text: str) -> None:
+    assert "e4" in read(text).items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "судорожно дергается мышца на бедре",
+        "подергивания по всему телу",
+        "el temblor del muslo no para",
+        "me tiembla el muslo y no para",
+    ],
+)
+def test_a_twitch_that_goes_on_is_not_the_seizure_item(text: str) -> None:
+    reading = read(text)
+    assert reading.twitch
+    assert "e4" not in reading.items | reading.maybe
