@@ -129,13 +129,18 @@ class Speller:
         held = max(n for _, n in runs) >= 3 or runs[-1][1] >= 2  # "dolooor", "pechoo"
         if not held or repeated > _MAX_REPEATED:
             return ""
+        long_held = max(n for _, n in runs) >= 3  # "nooo" is "no"; "нее" (her) is no "не"
         choices = [(c,) if n == 1 else (c, c * 2) for c, n in runs]
         for parts in product(*choices):
             word = "".join(parts)
-            if word != token and (
-                word in self.vocabulary
-                or word in self.lex.spelling
-                or (len(word) > 3 and word.startswith(self.prefixes))
+            if (
+                word != token
+                and (word not in self.triggers or long_held)
+                and (
+                    word in self.vocabulary
+                    or word in self.lex.spelling
+                    or (len(word) > 3 and word.startswith(self.prefixes))
+                )
             ):
                 return self.lex.spelling.get(word, word)
         return ""

@@ -388,8 +388,8 @@ SIGNS: Final = (
     ),
     sign(
         "coughing blood",
-        "tos*|escup* .. sangre",
-        "sangre .. tos*|escup*|flema|flemas|esputo",
+        "tos*|escup*|expector*|esput* .. sangre",
+        "sangre .. tos*|escup*|flema|flemas|esputo|expector*",
         "flema|flemas|esputo|esputos|mocos .. sangre",
         "hemoptisis",
         items="e3",

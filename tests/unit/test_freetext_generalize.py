@@ -205,3 +205,23 @@ def test_a_twitch_that_goes_on_is_not_the_seizure_item(text: str) -> None:
     reading = read(text)
     assert reading.twitch
     assert "e4" not in reading.items | reading.maybe
+
+
+def test_a_word_with_a_double_letter_is_never_squeezed_into_a_negation() -> None:
+    assert "e4" in read("у неё был припадок").items  # "неё" (her) is no "не"
+    assert "e3" in read("у нее болит грудь").items
+    assert read("неееет боли в груди").level is None  # a negation held long is one
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("бабушка упала и не приходит в себя", "e4"),
+        ("колено красное, горячее, морозит", "u2"),
+        ("expectoro sangre", "e3"),
+        ("mir ist die Luft weggeblieben", "e1"),
+        ("das Sprechen fällt mir schwer, die Worte kommen nicht raus", "e1"),
+    ],
+)
+def test_fourth_blind_set_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
