@@ -41,7 +41,7 @@ from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru, 
 from bot.domain.freetext_negation import Negation
 from bot.domain.freetext_patterns import Match, Patterns, check
 from bot.domain.freetext_spelling import Speller
-from bot.domain.freetext_words import fold, fold_words, folded, latin_to_cyrillic
+from bot.domain.freetext_words import Words, fold, fold_words, folded, latin_to_cyrillic
 from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 
@@ -318,7 +318,23 @@ class _Reader:
         self.triggers = lex.negation.triggers
 
     def read(self, text: str) -> Reading:
-        words = self.speller.words(text)
+        """The message read word by word; in a language with gapped phrases ("kann das Bein
+        nicht belasten") read once more with them joined, and both readings taken (in doubt,
+        positive)."""
+        reading = self._read_words(self.speller.words(text))
+        joined = self.speller.gapped_words(text)
+        if joined is None:
+            return reading
+        other = self._read_words(joined)
+        items = reading.items | other.items
+        return Reading(
+            items,
+            (reading.maybe | other.maybe) - items,
+            twitch=reading.twitch or other.twitch,
+            language=self.lex.language,
+        )
+
+    def _read_words(self, words: Words) -> Reading:
         found = self.patterns.find(words)
         negation = self.negation
         covered = negation.negated(words, found)

@@ -88,6 +88,7 @@ def folded(lex: Lexicon) -> Lexicon:
         not_fuzzy=fold_words(lex.not_fuzzy, lex),
         compound_heads=tuple(fold(h, lex) for h in lex.compound_heads),
         endings={fold(k, lex): fold(v, lex) for k, v in lex.endings.items()},
+        gapped={fold(k, lex): fold(v, lex) for k, v in lex.gapped.items()},
     )
 
 

@@ -183,3 +183,8 @@ class Lexicon:
     # typed another way (Russian "-ться" for "-тся").
     typo_min: int = 0
     endings: Mapping[str, str] = field(default_factory=dict)
+    # Two-word phrases read as one word (like ``phrases``) with up to ``GAPPED_MAX`` words of
+    # the same clause between them: German puts the object or the time between a modal and its
+    # negation ("kann seit 10 Stunden nicht pinkeln", "kann das Bein nicht belasten"); the joined
+    # word stands where the second word was ("seit #600 kannnicht pinkeln").
+    gapped: Mapping[str, str] = field(default_factory=dict)

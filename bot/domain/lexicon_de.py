@@ -207,7 +207,10 @@ QUALIFIERS: Final = {
         "muskelschmerz*|gliederschmerz*",
         "muskel*|beine|glieder|@THIGHCALF .. schmerz*|weh|schwach|kaputt",
     ),
-    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "FALLDOWN": (
+        "umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",
+        "kippe|kippt|kippte|falle|fällt|fiel|klappe|klappt|klappte .. um|zusammen|weg",
+    ),
     "BLADDER_NAMED": ("blase|harndrang|pinkeln|pipi|klo|toilette|urin|wasserlassen",),
     "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
@@ -440,6 +443,12 @@ SIGNS: Final = (
         items="e6",
     ),
     sign(
+        "foam at the mouth",
+        "schaum .. mund|munde|lippen",
+        "schäumt|schäumte .. mund",
+        items="e4",
+    ),
+    sign(
         "convulsions all over",
         "gekrampft|krampfte|krampft|krampfen|krämpfe|krampfanfall|krampfanfälle",
         needs="WHOLE_BODY",
@@ -566,8 +575,8 @@ SIGNS: Final = (
     # ---- u3 ----
     sign(
         "can't bear weight",
-        "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken",
-        "kannnicht .. laufen|auftreten|belasten|strecken",
+        "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken|aufsetzen",
+        "kannnicht .. laufen|auftreten|belasten|strecken|aufsetzen",
         "kannnicht mehr? auf .. bein|beinen|fuß|fuss stehen|auftreten",
         "krieg|kriege|bekomm* .. knie|bein|es nicht mehr gerade",
         "krieg|kriege|bekomm* .. knie|bein|es nicht mehr? gestreckt|durchgestreckt",
@@ -613,6 +622,7 @@ SIGNS: Final = (
         "blumenerde|dreck|rost|rostig*",
         "dreckig*|schmutzig* @WOUND",
         "nagel eingetreten",
+        "hundebiss|katzenbiss|tierbiss|bisswunde|gebissen",
         "nagel|nägel|scherbe|glasscherbe|dorn .. getreten|eingetreten|reingetreten|gestochen",
         items="u5",
     ),
@@ -854,6 +864,7 @@ NEGATION: Final = Negation(
 )
 
 SPELLING: Final = {
+    "vorm": "vor dem",
     "nich": "nicht",
     "net": "nicht",
     "nen": "einen",
@@ -1099,6 +1110,13 @@ LEXICON: Final = Lexicon(
     not_fuzzy=_words("ohnmacht"),
     stretched=True,
     typo_min=6,
+    gapped={
+        "kann nicht": "kannnicht",
+        "kann kaum": "kannkaum",
+        "kann nichts": "kannnicht",
+        "konnte nicht": "kannnicht",
+        "konnte kaum": "kannkaum",
+    },
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(

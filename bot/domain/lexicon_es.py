@@ -507,6 +507,12 @@ SIGNS: Final = (
         rules=(when("SUDDEN ONE_SIDE", items="e2"),),
     ),
     sign(
+        "nothing felt between the legs",
+        "nosiento",
+        needs="SADDLE",
+        items="e6",
+    ),
+    sign(
         "can't feel my arm",
         "nosiento|nonoto nada? .. @ARM",
         maybe="e2 g4",
@@ -968,6 +974,7 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "no puedo": "nopuedo",
+    "sin poder": "nopuedo",
     "de la nada": "derepente",  # "suddenly": no negation
     "no podia": "nopuedo",
     "no lo podia": "nopuedo",

@@ -225,3 +225,48 @@ def test_a_word_with_a_double_letter_is_never_squeezed_into_a_negation() -> None
 )
 def test_fourth_blind_set_forms_are_read(text: str, item: str) -> None:
     assert item in read(text).items
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("kann seit 10 Stunden nicht pinkeln, Blase drückt", "e6"),  # words between
+        ("kann das Bein nicht aufsetzen", "u3"),
+        ("ich kann den Urin nicht mehr halten", "e6"),  # the word-by-word reading stays
+        ("kann das Knie nicht ganz durchstrecken", "u3"),
+    ],
+)
+def test_a_german_modal_and_its_negation_are_read_over_the_words_between(
+    text: str, item: str
+) -> None:
+    assert item in read(text).items
+
+
+def test_a_gapped_phrase_never_joins_over_a_clause_or_another_negation() -> None:
+    words = freetext._READERS["de"].speller.gapped_words("ich kann, glaube ich, nicht schlafen")
+    assert words is None
+    assert freetext._READERS["de"].speller.gapped_words("kann nicht schlucken") is None
+    assert read("ich kann keine Brustschmerzen feststellen").level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("mein Sohn krampft und hat Schaum vorm Mund", "e4"),
+        ("mir wird schwarz vor Augen und ich kippe um", "e4"),
+        ("Hundebiss am Bein", "u5"),
+        ("всё плывёт и я теряю сознание", "e4"),
+        ("кашель с мокротой и прожилками крови", "e3"),
+        ("потеряла чувствительность в промежности", "e6"),
+        ("не могу ступить на ногу", "u3"),
+        ("no siento el culo ni entre las piernas", "e6"),
+        ("llevo 10 horas sin poder orinar y me duele la vejiga", "e6"),
+    ],
+)
+def test_fifth_blind_set_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_a_negation_that_is_also_an_inability_still_negates() -> None:
+    assert read("no noto hormigueo en la boca").level is None
+    assert read("no noto debilidad en la pierna").ask_level is None
