@@ -76,7 +76,7 @@ CLASSES: Final = {
     "WOUND": _words(
         "gebissen wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
     ),
-    "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
+    "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm schlapp"),
     "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
     "NUMB": _words(
         "taubheitsgefühl taub taube tauber taubes taubem tauben taubheit taubheitsgefühle "
@@ -341,7 +341,7 @@ SIGNS: Final = (
     sign(
         "coughing blood",
         "huste|husten|hustet|gehustet .. blut|blutig",
-        "blut .. husten|hustet|gehustet|spucke|gespuckt|auswurf",
+        "blut .. husten|hustet|gehustet|abgehustet|ausgehustet|spucke|gespuckt|auswurf",
         "blutig* .. husten|hustet|gehustet|auswurf|schleim",
         "auswurf|schleim .. blut|blutig*",
         "bluthusten|blutspucken",
@@ -443,6 +443,14 @@ SIGNS: Final = (
         items="e6",
     ),
     sign(
+        "not responding, jerking all over",
+        "reagiert|reagierte|reagiere nicht|kaum",
+        "nicht|kaum ansprechbar",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign("eyes rolled back", "augen .. verdreht|verdrehte|verdrehen", items="e4"),
+    sign(
         "foam at the mouth",
         "schaum .. mund|munde|lippen",
         "schäumt|schäumte .. mund",
@@ -516,7 +524,7 @@ SIGNS: Final = (
         "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
         "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
+        "blase|darm|urin|pipi|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
         "kontrolliert",
         "inkontinen*",
         "stuhlinkontinen*|harninkontinen*|urininkontinen*",
@@ -861,6 +869,7 @@ NEGATION: Final = Negation(
     backward=_words("nicht nich"),
     list_joiners=_words("und oder noch"),
     list_blockers=_words("tut tun schmerzt brennt sticht drückt ist sind bin war habe hab hatte"),
+    fillers=_words("habe hab hatte spüre spür merke bemerke fühle war bin ist sind ich es"),
 )
 
 SPELLING: Final = {

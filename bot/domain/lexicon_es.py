@@ -501,6 +501,24 @@ SIGNS: Final = (
         ),
     ),
     sign(
+        "not responding, jerking all over",
+        "no responde|reacciona|contesta",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign("eyes rolled back", "ojos en blanco", "ojos .. pone|puso|vueltos|volteados", items="e4"),
+    sign(
+        "twisted leg",
+        "@LOWER .. torcid*|retorcid*|doblad*",
+        maybe="e5",
+        rules=(when("INJURY", items="e5"),),
+    ),
+    sign(
+        "swallowing (a clitic)",
+        "nopuedo|nopodia trag*",
+        items="e1",
+    ),
+    sign(
         "can't move an arm or a leg",
         "nopuedo|nopodia mover|levantar .. @ARM|pierna|piernas",
         maybe="e2",
@@ -564,6 +582,7 @@ SIGNS: Final = (
         "escap* .. pis|orina|caca",
         "se me? sale|salio|salió|salen .. pis|orina|caca|pipi|pipí",
         "pis|orina|caca .. se me? sale|salio|salió|escapa",
+        "escapa|escapan|sale .. pis|pipi|pipí|orina|caca",
         "nopuedo orinar|mear|hacer",
         "retencion|retención de orina",
         "problemas .. orinar|vejiga|baño|intestino",
@@ -932,7 +951,8 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("o y"),
     list_needs_sign=True,
-    post=_words("no nada ninguno"),
+    post=_words("no nada ninguno nonoto"),
+    fillers=_words("tengo tenia tenía he hay noto siento me"),
     cancel=(
         "asi|así",
         "como este|esta|esto|hoy",

@@ -270,3 +270,39 @@ def test_fifth_blind_set_forms_are_read(text: str, item: str) -> None:
 def test_a_negation_that_is_also_an_inability_still_negates() -> None:
     assert read("no noto hormigueo en la boca").level is None
     assert read("no noto debilidad en la pierna").ask_level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brustschmerzen spüre ich keine",
+        "ohnmächtig war ich nie",
+        "dolor de pecho no noto",
+    ],
+)
+def test_a_negation_at_the_end_of_a_topicalised_clause_negates_the_sign(text: str) -> None:
+    assert read(text).level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("er zuckt am ganzen Körper und reagiert nicht", "e4"),
+        ("se sacude entero y no responde", "e4"),
+        ("его трясёт всего, глаза закатились", "e4"),
+        ("рука и нога справа вдруг как ватные", "e2"),
+        ("у папы лицо поехало набок", "e2"),
+        ("стопа ледяная и побелела", "e5"),
+        ("tras el accidente la pierna esta totalmente torcida", "e5"),
+        ("no consigo tragarme la comida", "e1"),
+        ("kann Pipi nicht mehr halten", "e6"),
+        ("hab Blut abgehustet", "e3"),
+    ],
+)
+def test_sixth_blind_set_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_someone_not_responding_without_a_whole_body_sign_is_not_a_seizure() -> None:
+    assert "e4" not in read("el medico no responde a mis mensajes").items
+    assert "e4" not in read("der Arzt reagiert nicht auf meine Mail").items
