@@ -310,6 +310,16 @@ class Speller:
                 out.append(f"{DURATION_PREFIX}{int(said * lex.units[tokens[j]])}")
                 out_breaks.append(breaks[i])
                 i = j + 1
+            elif (  # a unit before its number: Russian "минут 15" ("about 15 minutes")
+                tokens[i] in lex.units
+                and i + 1 < n
+                and tokens[i + 1][0].isdigit()
+                and breaks[i + 1] < Break.COMMA
+                and (said := amount(tokens, i + 1, lex.numbers)[0]) is not None
+            ):
+                out.append(f"{DURATION_PREFIX}{int(said * lex.units[tokens[i]])}")
+                out_breaks.append(breaks[i])
+                i += 2
             else:
                 out.append(tokens[i])
                 out_breaks.append(breaks[i])

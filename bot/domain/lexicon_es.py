@@ -274,7 +274,7 @@ SIGNS: Final = (
         "falta de respiracion|respiración",
         "se me cierra la garganta",
         "garganta .. cierra|cerrando|cerrad*|hinchada|tapad*|bloquead*",
-        "no? pasa|baja|entra ni? la|el? saliva|comida|agua",
+        "no me? pasa|baja|entra ni? la|el? saliva|comida|agua",
         "sin poder respirar",
         "apenas|casi puedo? respirar|respiro",
         items="e1",
@@ -514,6 +514,11 @@ SIGNS: Final = (
         rules=(when("INJURY", items="e5"),),
     ),
     sign(
+        "breath cut short",
+        "corta|cortó|corto|cortaba .. respiracion|respiración|aliento",
+        items="e1",
+    ),
+    sign(
         "swallowing (a clitic)",
         "nopuedo|nopodia trag*",
         items="e1",
@@ -527,6 +532,7 @@ SIGNS: Final = (
     sign(
         "nothing felt between the legs",
         "nosiento",
+        "nonoto nada",
         needs="SADDLE",
         items="e6",
     ),
@@ -643,7 +649,7 @@ SIGNS: Final = (
         "nopuedo .. recta|recto|estirad*|extendid*|enderezar",
         "nopuedo poner el? pie",
         "no se estira",
-        "nopuedo estar|estarme|mantenerme|ponerme|quedarme de pie",
+        "nopuedo estar|estarme|mantenerme|ponerme|poner|quedarme de pie",
         "nopuedo pararme|sostenerme",
         items="u3",
     ),
@@ -657,7 +663,7 @@ SIGNS: Final = (
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
+        "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|atasca*|trab*",
         "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
         "se me va la rodilla",
         "@LEG .. da|dio|cede|cedio|cedió camino|paso",
@@ -921,7 +927,8 @@ HARMLESS: Final = (
     "ahog* en un vaso de? agua",
     "cai|caí|caigo|caer|cayendo|caia|caía|caimos|caímos de la? risa",
     "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
-    "dejo|dejó|deja|dejan|dejaron|dejaba sin aliento",  # "la vista me dejó sin aliento"
+    "dejo|dejó|deja|dejan|dejaron|dejaba sin aliento",
+    "nonoto|nosiento nada de|raro|extraño|especial|malo|mas|más",  # "la vista me dejó sin aliento"
     "insolen*",
     "priv* de",
     "cort* el|las|los pelo|uñas|flequillo|barba",
@@ -994,6 +1001,7 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "no puedo": "nopuedo",
+    "no me puedo": "nopuedo",
     "sin poder": "nopuedo",
     "de la nada": "derepente",  # "suddenly": no negation
     "no podia": "nopuedo",

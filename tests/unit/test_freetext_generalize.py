@@ -306,3 +306,30 @@ def test_sixth_blind_set_forms_are_read(text: str, item: str) -> None:
 def test_someone_not_responding_without_a_whole_body_sign_is_not_a_seizure() -> None:
     assert "e4" not in read("el medico no responde a mis mensajes").items
     assert "e4" not in read("der Arzt reagiert nicht auf meine Mail").items
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("дыхание перехватило и не отпускает", "e1"),
+        ("еда не проходит в горло", "e1"),
+        ("у ребенка судороги, весь дергается", "e4"),
+        ("стал писаться в штаны", "e6"),
+        ("судорога в ноге минут 15 уже", "u5"),  # a unit before its number
+        ("se me corta la respiracion", "e1"),
+        ("no me baja la comida, no puedo tragar", "e1"),
+        ("no noto nada en la zona intima", "e6"),
+        ("no me puedo poner de pie sobre esa pierna", "u3"),
+        ("mir stockt der Atem", "e1"),
+        ("Schlucken unmöglich", "e1"),
+        ("nach dem Sturz steht der Fuß komisch ab", "e5"),
+    ],
+)
+def test_seventh_blind_set_forms_are_read(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_nothing_unusual_or_no_pain_at_all_is_quiet() -> None:
+    assert read("no noto nada de dolor entre las piernas").level is None
+    assert read("no noto nada raro entre las piernas").level is None
+    assert "u5" not in read("судорога минут").items  # a unit with no number: no duration
