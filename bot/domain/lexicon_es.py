@@ -231,7 +231,8 @@ QUALIFIERS: Final = {
     "PERSIST": ("solo|sola", "todo el dia|día", "no para", "sin parar", "cada"),
     "CAN_T_STOP": (
         "nopuedo|nopodia parar|controlar|detener|pararlo|controlarlo",
-        "incontrolable|incontrolables|sin control",
+        "incontrolable|incontrolables",
+        "sin control",
         "no para|paran|paraba|paraban|cesa|cesan|cede|ceden",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),

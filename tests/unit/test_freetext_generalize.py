@@ -333,3 +333,9 @@ def test_nothing_unusual_or_no_pain_at_all_is_quiet() -> None:
     assert read("no noto nada de dolor entre las piernas").level is None
     assert read("no noto nada raro entre las piernas").level is None
     assert "u5" not in read("судорога минут").items  # a unit with no number: no duration
+
+
+def test_lexicon_alternatives_that_split_on_a_space_are_read_as_meant() -> None:
+    assert "e4" in read("temblores incontrolables por todo el cuerpo").items
+    assert "g2" in read("слабость в ноге, хотя не тренируюсь").items
+    assert "e1" in read("дыхание перехватило").items
