@@ -41,7 +41,7 @@ from bot.domain import lexicon, lexicon_de, lexicon_en, lexicon_es, lexicon_ru, 
 from bot.domain.freetext_negation import Negation
 from bot.domain.freetext_patterns import Match, Patterns, check
 from bot.domain.freetext_spelling import Speller
-from bot.domain.freetext_words import fold, fold_words, folded
+from bot.domain.freetext_words import Words, fold, fold_words, folded, latin_to_cyrillic
 from bot.domain.lexicon import Lexicon, Sign, When
 from bot.domain.model import Urgency
 
@@ -107,6 +107,15 @@ def candidates(text: str) -> tuple[str, ...]:
     letters = head.casefold()
     scores = {lang: _score(lang, words, letters) for lang in LATIN}
     best = max(total for total, _, _ in scores.values())
+    latin = _latin_candidates(scores, best, words)
+    if _translit_score(words) > best:  # "bol v grudi": Russian in Latin letters
+        return ("ru", *latin) if best > 0 else ("ru",)
+    return latin
+
+
+def _latin_candidates(
+    scores: Mapping[str, tuple[float, float, int]], best: float, words: Sequence[str]
+) -> tuple[str, ...]:
     if best <= 0:
         return LATIN
     ranked = sorted(LATIN, key=lambda lang: -scores[lang][0])  # stable: en, es, de on a tie
@@ -130,6 +139,10 @@ _CLOSE: Final = 0.6  # a language scoring at least this share of the best is rea
 _LATIN_WORD: Final = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 _FOLDED_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RUN: Final = re.compile(r"[A-Za-z']+")
+_MAX_TRANSLIT_WORDS: Final = 60  # the language shows in the first words
+_RU_WORDS: dict[str, tuple[str, bool]] = {}  # Latin words read as Russian, the last ones seen
+_RU_WORDS_CACHE: Final = 4096
 _SCORED_CHARS: Final = 2000  # the language shows in the first words
 _MAX_SCORED_WORDS: Final = 200
 
@@ -199,7 +212,7 @@ def read(text: str) -> Reading:
         text = text[:MAX_CHARS]
         languages = candidates(text)
         language = languages[0]
-        readings = [_READERS[lang].read(text) for lang in languages]
+        readings = [_READERS[lang].read(_in_script(lang, text)) for lang in languages]
         items = frozenset().union(*(r.items for r in readings))
         maybe = frozenset().union(*(r.maybe for r in readings))
         return Reading(
@@ -211,6 +224,63 @@ def read(text: str) -> Reading:
     except Exception:  # a reader bug must never cost the user the reply
         log.exception("free-text reader failed")  # no message text in logs
         return _nothing(language)
+
+
+def _in_script(lang: str, text: str) -> str:
+    """The text as the reader of ``lang`` reads it: Russian typed in Latin letters is read in
+    Cyrillic (``latin_russian``)."""
+    if lang != "ru" or _CYRILLIC.search(text):
+        return text
+    return latin_russian(text)
+
+
+def latin_russian(text: str) -> str:
+    """Russian typed in Latin letters, in Cyrillic: each Latin word as the first of its
+    readings (``freetext_words.latin_to_cyrillic``) that the Russian lexicon or grammar knows,
+    else its likeliest reading ("bol v grudi" -> "боль в груди")."""
+    return _LATIN_RUN.sub(lambda m: _ru_word(m.group().casefold())[0], text)
+
+
+def _ru_word(word: str) -> tuple[str, bool]:
+    """(the Cyrillic reading of a Latin word, whether Russian knows it)."""
+    cache = _RU_WORDS
+    if word not in cache:
+        if len(cache) >= _RU_WORDS_CACHE:
+            cache.clear()
+        readings = latin_to_cyrillic(word)
+        cache[word] = next(
+            ((r, True) for r in readings if _ru_knows(r)),
+            (readings[0] if readings else word, False),
+        )
+    return cache[word]
+
+
+def _ru_knows(reading: str) -> bool:
+    """A word or stem of the Russian lexicon, or a Russian grammar word."""
+    if reading in _RU_KNOWN:
+        return True
+    stems = _READERS["ru"].speller.prefix_set
+    return len(reading) > 3 and any(reading[:k] in stems for k in range(1, len(reading) + 1))
+
+
+def _translit_score(words: Sequence[str]) -> float:
+    """How Russian a Latin message reads once transliterated: 2 points a Russian grammar word
+    ("ne", "v", "u menya"), 1 a word of the Russian lexicon; 0 unless a lexicon word is among
+    them (a message is never Russian on grammar words alone)."""
+    grammar = vocabulary = unknown = 0
+    for word in words[:_MAX_TRANSLIT_WORDS]:
+        reading, known = _ru_word(word)
+        if not known:
+            unknown += 1
+        elif reading in _RU_GRAMMAR:
+            grammar += 2
+        elif len(reading) > 3:
+            vocabulary += 1
+    if not vocabulary:
+        return 0
+    if grammar + vocabulary >= 2 or (not unknown and len(words) == 1 and len(words[0]) >= 7):
+        return grammar + vocabulary  # "zadykhayus": one long word, Russian only
+    return 0
 
 
 def _nothing(language: str) -> Reading:
@@ -248,7 +318,23 @@ class _Reader:
         self.triggers = lex.negation.triggers
 
     def read(self, text: str) -> Reading:
-        words = self.speller.words(text)
+        """The message read word by word; in a language with gapped phrases ("kann das Bein
+        nicht belasten") read once more with them joined, and both readings taken (in doubt,
+        positive)."""
+        reading = self._read_words(self.speller.words(text))
+        joined = self.speller.gapped_words(text)
+        if joined is None:
+            return reading
+        other = self._read_words(joined)
+        items = reading.items | other.items
+        return Reading(
+            items,
+            (reading.maybe | other.maybe) - items,
+            twitch=reading.twitch or other.twitch,
+            language=self.lex.language,
+        )
+
+    def _read_words(self, words: Words) -> Reading:
         found = self.patterns.find(words)
         negation = self.negation
         covered = negation.negated(words, found)
@@ -312,6 +398,15 @@ def _holds(rule: When, near: set[str]) -> bool:
 
 
 _READERS: Final[Mapping[str, _Reader]] = {lang: _Reader(lex) for lang, lex in LEXICONS.items()}
+# Russian grammar words that tell transliterated Russian from English, Spanish or German ("ne",
+# "net", "u menya", "v"): never a word of those ("no", "i", "a", "on" are left out).
+_RU_GRAMMAR: Final = _set(
+    "не нет нету без ни в у меня мне мой моя моё мое уже очень сильно как что это так когда "
+    "после всё все весь вся тоже еще ещё сейчас вчера сегодня немогу нечувствую могу"
+)
+_RU_KNOWN: Final = (_RU_GRAMMAR | _READERS["ru"].vocabulary | _READERS["ru"].speller.plain) - _set(
+    "и а о он она на по с к я"
+)
 _FOLDED_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {  # words of one language only
     lang: fold_words(words, _READERS[lang].lex).difference(
         *(

@@ -16,6 +16,7 @@ from bot.domain.freetext_words import Break, Words
 from bot.domain.lexicon import Lexicon, Sign
 
 _MAX_LIST: Final = 8  # signs in one negated list, at most
+_MAX_FILLERS: Final = 2  # words between a sign and its negation ("слабости такой нет")
 
 
 class Negation:
@@ -72,8 +73,9 @@ class Negation:
                 scope.append(j)
                 j += 1
             if not any(s in cancel_starts for s in scope):
-                for s in scope:
-                    covered[s] = True
+                before = [s for s in scope if tokens[s] in neg.cancel_before]
+                for s in scope:  # "не было такой боли": "такой" undoes what follows it
+                    covered[s] = not any(b <= s for b in before)
         return covered
 
     def _active(self, words: Words, t: int, *, backward: bool = False) -> bool:
@@ -113,9 +115,12 @@ class Negation:
             and (after + 1 == len(tokens) or breaks[after + 1] >= Break.SOFT)
         ):
             return True
+        if sign and self._filled_post(words, after):
+            return True  # "слабости такой нет"
         if (  # a negation after the sign: "Gesicht hängt nicht", "в обморок не падал"
             sign
             and after < len(tokens)
+            and not self._a_cause(words, m)  # "из-за боли в груди не сплю"
             and after + 1 not in starts  # "дергается не болит": the "не" is the pain's
             and tokens[after] in self.lex.negation.backward
             and breaks[after] == Break.NONE
@@ -128,6 +133,32 @@ class Negation:
             for g in range(m.start, m.end)
             if g not in hits
         )
+
+    def _filled_post(self, words: Words, after: int) -> bool:
+        """A ``post`` negation after a filler or two right after the sign ("слабости такой
+        нет"); "такой боли не было" (never like this) is no filler: only ``post`` words count."""
+        tokens, breaks = words.tokens, words.breaks
+        neg = self.lex.negation
+        j = after
+        while (
+            j < len(tokens)
+            and j < after + _MAX_FILLERS
+            and tokens[j] in neg.fillers
+            and breaks[j] == Break.NONE
+        ):
+            j += 1
+        return (
+            j > after
+            and j < len(tokens)
+            and breaks[j] == Break.NONE
+            and tokens[j] in neg.post
+            and self._active(words, j, backward=True)
+        )
+
+    def _a_cause(self, words: Words, m: Match) -> bool:
+        """The sign follows a cause word ("из-за", "от"): what a negation after it denies is
+        another thing ("из-за боли в груди не сплю")."""
+        return m.start > 0 and words.tokens[m.start - 1] in self.lex.negation.causes
 
     def _may_lead_list(self, words: Words, m: Match) -> bool:
         """A sign opening its clause, in words that do not state it ("болит грудь", "боль" are

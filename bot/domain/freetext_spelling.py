@@ -30,6 +30,7 @@ _MAX_TYPO_LEN: Final = 24  # longer words are read as typed (bounded time)
 _TYPO_LONG: Final = 7  # a letter left out or added is read only in words this long
 _TYPO_CACHE: Final = 4096  # words remembered per language
 _MAX_REPEATED: Final = 4  # a word is squeezed with at most 2**4 tries (bounded time)
+GAPPED_MAX: Final = 4  # words between the two words of a gapped phrase, at most
 
 
 class Speller:
@@ -53,6 +54,10 @@ class Speller:
             vocabulary.update(fixed.split())
         self.vocabulary = frozenset(vocabulary)
         self.phrases = {tuple(k.split()): v.split() for k, v in lex.phrases.items()}
+        self.gapped: dict[str, dict[str, str]] = {}
+        for pair, word in lex.gapped.items():
+            first, second = pair.split()
+            self.gapped.setdefault(first, {})[second] = word
         self.longest_phrase = max((len(k) for k in self.phrases), default=1)
         self.near: dict[str, set[str]] = {}
         for word in lex.fuzzy:
@@ -102,6 +107,16 @@ class Speller:
                                 self.typo_short.setdefault(short, set()).add(target)
 
     def words(self, text: str) -> Words:
+        """The message's words."""
+        words = self._words(text, gapped=False)
+        return words if words is not None else Words([], [])
+
+    def gapped_words(self, text: str) -> Words | None:
+        """The message's words with ``Lexicon.gapped`` phrases joined over the words between
+        them, or None when there is none."""
+        return self._words(text, gapped=True) if self.gapped else None
+
+    def _words(self, text: str, *, gapped: bool) -> Words | None:
         lex = self.lex
         raw = raw_words(fold(text, lex), lex)
         tokens: list[str] = []
@@ -117,6 +132,11 @@ class Speller:
             for n, part in enumerate(fixed.split()):
                 tokens.append(part)
                 breaks.append(brk if n == 0 else Break.NONE)
+        if gapped:
+            joined = self.gapped_of(tokens, breaks)
+            if joined is None:
+                return None
+            tokens, breaks = joined
         tokens, breaks = self.phrases_of(tokens, breaks)
         return self.durations_of(tokens, breaks)
 
@@ -129,13 +149,18 @@ class Speller:
         held = max(n for _, n in runs) >= 3 or runs[-1][1] >= 2  # "dolooor", "pechoo"
         if not held or repeated > _MAX_REPEATED:
             return ""
+        long_held = max(n for _, n in runs) >= 3  # "nooo" is "no"; "нее" (her) is no "не"
         choices = [(c,) if n == 1 else (c, c * 2) for c, n in runs]
         for parts in product(*choices):
             word = "".join(parts)
-            if word != token and (
-                word in self.vocabulary
-                or word in self.lex.spelling
-                or (len(word) > 3 and word.startswith(self.prefixes))
+            if (
+                word != token
+                and (word not in self.triggers or long_held)
+                and (
+                    word in self.vocabulary
+                    or word in self.lex.spelling
+                    or (len(word) > 3 and word.startswith(self.prefixes))
+                )
             ):
                 return self.lex.spelling.get(word, word)
         return ""
@@ -220,6 +245,38 @@ class Speller:
             found |= self.near.get(variant, set())
         return min(found, key=lambda w: (abs(len(w) - len(token)), w)) if found else token
 
+    def gapped_of(
+        self, tokens: list[str], breaks: list[Break]
+    ) -> tuple[list[str], list[Break]] | None:
+        """``Lexicon.gapped``: "kann das Bein nicht belasten" -> "das bein kannnicht belasten"
+        (a contiguous pair is left to ``phrases``); a negation or a clause break between them
+        keeps them apart."""
+        if not self.gapped:
+            return None
+        out = list(tokens)
+        out_breaks = list(breaks)
+        drop: set[int] = set()
+        for i, token in enumerate(tokens):
+            seconds = self.gapped.get(token)
+            if not seconds:
+                continue
+            for j in range(i + 2, min(i + 2 + GAPPED_MAX, len(tokens))):
+                if breaks[j] >= Break.COMMA:
+                    break
+                if tokens[j] in seconds and j not in drop:
+                    out[j] = seconds[tokens[j]]
+                    drop.add(i)
+                    break
+                if tokens[j] in self.triggers or tokens[j] in self.gapped:
+                    break
+        if not drop:
+            return None
+        kept = [k for k in range(len(tokens)) if k not in drop]
+        for k in drop:  # the first word's break passes to the word after it
+            if k + 1 < len(out_breaks):
+                out_breaks[k + 1] = max(out_breaks[k + 1], breaks[k])
+        return [out[k] for k in kept], [out_breaks[k] for k in kept]
+
     def phrases_of(self, tokens: list[str], breaks: list[Break]) -> tuple[list[str], list[Break]]:
         out: list[str] = []
         out_breaks: list[Break] = []
@@ -253,6 +310,16 @@ class Speller:
                 out.append(f"{DURATION_PREFIX}{int(said * lex.units[tokens[j]])}")
                 out_breaks.append(breaks[i])
                 i = j + 1
+            elif (  # a unit before its number: Russian "минут 15" ("about 15 minutes")
+                tokens[i] in lex.units
+                and i + 1 < n
+                and tokens[i + 1][0].isdigit()
+                and breaks[i + 1] < Break.COMMA
+                and (said := amount(tokens, i + 1, lex.numbers)[0]) is not None
+            ):
+                out.append(f"{DURATION_PREFIX}{int(said * lex.units[tokens[i]])}")
+                out_breaks.append(breaks[i])
+                i += 2
             else:
                 out.append(tokens[i])
                 out_breaks.append(breaks[i])

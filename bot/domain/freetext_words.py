@@ -72,6 +72,9 @@ def folded(lex: Lexicon) -> Lexicon:
         list_blockers=fold_words(neg.list_blockers, lex),
         post=fold_words(neg.post, lex),
         backward=fold_words(neg.backward, lex),
+        fillers=fold_words(neg.fillers, lex),
+        causes=fold_words(neg.causes, lex),
+        cancel_before=fold_words(neg.cancel_before, lex),
     )
     return replace(
         lex,
@@ -85,6 +88,7 @@ def folded(lex: Lexicon) -> Lexicon:
         not_fuzzy=fold_words(lex.not_fuzzy, lex),
         compound_heads=tuple(fold(h, lex) for h in lex.compound_heads),
         endings={fold(k, lex): fold(v, lex) for k, v in lex.endings.items()},
+        gapped={fold(k, lex): fold(v, lex) for k, v in lex.gapped.items()},
     )
 
 
@@ -159,3 +163,106 @@ def amount(
     if j < len(tokens) and tokens[j] == "of":  # "a couple of hours"
         j += 1
     return amount, j
+
+
+# Russian typed in Latin letters ("bol v grudi", "ne mogu dyshat", "poteryal soznanie"): the
+# common ways of writing each Cyrillic letter (GOST, passport and chat spellings), the longest
+# first. A word may be read several ways ("ts" is "ц" or "тс", a first "e" is "е" or "э", a
+# soft sign is often left out): ``latin_to_cyrillic`` gives the likeliest first, a few at most.
+_LATIN_CYRILLIC: Final = (
+    ("shch", "щ"),
+    ("tsya", "тся"),
+    ("tsja", "тся"),
+    ("sch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("yo", "е"),
+    ("ye", "е"),
+    ("ju", "ю"),
+    ("ja", "я"),
+    ("jo", "е"),
+    ("je", "е"),
+    ("a", "а"),
+    ("b", "б"),
+    ("v", "в"),
+    ("w", "в"),
+    ("g", "г"),
+    ("d", "д"),
+    ("e", "е"),
+    ("z", "з"),
+    ("i", "и"),
+    ("j", "й"),
+    ("k", "к"),
+    ("q", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("f", "ф"),
+    ("h", "х"),
+    ("c", "ц"),
+    ("x", "кс"),
+    ("'", "ь"),
+)
+_LATIN_VOWELS: Final = frozenset("aeiouy")
+_CYRILLIC_CONSONANTS: Final = frozenset("бвгджзклмнпрстфхцчшщ")
+MAX_TRANSLIT_LEN: Final = 24  # longer words are not transliterated (bounded time)
+
+
+def _latin_letters(word: str, ts: str) -> str:
+    out: list[str] = []
+    i = 0
+    n = len(word)
+    while i < n:
+        if word[i] == "y" and not word.startswith(("yu", "ya", "yo", "ye"), i):
+            out.append("й" if i and word[i - 1] in _LATIN_VOWELS else "ы")  # "moy", "silnyy"
+            i += 1
+            continue
+        if word.startswith("ts", i) and not word.startswith(("tsya", "tsja"), i):
+            out.append(ts)
+            i += 2
+            continue
+        for latin, cyrillic in _LATIN_CYRILLIC:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+def latin_to_cyrillic(word: str) -> list[str]:
+    """A (casefolded) Latin word read as Russian: the likeliest spelling first, then the other
+    readings of its ambiguous letters ("ts": "ц"/"тс"; a first "e": "е"/"э"), each also with a
+    soft sign after one consonant ("bol" -> "боль", "dyshat" -> "дышать"). Empty for a word
+    that is not all Latin letters or is too long."""
+    if (
+        not word
+        or len(word) > MAX_TRANSLIT_LEN
+        or not all("a" <= c <= "z" or c == "'" for c in word)
+    ):
+        return []
+    bases = [_latin_letters(word, "ц")]
+    if "ts" in word:
+        bases.append(_latin_letters(word, "тс"))
+    if bases[0].startswith("е"):
+        bases += ["э" + b[1:] for b in bases]
+    soft = [
+        b[: i + 1] + "ь" + b[i + 1 :]
+        for b in bases
+        for i in range(len(b))
+        if b[i] in _CYRILLIC_CONSONANTS and b[i + 1 : i + 2] != "ь"
+    ]
+    return bases + soft

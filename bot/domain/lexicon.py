@@ -134,6 +134,16 @@ class Negation:
     # Words that state a sign (a verb, a nominative): a list they open is never negated as a
     # whole ("болит грудь и одышки нет": the chest pain stays).
     list_blockers: frozenset[str] = frozenset()
+    # Words that may stand between a sign and a ``post`` negation after it ("слабости такой
+    # нет", "онемения особо нет"): skipped, the sign is negated.
+    fillers: frozenset[str] = frozenset()
+    # Words before a sign that make it the cause of what a ``backward`` negation after it
+    # denies ("из-за боли в груди не сплю": the pain stays; the sleep is negated).
+    causes: frozenset[str] = frozenset()
+    # Words that undo a negation only for the signs after them in its scope, as ``cancel`` does
+    # for the whole scope: Russian "такой" before the sign is "like this" ("не было такой боли
+    # в груди": positive), after it only describes it ("нет боли в груди такой": negated).
+    cancel_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +183,8 @@ class Lexicon:
     # typed another way (Russian "-ться" for "-тся").
     typo_min: int = 0
     endings: Mapping[str, str] = field(default_factory=dict)
+    # Two-word phrases read as one word (like ``phrases``) with up to ``GAPPED_MAX`` words of
+    # the same clause between them: German puts the object or the time between a modal and its
+    # negation ("kann seit 10 Stunden nicht pinkeln", "kann das Bein nicht belasten"); the joined
+    # word stands where the second word was ("seit #600 kannnicht pinkeln").
+    gapped: Mapping[str, str] = field(default_factory=dict)

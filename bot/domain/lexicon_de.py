@@ -26,7 +26,8 @@ PAIN: Final = "schmerz*|stiche|stich|weh|tut|stechen|sticht|brennt|brennen|druck
 
 CLASSES: Final = {
     "PAIN": _words(
-        "schmerz schmerzen schmerzt schmerzhaft schmerzende weh tut stechen sticht "
+        "schmerz schmerzen schmerzt schmerzhaft schmerzhafte schmerzhafter schmerzhaften "
+        "schmerzende schmerzender schmerzenden schmerzendes weh tut stechen sticht "
         "stechende brennt brennen brennende druck drückt drückend engegefühl ziehen zieht"
     ),
     "CHEST": _words("brust brustkorb brustbein thorax chest"),
@@ -75,7 +76,7 @@ CLASSES: Final = {
     "WOUND": _words(
         "gebissen wunde wunden schnitt schnittwunde kratzer biss bisswunde schürfwunde platzwunde"
     ),
-    "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm"),
+    "WEAK": _words("schwach schwache schwacher schwaches schwäche kraftlos lahm schlapp"),
     "STIFF": _words("steif steife steifer steifes steifen steifheit versteift starr"),
     "NUMB": _words(
         "taubheitsgefühl taub taube tauber taubes taubem tauben taubheit taubheitsgefühle "
@@ -136,7 +137,8 @@ QUALIFIERS: Final = {
     "DIRTY": (
         "dreckig|dreckige|dreckigen|schmutzig|schmutzige|erde|rostig|rostigen|rostiger|nagel|"
         "eiter|eitert|entzündet|infiziert|gartenarbeit|garten|hundebiss|dreck|hund|katze|tier|"
-        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*",
+        "gartenerde|blumenerde|erdig|sand|rost|mist|kot|stacheldraht|splitter|dreckig*|schmutz*|"
+        "verdreck*|verschmutz*",
     ),
     "MEDICINE": (
         "@CHANGE .. @MED",
@@ -193,6 +195,7 @@ QUALIFIERS: Final = {
     "PERSIST": ("ständig|dauernd|immer wieder", "hört nicht auf", "von selbst|allein|alleine"),
     "CAN_T_STOP": (
         "nicht stoppen|aufhören|kontrollieren|anhalten",
+        "hört|hören|hörte .. nicht|nie auf",
         "kannnicht stoppen|aufhören|kontrollieren",
         "unkontrolliert|unkontrollierbar",
     ),
@@ -204,7 +207,10 @@ QUALIFIERS: Final = {
         "muskelschmerz*|gliederschmerz*",
         "muskel*|beine|glieder|@THIGHCALF .. schmerz*|weh|schwach|kaputt",
     ),
-    "FALLDOWN": ("umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",),
+    "FALLDOWN": (
+        "umgefallen|umgekippt|hingefallen|gestürzt|zusammengebrochen|weggekippt|boden",
+        "kippe|kippt|kippte|falle|fällt|fiel|klappe|klappt|klappte .. um|zusammen|weg",
+    ),
     "BLADDER_NAMED": ("blase|harndrang|pinkeln|pipi|klo|toilette|urin|wasserlassen",),
     "BLADDER_Q": ("blase|harndrang|stuhldrang|pinkeln|klo|toilette|urin|stuhl|stuhlgang|muss",),
 }
@@ -220,13 +226,20 @@ SIGNS: Final = (
     # ---- e1 ----
     sign(
         "can't breathe",
-        "kannnicht .. atmen|durchatmen",
-        "kannnicht .. luft holen|kriegen|bekommen",
+        "kannnicht|kannkaum .. atmen|durchatmen",
+        "kannnicht|kannkaum .. luft holen|kriegen|bekommen",
+        "probleme|schwierigkeiten|mühe beim|mit dem? atmen",
+        "ringe|ringt|ringen|japse|japst|japsen|schnappe|schnappt nach luft",
+        "atem .. stockt|stockte|weg|aus",
+        "stockt|stockte .. atem",
+        "atmen|schlucken unmöglich",
+        "unmöglich zu? atmen|schlucken",
         "krieg|kriege|kriegen|bekomme|bekomm|bekommt|kriegt .. keine|kaum|schlecht|wenig luft",
         "keine|kaum luft",
         "luft bleibt|geht|ist weg",
         "bleibt|bleib|geht mir? die? luft weg|aus",
         "luft bleibt|geht|ist .. weg|aus",
+        "luft .. weggeblieben|ausgeblieben|wegbleibt",
         "schwer|kaum .. luft",
         "sprachstörung|sprachstörungen",
         "atmen .. schwer|kaum|schlecht|mühsam",
@@ -242,6 +255,7 @@ SIGNS: Final = (
         "can't swallow",
         "kannnicht .. schlucken",
         "kannkaum noch|mehr? schlucken",
+        "probleme|schwierigkeiten|mühe beim|mit dem? schlucken",
         "schluck* .. kaum|schwer|weh",
         "schluck* geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schluckbeschwerden|schluckstörung",
@@ -257,6 +271,8 @@ SIGNS: Final = (
         "rede|spreche|redet|spricht .. betrunken|komisch|undeutlich",
         "wörter .. fehlen|finde|durcheinander",
         "kannnicht .. sprechen|reden",
+        "sprechen|reden .. fällt|fällt mir? schwer",
+        "worte|wörter .. kommen|kommt nicht? raus|heraus",
         "kann .. nicht|kaum mehr? sprechen|reden",
         "zunge .. schwer|taub|gelähmt",
         items="e1",
@@ -275,7 +291,7 @@ SIGNS: Final = (
         "schief|gelähmt|runter|herunter|verzogen|fällt|sackt|rutscht",
         "schief* .. gesicht|mund",
         "hängt|hängen|hängende|hängender|schiefe|schiefer|schiefes .. gesicht|mundwinkel|mund|"
-        "augenlid|lächeln",
+        "augenlid|lächeln|gesichtshälfte|gesichtsseite",
         "gesichtslähmung|fazialisparese",
         "gesichtshälfte|gesichtsseite .. hängt|hängend|schief|gelähmt|taub|schlaff",
         "gesicht|mund|mundwinkel .. seite hängt|hängend|schief|gelähmt|taub|schlaff|runter",
@@ -329,7 +345,9 @@ SIGNS: Final = (
     sign(
         "coughing blood",
         "huste|husten|hustet|gehustet .. blut|blutig",
-        "blut .. husten|hustet|gehustet|spucke|gespuckt|auswurf",
+        "blut .. husten|hustet|gehustet|abgehustet|ausgehustet|spucke|gespuckt|auswurf",
+        "blutig* .. husten|hustet|gehustet|auswurf|schleim",
+        "auswurf|schleim .. blut|blutig*",
         "bluthusten|blutspucken",
         items="e3",
     ),
@@ -423,6 +441,46 @@ SIGNS: Final = (
         ),
     ),
     sign(
+        "nothing felt between the legs",
+        "spür*|fühl* .. nichts|nicht mehr?",
+        needs="SADDLE",
+        items="e6",
+    ),
+    sign(
+        "not responding, jerking all over",
+        "reagiert|reagierte|reagiere nicht|kaum",
+        "nicht|kaum ansprechbar",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign("eyes rolled back", "augen .. verdreht|verdrehte|verdrehen", items="e4"),
+    sign(
+        "sticking out",
+        "@LOWER .. komisch|seltsam|unnatürlich|schief ab",
+        "steht|stehen .. @LOWER .. ab",
+        needs="INJURY",
+        items="e5",
+    ),
+    sign(
+        "foam at the mouth",
+        "schaum .. mund|munde|lippen",
+        "schäumt|schäumte .. mund",
+        items="e4",
+    ),
+    sign(
+        "convulsions all over",
+        "gekrampft|krampfte|krampft|krampfen|krämpfe|krampfanfall|krampfanfälle",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign(
+        "can't feel my arm",
+        "spür*|fühl* .. @ARM nicht",
+        "kein gefühl .. @ARM",
+        maybe="e2 g4",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
+    sign(
         "numb",
         "@NUMB",
         "spür*|fühl* nichts",
@@ -477,9 +535,10 @@ SIGNS: Final = (
         "eingenässt|eingepinkelt|eingekotet|eingekackt|eingeschissen|vollgekackt|vollgepinkelt",
         "blase .. streikt|blockiert",
         "kontrolle .. blase|darm|urin|stuhl",
-        "blase|darm|urin|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
+        "blase|darm|urin|pipi|stuhl|stuhlgang|wasser .. nicht|kaum mehr? halten|kontrollieren|"
         "kontrolliert",
         "inkontinen*",
+        "stuhlinkontinen*|harninkontinen*|urininkontinen*",
         "keine kontrolle .. blase|darm|urin|stuhl|stuhlgang",
         "läuft|lief|tropft|tröpfelt .. urin|pipi|stuhl|kot raus|ab|heraus",
         "verliere|verlier .. urin|stuhl",
@@ -535,8 +594,8 @@ SIGNS: Final = (
     # ---- u3 ----
     sign(
         "can't bear weight",
-        "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken",
-        "kannnicht .. laufen|auftreten|belasten|strecken",
+        "kannnicht auftreten|belasten|laufen|gehen|stehen|strecken|durchstrecken|aufsetzen",
+        "kannnicht .. laufen|auftreten|belasten|strecken|aufsetzen",
         "kannnicht mehr? auf .. bein|beinen|fuß|fuss stehen|auftreten",
         "krieg|kriege|bekomm* .. knie|bein|es nicht mehr gerade",
         "krieg|kriege|bekomm* .. knie|bein|es nicht mehr? gestreckt|durchgestreckt",
@@ -582,6 +641,7 @@ SIGNS: Final = (
         "blumenerde|dreck|rost|rostig*",
         "dreckig*|schmutzig* @WOUND",
         "nagel eingetreten",
+        "hundebiss|katzenbiss|tierbiss|bisswunde|gebissen",
         "nagel|nägel|scherbe|glasscherbe|dorn .. getreten|eingetreten|reingetreten|gestochen",
         items="u5",
     ),
@@ -795,8 +855,8 @@ HARMLESS: Final = (
 
 NEGATION: Final = Negation(
     triggers=_words(
-        "nicht nich kein keine keinen keiner keines keinem keins nie niemals ohne weder nichts "
-        "nein"
+        "nicht nich kein keine keinen keiner keines keinem keins keinerlei nie niemals ohne weder "
+        "nichts nein"
     ),
     pseudo={
         "*": _words("sicher ganz nur mal ahnung auf aufhören normal schlimm gut mehr ende"),
@@ -820,9 +880,11 @@ NEGATION: Final = Negation(
     backward=_words("nicht nich"),
     list_joiners=_words("und oder noch"),
     list_blockers=_words("tut tun schmerzt brennt sticht drückt ist sind bin war habe hab hatte"),
+    fillers=_words("habe hab hatte spüre spür merke bemerke fühle war bin ist sind ich es"),
 )
 
 SPELLING: Final = {
+    "vorm": "vor dem",
     "nich": "nicht",
     "net": "nicht",
     "nen": "einen",
@@ -893,6 +955,8 @@ PHRASES: Final = {
     "konnte nicht": "kannnicht",
     "können nicht": "kannnicht",
     "kann kaum": "kannkaum",
+    "kann nichts": "kannnicht",
+    "kann gar nichts": "kannnicht",
     "kann ich nicht": "kannnicht",
     "kann ich nicht mehr": "kannnicht",
     "kann ich gar nicht": "kannnicht",
@@ -1066,6 +1130,13 @@ LEXICON: Final = Lexicon(
     not_fuzzy=_words("ohnmacht"),
     stretched=True,
     typo_min=6,
+    gapped={
+        "kann nicht": "kannnicht",
+        "kann kaum": "kannkaum",
+        "kann nichts": "kannnicht",
+        "konnte nicht": "kannnicht",
+        "konnte kaum": "kannkaum",
+    },
     gap=4,
     digraphs={"ae": "a", "oe": "o", "ue": "u"},
     compound_heads=(
@@ -1089,5 +1160,9 @@ LEXICON: Final = Lexicon(
         "lähmung",
         "tabletten",
         "thrombose",
+        "schlucken",
+        "gestürzt",
+        "gefallen",
+        "gekippt",
     ),
 )

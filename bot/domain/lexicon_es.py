@@ -27,7 +27,9 @@ CLASSES: Final = {
         "peso punzada punzadas pinchazo pinchazos presion presión opresion opresión ardor "
         "quemazon aprieta oprime aplasta arde quema pincha tirantez pesadez"
     ),
-    "CHEST": _words("pecho torax tórax esternon esternón chest"),
+    "CHEST": _words(
+        "pecho torax tórax toracico torácico toracica torácica esternon esternón chest"
+    ),
     "LEG": _words(
         "pierna piernas muslo muslos gemelo gemelos pantorrilla pantorrillas rodilla rodillas "
         "rotula rótula cuadriceps cuádriceps cuadricep isquiotibiales espinilla pie pies "
@@ -118,7 +120,7 @@ QUALIFIERS: Final = {
         "golpeé|accidente|entrada|choque|choqué|lesion|lesión|torci|torcí|patada|placaje",
     ),
     "WHOLE_BODY": (
-        "todo el cuerpo",
+        "por? todo el cuerpo",
         "cuerpo entero",
         "por todas partes",
         "brazos y piernas",
@@ -229,7 +231,9 @@ QUALIFIERS: Final = {
     "PERSIST": ("solo|sola", "todo el dia|día", "no para", "sin parar", "cada"),
     "CAN_T_STOP": (
         "nopuedo|nopodia parar|controlar|detener|pararlo|controlarlo",
-        "incontrolable|incontrolables|sin control",
+        "incontrolable|incontrolables",
+        "sin control",
+        "no para|paran|paraba|paraban|cesa|cesan|cede|ceden",
     ),
     "YELLOW": ("amarillo|amarilla|naranja",),
     "HEART_Q": ("@HEART",),
@@ -270,7 +274,8 @@ SIGNS: Final = (
         "difícil|raro|rara|entrecortada|ruidosa",
         "falta de respiracion|respiración",
         "se me cierra la garganta",
-        "garganta .. cierra|cerrando|hinchada",
+        "garganta .. cierra|cerrando|cerrad*|hinchada|tapad*|bloquead*",
+        "no me? pasa|baja|entra ni? la|el? saliva|comida|agua",
         "sin poder respirar",
         "apenas|casi puedo? respirar|respiro",
         items="e1",
@@ -291,8 +296,8 @@ SIGNS: Final = (
         "slurred speech",
         "arrastr* .. palabras",
         "palabras .. arrastr*|raras|lia|lío|mezcl*",
-        "trab* .. lengua",
-        "lengua .. trab*|pesada|dormida|torpe",
+        "trab* .. lengua|palabras",
+        "lengua|palabras .. trab*|pesada|dormida|torpe",
         "hablo|habla|hablar .. raro|rara|extraño|borracho|borracha|arrastrando|gangoso",
         "hablo|habla mal|lento",
         "no me salen las? palabras",
@@ -384,8 +389,8 @@ SIGNS: Final = (
     ),
     sign(
         "coughing blood",
-        "tos*|escup* .. sangre",
-        "sangre .. tos*|escup*|flema|flemas|esputo",
+        "tos*|escup*|expector*|esput* .. sangre",
+        "sangre .. tos*|escup*|flema|flemas|esputo|expector*",
         "flema|flemas|esputo|esputos|mocos .. sangre",
         "hemoptisis",
         items="e3",
@@ -419,6 +424,7 @@ SIGNS: Final = (
         "patatus|patatús|soponcio|vahido|vahído",
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
+        "quede|quedé|quedo|quedó|estaba|estuvo|cayo|cayó|cai|caí sin conocimiento|sentido",
         "me|se|le prive|privé|privo|privó|privaron|privan",
         "desperte|desperté|desperto|despertó|aparecí|aparecí|amaneci|amanecí en el suelo|piso",
         "se me fue el mundo",
@@ -427,7 +433,7 @@ SIGNS: Final = (
     ),
     sign(
         "jerking I can't stop",
-        "sacud*|tembl*|tiembl*|convuls*|agitaba",
+        "sacud*|tembl*|tiembl*|convuls*|agitaba|espasmo|espasmos|brinc*|spasm*",
         needs="WHOLE_BODY",
         rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
     ),
@@ -495,6 +501,48 @@ SIGNS: Final = (
             when("SUDDEN ONE_SIDE", items="e2"),
         ),
     ),
+    sign(
+        "not responding, jerking all over",
+        "no responde|reacciona|contesta",
+        needs="WHOLE_BODY",
+        items="e4",
+    ),
+    sign("eyes rolled back", "ojos en blanco", "ojos .. pone|puso|vueltos|volteados", items="e4"),
+    sign(
+        "twisted leg",
+        "@LOWER .. torcid*|retorcid*|doblad*",
+        maybe="e5",
+        rules=(when("INJURY", items="e5"),),
+    ),
+    sign(
+        "breath cut short",
+        "corta|cortó|corto|cortaba .. respiracion|respiración|aliento",
+        items="e1",
+    ),
+    sign(
+        "swallowing (a clitic)",
+        "nopuedo|nopodia trag*",
+        items="e1",
+    ),
+    sign(
+        "can't move an arm or a leg",
+        "nopuedo|nopodia mover|levantar .. @ARM|pierna|piernas",
+        maybe="e2",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
+    sign(
+        "nothing felt between the legs",
+        "nosiento",
+        "nonoto nada",
+        needs="SADDLE",
+        items="e6",
+    ),
+    sign(
+        "can't feel my arm",
+        "nosiento|nonoto nada? .. @ARM",
+        maybe="e2 g4",
+        rules=(when("SUDDEN ONE_SIDE", items="e2"),),
+    ),
     sign(  # the toilet paper not felt: numbness between the legs
         "can't feel wiping",
         "nonoto|nosiento nada? .. limpio|limpiarme|limpiar .. ahi|ahí|abajo|culo|trasero|papel",
@@ -541,6 +589,7 @@ SIGNS: Final = (
         "escap* .. pis|orina|caca",
         "se me? sale|salio|salió|salen .. pis|orina|caca|pipi|pipí",
         "pis|orina|caca .. se me? sale|salio|salió|escapa",
+        "escapa|escapan|sale .. pis|pipi|pipí|orina|caca",
         "nopuedo orinar|mear|hacer",
         "retencion|retención de orina",
         "problemas .. orinar|vejiga|baño|intestino",
@@ -601,7 +650,7 @@ SIGNS: Final = (
         "nopuedo .. recta|recto|estirad*|extendid*|enderezar",
         "nopuedo poner el? pie",
         "no se estira",
-        "nopuedo estar|estarme|mantenerme|ponerme|quedarme de pie",
+        "nopuedo estar|estarme|mantenerme|ponerme|poner|quedarme de pie",
         "nopuedo pararme|sostenerme",
         items="u3",
     ),
@@ -615,7 +664,7 @@ SIGNS: Final = (
     # ---- u4 ----
     sign(
         "knee gives way",
-        "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|trab*",
+        "@LEG .. bloque*|falla|fallando|fallo|dobla|doblo|cede|cedio|cedió|engancha|atasca*|trab*",
         "bloque*|falla|fallando|dobla|cede|engancha .. @KNEE",
         "se me va la rodilla",
         "@LEG .. da|dio|cede|cedio|cedió camino|paso",
@@ -879,6 +928,8 @@ HARMLESS: Final = (
     "ahog* en un vaso de? agua",
     "cai|caí|caigo|caer|cayendo|caia|caía|caimos|caímos de la? risa",
     "sin aliento .. vista|vistas|paisaje|belleza|emocion|emoción|noticia",
+    "dejo|dejó|deja|dejan|dejaron|dejaba sin aliento",
+    "nonoto|nosiento nada de|raro|extraño|especial|malo|mas|más",  # "la vista me dejó sin aliento"
     "insolen*",
     "priv* de",
     "cort* el|las|los pelo|uñas|flequillo|barba",
@@ -908,7 +959,8 @@ NEGATION: Final = Negation(
     ),
     joiners=_words("o y"),
     list_needs_sign=True,
-    post=_words("no nada ninguno"),
+    post=_words("no nada ninguno nonoto"),
+    fillers=_words("tengo tenia tenía he hay noto siento me"),
     cancel=(
         "asi|así",
         "como este|esta|esto|hoy",
@@ -918,6 +970,7 @@ NEGATION: Final = Negation(
 )
 
 SPELLING: Final = {
+    "pesho": "pecho",
     "q": "que",
     "xq": "porque",
     "pq": "porque",
@@ -949,12 +1002,15 @@ SPELLING: Final = {
 
 PHRASES: Final = {
     "no puedo": "nopuedo",
-    "no podia": "nopodia",
-    "no lo podia": "nopodia",
-    "no lo podía": "nopodia",
-    "no lo pude": "nopodia",
+    "no me puedo": "nopuedo",
+    "sin poder": "nopuedo",
+    "de la nada": "derepente",  # "suddenly": no negation
+    "no podia": "nopuedo",
+    "no lo podia": "nopuedo",
+    "no lo podía": "nopuedo",
+    "no lo pude": "nopuedo",
     "no lo puedo": "nopuedo",
-    "no podía": "nopodia",
+    "no podía": "nopuedo",
     "no pude": "nopuedo",
     "no consigo": "nopuedo",
     "no tengo": "no",
