@@ -652,6 +652,7 @@ SIGNS: Final = (
         "no se estira",
         "nopuedo estar|estarme|mantenerme|ponerme|poner|quedarme de pie",
         "nopuedo pararme|sostenerme",
+        "nopuedo mover|levantar|doblar|flexionar .. pierna|piernas|rodilla|rodillas",
         items="u3",
     ),
     sign(
