@@ -26,6 +26,13 @@ class Negation:
         self.lex = lex
         self.signs: tuple[Sign, ...] = lex.signs
         self.triggers = lex.negation.triggers
+        # Words that make a sign negative in itself ("no puedo" -> "nopuedo", "не могу" ->
+        # "немогу", "can't"): the triggers and the joined phrases that start with one.
+        self.heads: frozenset[str] = self.triggers | {
+            value.split()[0]
+            for key, value in lex.phrases.items()
+            if key.split() and value.split() and key.split()[0] in self.triggers
+        }
 
     def negated(self, words: Words, found: Found) -> list[bool]:
         """Which tokens a negation covers (see ``lexicon.Negation``)."""
@@ -106,6 +113,11 @@ class Negation:
         if covered[m.start]:
             return True
         tokens, breaks = words.tokens, words.breaks
+        if sign and any(tokens[h] in self.heads for h in m.hits):
+            # A sign negative in itself ("no puedo tragar nada", "не могу ничего глотать",
+            # "can't breathe at all, no"): a negation word after it or inside it is its object
+            # or an emphasis (negative concord), not a denial. In doubt it stays positive.
+            return False
         after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
         if sign and ends and self._may_lead_list(words, m):
             after = self._list_end(words, after, ends)  # "боли в груди и одышки нет"

@@ -339,3 +339,33 @@ def test_lexicon_alternatives_that_split_on_a_space_are_read_as_meant() -> None:
     assert "e4" in read("temblores incontrolables por todo el cuerpo").items
     assert "g2" in read("слабость в ноге, хотя не тренируюсь").items
     assert "e1" in read("дыхание перехватило").items
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("no puedo tragar nada", "e1"),  # "nothing": what cannot be swallowed
+        ("no puedo respirar nada bien", "e1"),
+        ("не могу ничего глотать", "e1"),  # negative concord: no denial
+        ("не могу дышать, нет", "e1"),
+        ("I can't breathe, no", "e1"),
+        ("ich kann mein Bein nicht bewegen", "u3"),  # as "I can't move my leg"
+        ("no puedo levantar la rodilla", "u3"),
+        ("не могу пошевелить ногой", "u3"),
+        ("ne mogu dvigat nogoy", "u3"),
+    ],
+)
+def test_a_sign_negative_in_itself_is_not_denied_by_the_negation_after_it(
+    text: str, item: str
+) -> None:
+    """ "I can't swallow anything" in words that carry a second negation: it is still the sign."""
+    assert item in read(text).items
+
+
+@pytest.mark.parametrize(
+    "text", ["dolor de pecho: nada", "боли в груди нет", "Brustschmerzen? nein", "no chest pain"]
+)
+def test_a_plain_sign_is_still_denied(text: str) -> None:
+    reading = read(text)
+    assert reading.level is None
+    assert reading.ask_level is None
