@@ -238,7 +238,49 @@ def latin_russian(text: str) -> str:
     """Russian typed in Latin letters, in Cyrillic: each Latin word as the first of its
     readings (``freetext_words.latin_to_cyrillic``) that the Russian lexicon or grammar knows,
     else its likeliest reading ("bol v grudi" -> "боль в груди")."""
-    return _LATIN_RUN.sub(lambda m: _ru_word(m.group().casefold())[0], text)
+    since_modal = _MODAL_REACH  # words read since the last "могу", "трудно" ...
+    last_end = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal since_modal, last_end
+        word = m.group().casefold()
+        reading = _ru_word(word)[0]
+        if text[last_end : m.start()].strip():  # punctuation: a new clause
+            since_modal = _MODAL_REACH
+        last_end = m.end()
+        if since_modal < _MODAL_REACH and reading.endswith("т"):
+            # After "могу", "трудно" ... (an adverb between at most) a verb is an infinitive:
+            # "ne mogu (normalno) govorit" is "не могу говорить", whatever "говорит" would be.
+            infinitive = reading + "ь"
+            if infinitive in latin_to_cyrillic(word) and _ru_knows(infinitive):
+                reading = infinitive
+        since_modal = 0 if reading in _RU_MODALS else since_modal + 1
+        return reading
+
+    return _LATIN_RUN.sub(one, text)
+
+
+_MODAL_REACH: Final = 2
+_RU_MODALS: Final = frozenset(
+    [
+        "могу",
+        "мог",
+        "могла",
+        "могли",
+        "может",
+        "можешь",
+        "можем",
+        "могут",
+        "трудно",
+        "тяжело",
+        "больно",
+        "невозможно",
+        "нельзя",
+        "надо",
+        "нужно",
+        "хочу",
+    ]
+)
 
 
 def _ru_word(word: str) -> tuple[str, bool]:
@@ -248,9 +290,12 @@ def _ru_word(word: str) -> tuple[str, bool]:
         if len(cache) >= _RU_WORDS_CACHE:
             cache.clear()
         readings = latin_to_cyrillic(word)
-        cache[word] = next(
-            ((r, True) for r in readings if _ru_knows(r)),
-            (readings[0] if readings else word, False),
+        cache[word] = next(  # a whole word Russian knows first ("govorit" -> "говорить",
+            ((r, True) for r in readings if r in _RU_KNOWN),  # not the stem's "говорит")
+            next(
+                ((r, True) for r in readings if _ru_knows(r)),
+                (readings[0] if readings else word, False),
+            ),
         )
     return cache[word]
 

@@ -344,6 +344,7 @@ SIGNS: Final = (
         "brazo|mano .. no me? responde|responden",
         "nopuedo levantar|mover .. brazo",
         "nopuedo mover|levantar .. lado|mitad|izquierd*|derech*",
+        "nosiento la|el|mi? mitad|lado|medio",  # "no siento la mitad de la cara"
         items="e2",
     ),
     sign(

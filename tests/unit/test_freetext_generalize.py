@@ -369,3 +369,20 @@ def test_a_plain_sign_is_still_denied(text: str) -> None:
     reading = read(text)
     assert reading.level is None
     assert reading.ask_level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("ne mogu govorit", "e1"),  # "говорить" after "могу", not "говорит"
+        ("ne mogu normalno govorit", "e1"),  # an adverb between
+        ("mne trudno dyshat", "e1"),
+        ("кое-как дышу", "e1"),  # "barely"
+    ],
+)
+def test_an_infinitive_after_a_modal_and_barely(text: str, item: str) -> None:
+    assert item in read(text).items
+
+
+def test_a_third_person_verb_stays_one_after_a_clause_break() -> None:
+    assert freetext.latin_russian("ne mogu, on govorit") == "не могу, он говорит"
