@@ -443,6 +443,7 @@ SIGNS: Final = (
     sign(
         "nothing felt between the legs",
         "spür*|fühl* .. nichts|nicht mehr?",
+        "gefühl .. weg|verloren|fort|futsch",
         needs="SADDLE",
         items="e6",
     ),
@@ -547,6 +548,7 @@ SIGNS: Final = (
         "blase|darm funktioniert|funktionieren|arbeitet .. nicht",
         "kannnicht .. pinkeln|urinieren",
         "kann .. nicht|kaum mehr|noch pinkeln|urinieren|pieseln|wasserlassen",
+        "kann|konnte .. kein wasserlassen",
         "probleme .. blase|darm|wasserlassen|pinkeln",
         "harnverhalt",
         "kommt|kam kein|nichts|nix urin|pipi? raus",

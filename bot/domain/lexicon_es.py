@@ -115,6 +115,10 @@ QUALIFIERS: Final = {
     ),
     "LEGS": ("@LEG",),
     "ARMS": ("@ARM",),
+    "FALLDOWN": (
+        "cai|caí|caida|caída|cayo|cayó|desplome|desplomé|desplomo|desplomó|suelo|piso",
+        "me fui al suelo|piso",
+    ),
     "INJURY": (
         "caida|caída|cai|caí|caido|caído|caer|tropece|tropecé|resbale|resbalé|golpe|golpee|"
         "golpeé|accidente|entrada|choque|choqué|lesion|lesión|torci|torcí|patada|placaje",
@@ -328,8 +332,8 @@ SIGNS: Final = (
     sign(
         "face drooping",
         "cara|boca|sonrisa|labio|parpado|párpado .. caida|caído|caido|caída|torc*|"
-        "colgando|cuelga|ladead*|paraliz*|dormida|chuec*|desvi*|cae|cayendo|floja",
-        "caida|caída|caido|caído|torc*|ladead*|chuec*|colgando|desvi* .. cara|boca|sonrisa",
+        "colgando|cuelga|ladead*|paraliz*|dormida|chuec*|desvi*|cae|cayendo|floja|tuerc*",
+        "caida|caída|caido|caído|torc*|tuerc*|ladead*|chuec*|colgando|desvi* .. cara|boca|sonrisa",
         "lado de la|mi cara|boca",
         "paralisis facial|parálisis",
         items="e2",
@@ -778,10 +782,16 @@ SIGNS: Final = (
         "vueltas la cabeza",
         "todo .. da vueltas",
         "vertigo|vértigo|vertigos",
-        "nubla|nublo|nubló|nublaba la vista",
-        "se me? pone|puso|ponía|ponia|vuelve todo negro|oscuro",
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
+    ),
+    sign(
+        "blackout",
+        "nubla|nublo|nubló|nublaba la vista",
+        "se me? pone|puso|ponía|ponia|vuelve todo negro|oscuro",
+        "se me fue|iba|va la vista",
+        maybe="e4 u9",
+        rules=(when("STANDING THIRST", items="u9"), when("FALLDOWN", items="e4")),
     ),
     sign(
         "very thirsty",
@@ -1003,6 +1013,10 @@ SPELLING: Final = {
 }
 
 PHRASES: Final = {
+    "no puedo ni": "nopuedo",  # "no puedo ni tragar": an emphasis, not a second negation
+    "no podia ni": "nopuedo",
+    "no podía ni": "nopuedo",
+    "no pude ni": "nopuedo",
     "no puedo": "nopuedo",
     "no me puedo": "nopuedo",
     "sin poder": "nopuedo",
