@@ -245,6 +245,7 @@ SIGNS: Final = (
         "atmen .. schwer|kaum|schlecht|mühsam",
         "atmen geht|klappt|funktioniert .. nicht|kaum|schlecht",
         "schwer|kaum|schlecht|mühsam atmen",
+        "atme|atmet|atmete .. schwer|kaum|schlecht|mühsam",
         "atemprobleme|atembeschwerden|atemnot|ersticke|ersticken|erstickungsgefühl|röchel*",
         "erstickungsanfall|erstickungsanfälle",
         "hals .. zu|eng|zugeschnürt|schwillt",

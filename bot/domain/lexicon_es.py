@@ -289,6 +289,7 @@ SIGNS: Final = (
         "can't swallow",
         "nopuedo tragar|traga",
         "cuesta|dificultad|dificil|difícil|duele .. tragar",
+        "cuesta|dificultad|dificil|difícil .. pasar .. comida|bocado|agua|saliva|pastilla*",
         "atragant*",
         "nopuedo pasar|tragar ni? la|el|los|las? saliva|comida|bocado|agua|pastillas|liquidos",
         "apenas|casi puedo? tragar|trago",
@@ -430,6 +431,7 @@ SIGNS: Final = (
         "sincope|síncope",
         "me quede|quedé inconsciente|k.o.",
         "quede|quedé|quedo|quedó|estaba|estuvo|cayo|cayó|cai|caí sin conocimiento|sentido",
+        "cayo|cayó|cai|caí|caer|caerme redondo|redonda",  # "caer redondo": to collapse
         "me|se|le prive|privé|privo|privó|privaron|privan",
         "desperte|desperté|desperto|despertó|aparecí|aparecí|amaneci|amanecí en el suelo|piso",
         "se me fue el mundo",
@@ -451,6 +453,12 @@ SIGNS: Final = (
         "fractura|fracturas|luxacion|luxación|luxada|dislocad*|disloc*|disloqu*|luxo|luxó|luxe|luxé",
         "ve|veo|asoma|sale|salio|salió .. hueso",
         "hueso .. fuera|asoma",
+        items="e5",
+    ),
+    sign(
+        "heard a crack",  # as English "heard a crack": no fall needed
+        "oi|oí|escuche|escuché|escucho|escuchó|oyo|oyó|senti|sentí .. crac|crack|chasquido|"
+        "crujido|tronido|estallido",
         items="e5",
     ),
     sign(
@@ -591,6 +599,7 @@ SIGNS: Final = (
         "perd* el? control .. vejiga|orina|esfinter*|esfínter*|intestino|vientre",
         "incontinencia",
         "nonoto|nosiento .. ganas|necesidad de? orinar|mear|hacer|ir",
+        "nonoto|nosiento cuando .. orinar|mear|orino|meo|baño|pis|caca",
         "escap* .. pis|orina|caca",
         "se me? sale|salio|salió|salen .. pis|orina|caca|pipi|pipí",
         "pis|orina|caca .. se me? sale|salio|salió|escapa",
