@@ -396,6 +396,8 @@ SIGNS: Final = (
         "@LOWER|knochen .. gebrochen|bruch|kaputt",
         "gebrochen|gebrochenes .. @LOWER|knochen",
         "bruch|fraktur|knochenbruch|beinbruch|ausgerenkt|verrenkt|luxiert|ausgekugelt",
+        "knochen .. sieht|sichtbar|raus|heraus|schaut|guckt|ragt",
+        "man? sieht|sehe man? den? knochen",
         "schienbeinbruch|wadenbeinbruch|knöchelbruch|fußbruch|fussbruch|oberschenkelbruch|"
         "kniescheibenbruch|oberschenkelhalsbruch|unterschenkelbruch|sprunggelenksbruch|"
         "zehenbruch|mittelfußbruch|tibiafraktur|schienbeinfraktur",

@@ -548,6 +548,9 @@ SIGNS: Final = (
         "fracture|fractured|fractures",
         "dislocated|dislocation|dislocate|dislocating",
         "bone|bones .. sticking|poking|through|showing|out",
+        "can|could see the|a|my? bone|bones",
+        "bone|bones is|are? visible|exposed",
+        "visible|exposed bone|bones",
         items="e5",
     ),
     sign(

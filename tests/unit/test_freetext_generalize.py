@@ -386,3 +386,17 @@ def test_an_infinitive_after_a_modal_and_barely(text: str, item: str) -> None:
 
 def test_a_third_person_verb_stays_one_after_a_clause_break() -> None:
     assert freetext.latin_russian("ne mogu, on govorit") == "не могу, он говорит"
+
+
+@pytest.mark.parametrize(
+    "text", ["I can see the bone", "the bone is visible", "видна кость", "man sieht den Knochen"]
+)
+def test_a_visible_bone_is_an_emergency(text: str) -> None:
+    assert "e5" in read(text).items
+
+
+@pytest.mark.parametrize(
+    "text", ["I saw a bone specialist yesterday", "I see my bones are fine on the xray"]
+)
+def test_seeing_a_bone_doctor_or_an_xray_is_not(text: str) -> None:
+    assert read(text).level is None
