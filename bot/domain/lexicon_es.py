@@ -794,6 +794,12 @@ SIGNS: Final = (
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
+    sign(  # "me quedé en blanco y me caí": the mind went blank, then a fall
+        "blank, then a fall",
+        "quede|quedé|quedo|quedó|puse|puso en blanco",
+        needs="FALLDOWN",
+        items="e4",
+    ),
     sign(
         "blackout",
         "nubla|nublo|nubló|nublaba la vista",
