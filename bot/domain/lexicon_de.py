@@ -361,6 +361,13 @@ SIGNS: Final = (
         "zuckungen am ganzen körper",
         items="e4",
     ),
+    sign(  # no memory of a fall: it may have been a faint (asked, not assumed)
+        "no memory of a fall",
+        "gestürzt|hingefallen|umgefallen|gefallen|aufgewacht .. erinnere|erinnern|weiß .. "
+        "nicht|nichts|kaum",
+        "keine erinnerung .. sturz|gefallen|hingefallen|passiert",
+        maybe="e4",
+    ),
     sign(
         "feeling faint",
         "fast|beinahe .. umgekippt|ohnmächtig|zusammengeklappt|weggekippt",

@@ -503,6 +503,11 @@ SIGNS: Final = (
         "funny|queer|dizzy turn .. went|go|going down",
         items="e4",
     ),
+    sign(  # no memory of a fall: it may have been a faint (asked, not assumed)
+        "no memory of a fall",
+        "fell|fall|fallen|collapsed .. don't|dont|can't|cant|cannot|didn't|didnt remember|recall",
+        maybe="e4",
+    ),
     sign(
         "feeling faint",
         "feel|feeling|felt|feels .. faint|fainty|faintish",

@@ -794,6 +794,13 @@ SIGNS: Final = (
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
+    sign(  # no memory of a fall: it may have been a faint (asked, not assumed)
+        "no memory of a fall",
+        "cai|caí|caido|caído|desperte|desperté .. no recuerdo|recuerda|acuerdo",
+        "no recuerdo .. caer|caida|caída|cai|caí",
+        "no me acuerdo .. caer|caida|caída|cai|caí",
+        maybe="e4",
+    ),
     sign(  # "me quedé en blanco y me caí": the mind went blank, then a fall
         "blank, then a fall",
         "quede|quedé|quedo|quedó|puse|puso en blanco",

@@ -701,6 +701,12 @@ SIGNS: Final = (
         maybe="u9",
         rules=(when("STANDING THIRST", items="u9"),),
     ),
+    sign(  # no memory of a fall: it may have been a faint (asked, not assumed)
+        "no memory of a fall",
+        "упал|упала|рухнул*|очнулся|очнулась .. не помню",
+        "не помню .. как|что .. упал|упала|было|случилось",
+        maybe="e4",
+    ),
     sign(
         "blackout",
         "темнеет|потемнело|потемнеет|темнело|почернело в глазах",
