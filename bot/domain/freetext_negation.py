@@ -121,6 +121,9 @@ class Negation:
         after = m.end  # a bare answer after the sign: "chest pain: no", "fainted? no."
         if sign and ends and self._may_lead_list(words, m):
             after = self._list_end(words, after, ends)  # "боли в груди и одышки нет"
+        if sign and ends:  # its qualifier right after it: "судорог всего тела не было"
+            while after in ends and after not in starts and breaks[after] == Break.NONE:
+                after = max(after + 1, ends[after])
         if (
             after < len(tokens)
             and tokens[after] in self.lex.negation.post

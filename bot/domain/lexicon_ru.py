@@ -73,7 +73,6 @@ QUALIFIERS: Final = {
     "ARMS": ("@ARM",),
     "INJURY": ("падени*|упал*|удар*|травм*|ушиб*|подвернул*|столкнул*|подкат*|авари*|дтп|сбил*",),
     "WHOLE_BODY": (
-        "меня всю|всего? трясло|трясет|трясёт|колотило|колотит",  # "меня трясло": all of me
         "все|всем|всему|всём тело|телом|телу|теле",
         "по всему телу",
         "всего тела",
@@ -162,6 +161,7 @@ QUALIFIERS: Final = {
     "PAST": ("вчера|раньше|иногда",),
     "VISIBLE": ("видно|вижу|видит|заметно",),
     "PERSIST": ("постоянно|сама|сам|само", "время от времени", "то .. то"),
+    "ME_SHAKING": ("меня всю|всего? трясло|трясет|трясёт|колотило|колотит",),  # all of me
     "CAN_T_STOP": (
         "немогу .. останов*|прекрат*|контрол*|унять",
         "останов*|прекрат*|контрол*|унять .. немогу",
@@ -388,10 +388,18 @@ SIGNS: Final = (
         items="e4",
     ),
     sign(
-        "jerking I can't stop",
-        "дерга*|дёрга*|подерг*|судорожн*|трясл*|тряслось|трясет|колотил*",
+        "jerking I can't stop",  # "дергается" is a twitch as often: only when it can't stop
+        "дерга*|дёрга*|подерг*|судорожн*",
         needs="WHOLE_BODY",
         rules=(when("CAN_T_STOP+WHOLE_BODY", items="e4"),),
+    ),
+    sign(
+        "whole body shaking",
+        "трясл*|тряслось|трясет|трясёт|колотил*|колотит",
+        needs="WHOLE_BODY ME_SHAKING",
+        # As in English: the whole body shaking is a seizure sign; "меня трясло" (shivers,
+        # nerves as often) only when it could not be stopped.
+        rules=(when("WHOLE_BODY", items="e4"), when("CAN_T_STOP+ME_SHAKING", items="e4")),
     ),
     sign(  # "меня трясло и я не реагировал": shaking, and the person did not respond
         "jerking, not responding",
@@ -855,7 +863,8 @@ NEGATION: Final = Negation(
     pseudo={
         "*": _words(
             "знаю уверен уверена понимаю проходит проходят прошло прошла прекращается "
-            "перестает останавливается отпускает уходит только просто думаю"
+            "перестает останавливается отпускает уходит только просто думаю переставая "
+            "прекращаясь останавливаясь прекращаются перестают"
         ),
     },
     interjections=_words("нет"),

@@ -400,3 +400,11 @@ def test_a_visible_bone_is_an_emergency(text: str) -> None:
 )
 def test_seeing_a_bone_doctor_or_an_xray_is_not(text: str) -> None:
     assert read(text).level is None
+
+
+def test_a_negation_after_the_signs_qualifier_negates_the_sign() -> None:
+    """ "судорог всего тела не было": the whole-body qualifier stands between the sign and its
+    negation; a negation word that means "without stopping" does not deny it."""
+    assert read("судорог всего тела не было, только мышца").level is None
+    assert "e4" in read("всё тело трясет не переставая").items
+    assert "e2" in read("слабость с одной стороны не проходит").items
