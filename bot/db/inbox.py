@@ -190,7 +190,6 @@ class InboxStore:
     async def store(self, rows: Sequence[NewUpdate], now: datetime) -> set[int]:
         """Insert the updates not stored yet (pending); the ids that were new. A sender who is
         not a user (yet) is not linked: the link exists so /delete can erase their updates."""
-        senders = sorted({r.sender for r in rows if r.sender is not None})
         async with self._engine.begin() as conn:
             if direct(conn):
                 stored: set[int] = set()
@@ -205,6 +204,7 @@ class InboxStore:
                     stored.update(int(u) for (u,) in await _STORE_ONE.rows(conn, params))
                 return stored
             known: set[int] = set()
+            senders = sorted({r.sender for r in rows if r.sender is not None})
             if senders:
                 found = await conn.execute(_KNOWN_USERS, {"b_ids": senders})
                 known = {int(user_id) for user_id in found.scalars()}

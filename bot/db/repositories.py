@@ -462,8 +462,8 @@ _TRIAGE_COLUMNS = (
     _TRIAGES.c.expires_at,
 )
 
-# Statements of every tap, built once with bound parameters: SQLAlchemy reuses their compiled
-# form and cache key (building them per call was most of a tap's SQLAlchemy time).
+# Statements of every tap, built once with bound parameters and prepared (``bot.db.prepared``:
+# on SQLite they run on the driver, without SQLAlchemy's per-call execution).
 _TRIAGE_GET = Prepared(select(*_TRIAGE_COLUMNS).where(_TRIAGES.c.user_id == bindparam("b_user")))
 _TRIAGE_ADVANCE = Prepared(
     update(_TRIAGES)

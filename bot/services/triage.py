@@ -174,8 +174,7 @@ class TriageService:
         ticked red flag stays ticked). None if the episode is not this user's open one."""
         now = self.clock.now()
         async with self.uow() as uow:
-            await uow.users.locked(user_id)
-            profile = await uow.users.touch(user_id, now)
+            profile = await uow.users.touch(user_id, now)  # its UPDATE locks the user's row
             episode = await uow.episodes.row(episode_id)
             if (
                 profile is None
